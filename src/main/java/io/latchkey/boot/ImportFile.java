@@ -1,0 +1,313 @@
+package io.latchkey.boot;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ClientType;
+import io.latchkey.client.ScopePolicy;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.security.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code LATCHKEY_IMPORT} (DESIGN §8) strictly: unknown fields, wrong types and policy violations
+ * stop start-up with a message naming the entry and the field. {@code ${env:NAME}} in any string value
+ * is replaced by that environment variable.
+ */
+public final class ImportFile {
+    /** The parsed file. Users are checked but created by the sign-in slice; they are counted here. */
+    public record Document(List<ScopeCatalog.Scope> scopes, List<ApplicationDefinition> applications, int users) {
+    }
+
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    private static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+    private static final int MIN_SECRET_LENGTH = 32;
+
+    private final Path file;
+    private final UnaryOperator<String> environment;
+
+    private ImportFile(Path file, UnaryOperator<String> environment) {
+        this.file = file;
+        this.environment = environment;
+    }
+
+    public static Document read(Path file, Map<String, String> environment) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ImportException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return parse(file, text, environment::get);
+    }
+
+    static Document parse(Path file, String json, UnaryOperator<String> environment) {
+        return new ImportFile(file, environment).document(json);
+    }
+
+    private Document document(String json) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
+        } catch (JsonProcessingException e) {
+            throw fail("file", "is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw fail("file", "must be a JSON object");
+        }
+        onlyFields(root, "file", Set.of("scopes", "applications", "users"));
+        List<ScopeCatalog.Scope> scopes = new ArrayList<>();
+        Set<String> knownScopes = new HashSet<>();
+        ScopeCatalog.STANDARD.forEach(s -> knownScopes.add(s.name()));
+        int index = 0;
+        for (JsonNode node : array(root, "scopes", "file")) {
+            ScopeCatalog.Scope scope = scope(node, "scopes[" + index++ + "]");
+            if (!knownScopes.add(scope.name()) && scopes.stream().anyMatch(s -> s.name().equals(scope.name()))) {
+                throw fail("scopes[" + (index - 1) + "]", "name '" + scope.name() + "' is defined twice");
+            }
+            scopes.add(scope);
+        }
+        List<ApplicationDefinition> applications = new ArrayList<>();
+        Set<String> clientIds = new HashSet<>();
+        index = 0;
+        for (JsonNode node : array(root, "applications", "file")) {
+            ApplicationDefinition application = application(node, "applications[" + index++ + "]", knownScopes);
+            if (!clientIds.add(application.clientId())) {
+                throw fail("applications[" + (index - 1) + "]", "client_id '" + application.clientId()
+                        + "' is defined twice");
+            }
+            applications.add(application);
+        }
+        index = 0;
+        for (JsonNode node : array(root, "users", "file")) {
+            user(node, "users[" + index++ + "]");
+        }
+        return new Document(scopes, applications, index);
+    }
+
+    private ScopeCatalog.Scope scope(JsonNode node, String entry) {
+        object(node, entry);
+        onlyFields(node, entry, Set.of("name", "description", "audience"));
+        String name = requiredString(node, entry, "name");
+        if (!ScopePolicy.isScopeToken(name) || name.length() > 128) {
+            throw fail(entry + ".name", "is not a valid scope name (RFC 6749 §3.3)");
+        }
+        String label = entry + " (" + name + ")";
+        String description = requiredString(node, label, "description");
+        Optional<String> audience = optionalString(node, label, "audience");
+        audience.ifPresent(a -> absoluteUri(a, label + ".audience"));
+        return new ScopeCatalog.Scope(name, description, audience);
+    }
+
+    private ApplicationDefinition application(JsonNode node, String entry, Set<String> knownScopes) {
+        object(node, entry);
+        onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
+                "scopes", "default_scopes", "secret", "enabled", "access_tokens"));
+        String clientId = requiredString(node, entry, "client_id");
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ -");
+        }
+        String label = entry + " (" + clientId + ")";
+        String typeName = requiredString(node, label, "type");
+        ClientType type = ClientType.fromWireName(typeName).orElseThrow(() ->
+                fail(label + ".type", "must be one of web, spa, native, m2m"));
+        String name = optionalString(node, label, "name").orElse(clientId);
+        List<String> redirectUris = strings(node, label, "redirect_uris");
+        List<String> postLogout = strings(node, label, "post_logout_redirect_uris");
+        if (type.interactive() && redirectUris.isEmpty()) {
+            throw fail(label + ".redirect_uris", "a " + type.wireName() + " application needs at least one");
+        }
+        if (!type.interactive() && (!redirectUris.isEmpty() || !postLogout.isEmpty())) {
+            throw fail(label + (redirectUris.isEmpty() ? ".post_logout_redirect_uris" : ".redirect_uris"),
+                    "an m2m application signs nobody in and has no redirect URIs");
+        }
+        for (int i = 0; i < redirectUris.size(); i++) {
+            redirectUri(redirectUris.get(i), type, label + ".redirect_uris[" + i + "]");
+        }
+        for (int i = 0; i < postLogout.size(); i++) {
+            redirectUri(postLogout.get(i), type, label + ".post_logout_redirect_uris[" + i + "]");
+        }
+        Set<String> scopes = new LinkedHashSet<>(strings(node, label, "scopes"));
+        for (String scope : scopes) {
+            if (!knownScopes.contains(scope)) {
+                throw fail(label + ".scopes", "scope '" + scope + "' is not defined in \"scopes\"");
+            }
+            if (!type.interactive() && USER_SCOPES.contains(scope)) {
+                throw fail(label + ".scopes", "'" + scope + "' needs a person; an m2m application cannot have it");
+            }
+        }
+        Set<String> defaults = node.has("default_scopes")
+                ? new LinkedHashSet<>(strings(node, label, "default_scopes")) : scopes;
+        if (!scopes.containsAll(defaults)) {
+            throw fail(label + ".default_scopes", "must be a subset of scopes");
+        }
+        Optional<Secret> secret = optionalString(node, label, "secret").map(Secret::of);
+        if (secret.isPresent() && !type.confidential()) {
+            throw fail(label + ".secret", "a " + type.wireName() + " application is public and has no secret");
+        }
+        if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
+            throw fail(label + ".secret", "must be at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        boolean enabled = optionalBoolean(node, label, "enabled").orElse(true);
+        AccessTokenPolicy accessTokens = optionalString(node, label, "access_tokens")
+                .map(v -> AccessTokenPolicy.fromWireName(v).orElseThrow(() -> fail(label + ".access_tokens",
+                        "must be one of None, AuthenticatedUsers, AdministratorsOnly")))
+                .orElse(AccessTokenPolicy.NONE);
+        return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
+                enabled, accessTokens);
+    }
+
+    private void user(JsonNode node, String entry) {
+        object(node, entry);
+        onlyFields(node, entry, Set.of("username", "password", "name", "email", "email_verified", "admin"));
+        requiredString(node, entry, "username");
+    }
+
+    /** https anywhere; http only to a loopback host; a private-use scheme only for native applications. */
+    private void redirectUri(String value, ClientType type, String field) {
+        URI uri = absoluteUri(value, field);
+        if (uri.getRawFragment() != null) {
+            throw fail(field, "must not have a fragment (RFC 6749 §3.1.2)");
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return;
+        }
+        if (scheme.equals("http")) {
+            String host = uri.getHost();
+            if (host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("localhost"))) {
+                return;
+            }
+            throw fail(field, "plain http is only allowed to a loopback address");
+        }
+        if (type != ClientType.NATIVE || !scheme.contains(".")) {
+            throw fail(field, "must be https (native applications may use a reverse-domain private-use scheme)");
+        }
+    }
+
+    private URI absoluteUri(String value, String field) {
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute()) {
+                throw fail(field, "must be an absolute URI");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw fail(field, "is not a valid URI");
+        }
+    }
+
+    private Iterable<JsonNode> array(JsonNode parent, String field, String entry) {
+        JsonNode node = parent.get(field);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw fail(entry.equals("file") ? field : entry + "." + field, "must be an array");
+        }
+        return node;
+    }
+
+    private void object(JsonNode node, String entry) {
+        if (!node.isObject()) {
+            throw fail(entry, "must be an object");
+        }
+    }
+
+    private void onlyFields(JsonNode node, String entry, Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw fail(entry.equals("file") ? name : entry + "." + name, "is not a known field");
+            }
+        }
+    }
+
+    private String requiredString(JsonNode node, String entry, String field) {
+        return optionalString(node, entry, field).orElseThrow(() -> fail(entry + "." + field, "is required"));
+    }
+
+    private Optional<String> optionalString(JsonNode node, String entry, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw fail(entry + "." + field, "must be a string");
+        }
+        String resolved = resolve(value.asText(), entry + "." + field);
+        return resolved.isEmpty() ? Optional.empty() : Optional.of(resolved);
+    }
+
+    private Optional<Boolean> optionalBoolean(JsonNode node, String entry, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw fail(entry + "." + field, "must be true or false");
+        }
+        return Optional.of(value.asBoolean());
+    }
+
+    private List<String> strings(JsonNode node, String entry, String field) {
+        List<String> values = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : array(node, field, entry)) {
+            if (!item.isTextual()) {
+                throw fail(entry + "." + field + "[" + i + "]", "must be a string");
+            }
+            values.add(resolve(item.asText(), entry + "." + field + "[" + i + "]"));
+            i++;
+        }
+        return values;
+    }
+
+    /** Replaces every {@code ${env:NAME}}; an unset variable is an error naming the field. */
+    private String resolve(String value, String field) {
+        Matcher matcher = ENV_REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String variable = matcher.group(1);
+            String replacement = environment.apply(variable);
+            if (replacement == null) {
+                throw fail(field, "refers to environment variable " + variable + ", which is not set");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private ImportException fail(String field, String problem) {
+        return new ImportException("LATCHKEY_IMPORT " + file + ": " + field + " " + problem);
+    }
+
+    /** A bad import file; the message names the entry and field. */
+    public static final class ImportException extends RuntimeException {
+        public ImportException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

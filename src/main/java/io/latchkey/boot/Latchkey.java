@@ -1,0 +1,57 @@
+package io.latchkey.boot;
+
+import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.client.ClientAuthenticator;
+import io.latchkey.client.StoredClientDirectory;
+import io.latchkey.config.Settings;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeRegistry;
+import io.latchkey.grant.ClientCredentialsGrant;
+import io.latchkey.grant.TokenEndpoint;
+import io.latchkey.key.KeyCipher;
+import io.latchkey.key.KeyRing;
+import io.latchkey.key.MasterKeyFile;
+import io.latchkey.protocol.DiscoveryDocument;
+import io.latchkey.security.TransportPolicy;
+import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.ScopeRepository;
+import io.latchkey.store.SigningKeyRepository;
+import io.latchkey.store.Transactions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The assembled server: every service, built once from the settings and the database. */
+public record Latchkey(
+        Settings settings,
+        String issuer,
+        Database database,
+        KeyRing keys,
+        TokenEndpoint tokenEndpoint,
+        DiscoveryDocument discovery,
+        TransportPolicy transport) {
+
+    public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
+                                    Clock clock) {
+        Transactions transactions = database.transactions();
+        ApplicationRepository applications = new ApplicationRepository();
+        ScopeRepository scopeRepository = new ScopeRepository();
+        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment));
+        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, clock),
+                new ApplicationRegistry(applications, clock), document, settings.dataDir());
+
+        byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
+        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), clock);
+
+        ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, clock);
+        ClientAuthenticator authenticator = new ClientAuthenticator(
+                new StoredClientDirectory(transactions, applications, clock), clock);
+        var accessTokens = new io.latchkey.token.AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes, clock);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(List.of(new ClientCredentialsGrant(accessTokens)), authenticator);
+        DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes);
+        return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
+                new TransportPolicy(settings.devMode(), settings.trustedProxies()));
+    }
+}

@@ -1,0 +1,48 @@
+package io.latchkey.boot;
+
+import io.latchkey.error.OAuthExceptionMapper;
+import io.latchkey.error.UnexpectedExceptionMapper;
+import io.latchkey.error.WebApplicationExceptionMapper;
+import io.latchkey.grant.TokenEndpoint;
+import io.latchkey.key.KeyRing;
+import io.latchkey.protocol.DiscoveryDocument;
+import io.latchkey.protocol.DiscoveryResource;
+import io.latchkey.protocol.JwksResource;
+import io.latchkey.protocol.NoStoreFilter;
+import io.latchkey.protocol.TokenResource;
+import io.latchkey.web.TemplateRenderer;
+import io.latchkey.web.ViewWriter;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletProperties;
+
+/** The Jersey application: every resource and provider registered by name (no package scanning). */
+public final class LatchkeyApplication extends ResourceConfig {
+
+    public LatchkeyApplication(Latchkey latchkey, TemplateRenderer renderer) {
+        register(DiscoveryResource.class);
+        register(JwksResource.class);
+        register(TokenResource.class);
+        register(NoStoreFilter.class);
+        register(OAuthExceptionMapper.class);
+        register(WebApplicationExceptionMapper.class);
+        register(UnexpectedExceptionMapper.class);
+        register(ViewWriter.class);
+        register(JacksonFeature.withoutExceptionMappers());
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        // Running as a filter: the stylesheet and images go on to the container's default servlet.
+        property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, "/static/.*");
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(latchkey.tokenEndpoint()).to(TokenEndpoint.class);
+                bind(latchkey.keys()).to(KeyRing.class);
+                bind(latchkey.discovery()).to(DiscoveryDocument.class);
+                bind(renderer).to(TemplateRenderer.class);
+            }
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package io.latchkey.boot;
+
+import io.latchkey.config.InvalidSettingException;
+import io.latchkey.config.Settings;
+import io.latchkey.security.RedactedLog;
+import io.latchkey.security.TransportSecurityFilter;
+import io.latchkey.store.Database;
+import io.latchkey.web.TemplateRenderer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * Start-up and shut-down of the WAR: settings, database and migrations, import, keys, then the filters
+ * and Jersey, registered here in order. A bad setting or import file stops the deployment with one line.
+ */
+public final class LatchkeyListener implements ServletContextListener {
+    public static final String CONTAINER_DATASOURCE = "java:comp/env/jdbc/latchkey";
+    private static final Logger LOG = RedactedLog.of(LatchkeyListener.class);
+    private Database database;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        try {
+            Settings settings = Settings.load(SettingSources.fromRuntime(true));
+            String issuer = settings.issuer(context.getContextPath());
+            database = openDatabase(settings);
+            Latchkey latchkey = Latchkey.assemble(settings, issuer, database, System.getenv(), Clock.systemUTC());
+            register(context, latchkey);
+            if (settings.devMode()) {
+                LOG.warning("LATCHKEY_DEV_MODE=true: plain http is accepted from loopback addresses; never use this in production");
+            }
+            LOG.info(() -> "Latchkey is ready; issuer " + issuer + ", schema version " + latchkey.database().schemaVersion());
+        } catch (InvalidSettingException | ImportFile.ImportException e) {
+            LOG.severe("Latchkey cannot start: " + e.getMessage());
+            closeDatabase();
+            throw new IllegalStateException("Latchkey cannot start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Latchkey cannot start: " + e.getMessage(), e);
+            closeDatabase();
+            throw e;
+        }
+    }
+
+    private static Database openDatabase(Settings settings) {
+        if (settings.dbUrl().isPresent()) {
+            return Database.open(settings.dbUrl().get(), settings.dbUser(), settings.dbPassword().reveal().toCharArray());
+        }
+        DataSource container = containerDataSource();
+        if (container != null) {
+            LOG.info("using the container DataSource " + CONTAINER_DATASOURCE);
+            return Database.open(container);
+        }
+        String url = "jdbc:h2:file:" + settings.dataDir().resolve("latchkey") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return Database.open(url, "", new char[0]);
+    }
+
+    private static DataSource containerDataSource() {
+        try {
+            return (DataSource) new InitialContext().lookup(CONTAINER_DATASOURCE);
+        } catch (NamingException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private static void register(ServletContext context, Latchkey latchkey) {
+        FilterRegistration.Dynamic transport = context.addFilter("transport-security",
+                new TransportSecurityFilter(latchkey.transport()));
+        transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        TemplateRenderer renderer = new TemplateRenderer(context);
+        FilterRegistration.Dynamic jersey = context.addFilter("jersey",
+                new ServletContainer(new LatchkeyApplication(latchkey, renderer)));
+        jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        closeDatabase();
+        ClassLoader webapp = Thread.currentThread().getContextClassLoader();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == webapp) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    LOG.fine(() -> "could not deregister " + driver);
+                }
+            }
+        }
+    }
+
+    private void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.latchkey.client;
+
+import io.latchkey.security.Secret;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** What an operator declares about an application (the import file, later the admin API). */
+public record ApplicationDefinition(
+        String clientId,
+        String name,
+        ClientType type,
+        List<String> redirectUris,
+        List<String> postLogoutRedirectUris,
+        Set<String> scopes,
+        Set<String> defaultScopes,
+        Optional<Secret> secret,
+        boolean enabled,
+        AccessTokenPolicy accessTokens) {
+}

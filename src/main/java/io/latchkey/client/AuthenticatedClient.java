@@ -1,0 +1,5 @@
+package io.latchkey.client;
+
+/** An application whose identity the token endpoint has established, and how. */
+public record AuthenticatedClient(Client client, ClientAuthMethod method) {
+}

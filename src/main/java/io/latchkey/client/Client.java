@@ -1,0 +1,26 @@
+package io.latchkey.client;
+
+import java.util.List;
+import java.util.Set;
+
+/** A registered application as the protocol code sees it. */
+public record Client(
+        String clientId,
+        String name,
+        ClientType type,
+        boolean enabled,
+        Set<String> allowedScopes,
+        Set<String> defaultScopes,
+        List<String> redirectUris,
+        List<String> postLogoutRedirectUris,
+        AccessTokenPolicy accessTokens,
+        List<StoredSecret> secrets) {
+
+    public Client {
+        allowedScopes = Set.copyOf(allowedScopes);
+        defaultScopes = Set.copyOf(defaultScopes);
+        redirectUris = List.copyOf(redirectUris);
+        postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
+        secrets = List.copyOf(secrets);
+    }
+}

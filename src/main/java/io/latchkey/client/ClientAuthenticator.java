@@ -1,0 +1,68 @@
+package io.latchkey.client;
+
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Establishes which application is calling. Every failure is the same {@code invalid_client} with the
+ * same public text, so the answer does not tell an unknown client from a wrong secret; with HTTP Basic
+ * the 401 carries a Basic challenge (RFC 6749 §5.2).
+ */
+public final class ClientAuthenticator {
+    private static final String FAILED = "client authentication failed";
+    /** Compared against when the client is unknown, so both paths hash and compare once. */
+    private static final String NO_SUCH_HASH = Secret.of("no such client").hashed();
+
+    private final ClientDirectory clients;
+    private final Clock clock;
+
+    public ClientAuthenticator(ClientDirectory clients, Clock clock) {
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    public AuthenticatedClient authenticate(ClientCredentials credentials) {
+        Optional<Client> found = clients.find(credentials.clientId());
+        if (found.isEmpty()) {
+            credentials.secret().ifPresent(s -> s.matchesHash(NO_SUCH_HASH));
+            throw failure(credentials, "unknown client_id");
+        }
+        Client client = found.get();
+        if (!client.enabled()) {
+            throw failure(credentials, "application " + client.clientId() + " is disabled");
+        }
+        if (credentials.method() == ClientAuthMethod.NONE) {
+            if (client.type().confidential()) {
+                throw failure(credentials, "confidential application " + client.clientId() + " sent no secret");
+            }
+            return new AuthenticatedClient(client, ClientAuthMethod.NONE);
+        }
+        if (!client.type().confidential()) {
+            throw failure(credentials, "public application " + client.clientId() + " sent a secret");
+        }
+        if (!secretMatches(client, credentials.secret().orElseThrow(), clock.instant())) {
+            throw failure(credentials, "wrong or expired secret for " + client.clientId());
+        }
+        return new AuthenticatedClient(client, credentials.method());
+    }
+
+    /** Checks every live secret (several overlap during rotation) without stopping at the first match. */
+    private static boolean secretMatches(Client client, Secret presented, Instant now) {
+        boolean match = false;
+        for (StoredSecret stored : client.secrets()) {
+            boolean equal = presented.matchesHash(stored.hash());
+            match |= equal && stored.liveAt(now);
+        }
+        return match;
+    }
+
+    private static OAuthException failure(ClientCredentials credentials, String detail) {
+        OAuthException failure = OAuthException.of(ErrorCode.INVALID_CLIENT, FAILED, detail);
+        return credentials.method() == ClientAuthMethod.CLIENT_SECRET_BASIC
+                ? failure.withChallenge(ClientCredentials.BASIC_CHALLENGE) : failure;
+    }
+}

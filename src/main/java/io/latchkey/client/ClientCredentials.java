@@ -1,0 +1,87 @@
+package io.latchkey.client;
+
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * How a request presents its client: exactly one of HTTP Basic (RFC 6749 §2.3.1, the id and secret
+ * form-urlencoded before base64), {@code client_id} + {@code client_secret} in the body, or
+ * {@code client_id} alone for a public client.
+ */
+public record ClientCredentials(ClientAuthMethod method, String clientId, Optional<Secret> secret) {
+    public static final String BASIC_CHALLENGE = "Basic realm=\"latchkey\", charset=\"UTF-8\"";
+
+    /**
+     * @param authorization the {@code Authorization} header, or null
+     * @param formClientId {@code client_id} from the body
+     * @param formClientSecret {@code client_secret} from the body
+     */
+    public static ClientCredentials parse(String authorization, Optional<String> formClientId,
+                                          Optional<Secret> formClientSecret) {
+        if (authorization != null) {
+            ClientCredentials basic = parseBasic(authorization);
+            if (formClientSecret.isPresent()) {
+                throw OAuthException.invalidRequest("more than one client authentication method was used");
+            }
+            if (formClientId.isPresent() && !formClientId.get().equals(basic.clientId())) {
+                throw OAuthException.invalidRequest("client_id does not match the Authorization header");
+            }
+            return basic;
+        }
+        if (formClientSecret.isPresent()) {
+            String id = formClientId.orElseThrow(() ->
+                    OAuthException.invalidRequest("client_secret was sent without client_id"));
+            return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_POST, id, formClientSecret);
+        }
+        if (formClientId.isPresent()) {
+            return new ClientCredentials(ClientAuthMethod.NONE, formClientId.get(), Optional.empty());
+        }
+        throw OAuthException.of(ErrorCode.INVALID_CLIENT, "client authentication is required");
+    }
+
+    private static ClientCredentials parseBasic(String header) {
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        if (!scheme.equalsIgnoreCase("Basic")) {
+            throw OAuthException.of(ErrorCode.INVALID_CLIENT, "unsupported client authentication method",
+                    "Authorization scheme is not Basic").withChallenge(BASIC_CHALLENGE);
+        }
+        String token = header.substring(space + 1).strip();
+        if (token.isEmpty() || token.contains(" ")) {
+            throw OAuthException.invalidRequest("malformed Basic credentials");
+        }
+        String decoded;
+        try {
+            byte[] bytes = Base64.getDecoder().decode(token);
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            throw OAuthException.invalidRequest("malformed Basic credentials");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw OAuthException.invalidRequest("malformed Basic credentials");
+        }
+        String id = formDecode(decoded.substring(0, colon));
+        String secret = formDecode(decoded.substring(colon + 1));
+        if (id.isEmpty()) {
+            throw OAuthException.invalidRequest("malformed Basic credentials");
+        }
+        return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, id, Optional.of(Secret.of(secret)));
+    }
+
+    /** RFC 6749 §2.3.1: id and secret are encoded with application/x-www-form-urlencoded first. */
+    private static String formDecode(String value) {
+        return FormUrlDecoding.decode(value).orElseThrow(() ->
+                OAuthException.invalidRequest("malformed Basic credentials"));
+    }
+}

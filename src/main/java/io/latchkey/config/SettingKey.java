@@ -1,0 +1,105 @@
+package io.latchkey.config;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting Latchkey reads: its environment name, its {@code latchkey.*} property and JNDI name,
+ * its default, how its value is checked, and the line the README's configuration table shows for it.
+ * A test keeps that table and this enum in step.
+ */
+public enum SettingKey {
+    PORT("LATCHKEY_PORT", "8080", false, SettingParsers::port,
+            "HTTP port `scripts/run` binds on 127.0.0.1; also the port of the default development issuer."),
+    ISSUER("LATCHKEY_ISSUER", "", false, SettingParsers::issuer,
+            "External base URL including any context path, without a trailing slash; every URL in discovery derives from it. "
+                    + "Required outside development mode; in development mode defaults to `http://127.0.0.1:<port><context path>`."),
+    DATA_DIR("LATCHKEY_DATA_DIR", "./data", false, SettingParsers::path,
+            "Directory for the H2 database and the generated master key file (created when missing)."),
+    DB_URL("LATCHKEY_DB_URL", "", false, SettingParsers::jdbcUrl,
+            "JDBC URL (`jdbc:h2:...` or `jdbc:postgresql:...`). Empty: the container DataSource `java:comp/env/jdbc/latchkey` "
+                    + "if one is bound, else H2 in the data directory."),
+    DB_USER("LATCHKEY_DB_USER", "", false, SettingParsers::text,
+            "Database user for `LATCHKEY_DB_URL`."),
+    DB_PASSWORD("LATCHKEY_DB_PASSWORD", "", true, SettingParsers::text,
+            "Database password for `LATCHKEY_DB_URL`."),
+    MASTER_KEY("LATCHKEY_MASTER_KEY", "", true, SettingParsers::masterKey,
+            "Base64 of 32 random bytes; encrypts signing keys at rest (AES-GCM). Empty: a key file `master.key` "
+                    + "created with owner-only permissions in the data directory."),
+    DEV_MODE("LATCHKEY_DEV_MODE", "false", false, SettingParsers::bool,
+            "Development mode: permits plain http, and only from loopback addresses; no HSTS."),
+    ACCESS_TOKEN_TTL("LATCHKEY_ACCESS_TOKEN_TTL", "3600", false, SettingParsers::accessTokenTtl,
+            "Lifetime of JWT access tokens in seconds (60 to 86400)."),
+    IMPORT("LATCHKEY_IMPORT", "", false, SettingParsers::optionalPath,
+            "JSON file of scopes, applications and users applied idempotently at every start-up (DESIGN §8)."),
+    ADMIN_PASSWORD("LATCHKEY_ADMIN_PASSWORD", "", true, SettingParsers::adminPassword,
+            "Password of the first administrator (at least 12 characters); when unset a generated one is printed once."),
+    TRUSTED_PROXIES("LATCHKEY_TRUSTED_PROXIES", "", false, SettingParsers::proxies,
+            "Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-Proto: https` is believed.");
+
+    private final String environmentName;
+    private final String defaultValue;
+    private final boolean secret;
+    private final Function<String, Object> parser;
+    private final String description;
+
+    SettingKey(String environmentName, String defaultValue, boolean secret, Function<String, Object> parser,
+               String description) {
+        this.environmentName = environmentName;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.parser = parser;
+        this.description = description;
+    }
+
+    /** {@code LATCHKEY_ACCESS_TOKEN_TTL} */
+    public String environmentName() {
+        return environmentName;
+    }
+
+    /** {@code latchkey.access-token-ttl}: the name in {@code latchkey.properties} and in system properties. */
+    public String propertyName() {
+        return "latchkey." + environmentName.substring("LATCHKEY_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code latchkey/access-token-ttl}, looked up under {@code java:comp/env}. */
+    public String jndiName() {
+        return "latchkey/" + propertyName().substring("latchkey.".length());
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** A secret setting's value is never repeated in an error message. */
+    public boolean secret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    Object parse(String raw) {
+        return parser.apply(raw);
+    }
+
+    public static Optional<SettingKey> byEnvironmentName(String name) {
+        for (SettingKey key : values()) {
+            if (key.environmentName.equals(name)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<SettingKey> byPropertyName(String name) {
+        for (SettingKey key : values()) {
+            if (key.propertyName().equals(name)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,72 @@
+package io.latchkey.consent;
+
+import io.latchkey.store.ExpiringCache;
+import io.latchkey.store.ScopeEntity;
+import io.latchkey.store.ScopeRepository;
+import io.latchkey.store.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The scopes this server knows: each with its human description and the API (audience) it belongs to. */
+public final class ScopeCatalog {
+    /** A scope as the protocol and the pages see it. */
+    public record Scope(String name, String description, Optional<String> audience) {
+    }
+
+    /** Scopes every installation has (OpenID Connect Core §5.4, §11). */
+    public static final List<Scope> STANDARD = List.of(
+            new Scope("openid", "Sign you in", Optional.empty()),
+            new Scope("profile", "See your name and profile", Optional.empty()),
+            new Scope("email", "See your email address", Optional.empty()),
+            new Scope("offline_access", "Stay signed in when you are away", Optional.empty()));
+
+    private final Function<Boolean, Map<String, Scope>> loader;
+    private final ExpiringCache<Boolean, Map<String, Scope>> cache;
+
+    public ScopeCatalog(Function<Boolean, Map<String, Scope>> loader, Clock clock) {
+        this.loader = loader;
+        this.cache = new ExpiringCache<>(Duration.ofSeconds(10), 1, clock);
+    }
+
+    public static ScopeCatalog stored(Transactions transactions, ScopeRepository repository, Clock clock) {
+        return new ScopeCatalog(ignored -> transactions.inTransaction(em -> repository.all(em).stream()
+                .collect(Collectors.toUnmodifiableMap(ScopeEntity::getName, ScopeCatalog::toScope))), clock);
+    }
+
+    public Map<String, Scope> all() {
+        return cache.get(Boolean.TRUE, loader);
+    }
+
+    public Optional<Scope> find(String name) {
+        return Optional.ofNullable(all().get(name));
+    }
+
+    /**
+     * The {@code aud} of a token carrying these scopes: the distinct APIs they belong to, sorted; scopes
+     * without an API belong to {@code defaultAudience}.
+     */
+    public List<String> audiences(Set<String> scopes, String defaultAudience) {
+        Map<String, Scope> known = all();
+        Set<String> audiences = new TreeSet<>();
+        for (String name : scopes) {
+            Scope scope = known.get(name);
+            audiences.add(scope == null ? defaultAudience : scope.audience().orElse(defaultAudience));
+        }
+        if (audiences.isEmpty()) {
+            audiences.add(defaultAudience);
+        }
+        return new ArrayList<>(audiences);
+    }
+
+    private static Scope toScope(ScopeEntity entity) {
+        return new Scope(entity.getName(), entity.getDescription(), Optional.ofNullable(entity.getAudience()));
+    }
+}

@@ -1,0 +1,38 @@
+package io.latchkey.consent;
+
+import io.latchkey.store.ScopeEntity;
+import io.latchkey.store.ScopeRepository;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Creates and updates scope definitions by name; the standard OpenID Connect scopes always exist. */
+public final class ScopeRegistry {
+    private final ScopeRepository repository;
+    private final Clock clock;
+
+    public ScopeRegistry(ScopeRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    public void upsert(EntityManager em, ScopeCatalog.Scope scope) {
+        Optional<ScopeEntity> existing = repository.find(em, scope.name());
+        if (existing.isPresent()) {
+            existing.get().setDescription(scope.description());
+            existing.get().setAudience(scope.audience().orElse(null));
+        } else {
+            repository.add(em, new ScopeEntity(scope.name(), scope.description(), scope.audience().orElse(null),
+                    clock.instant()));
+        }
+    }
+
+    /** Adds the standard scopes that are missing; never overwrites an operator's description. */
+    public void ensureStandardScopes(EntityManager em) {
+        for (ScopeCatalog.Scope scope : ScopeCatalog.STANDARD) {
+            if (repository.find(em, scope.name()).isEmpty()) {
+                upsert(em, scope);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.latchkey.error;
+
+/** RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 error codes with the HTTP status each is sent with. */
+public enum ErrorCode {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    INVALID_SCOPE("invalid_scope", 400),
+    ACCESS_DENIED("access_denied", 403),
+    INVALID_TOKEN("invalid_token", 401),
+    NOT_FOUND("invalid_request", 404),
+    METHOD_NOT_ALLOWED("invalid_request", 405),
+    UNSUPPORTED_MEDIA_TYPE("invalid_request", 415),
+    SERVER_ERROR("server_error", 500);
+
+    private final String wireName;
+    private final int status;
+
+    ErrorCode(String wireName, int status) {
+        this.wireName = wireName;
+        this.status = status;
+    }
+
+    /** The value of the {@code error} parameter. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public int status() {
+        return status;
+    }
+}

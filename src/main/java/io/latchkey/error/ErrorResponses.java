@@ -1,0 +1,62 @@
+package io.latchkey.error;
+
+import io.latchkey.security.TransportSecurityFilter;
+import io.latchkey.web.View;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single place an {@link OAuthError} becomes an HTTP response: RFC 6749 §5.2 JSON for API
+ * endpoints and machines, the error page for people. Never a stack trace, never the container's page.
+ */
+public final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    public static Response of(OAuthError error, int status, HttpServletRequest request, HttpHeaders headers) {
+        if (wantsPage(request, headers)) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("error", error.code().wireName());
+            model.put("description", error.description());
+            model.put("requestId", requestId(request));
+            return Response.status(status)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .entity(new View("error", model))
+                    .build();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.code().wireName());
+        body.put("error_description", error.description());
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .entity(body)
+                .build();
+    }
+
+    public static String requestId(HttpServletRequest request) {
+        Object id = request == null ? null : request.getAttribute(TransportSecurityFilter.REQUEST_ID_ATTRIBUTE);
+        return id == null ? "none" : id.toString();
+    }
+
+    /** A person's browser asking for anything but the OAuth and discovery endpoints gets a page. */
+    private static boolean wantsPage(HttpServletRequest request, HttpHeaders headers) {
+        if (request == null || headers == null) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/oauth/") || path.startsWith("/.well-known/") || path.startsWith("/api/")) {
+            return false;
+        }
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
+                && !accepted.get(0).isWildcardType();
+    }
+}

@@ -1,0 +1,38 @@
+package io.latchkey.protocol;
+
+import io.latchkey.grant.TokenEndpoint;
+import io.latchkey.grant.TokenRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/**
+ * {@code POST /oauth/token} (RFC 6749 §3.2). The body is taken raw so that the parser, not the
+ * framework, decides about media type, encoding, size and repeated parameters.
+ */
+@Path("oauth/token")
+public final class TokenResource {
+    private final TokenEndpoint tokens;
+
+    @Inject
+    public TokenResource(TokenEndpoint tokens) {
+        this.tokens = tokens;
+    }
+
+    @POST
+    @NoStore
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(InputStream body, @Context HttpHeaders headers) {
+        TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return Response.ok(tokens.handle(request).toJson(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,102 @@
+package io.latchkey.security;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The reverse proxies whose {@code X-Forwarded-Proto} is believed: exact addresses or CIDR ranges. */
+public final class TrustedProxies {
+    private record Range(byte[] network, int prefixBits) {
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int fullBytes = prefixBits / 8;
+            for (int i = 0; i < fullBytes; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefixBits % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (address[fullBytes] & mask) == (network[fullBytes] & mask);
+        }
+    }
+
+    private final List<Range> ranges;
+    private final String text;
+
+    private TrustedProxies(List<Range> ranges, String text) {
+        this.ranges = List.copyOf(ranges);
+        this.text = text;
+    }
+
+    public static TrustedProxies none() {
+        return new TrustedProxies(List.of(), "");
+    }
+
+    /** {@code "10.0.0.5, 192.168.0.0/16, ::1"}; throws {@link IllegalArgumentException} naming the bad entry. */
+    public static TrustedProxies parse(String commaSeparated) {
+        List<Range> ranges = new ArrayList<>();
+        for (String entry : commaSeparated.split(",")) {
+            String item = entry.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            String[] parts = item.split("/", -1);
+            byte[] address = literalAddress(parts[0], item);
+            int bits = address.length * 8;
+            if (parts.length == 2) {
+                try {
+                    bits = Integer.parseInt(parts[1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + item + "' has a bad prefix length");
+                }
+                if (bits < 0 || bits > address.length * 8) {
+                    throw new IllegalArgumentException("'" + item + "' has a bad prefix length");
+                }
+            } else if (parts.length > 2) {
+                throw new IllegalArgumentException("'" + item + "' is not an address or CIDR range");
+            }
+            ranges.add(new Range(address, bits));
+        }
+        return new TrustedProxies(ranges, commaSeparated.trim());
+    }
+
+    public boolean trusts(String remoteAddress) {
+        if (ranges.isEmpty() || remoteAddress == null) {
+            return false;
+        }
+        byte[] address;
+        try {
+            address = literalAddress(remoteAddress, remoteAddress);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return ranges.stream().anyMatch(r -> r.contains(address));
+    }
+
+    /** Parses an IP literal without ever asking DNS. */
+    private static byte[] literalAddress(String literal, String entry) {
+        String s = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
+        boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = s.contains(":") && s.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+");
+        if (!ipv4 && !ipv6) {
+            throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
+        }
+        try {
+            return InetAddress.getByName(s).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,155 @@
+package io.latchkey.store;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+@Entity
+@Table(name = "application")
+public class ApplicationEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id")
+    private Long id;
+
+    @Column(name = "client_id", nullable = false, unique = true, length = 128)
+    private String clientId;
+
+    @Column(name = "name", nullable = false, length = 200)
+    private String name;
+
+    /** ClientType wire name: web, spa, native, m2m. */
+    @Column(name = "type", nullable = false, length = 16)
+    private String type;
+
+    @Column(name = "enabled", nullable = false)
+    private boolean enabled;
+
+    /** AccessTokenPolicy wire name. */
+    @Column(name = "access_token_policy", nullable = false, length = 32)
+    private String accessTokenPolicy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @ElementCollection
+    @CollectionTable(name = "application_redirect_uri", joinColumns = @JoinColumn(name = "application_id"))
+    @OrderColumn(name = "sort_order")
+    @Column(name = "uri", nullable = false, length = 2048)
+    private List<String> redirectUris = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "application_post_logout_uri", joinColumns = @JoinColumn(name = "application_id"))
+    @OrderColumn(name = "sort_order")
+    @Column(name = "uri", nullable = false, length = 2048)
+    private List<String> postLogoutRedirectUris = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "application_scope", joinColumns = @JoinColumn(name = "application_id"))
+    @Column(name = "scope_name", nullable = false, length = 128)
+    private Set<String> allowedScopes = new LinkedHashSet<>();
+
+    @ElementCollection
+    @CollectionTable(name = "application_default_scope", joinColumns = @JoinColumn(name = "application_id"))
+    @Column(name = "scope_name", nullable = false, length = 128)
+    private Set<String> defaultScopes = new LinkedHashSet<>();
+
+    @OneToMany(mappedBy = "application", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("createdAt")
+    private List<ApplicationSecretEntity> secrets = new ArrayList<>();
+
+    protected ApplicationEntity() {
+    }
+
+    public ApplicationEntity(String clientId, Instant createdAt) {
+        this.clientId = clientId;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getAccessTokenPolicy() {
+        return accessTokenPolicy;
+    }
+
+    public void setAccessTokenPolicy(String accessTokenPolicy) {
+        this.accessTokenPolicy = accessTokenPolicy;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    public List<String> getRedirectUris() {
+        return redirectUris;
+    }
+
+    public List<String> getPostLogoutRedirectUris() {
+        return postLogoutRedirectUris;
+    }
+
+    public Set<String> getAllowedScopes() {
+        return allowedScopes;
+    }
+
+    public Set<String> getDefaultScopes() {
+        return defaultScopes;
+    }
+
+    public List<ApplicationSecretEntity> getSecrets() {
+        return secrets;
+    }
+}

@@ -1,0 +1,99 @@
+package io.latchkey.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManagerFactory;
+import io.latchkey.security.RedactedLog;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+/**
+ * The database: a DataSource (the container's, or a HikariCP pool of our own), the schema brought up to
+ * date by Flyway migrations (never by Hibernate), and a Hibernate EntityManagerFactory that only
+ * validates the schema against the entities.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = RedactedLog.of(Database.class);
+    private final DataSource dataSource;
+    private final HikariDataSource ownPool;
+    private final EntityManagerFactory factory;
+    private final String schemaVersion;
+
+    private Database(DataSource dataSource, HikariDataSource ownPool, EntityManagerFactory factory, String schemaVersion) {
+        this.dataSource = dataSource;
+        this.ownPool = ownPool;
+        this.factory = factory;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** A pool of our own for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}). */
+    public static Database open(String jdbcUrl, String user, char[] password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("latchkey");
+        config.setJdbcUrl(jdbcUrl);
+        // DriverManager does not see drivers in WEB-INF/lib on Tomcat: name the driver.
+        config.setDriverClassName(jdbcUrl.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver");
+        if (!user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (password.length > 0) {
+            config.setPassword(new String(password));
+        }
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            return start(pool, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The container's DataSource (e.g. {@code java:comp/env/jdbc/latchkey}). */
+    public static Database open(DataSource containerDataSource) {
+        return start(containerDataSource, null);
+    }
+
+    private static Database start(DataSource dataSource, HikariDataSource ownPool) {
+        MigrateResult migration = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        String version = migration.targetSchemaVersion != null ? migration.targetSchemaVersion
+                : String.valueOf(migration.initialSchemaVersion);
+        LOG.info(() -> "database schema at version " + version + " (" + migration.migrationsExecuted
+                + " migrations applied now)");
+        EntityManagerFactory factory = new HibernatePersistenceConfiguration("latchkey")
+                .managedClasses(Entities.ALL)
+                .property("jakarta.persistence.nonJtaDataSource", dataSource)
+                .property("hibernate.hbm2ddl.auto", "validate")
+                .property("hibernate.show_sql", "false")
+                .createEntityManagerFactory();
+        return new Database(dataSource, ownPool, factory, version);
+    }
+
+    public Transactions transactions() {
+        return new Transactions(factory);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+        if (ownPool != null) {
+            ownPool.close();
+        }
+    }
+}

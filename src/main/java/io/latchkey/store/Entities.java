@@ -1,0 +1,15 @@
+package io.latchkey.store;
+
+import java.util.List;
+
+/** Every entity class Hibernate manages; there is no classpath scanning. */
+final class Entities {
+    static final List<Class<?>> ALL = List.of(
+            ScopeEntity.class,
+            ApplicationEntity.class,
+            ApplicationSecretEntity.class,
+            SigningKeyEntity.class);
+
+    private Entities() {
+    }
+}

@@ -1,0 +1,63 @@
+package io.latchkey.token;
+
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.key.KeyRing;
+import io.latchkey.key.SigningKey;
+import io.latchkey.security.RandomValues;
+import io.latchkey.security.Secret;
+import io.jsonwebtoken.Jwts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Issues JWT access tokens per RFC 9068: header {@code typ: at+jwt} and {@code kid}; claims
+ * {@code iss, sub, aud, exp, iat, jti, client_id, scope}; signed with the key ring's current key.
+ * The audience is the API the scopes belong to (RFC 9068 §3), never the client.
+ */
+public final class AccessTokenIssuer {
+    public static final String TYPE = "at+jwt";
+
+    private final String issuer;
+    private final Duration lifetime;
+    private final KeyRing keys;
+    private final ScopeCatalog scopes;
+    private final Clock clock;
+
+    public AccessTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ScopeCatalog scopes, Clock clock) {
+        this.issuer = issuer;
+        this.lifetime = lifetime;
+        this.keys = keys;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    public IssuedAccessToken issue(String subject, String clientId, Set<String> grantedScopes) {
+        Instant now = clock.instant();
+        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(lifetime);
+        String jti = RandomValues.base64Url(128);
+        List<String> audience = scopes.audiences(grantedScopes, issuer);
+        SigningKey key = keys.current();
+        var builder = Jwts.builder()
+                .header().type(TYPE).keyId(key.kid()).and()
+                .issuer(issuer)
+                .subject(subject);
+        builder = audience.size() == 1
+                ? builder.audience().single(audience.get(0))
+                : builder.audience().add(audience).and();
+        String jwt = builder
+                .expiration(Date.from(expiresAt))
+                .issuedAt(Date.from(issuedAt))
+                .id(jti)
+                .claim("client_id", clientId)
+                .claim("scope", String.join(" ", grantedScopes))
+                .signWith(key.privateKey(), Jwts.SIG.RS256)
+                .compact();
+        return new IssuedAccessToken(Secret.of(jwt), jti, grantedScopes, issuedAt, expiresAt);
+    }
+}
