@@ -39,7 +39,7 @@ public final class ImportFile {
     }
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~:@-]{1,128}");
     private static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
     private static final int MIN_SECRET_LENGTH = 32;
 
@@ -125,7 +125,7 @@ public final class ImportFile {
                 "scopes", "default_scopes", "secret", "enabled", "access_tokens"));
         String clientId = requiredString(node, entry, "client_id");
         if (!CLIENT_ID.matcher(clientId).matches()) {
-            throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ -");
+            throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
         }
         String label = entry + " (" + clientId + ")";
         String typeName = requiredString(node, label, "type");

@@ -1,0 +1,80 @@
+package io.latchkey.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Boot, migrations, discovery and JWKS on a real container, read with an independent JOSE library. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DiscoveryIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.war();
+    }
+
+    @Test
+    void bothMetadataDocumentsNameTheConfiguredIssuerByteForByte() throws Exception {
+        for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
+            HttpResponse<String> response = Server.get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            Map<String, Object> metadata = JSONObjectUtils.parse(response.body());
+            assertEquals(Server.ISSUER, metadata.get("issuer"));
+            assertEquals(Server.ISSUER + "/oauth/token", metadata.get("token_endpoint"));
+            assertEquals(Server.ISSUER + "/oauth/jwks", metadata.get("jwks_uri"));
+            assertEquals(List.of("client_credentials"), metadata.get("grant_types_supported"));
+            assertEquals(List.of("client_secret_basic", "client_secret_post"),
+                    metadata.get("token_endpoint_auth_methods_supported"));
+            assertFalse(metadata.containsKey("authorization_endpoint"), "nothing unimplemented is advertised");
+            assertTrue(((List<?>) metadata.get("scopes_supported")).contains("orders:read"),
+                    "scopes from the import file (so migrations and import ran)");
+        }
+    }
+
+    @Test
+    void jwksPublishesOnlyPublicRsaPartsWithACacheLifetime() throws Exception {
+        HttpResponse<String> response = Server.get("/oauth/jwks");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Cache-Control").orElse("").matches("public, max-age=\\d+"));
+        JWKSet set = JWKSet.parse(response.body());
+        assertFalse(set.getKeys().isEmpty());
+        for (JWK jwk : set.getKeys()) {
+            RSAKey key = jwk.toRSAKey();
+            assertFalse(key.isPrivate(), "no private parameters");
+            assertEquals("sig", key.getKeyUse().identifier());
+            assertEquals("RS256", key.getAlgorithm().getName());
+            assertEquals(2048, key.size());
+            assertEquals(key.computeThumbprint().toString(), key.getKeyID(), "kid is the RFC 7638 thumbprint");
+            Map<String, Object> raw = JSONObjectUtils.parse(JSONObjectUtils.toJSONString(jwk.toJSONObject()));
+            assertEquals(Map.of("kty", "RSA", "kid", key.getKeyID(), "use", "sig", "alg", "RS256",
+                    "n", key.getModulus().toString(), "e", key.getPublicExponent().toString()), raw);
+        }
+    }
+
+    @Test
+    void securityHeadersAreOnEveryResponse() {
+        HttpResponse<String> response = Server.get("/oauth/jwks");
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(""));
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertTrue(response.headers().firstValue("X-Request-Id").isPresent());
+        assertTrue(response.headers().firstValue("Strict-Transport-Security").isEmpty(),
+                "no HSTS over development-mode http");
+    }
+}
