@@ -4,11 +4,13 @@ import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
+import io.latchkey.security.RedactedLog;
 import io.latchkey.token.TokenResponse;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The token endpoint's rules in order: the grant type must be one this server has enabled
@@ -16,6 +18,7 @@ import java.util.Set;
  * allow the grant ({@code unauthorized_client}), then the grant's own handler decides.
  */
 public final class TokenEndpoint {
+    private static final Logger LOG = RedactedLog.of(TokenEndpoint.class);
     private final Map<GrantType, GrantHandler> handlers;
     private final ClientAuthenticator authenticator;
 
@@ -31,6 +34,7 @@ public final class TokenEndpoint {
     }
 
     public TokenResponse handle(TokenRequest request) {
+        LOG.fine(() -> "token request " + request);
         GrantHandler handler = GrantType.fromWireName(request.grantType())
                 .map(handlers::get)
                 .orElseThrow(() -> OAuthException.of(ErrorCode.UNSUPPORTED_GRANT_TYPE,
@@ -42,7 +46,9 @@ public final class TokenEndpoint {
                     client.client().type().wireName() + " application " + client.client().clientId()
                             + " asked for " + handler.grantType().wireName());
         }
-        return handler.handle(request, client);
+        TokenResponse response = handler.handle(request, client);
+        LOG.fine(() -> "issued " + response + " to " + client.client().clientId());
+        return response;
     }
 
     /** The enabled grant types, as discovery advertises them. */
