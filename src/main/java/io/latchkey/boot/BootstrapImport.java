@@ -1,5 +1,7 @@
 package io.latchkey.boot;
 
+import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.AccountService;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.consent.ScopeCatalog;
@@ -14,57 +16,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Applies the standard scopes and {@code LATCHKEY_IMPORT} in one transaction at every start-up: create or
- * update by name or client_id, delete nothing. A secret the server generates is never logged: it is
- * written once to {@code <data dir>/new-secrets/<client_id>.secret} (owner-only), and only the path is logged.
+ * Applies the standard scopes, {@code LATCHKEY_IMPORT} and the first admin in one transaction at every
+ * start-up: create or update by name, client_id or username, delete nothing; when no admin account exists,
+ * create {@code admin} with {@code LATCHKEY_ADMIN_PASSWORD} or a generated password. A secret or password the
+ * server generates is never logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret}
+ * or {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
  */
 public final class BootstrapImport {
     public static final String NEW_SECRETS_DIR = "new-secrets";
+    /** Where a generated first-admin password is written once (relative to {@link #NEW_SECRETS_DIR}). */
+    public static final String ADMIN_PASSWORD_FILE = AccountService.FIRST_ADMIN_USERNAME + ".password";
     private static final Logger LOG = RedactedLog.of(BootstrapImport.class);
 
     private BootstrapImport() {
     }
 
     public static void apply(Transactions transactions, ScopeRegistry scopes, ApplicationRegistry applications,
-                             Optional<ImportFile.Document> document, Path dataDir) {
+                             AccountService accounts, Optional<ImportFile.Document> document,
+                             Optional<Secret> adminPassword, Path dataDir, Instant now) {
         Map<String, Secret> generated = new LinkedHashMap<>();
-        transactions.run(em -> {
+        Optional<Path> adminPasswordFile = transactions.inTransaction(em -> {
             scopes.ensureStandardScopes(em);
-            if (document.isEmpty()) {
-                return;
+            if (document.isPresent()) {
+                for (ScopeCatalog.Scope scope : document.get().scopes()) {
+                    scopes.upsert(em, scope);
+                }
+                em.flush();
+                for (ApplicationDefinition application : document.get().applications()) {
+                    ApplicationRegistry.Applied applied = applications.upsert(em, application);
+                    applied.generatedSecret().ifPresent(secret -> generated.put(application.clientId(), secret));
+                }
+                for (AccountDefinition user : document.get().users()) {
+                    accounts.upsert(em, user, now);
+                }
+                em.flush();
             }
-            for (ScopeCatalog.Scope scope : document.get().scopes()) {
-                scopes.upsert(em, scope);
-            }
-            em.flush();
-            for (ApplicationDefinition application : document.get().applications()) {
-                ApplicationRegistry.Applied applied = applications.upsert(em, application);
-                applied.generatedSecret().ifPresent(secret -> generated.put(application.clientId(), secret));
-            }
+            // Written before the commit: if the file cannot be written, no admin exists whose password nobody has.
+            return accounts.ensureFirstAdmin(em, adminPassword, now)
+                    .map(password -> writeOnce(dataDir.resolve(NEW_SECRETS_DIR), ADMIN_PASSWORD_FILE, password));
         });
-        document.ifPresent(d -> {
-            LOG.info(() -> "import applied: " + d.scopes().size() + " scopes, " + d.applications().size()
-                    + " applications");
-            if (d.users() > 0) {
-                LOG.warning(() -> "import names " + d.users() + " users; accounts arrive with the sign-in slice "
-                        + "and are not created yet");
-            }
-        });
+        document.ifPresent(d -> LOG.info(() -> "import applied: " + d.scopes().size() + " scopes, "
+                + d.applications().size() + " applications, " + d.users().size() + " users"));
         generated.forEach((clientId, secret) -> {
-            Path file = writeOnce(dataDir.resolve(NEW_SECRETS_DIR), clientId, secret);
+            Path file = writeOnce(dataDir.resolve(NEW_SECRETS_DIR), clientId + ".secret", secret);
             LOG.warning(() -> "generated a client secret for application " + clientId + "; it is shown only in "
                     + file + " (read it once, keep it safe, then delete the file)");
         });
+        adminPasswordFile.ifPresent(file -> LOG.warning(() -> "created the first admin account '"
+                + AccountService.FIRST_ADMIN_USERNAME + "' with a generated password; it is shown only in " + file
+                + " (read it once, keep it safe, then delete the file)"));
     }
 
-    private static Path writeOnce(Path dir, String clientId, Secret secret) {
-        Path file = dir.resolve(clientId + ".secret");
+    private static Path writeOnce(Path dir, String fileName, Secret secret) {
+        Path file = dir.resolve(fileName);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(file);
@@ -76,7 +87,7 @@ public final class BootstrapImport {
             Files.writeString(file, secret.reveal() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the generated secret of " + clientId + " to " + file, e);
+            throw new UncheckedIOException("cannot write the generated secret to " + file, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latchkey.account.AccountDefinition;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ClientType;
@@ -34,14 +35,20 @@ import java.util.regex.Pattern;
  * is replaced by that environment variable.
  */
 public final class ImportFile {
-    /** The parsed file. Users are checked but created by the sign-in slice; they are counted here. */
-    public record Document(List<ScopeCatalog.Scope> scopes, List<ApplicationDefinition> applications, int users) {
+    /** The parsed file. */
+    public record Document(List<ScopeCatalog.Scope> scopes, List<ApplicationDefinition> applications,
+                           List<AccountDefinition> users) {
     }
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~:@-]{1,128}");
     private static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
     private static final int MIN_SECRET_LENGTH = 32;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final int MIN_PASSWORD_LENGTH = 12;
+    private static final int MAX_DISPLAY_NAME_LENGTH = 200;
+    private static final int MAX_EMAIL_LENGTH = 320;
 
     private final Path file;
     private final UnaryOperator<String> environment;
@@ -98,11 +105,18 @@ public final class ImportFile {
             }
             applications.add(application);
         }
+        List<AccountDefinition> users = new ArrayList<>();
+        Set<String> usernames = new HashSet<>();
         index = 0;
         for (JsonNode node : array(root, "users", "file")) {
-            user(node, "users[" + index++ + "]");
+            AccountDefinition user = user(node, "users[" + index++ + "]");
+            if (!usernames.add(user.username().toLowerCase(Locale.ROOT))) {
+                throw fail("users[" + (index - 1) + "]", "username '" + user.username()
+                        + "' is defined twice (usernames ignore case)");
+            }
+            users.add(user);
         }
-        return new Document(scopes, applications, index);
+        return new Document(scopes, applications, users);
     }
 
     private ScopeCatalog.Scope scope(JsonNode node, String entry) {
@@ -122,7 +136,7 @@ public final class ImportFile {
     private ApplicationDefinition application(JsonNode node, String entry, Set<String> knownScopes) {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
-                "scopes", "default_scopes", "secret", "enabled", "access_tokens"));
+                "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens"));
         String clientId = requiredString(node, entry, "client_id");
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
@@ -173,14 +187,44 @@ public final class ImportFile {
                 .map(v -> AccessTokenPolicy.fromWireName(v).orElseThrow(() -> fail(label + ".access_tokens",
                         "must be one of None, AuthenticatedUsers, AdministratorsOnly")))
                 .orElse(AccessTokenPolicy.NONE);
+        boolean firstParty = optionalBoolean(node, label, "first_party").orElse(false);
+        boolean refreshTokens = optionalBoolean(node, label, "refresh_tokens").orElse(false);
+        if (refreshTokens && (type.confidential() || !type.interactive())) {
+            throw fail(label + ".refresh_tokens", "is an opt-in for spa and native applications only "
+                    + "(web applications get refresh tokens with offline_access, m2m applications never)");
+        }
         return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
-                enabled, accessTokens);
+                enabled, accessTokens, firstParty, refreshTokens);
     }
 
-    private void user(JsonNode node, String entry) {
+    private AccountDefinition user(JsonNode node, String entry) {
         object(node, entry);
-        onlyFields(node, entry, Set.of("username", "password", "name", "email", "email_verified", "admin"));
-        requiredString(node, entry, "username");
+        onlyFields(node, entry, Set.of("username", "password", "name", "email", "email_verified", "admin",
+                "enabled"));
+        String username = requiredString(node, entry, "username").trim();
+        if (!USERNAME.matcher(username).matches()) {
+            throw fail(entry + ".username", "must be 1 to 128 of A-Z a-z 0-9 . _ - @");
+        }
+        String label = entry + " (" + username + ")";
+        Optional<Secret> password = optionalString(node, label, "password").map(Secret::of);
+        if (password.isPresent() && password.get().length() < MIN_PASSWORD_LENGTH) {
+            throw fail(label + ".password", "must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        String name = optionalString(node, label, "name").map(String::trim).orElse(username);
+        if (name.isEmpty() || name.length() > MAX_DISPLAY_NAME_LENGTH) {
+            throw fail(label + ".name", "must be 1 to " + MAX_DISPLAY_NAME_LENGTH + " characters");
+        }
+        Optional<String> email = optionalString(node, label, "email").map(String::trim);
+        if (email.isPresent() && (email.get().length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email.get()).matches())) {
+            throw fail(label + ".email", "is not an email address (expected name@domain.example)");
+        }
+        boolean emailVerified = optionalBoolean(node, label, "email_verified").orElse(false);
+        if (emailVerified && email.isEmpty()) {
+            throw fail(label + ".email_verified", "is true but there is no email");
+        }
+        boolean admin = optionalBoolean(node, label, "admin").orElse(false);
+        boolean enabled = optionalBoolean(node, label, "enabled").orElse(true);
+        return new AccountDefinition(username, password, name, email, emailVerified, admin, enabled);
     }
 
     /** https anywhere; http only to a loopback host; a private-use scheme only for native applications. */

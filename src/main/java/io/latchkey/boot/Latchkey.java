@@ -1,5 +1,9 @@
 package io.latchkey.boot;
 
+import io.latchkey.account.AccountService;
+import io.latchkey.account.Argon2Parameters;
+import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.PasswordHasher;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.StoredClientDirectory;
@@ -7,18 +11,23 @@ import io.latchkey.config.Settings;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.grant.ClientCredentialsGrant;
+import io.latchkey.grant.GrantHandler;
 import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.MasterKeyFile;
 import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
+import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.Transactions;
+import io.latchkey.token.AccessTokenIssuer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +40,9 @@ public record Latchkey(
         KeyRing keys,
         TokenEndpoint tokenEndpoint,
         DiscoveryDocument discovery,
-        TransportPolicy transport) {
+        TransportPolicy transport,
+        AccountService accounts,
+        SignInServices people) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -39,19 +50,27 @@ public record Latchkey(
         ApplicationRepository applications = new ApplicationRepository();
         ScopeRepository scopeRepository = new ScopeRepository();
         Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment));
+        AccountService accounts = new AccountService(transactions, new AccountRepository(),
+                new PasswordHasher(Argon2Parameters.DEFAULT),
+                new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, clock),
-                new ApplicationRegistry(applications, clock), document, settings.dataDir());
+                new ApplicationRegistry(applications, clock), accounts, document, settings.adminPassword(),
+                settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, clock);
-        ClientAuthenticator authenticator = new ClientAuthenticator(
-                new StoredClientDirectory(transactions, applications, clock), clock);
-        var accessTokens = new io.latchkey.token.AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes, clock);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(List.of(new ClientCredentialsGrant(accessTokens)), authenticator);
+        StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, clock);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients, clock);
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes, clock);
+        SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
+                accessTokens, clock);
+        List<GrantHandler> grants = new ArrayList<>(people.grants());
+        grants.add(new ClientCredentialsGrant(accessTokens));
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);
         DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes);
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
-                new TransportPolicy(settings.devMode(), settings.trustedProxies()));
+                new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people);
     }
 }

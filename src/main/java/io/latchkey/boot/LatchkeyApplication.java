@@ -1,15 +1,27 @@
 package io.latchkey.boot;
 
+import io.latchkey.account.AccountService;
+import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.error.OAuthExceptionMapper;
 import io.latchkey.error.UnexpectedExceptionMapper;
 import io.latchkey.error.WebApplicationExceptionMapper;
 import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.key.KeyRing;
 import io.latchkey.protocol.DiscoveryDocument;
+import io.latchkey.protocol.AuthorizeResource;
 import io.latchkey.protocol.DiscoveryResource;
 import io.latchkey.protocol.JwksResource;
+import io.latchkey.protocol.LogoutResource;
 import io.latchkey.protocol.NoStoreFilter;
 import io.latchkey.protocol.TokenResource;
+import io.latchkey.protocol.UserInfoResource;
+import io.latchkey.session.BrowserSessions;
+import io.latchkey.session.LogoutService;
+import io.latchkey.token.UserInfoEndpoint;
+import io.latchkey.web.AuthorizationResponses;
+import io.latchkey.web.BrowserCookies;
+import io.latchkey.web.ConsentPage;
+import io.latchkey.web.LoginPage;
 import io.latchkey.web.TemplateRenderer;
 import io.latchkey.web.ViewWriter;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -21,10 +33,15 @@ import org.glassfish.jersey.servlet.ServletProperties;
 /** The Jersey application: every resource and provider registered by name (no package scanning). */
 public final class LatchkeyApplication extends ResourceConfig {
 
-    public LatchkeyApplication(Latchkey latchkey, TemplateRenderer renderer) {
+    public LatchkeyApplication(Latchkey latchkey, TemplateRenderer renderer, BrowserCookies cookies) {
         register(DiscoveryResource.class);
         register(JwksResource.class);
         register(TokenResource.class);
+        register(AuthorizeResource.class);
+        register(UserInfoResource.class);
+        register(LogoutResource.class);
+        register(LoginPage.class);
+        register(ConsentPage.class);
         register(NoStoreFilter.class);
         register(OAuthExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
@@ -41,6 +58,13 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.tokenEndpoint()).to(TokenEndpoint.class);
                 bind(latchkey.keys()).to(KeyRing.class);
                 bind(latchkey.discovery()).to(DiscoveryDocument.class);
+                bind(latchkey.accounts()).to(AccountService.class);
+                bind(latchkey.people().authorization()).to(AuthorizationService.class);
+                bind(latchkey.people().sessions()).to(BrowserSessions.class);
+                bind(latchkey.people().logout()).to(LogoutService.class);
+                bind(latchkey.people().userInfo()).to(UserInfoEndpoint.class);
+                bind(cookies).to(BrowserCookies.class);
+                bind(new AuthorizationResponses(latchkey.issuer())).to(AuthorizationResponses.class);
                 bind(renderer).to(TemplateRenderer.class);
             }
         });

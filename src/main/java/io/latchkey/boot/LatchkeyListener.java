@@ -5,6 +5,8 @@ import io.latchkey.config.Settings;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
+import io.latchkey.session.CookieNames;
+import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.TemplateRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -84,7 +86,8 @@ public final class LatchkeyListener implements ServletContextListener {
         transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
-                new ServletContainer(new LatchkeyApplication(latchkey, renderer)));
+                new ServletContainer(new LatchkeyApplication(latchkey, renderer,
+                        new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath()))));
         jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 

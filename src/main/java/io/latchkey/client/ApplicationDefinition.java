@@ -16,5 +16,7 @@ public record ApplicationDefinition(
         Set<String> defaultScopes,
         Optional<Secret> secret,
         boolean enabled,
-        AccessTokenPolicy accessTokens) {
+        AccessTokenPolicy accessTokens,
+        boolean firstParty,
+        boolean refreshTokens) {
 }

@@ -42,6 +42,8 @@ public final class ApplicationRegistry {
         application.setType(definition.type().wireName());
         application.setEnabled(definition.enabled());
         application.setAccessTokenPolicy(definition.accessTokens().wireName());
+        application.setFirstParty(definition.firstParty());
+        application.setRefreshTokens(definition.refreshTokens());
         application.setUpdatedAt(now);
         replace(application.getRedirectUris(), definition.redirectUris());
         replace(application.getPostLogoutRedirectUris(), definition.postLogoutRedirectUris());

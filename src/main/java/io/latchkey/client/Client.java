@@ -14,7 +14,9 @@ public record Client(
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
         AccessTokenPolicy accessTokens,
-        List<StoredSecret> secrets) {
+        List<StoredSecret> secrets,
+        boolean firstParty,
+        boolean refreshTokensForPublicClient) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);
@@ -22,5 +24,13 @@ public record Client(
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         secrets = List.copyOf(secrets);
+    }
+
+    /**
+     * Whether this application may hold refresh tokens at all: confidential web applications may, public
+     * ones only when they opted in (and theirs are always rotated); services never.
+     */
+    public boolean mayHoldRefreshTokens() {
+        return type == ClientType.WEB || (!type.confidential() && type.interactive() && refreshTokensForPublicClient);
     }
 }

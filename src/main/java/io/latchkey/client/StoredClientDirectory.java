@@ -47,6 +47,8 @@ public final class StoredClientDirectory implements ClientDirectory {
                 entity.getSecrets().stream()
                         .map(s -> new StoredSecret(s.getSecretHash(), s.getCreatedAt(),
                                 Optional.ofNullable(s.getExpiresAt())))
-                        .toList());
+                        .toList(),
+                entity.isFirstParty(),
+                entity.isRefreshTokens());
     }
 }

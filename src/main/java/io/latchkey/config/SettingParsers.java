@@ -107,6 +107,22 @@ final class SettingParsers {
         return Duration.ofSeconds(seconds);
     }
 
+    static Object sessionTtl(String raw) {
+        return seconds(raw, 60, 2_592_000);
+    }
+
+    static Object refreshTtl(String raw) {
+        return seconds(raw, 300, 31_536_000);
+    }
+
+    private static Duration seconds(String raw, int min, int max) {
+        int seconds = integer(raw);
+        if (seconds < min || seconds > max) {
+            throw new IllegalArgumentException("expected a number of seconds between " + min + " and " + max);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     static Object adminPassword(String raw) {
         if (raw.isEmpty()) {
             return Optional.empty();

@@ -24,6 +24,10 @@ public record Settings(
         Optional<byte[]> masterKey,
         boolean devMode,
         Duration accessTokenTtl,
+        Duration sessionIdleTtl,
+        Duration sessionMaxTtl,
+        Duration refreshTokenIdleTtl,
+        Duration refreshTokenMaxTtl,
         Optional<Path> importFile,
         Optional<Secret> adminPassword,
         TrustedProxies trustedProxies) {
@@ -63,10 +67,21 @@ public record Settings(
                 (Optional<byte[]>) parsed.get(SettingKey.MASTER_KEY),
                 (Boolean) parsed.get(SettingKey.DEV_MODE),
                 (Duration) parsed.get(SettingKey.ACCESS_TOKEN_TTL),
+                (Duration) parsed.get(SettingKey.SESSION_IDLE_TTL),
+                (Duration) parsed.get(SettingKey.SESSION_MAX_TTL),
+                (Duration) parsed.get(SettingKey.REFRESH_TOKEN_IDLE_TTL),
+                (Duration) parsed.get(SettingKey.REFRESH_TOKEN_MAX_TTL),
                 (Optional<Path>) parsed.get(SettingKey.IMPORT),
                 (Optional<Secret>) parsed.get(SettingKey.ADMIN_PASSWORD),
                 (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES));
         settings.checkIssuerScheme();
+        if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
+            throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");
+        }
+        if (settings.refreshTokenIdleTtl.compareTo(settings.refreshTokenMaxTtl) > 0) {
+            throw new InvalidSettingException(
+                    "LATCHKEY_REFRESH_TOKEN_IDLE_TTL: must not be longer than LATCHKEY_REFRESH_TOKEN_MAX_TTL");
+        }
         return settings;
     }
 

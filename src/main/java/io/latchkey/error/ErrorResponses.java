@@ -15,6 +15,9 @@ import java.util.Map;
  * endpoints and machines, the error page for people. Never a stack trace, never the container's page.
  */
 public final class ErrorResponses {
+    /** Endpoints a person's browser is sent to: their errors are always pages (RFC 6749 §4.1.2.1). */
+    private static final List<String> PAGE_PATHS = List.of("/oauth/authorize", "/oauth/logout", "/login", "/consent",
+            "/account");
     private ErrorResponses() {
     }
 
@@ -52,6 +55,9 @@ public final class ErrorResponses {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (PAGE_PATHS.stream().anyMatch(path::startsWith)) {
+            return true;
+        }
         if (path.startsWith("/oauth/") || path.startsWith("/.well-known/") || path.startsWith("/api/")) {
             return false;
         }

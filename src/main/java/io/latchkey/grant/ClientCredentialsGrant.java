@@ -3,6 +3,7 @@ package io.latchkey.grant;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
 import io.latchkey.client.ScopePolicy;
+import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.TokenResponse;
@@ -29,7 +30,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
     public TokenResponse handle(TokenRequest request, AuthenticatedClient authenticated) {
         Client client = authenticated.client();
         Set<String> scopes = ScopePolicy.grant(client, request.parameter(grantType(), "scope"));
-        IssuedAccessToken token = accessTokens.issue(client.clientId(), client.clientId(), scopes);
+        IssuedAccessToken token = accessTokens.issue(AccessTokenClaims.forService(client.clientId(), scopes));
         return TokenResponse.bearer(token);
     }
 }

@@ -7,8 +7,13 @@ import java.util.function.Predicate;
 
 /** The grant types Latchkey knows, the parameters each accepts, and which applications may use each. */
 public enum GrantType {
+    /** RFC 6749 §4.1.3 with RFC 7636: applications that sign people in. */
+    AUTHORIZATION_CODE("authorization_code", Set.of("code", "redirect_uri", "code_verifier"),
+            client -> client.type().interactive()),
     /** RFC 6749 §4.4: a service acting for itself. */
-    CLIENT_CREDENTIALS("client_credentials", Set.of("scope"), client -> client.type().mayUseClientCredentials());
+    CLIENT_CREDENTIALS("client_credentials", Set.of("scope"), client -> client.type().mayUseClientCredentials()),
+    /** RFC 6749 §6: web applications, and public ones that opted in. */
+    REFRESH_TOKEN("refresh_token", Set.of("refresh_token", "scope"), Client::mayHoldRefreshTokens);
 
     private final String wireName;
     private final Set<String> parameters;

@@ -1,8 +1,12 @@
 package io.latchkey.protocol;
 
+import io.latchkey.authorize.Pkce;
+import io.latchkey.authorize.ResponseMode;
 import io.latchkey.client.ClientAuthMethod;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.grant.GrantType;
+import io.latchkey.key.SigningKey;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What this server really implements, and nothing more: every URL derives from the issuer, which is
- * used byte for byte as configured (RFC 8414 §3.3 requires the issuer in the document to equal it).
+ * What this server really implements, and nothing more (RFC 8414 §2, OpenID Connect Discovery 1.0 §3).
+ * Every URL derives from the issuer, which is used byte for byte as configured (RFC 8414 §3.3).
  */
 public final class DiscoveryDocument {
     private final String issuer;
@@ -27,14 +31,28 @@ public final class DiscoveryDocument {
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("issuer", issuer);
+        json.put("authorization_endpoint", issuer + "/oauth/authorize");
         json.put("token_endpoint", issuer + "/oauth/token");
+        json.put("userinfo_endpoint", issuer + "/oauth/userinfo");
         json.put("jwks_uri", issuer + "/oauth/jwks");
+        json.put("end_session_endpoint", issuer + "/oauth/logout");
         json.put("scopes_supported", new TreeSet<>(scopes.all().keySet()));
-        // No authorization endpoint yet, so no response type is supported (RFC 8414 §2 requires the member).
-        json.put("response_types_supported", List.of());
+        json.put("response_types_supported", List.of("code"));
+        json.put("response_modes_supported",
+                Arrays.stream(ResponseMode.values()).map(ResponseMode::wireName).toList());
         json.put("grant_types_supported", grantTypes.stream().map(GrantType::wireName).sorted().toList());
-        json.put("token_endpoint_auth_methods_supported", List.of(
-                ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(), ClientAuthMethod.CLIENT_SECRET_POST.wireName()));
+        json.put("token_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(),
+                ClientAuthMethod.CLIENT_SECRET_POST.wireName(), ClientAuthMethod.NONE.wireName()));
+        json.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        json.put("subject_types_supported", List.of("public"));
+        json.put("id_token_signing_alg_values_supported", List.of(SigningKey.ALGORITHM));
+        json.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
+                "amr", "acr", "at_hash", "name", "preferred_username", "email", "email_verified"));
+        json.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
+        json.put("authorization_response_iss_parameter_supported", true);
+        json.put("claims_parameter_supported", false);
+        json.put("request_parameter_supported", false);
+        json.put("request_uri_parameter_supported", false);
         return json;
     }
 

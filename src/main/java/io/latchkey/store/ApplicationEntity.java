@@ -44,6 +44,14 @@ public class ApplicationEntity {
     @Column(name = "access_token_policy", nullable = false, length = 32)
     private String accessTokenPolicy;
 
+    /** First-party applications skip the consent page. */
+    @Column(name = "first_party", nullable = false)
+    private boolean firstParty;
+
+    /** A public application that opted in to (always rotated) refresh tokens. */
+    @Column(name = "refresh_tokens", nullable = false)
+    private boolean refreshTokens;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -123,6 +131,22 @@ public class ApplicationEntity {
 
     public void setAccessTokenPolicy(String accessTokenPolicy) {
         this.accessTokenPolicy = accessTokenPolicy;
+    }
+
+    public boolean isFirstParty() {
+        return firstParty;
+    }
+
+    public void setFirstParty(boolean firstParty) {
+        this.firstParty = firstParty;
+    }
+
+    public boolean isRefreshTokens() {
+        return refreshTokens;
+    }
+
+    public void setRefreshTokens(boolean refreshTokens) {
+        this.refreshTokens = refreshTokens;
     }
 
     public Instant getUpdatedAt() {

@@ -8,7 +8,15 @@ final class Entities {
             ScopeEntity.class,
             ApplicationEntity.class,
             ApplicationSecretEntity.class,
-            SigningKeyEntity.class);
+            SigningKeyEntity.class,
+            AccountEntity.class,
+            LoginThrottleEntity.class,
+            BrowserSessionEntity.class,
+            InteractionEntity.class,
+            AuthorizationCodeEntity.class,
+            RefreshTokenEntity.class,
+            ConsentEntity.class,
+            RevokedTokenEntity.class);
 
     private Entities() {
     }

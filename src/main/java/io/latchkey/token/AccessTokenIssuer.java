@@ -3,7 +3,6 @@ package io.latchkey.token;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningKey;
-import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
@@ -36,28 +35,35 @@ public final class AccessTokenIssuer {
         this.clock = clock;
     }
 
-    public IssuedAccessToken issue(String subject, String clientId, Set<String> grantedScopes) {
-        Instant now = clock.instant();
-        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+    public IssuedAccessToken issue(AccessTokenClaims claims) {
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
-        String jti = RandomValues.base64Url(128);
-        List<String> audience = scopes.audiences(grantedScopes, issuer);
+        List<String> audience = scopes.audiences(claims.scopes(), issuer);
         SigningKey key = keys.current();
         var builder = Jwts.builder()
                 .header().type(TYPE).keyId(key.kid()).and()
                 .issuer(issuer)
-                .subject(subject);
+                .subject(claims.subject());
         builder = audience.size() == 1
                 ? builder.audience().single(audience.get(0))
                 : builder.audience().add(audience).and();
-        String jwt = builder
+        builder = builder
                 .expiration(Date.from(expiresAt))
                 .issuedAt(Date.from(issuedAt))
-                .id(jti)
-                .claim("client_id", clientId)
-                .claim("scope", String.join(" ", grantedScopes))
-                .signWith(key.privateKey(), Jwts.SIG.RS256)
-                .compact();
-        return new IssuedAccessToken(Secret.of(jwt), jti, grantedScopes, issuedAt, expiresAt);
+                .id(claims.jti())
+                .claim("client_id", claims.clientId())
+                .claim("scope", String.join(" ", claims.scopes()));
+        if (claims.authTime().isPresent()) {
+            builder = builder.claim("auth_time", claims.authTime().get().getEpochSecond());
+        }
+        if (claims.acr().isPresent()) {
+            builder = builder.claim("acr", claims.acr().get());
+        }
+        String jwt = builder.signWith(key.privateKey(), Jwts.SIG.RS256).compact();
+        return new IssuedAccessToken(Secret.of(jwt), claims.jti(), claims.scopes(), issuedAt, expiresAt);
+    }
+
+    public Duration lifetime() {
+        return lifetime;
     }
 }

@@ -1,0 +1,26 @@
+package io.latchkey.account;
+
+import io.latchkey.security.Secret;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An account as {@code LATCHKEY_IMPORT} describes it. Without a password an imported account keeps the one it
+ * has (a new account then has none and cannot sign in with a password).
+ */
+public record AccountDefinition(
+        String username,
+        Optional<Secret> password,
+        String displayName,
+        Optional<String> email,
+        boolean emailVerified,
+        boolean admin,
+        boolean enabled) {
+
+    public AccountDefinition {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(email, "email");
+    }
+}

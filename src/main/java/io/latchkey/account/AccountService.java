@@ -1,0 +1,155 @@
+package io.latchkey.account;
+
+import io.latchkey.security.RandomValues;
+import io.latchkey.security.RedactedLog;
+import io.latchkey.security.Secret;
+import io.latchkey.store.AccountEntity;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * People: password sign-in behind the {@link LoginThrottle}, lookups by id and subject, and the start-up
+ * import and first admin. A wrong password, an unknown username and a disabled account all give the same
+ * {@link SignInResult.Failed} after the same work (one Argon2id verification and one throttle update), so
+ * neither the answer nor its timing tells which usernames exist.
+ */
+public final class AccountService {
+    /** Username of the administrator created at first start when no admin account exists. */
+    public static final String FIRST_ADMIN_USERNAME = "admin";
+    private static final Logger LOG = RedactedLog.of(AccountService.class);
+
+    private final Transactions transactions;
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+
+    public AccountService(Transactions transactions, AccountRepository accounts, PasswordHasher hasher,
+                          LoginThrottle throttle, Clock clock) {
+        this.transactions = transactions;
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    /** What a sign-in needs to know about the account, read before the (slow) hash outside any transaction. */
+    private record Candidate(Account account, String passwordHash) {
+    }
+
+    public SignInResult signIn(String username, Secret password, String clientAddress) {
+        String name = Objects.requireNonNullElse(username, "");
+        Secret given = Objects.requireNonNullElse(password, Secret.of(""));
+        Objects.requireNonNull(clientAddress, "clientAddress");
+        Optional<Duration> blocked = throttle.blockedFor(name, clientAddress);
+        if (blocked.isPresent()) {
+            return new SignInResult.Throttled(blocked.get());
+        }
+        Optional<Candidate> candidate = transactions.inTransaction(em -> accounts.findByUsername(em, name)
+                .map(e -> new Candidate(toAccount(e), e.getPasswordHash())));
+        boolean matches = false;
+        boolean needsRehash = false;
+        if (candidate.isEmpty() || candidate.get().passwordHash() == null) {
+            hasher.verifyNothing(given);
+        } else {
+            PasswordHasher.Verification verification = hasher.verify(given, candidate.get().passwordHash());
+            matches = verification.matches();
+            needsRehash = verification.needsRehash();
+        }
+        if (!matches || !candidate.get().account().enabled()) {
+            throttle.recordFailure(name, clientAddress);
+            return new SignInResult.Failed();
+        }
+        if (needsRehash) {
+            upgradeHash(candidate.get(), given);
+        }
+        throttle.recordSuccess(name, clientAddress);
+        return new SignInResult.Success(candidate.get().account());
+    }
+
+    public Optional<Account> findById(long id) {
+        return transactions.inTransaction(em -> accounts.findById(em, id).map(AccountService::toAccount));
+    }
+
+    public Optional<Account> findBySubject(String subject) {
+        return transactions.inTransaction(em -> accounts.findBySubject(em, subject).map(AccountService::toAccount));
+    }
+
+    /**
+     * Creates or updates the account with this username (import). A given password replaces the stored hash
+     * only when it does not already verify against it, so re-applying the same file changes nothing.
+     */
+    public Account upsert(EntityManager em, AccountDefinition definition, Instant now) {
+        String username = AccountRepository.normalizeUsername(definition.username());
+        Optional<AccountEntity> existing = accounts.findByUsername(em, username);
+        AccountEntity account = existing.orElseGet(() -> new AccountEntity(newSubject(), username,
+                definition.displayName(), null, false, false, true, null, now, now));
+        account.setDisplayName(definition.displayName());
+        account.setEmail(definition.email().orElse(null));
+        account.setEmailVerified(definition.emailVerified());
+        account.setAdmin(definition.admin());
+        account.setEnabled(definition.enabled());
+        account.setUpdatedAt(now);
+        definition.password().ifPresent(password -> {
+            String stored = account.getPasswordHash();
+            PasswordHasher.Verification verification = stored == null ? null : hasher.verify(password, stored);
+            if (verification == null || !verification.matches() || verification.needsRehash()) {
+                account.setPasswordHash(hasher.hash(password));
+            }
+        });
+        if (existing.isEmpty()) {
+            accounts.add(em, account);
+        }
+        return toAccount(account);
+    }
+
+    /**
+     * When no admin account exists, creates {@value #FIRST_ADMIN_USERNAME} with {@code adminPassword}, or with a
+     * generated password that is returned (the only time it exists in clear) so it can be shown once.
+     */
+    public Optional<Secret> ensureFirstAdmin(EntityManager em, Optional<Secret> adminPassword, Instant now) {
+        if (accounts.anyAdmin(em)) {
+            return Optional.empty();
+        }
+        if (accounts.findByUsername(em, FIRST_ADMIN_USERNAME).isPresent()) {
+            throw new IllegalStateException("no account is an administrator and the username '" + FIRST_ADMIN_USERNAME
+                    + "' belongs to an account that is not one; give an account \"admin\": true in LATCHKEY_IMPORT");
+        }
+        Secret password = adminPassword.orElseGet(() -> Secret.of(RandomValues.base64Url(128)));
+        accounts.add(em, new AccountEntity(newSubject(), FIRST_ADMIN_USERNAME, "Administrator", null, false, true,
+                true, hasher.hash(password), now, now));
+        if (adminPassword.isPresent()) {
+            LOG.info(() -> "created the first admin account '" + FIRST_ADMIN_USERNAME
+                    + "' with the password from LATCHKEY_ADMIN_PASSWORD");
+            return Optional.empty();
+        }
+        return Optional.of(password);
+    }
+
+    private void upgradeHash(Candidate candidate, Secret password) {
+        String upgraded = hasher.hash(password);
+        boolean replaced = transactions.inTransaction(em -> accounts.replacePasswordHash(em,
+                candidate.account().id(), candidate.passwordHash(), upgraded, clock.instant()));
+        if (replaced) {
+            LOG.info(() -> "upgraded the password hash of account " + candidate.account().id() + " to "
+                    + hasher.parameters());
+        }
+    }
+
+    private static String newSubject() {
+        return RandomValues.base64Url(128);
+    }
+
+    private static Account toAccount(AccountEntity e) {
+        return new Account(e.getId(), e.getSubject(), e.getUsername(),
+                e.getDisplayName() != null ? e.getDisplayName() : e.getUsername(),
+                Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled());
+    }
+}

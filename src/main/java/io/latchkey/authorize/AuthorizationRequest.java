@@ -1,0 +1,23 @@
+package io.latchkey.authorize;
+
+import io.latchkey.client.Client;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** An authorization request that passed every check: what the client may have, and how to answer it. */
+public record AuthorizationRequest(
+        Client client,
+        VerifiedRedirect redirect,
+        Set<String> scopes,
+        String codeChallenge,
+        Optional<String> nonce,
+        Set<Prompt> prompts,
+        OptionalLong maxAgeSeconds,
+        Optional<String> loginHint,
+        RequestParameters parameters) {
+
+    public boolean openid() {
+        return scopes.contains("openid");
+    }
+}

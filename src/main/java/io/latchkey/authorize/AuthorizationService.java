@@ -1,0 +1,200 @@
+package io.latchkey.authorize;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.consent.ConsentService;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthError;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.session.BrowserSession;
+import io.latchkey.token.AuthorizationCodes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The authorization endpoint's flow: validate, then decide whether the person must sign in, must consent,
+ * or can be sent straight back with a code. Requests waiting for the person are kept as
+ * {@link Interactions}, bound to the browser that started them.
+ */
+public final class AuthorizationService {
+    private final String issuer;
+    private final AuthorizationValidator validator;
+    private final Interactions interactions;
+    private final AuthorizationCodes codes;
+    private final ConsentService consents;
+    private final AccountService accounts;
+    private final ScopeCatalog scopes;
+    private final Clock clock;
+
+    public AuthorizationService(String issuer, AuthorizationValidator validator, Interactions interactions,
+                                AuthorizationCodes codes, ConsentService consents, AccountService accounts,
+                                ScopeCatalog scopes, Clock clock) {
+        this.issuer = issuer;
+        this.validator = validator;
+        this.interactions = interactions;
+        this.codes = codes;
+        this.consents = consents;
+        this.accounts = accounts;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    /** What the endpoint does next. */
+    public sealed interface Outcome permits Reply, SignIn, Consent {
+    }
+
+    /** Back to the client, with a code or an error. */
+    public record Reply(AuthorizationReply reply) implements Outcome {
+    }
+
+    /** Show the sign-in page for this pending request. */
+    public record SignIn(String interaction) implements Outcome {
+    }
+
+    /** Show the consent page for this pending request. */
+    public record Consent(String interaction) implements Outcome {
+    }
+
+    /** What the consent page shows. */
+    public record ConsentPrompt(String clientId, String clientName, List<ScopeCatalog.Scope> scopes) {
+    }
+
+    /** What the sign-in page shows about the pending request. */
+    public record SignInPrompt(String clientName, Optional<String> loginHint) {
+    }
+
+    /** A new authorization request. Errors before the redirect URI is verified throw (an error page). */
+    public Outcome start(RequestParameters parameters, Secret browser, Optional<BrowserSession> session) {
+        VerifiedRedirect redirect = validator.verifyClientAndRedirect(parameters);
+        AuthorizationRequest request;
+        try {
+            request = validator.validate(parameters, redirect);
+        } catch (OAuthException e) {
+            return error(redirect, e.error());
+        }
+        return proceed(request, browser, session, false);
+    }
+
+    public SignInPrompt signInPrompt(String interaction, Secret browser) {
+        Interactions.Pending pending = pending(interaction, browser);
+        VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
+        AuthorizationRequest request = validator.validate(pending.parameters(), redirect);
+        return new SignInPrompt(request.client().name(), request.loginHint());
+    }
+
+    /** The person signed in: continue the pending request. */
+    public Outcome afterSignIn(String interaction, Secret browser, BrowserSession session) {
+        Interactions.Pending pending = pending(interaction, browser);
+        interactions.finish(interaction);
+        return resume(pending, browser, Optional.of(session), true);
+    }
+
+    public ConsentPrompt consentPrompt(String interaction, Secret browser) {
+        Interactions.Pending pending = pending(interaction, browser);
+        VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
+        AuthorizationRequest request = validator.validate(pending.parameters(), redirect);
+        List<ScopeCatalog.Scope> described = request.scopes().stream()
+                .map(name -> scopes.find(name).orElse(new ScopeCatalog.Scope(name, name, Optional.empty())))
+                .toList();
+        return new ConsentPrompt(request.client().clientId(), request.client().name(), described);
+    }
+
+    /** The person allowed or denied on the consent page. */
+    public Outcome decide(String interaction, Secret browser, BrowserSession session, boolean allow) {
+        Interactions.Pending pending = pending(interaction, browser);
+        if (!interactions.finish(interaction)) {
+            throw OAuthException.invalidRequest("this request was already answered");
+        }
+        VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
+        AuthorizationRequest request;
+        try {
+            request = validator.validate(pending.parameters(), redirect);
+        } catch (OAuthException e) {
+            return error(redirect, e.error());
+        }
+        if (!allow) {
+            return error(request.redirect(), new OAuthError(ErrorCode.ACCESS_DENIED, "the person denied the request"));
+        }
+        Optional<Account> account = activeAccount(session);
+        if (account.isEmpty()) {
+            return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED, "the person is not signed in"));
+        }
+        consents.remember(session.accountId(), request.client().clientId(), request.scopes());
+        return issueCode(request, session);
+    }
+
+    private Outcome resume(Interactions.Pending pending, Secret browser, Optional<BrowserSession> session,
+                           boolean loginDone) {
+        VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
+        AuthorizationRequest request;
+        try {
+            request = validator.validate(pending.parameters(), redirect);
+        } catch (OAuthException e) {
+            return error(redirect, e.error());
+        }
+        return proceed(request, browser, session, loginDone || pending.loginDone());
+    }
+
+    /** OIDC Core §3.1.2.3: authenticate when needed, then obtain consent when needed, then answer. */
+    private Outcome proceed(AuthorizationRequest request, Secret browser, Optional<BrowserSession> session,
+                            boolean loginDone) {
+        Set<Prompt> prompts = request.prompts();
+        boolean signedIn = session.isPresent() && activeAccount(session.get()).isPresent();
+        boolean reauthenticate = !loginDone && (prompts.contains(Prompt.LOGIN) || prompts.contains(Prompt.SELECT_ACCOUNT)
+                || session.map(s -> tooOld(s, request)).orElse(false));
+        if (!signedIn || reauthenticate) {
+            if (prompts.contains(Prompt.NONE)) {
+                return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED,
+                        "the person must sign in, and prompt=none forbids it"));
+            }
+            return new SignIn(interactions.create(browser, request.client().clientId(), request.parameters(), false));
+        }
+        BrowserSession current = session.get();
+        boolean consentNeeded = prompts.contains(Prompt.CONSENT) || (!request.client().firstParty()
+                && !consents.covers(current.accountId(), request.client().clientId(), request.scopes()));
+        if (consentNeeded) {
+            if (prompts.contains(Prompt.NONE)) {
+                return error(request.redirect(), new OAuthError(ErrorCode.CONSENT_REQUIRED,
+                        "the person must consent, and prompt=none forbids it"));
+            }
+            return new Consent(interactions.create(browser, request.client().clientId(), request.parameters(), true));
+        }
+        return issueCode(request, current);
+    }
+
+    /** max_age: "the End-User MUST be actively re-authenticated" when the last sign-in is older. */
+    private boolean tooOld(BrowserSession session, AuthorizationRequest request) {
+        if (request.maxAgeSeconds().isEmpty()) {
+            return false;
+        }
+        Instant deadline = session.authTime().plusSeconds(request.maxAgeSeconds().getAsLong());
+        return clock.instant().isAfter(deadline);
+    }
+
+    private Outcome issueCode(AuthorizationRequest request, BrowserSession session) {
+        Secret code = codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
+                request.codeChallenge(), request.nonce(), request.scopes(), session.authTime(), session.sid());
+        return new Reply(AuthorizationReply.code(request.redirect(), code.reveal(), issuer));
+    }
+
+    private Optional<Account> activeAccount(BrowserSession session) {
+        return accounts.findById(session.accountId()).filter(Account::enabled);
+    }
+
+    private Interactions.Pending pending(String interaction, Secret browser) {
+        if (interaction == null || interaction.isEmpty()) {
+            throw OAuthException.invalidRequest("the sign-in request is missing; start again from the application");
+        }
+        return interactions.find(interaction, browser).orElseThrow(() -> OAuthException.invalidRequest(
+                "this sign-in request has expired or belongs to another browser; start again from the application"));
+    }
+
+    private Outcome error(VerifiedRedirect redirect, OAuthError error) {
+        return new Reply(AuthorizationReply.error(redirect, error, issuer));
+    }
+}

@@ -1,0 +1,66 @@
+package io.latchkey.boot;
+
+import io.latchkey.account.AccountService;
+import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.authorize.AuthorizationValidator;
+import io.latchkey.authorize.Interactions;
+import io.latchkey.client.ClientDirectory;
+import io.latchkey.config.Settings;
+import io.latchkey.consent.ConsentService;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.grant.AuthorizationCodeGrant;
+import io.latchkey.grant.GrantHandler;
+import io.latchkey.grant.PersonTokens;
+import io.latchkey.grant.RefreshTokenGrant;
+import io.latchkey.key.KeyRing;
+import io.latchkey.session.BrowserSessions;
+import io.latchkey.session.LogoutService;
+import io.latchkey.store.AuthorizationCodeRepository;
+import io.latchkey.store.BrowserSessionRepository;
+import io.latchkey.store.ConsentRepository;
+import io.latchkey.store.InteractionRepository;
+import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RevokedTokenRepository;
+import io.latchkey.store.Transactions;
+import io.latchkey.token.AccessTokenIssuer;
+import io.latchkey.token.AccessTokenVerifier;
+import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.IdTokenHints;
+import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.RefreshTokens;
+import io.latchkey.token.UserInfoEndpoint;
+import java.time.Clock;
+import java.util.List;
+
+/** Everything people signing in need: sessions, the authorization flow, the two grants, userinfo, logout. */
+public record SignInServices(
+        BrowserSessions sessions,
+        AuthorizationService authorization,
+        LogoutService logout,
+        UserInfoEndpoint userInfo,
+        List<GrantHandler> grants) {
+
+    public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
+                                          ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
+                                          AccessTokenIssuer accessTokens, Clock clock) {
+        RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
+        RevokedTokenRepository revoked = new RevokedTokenRepository();
+        BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
+                settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
+        AuthorizationCodes codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(),
+                refreshRepository, revoked, settings.accessTokenTtl(), clock);
+        RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository,
+                settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
+        AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
+                new Interactions(transactions, new InteractionRepository(), clock), codes,
+                new ConsentService(transactions, new ConsentRepository(), clock), accounts, scopes, clock);
+        PersonTokens personTokens = new PersonTokens(accessTokens,
+                new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock));
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(
+                new AccessTokenVerifier(issuer, keys, transactions, revoked, clock), accounts);
+        LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
+        return new SignInServices(sessions, authorization, logout, userInfo, List.of(
+                new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens),
+                new RefreshTokenGrant(refreshTokens, accounts, personTokens)));
+    }
+}

@@ -1,0 +1,84 @@
+package io.latchkey.grant;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.authorize.Pkce;
+import io.latchkey.client.AuthenticatedClient;
+import io.latchkey.client.Client;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.RefreshTokens;
+import io.latchkey.token.TokenResponse;
+import java.util.Optional;
+
+/**
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6). The code is redeemed first, with one conditional update,
+ * so a failed check burns it too; then client, redirect_uri and verifier are checked, in RFC order, before
+ * anything is issued.
+ */
+public final class AuthorizationCodeGrant implements GrantHandler {
+    private static final String INVALID = "the code is invalid, expired, already used or was issued to another client";
+
+    private final AuthorizationCodes codes;
+    private final RefreshTokens refreshTokens;
+    private final AccountService accounts;
+    private final PersonTokens tokens;
+
+    public AuthorizationCodeGrant(AuthorizationCodes codes, RefreshTokens refreshTokens, AccountService accounts,
+                                  PersonTokens tokens) {
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public GrantType grantType() {
+        return GrantType.AUTHORIZATION_CODE;
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, AuthenticatedClient authenticated) {
+        Client client = authenticated.client();
+        String code = request.parameter(grantType(), "code")
+                .orElseThrow(() -> OAuthException.invalidRequest("code is required"));
+        String verifier = request.parameter(grantType(), "code_verifier")
+                .orElseThrow(() -> OAuthException.invalidRequest("code_verifier is required (PKCE)"));
+        if (!Pkce.isValidVerifier(verifier)) {
+            throw OAuthException.invalidRequest("code_verifier must be 43 to 128 unreserved characters");
+        }
+        Optional<String> redirectUri = request.parameter(grantType(), "redirect_uri");
+
+        AuthorizationCodes.CodeGrant grant = codes.redeem(Secret.of(code))
+                .orElseThrow(() -> invalid("unknown, expired or replayed code"));
+        if (!grant.clientId().equals(client.clientId())) {
+            throw invalid("code of " + grant.clientId() + " redeemed by " + client.clientId());
+        }
+        // "ensure that the redirect_uri parameter is present if [it] was included in the initial
+        // authorization request ..., and if included ensure that their values are identical."
+        boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals)
+                .orElse(client.redirectUris().size() == 1 && client.redirectUris().get(0).equals(grant.redirectUri()));
+        if (!redirectMatches) {
+            throw invalid("redirect_uri does not match the authorization request");
+        }
+        if (!Pkce.verify(Secret.of(verifier), grant.codeChallenge())) {
+            throw invalid("PKCE verification failed");
+        }
+        Account account = accounts.findById(grant.accountId()).filter(Account::enabled)
+                .orElseThrow(() -> invalid("the account is gone or disabled"));
+
+        Optional<Secret> refresh = Optional.empty();
+        if (client.mayHoldRefreshTokens() && grant.scopes().contains("offline_access")) {
+            refresh = Optional.of(refreshTokens.start(grant.grantId(), client.clientId(), grant.accountId(),
+                    grant.scopes(), grant.authTime(), grant.sid()));
+        }
+        return tokens.issue(new PersonTokens.PersonGrant(account, client, grant.scopes(), grant.authTime(),
+                grant.sid(), grant.nonce(), grant.accessTokenJti()), refresh);
+    }
+
+    private static OAuthException invalid(String detail) {
+        return OAuthException.of(ErrorCode.INVALID_GRANT, INVALID, detail);
+    }
+}

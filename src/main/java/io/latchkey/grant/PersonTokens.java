@@ -1,0 +1,46 @@
+package io.latchkey.grant;
+
+import io.latchkey.account.Account;
+import io.latchkey.client.Client;
+import io.latchkey.security.Secret;
+import io.latchkey.token.AccessTokenClaims;
+import io.latchkey.token.AccessTokenIssuer;
+import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.IssuedAccessToken;
+import io.latchkey.token.PersonClaims;
+import io.latchkey.token.TokenResponse;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tokens a person's grant yields, the same for a code and for a refresh: an access token for the
+ * APIs of the scopes, an ID token for the client when {@code openid} was granted, and the refresh token
+ * the caller decided on.
+ */
+public final class PersonTokens {
+    private final AccessTokenIssuer accessTokens;
+    private final IdTokenIssuer idTokens;
+
+    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens) {
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
+    }
+
+    /** Who, for which client, with what, since when, and the parts that bind the ID token. */
+    public record PersonGrant(Account account, Client client, Set<String> scopes, Instant authTime, String sid,
+                              Optional<String> nonce, String accessTokenJti) {
+    }
+
+    public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken) {
+        IssuedAccessToken access = accessTokens.issue(AccessTokenClaims.forPerson(grant.account().subject(),
+                grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()));
+        Optional<Secret> idToken = Optional.empty();
+        if (grant.scopes().contains("openid")) {
+            idToken = Optional.of(idTokens.issue(new IdTokenIssuer.IdTokenRequest(PersonClaims.of(grant.account()),
+                    grant.client().clientId(), grant.scopes(), grant.authTime(), grant.sid(), "pwd", grant.nonce(),
+                    Optional.of(access.value()))));
+        }
+        return new TokenResponse(access, refreshToken, idToken);
+    }
+}

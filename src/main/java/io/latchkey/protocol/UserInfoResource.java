@@ -1,0 +1,80 @@
+package io.latchkey.protocol;
+
+import io.latchkey.grant.FormParameters;
+import io.latchkey.security.Secret;
+import io.latchkey.token.UserInfoEndpoint;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * {@code GET/POST /oauth/userinfo}. The token comes in the {@code Authorization: Bearer} header, or in a
+ * form body (RFC 6750 §2.2); never in the query string (§2.3 is refused: URLs end up in logs and history).
+ */
+@Path("oauth/userinfo")
+@Produces(MediaType.APPLICATION_JSON)
+public final class UserInfoResource {
+    private final UserInfoEndpoint userInfo;
+
+    @Inject
+    public UserInfoResource(UserInfoEndpoint userInfo) {
+        this.userInfo = userInfo;
+    }
+
+    @GET
+    @NoStore
+    public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
+        refuseQueryToken(uri);
+        Secret token = bearer(headers).orElseThrow(UserInfoEndpoint::tokenMissing);
+        return Response.ok(userInfo.claims(token)).build();
+    }
+
+    @POST
+    @NoStore
+    @Consumes(MediaType.WILDCARD)
+    public Response post(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        refuseQueryToken(uri);
+        Optional<Secret> header = bearer(headers);
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        Optional<Secret> form = contentType != null && contentType.toLowerCase().startsWith(FormParameters.MEDIA_TYPE)
+                ? FormParameters.parse(contentType, body).get("access_token").map(Secret::of)
+                : Optional.empty();
+        if (header.isPresent() && form.isPresent()) {
+            throw UserInfoEndpoint.malformed("send the access token in one place only");
+        }
+        Secret token = header.or(() -> form).orElseThrow(UserInfoEndpoint::tokenMissing);
+        return Response.ok(userInfo.claims(token)).build();
+    }
+
+    private static void refuseQueryToken(UriInfo uri) {
+        if (uri.getQueryParameters().containsKey("access_token")) {
+            throw UserInfoEndpoint.malformed("access tokens are not accepted in the query string");
+        }
+    }
+
+    /** RFC 6750 §2.1: {@code Authorization: Bearer b64token}. */
+    static Optional<Secret> bearer(HttpHeaders headers) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw UserInfoEndpoint.malformed("the Authorization header must use the Bearer scheme");
+        }
+        String token = authorization.substring(7).strip();
+        if (!token.matches("[A-Za-z0-9\\-._~+/]+=*")) {
+            throw UserInfoEndpoint.malformed("the bearer token is malformed");
+        }
+        return Optional.of(Secret.of(token));
+    }
+}

@@ -1,0 +1,30 @@
+package io.latchkey.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Refresh tokens by hash and family. */
+public final class RefreshTokenRepository {
+
+    public void add(EntityManager em, RefreshTokenEntity token) {
+        em.persist(token);
+    }
+
+    public Optional<RefreshTokenEntity> find(EntityManager em, String tokenHash) {
+        return Optional.ofNullable(em.find(RefreshTokenEntity.class, tokenHash));
+    }
+
+    /** Marks the token rotated if it is still the live one of its family; true for exactly one caller. */
+    public boolean markRotated(EntityManager em, String tokenHash, Instant now) {
+        return em.createQuery("update RefreshTokenEntity t set t.rotatedAt = :now "
+                        + "where t.tokenHash = :h and t.rotatedAt is null and t.revokedAt is null")
+                .setParameter("now", now).setParameter("h", tokenHash).executeUpdate() == 1;
+    }
+
+    public int revokeFamily(EntityManager em, String familyId, Instant now) {
+        return em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
+                        + "where t.familyId = :f and t.revokedAt is null")
+                .setParameter("now", now).setParameter("f", familyId).executeUpdate();
+    }
+}

@@ -1,0 +1,82 @@
+package io.latchkey.token;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.ProtectedHeader;
+import io.latchkey.key.KeyRing;
+import io.latchkey.key.SigningKey;
+import io.latchkey.security.Secret;
+import io.latchkey.store.RevokedTokenRepository;
+import io.latchkey.store.Transactions;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a JWT access token this server issued: RS256 signature by a published key, {@code typ at+jwt},
+ * issuer, expiry, and the revocation deny list. Anything else is simply not a valid token.
+ */
+public final class AccessTokenVerifier {
+    private final String issuer;
+    private final KeyRing keys;
+    private final Transactions transactions;
+    private final RevokedTokenRepository revoked;
+    private final Clock clock;
+
+    public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
+                               Clock clock) {
+        this.issuer = issuer;
+        this.keys = keys;
+        this.transactions = transactions;
+        this.revoked = revoked;
+        this.clock = clock;
+    }
+
+    /** A valid access token's claims. */
+    public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String jti,
+                                      Instant expiresAt) {
+    }
+
+    public Optional<VerifiedAccessToken> verify(Secret token) {
+        Jws<Claims> jws;
+        try {
+            jws = Jwts.parser()
+                    .keyLocator(new LocatorAdapter<Key>() {
+                        @Override
+                        protected Key locate(ProtectedHeader header) {
+                            return keys.published().stream().filter(k -> k.kid().equals(header.getKeyId()))
+                                    .map(SigningKey::publicKey).findFirst()
+                                    .orElseThrow(() -> new JwtException("unknown kid"));
+                        }
+                    })
+                    .clock(() -> Date.from(clock.instant()))
+                    .requireIssuer(issuer)
+                    .build()
+                    .parseSignedClaims(token.reveal());
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!AccessTokenIssuer.TYPE.equals(jws.getHeader().getType())
+                || !SigningKey.ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
+            return Optional.empty();
+        }
+        Claims claims = jws.getPayload();
+        String jti = claims.getId();
+        String scope = claims.get("scope", String.class);
+        String clientId = claims.get("client_id", String.class);
+        if (jti == null || scope == null || clientId == null || claims.getSubject() == null) {
+            return Optional.empty();
+        }
+        if (transactions.inTransaction(em -> revoked.isRevoked(em, jti))) {
+            return Optional.empty();
+        }
+        return Optional.of(new VerifiedAccessToken(claims.getSubject(), clientId,
+                Set.of(scope.isEmpty() ? new String[0] : scope.split(" ")), jti, claims.getExpiration().toInstant()));
+    }
+}

@@ -1,0 +1,89 @@
+package io.latchkey.token;
+
+import io.latchkey.security.RandomValues;
+import io.latchkey.security.Secret;
+import io.latchkey.store.AuthorizationCodeEntity;
+import io.latchkey.store.AuthorizationCodeRepository;
+import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RevokedTokenRepository;
+import io.latchkey.store.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Authorization codes: 256 random bits, stored hashed, valid for 60 seconds, redeemed once. The access
+ * token id and refresh family of a code are fixed when the code is made, so a replay can revoke what the
+ * first redemption issued (RFC 6749 §4.1.2: "If an authorization code is used more than once, the
+ * authorization server MUST deny the request and SHOULD revoke (when possible) all tokens previously
+ * issued based on that authorization code.").
+ */
+public final class AuthorizationCodes {
+    public static final Duration LIFETIME = Duration.ofSeconds(60);
+
+    private final Transactions transactions;
+    private final AuthorizationCodeRepository codes;
+    private final RefreshTokenRepository refreshTokens;
+    private final RevokedTokenRepository revoked;
+    private final Duration accessTokenLifetime;
+    private final Clock clock;
+
+    public AuthorizationCodes(Transactions transactions, AuthorizationCodeRepository codes,
+                              RefreshTokenRepository refreshTokens, RevokedTokenRepository revoked,
+                              Duration accessTokenLifetime, Clock clock) {
+        this.transactions = transactions;
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
+        this.revoked = revoked;
+        this.accessTokenLifetime = accessTokenLifetime;
+        this.clock = clock;
+    }
+
+    /** Everything a code is bound to (RFC 6749 §4.1.3, RFC 7636, OIDC Core §3.1.3.2). */
+    public record CodeGrant(String clientId, long accountId, String redirectUri, String codeChallenge,
+                            Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
+                            String grantId, String accessTokenJti) {
+    }
+
+    public Secret issue(String clientId, long accountId, String redirectUri, String codeChallenge,
+                        Optional<String> nonce, Set<String> scopes, Instant authTime, String sid) {
+        Instant now = clock.instant();
+        Secret code = RandomValues.secret256();
+        AuthorizationCodeEntity entity = new AuthorizationCodeEntity(code.hashed(), clientId, accountId, redirectUri,
+                codeChallenge, nonce.orElse(null), String.join(" ", scopes), authTime, sid,
+                RandomValues.base64Url(128), now, now.plus(LIFETIME), null, AccessTokenClaims.newJti(), null);
+        transactions.run(em -> codes.add(em, entity));
+        return code;
+    }
+
+    /**
+     * Redeems a code with one conditional update: of two concurrent redemptions exactly one succeeds.
+     * A second redemption revokes the refresh token family and the access token of the first.
+     */
+    public Optional<CodeGrant> redeem(Secret code) {
+        Instant now = clock.instant();
+        String hash = code.hashed();
+        return transactions.inTransaction(em -> {
+            if (codes.consume(em, hash, now)) {
+                return codes.find(em, hash).map(AuthorizationCodes::toGrant);
+            }
+            codes.find(em, hash).filter(c -> c.getConsumedAt() != null).ifPresent(replayed -> {
+                refreshTokens.revokeFamily(em, replayed.getGrantId(), now);
+                revoked.revoke(em, replayed.getAccessTokenJti(), now,
+                        replayed.getConsumedAt().plus(accessTokenLifetime).plusSeconds(60));
+            });
+            return Optional.empty();
+        });
+    }
+
+    private static CodeGrant toGrant(AuthorizationCodeEntity entity) {
+        return new CodeGrant(entity.getClientId(), entity.getAccountId(), entity.getRedirectUri(),
+                entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
+                new TreeSet<>(Arrays.asList(entity.getScope().split(" "))),
+                entity.getAuthTime(), entity.getSid(), entity.getGrantId(), entity.getAccessTokenJti());
+    }
+}

@@ -1,0 +1,60 @@
+package io.latchkey.token;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.ProtectedHeader;
+import io.latchkey.key.KeyRing;
+import io.latchkey.key.SigningKey;
+import io.latchkey.security.Secret;
+import java.security.Key;
+import java.util.Optional;
+
+/**
+ * Reads an {@code id_token_hint} (RP-Initiated Logout 1.0 §2): an ID token this server signed, which may
+ * have expired ("The OP need not be validating the token's expiration").
+ */
+public final class IdTokenHints {
+    private final String issuer;
+    private final KeyRing keys;
+
+    public IdTokenHints(String issuer, KeyRing keys) {
+        this.issuer = issuer;
+        this.keys = keys;
+    }
+
+    /** Who the hint names, for which client, in which session. */
+    public record Hint(String clientId, String subject, Optional<String> sid) {
+    }
+
+    public Optional<Hint> read(Secret idToken) {
+        Claims claims;
+        try {
+            claims = Jwts.parser()
+                    .keyLocator(new LocatorAdapter<Key>() {
+                        @Override
+                        protected Key locate(ProtectedHeader header) {
+                            return keys.published().stream().filter(k -> k.kid().equals(header.getKeyId()))
+                                    .map(SigningKey::publicKey).findFirst()
+                                    .orElseThrow(() -> new JwtException("unknown kid"));
+                        }
+                    })
+                    .requireIssuer(issuer)
+                    .build()
+                    .parseSignedClaims(idToken.reveal())
+                    .getPayload();
+        } catch (ExpiredJwtException e) {
+            claims = e.getClaims();
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (claims.getAudience() == null || claims.getAudience().size() != 1 || claims.getSubject() == null
+                || !issuer.equals(claims.getIssuer())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hint(claims.getAudience().iterator().next(), claims.getSubject(),
+                Optional.ofNullable(claims.get("sid", String.class))));
+    }
+}

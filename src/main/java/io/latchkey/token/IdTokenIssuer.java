@@ -1,0 +1,76 @@
+package io.latchkey.token;
+
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.latchkey.key.KeyRing;
+import io.latchkey.key.SigningKey;
+import io.latchkey.security.Secret;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ID tokens (OIDC Core §2, §3.1.3.6): for the client only ({@code aud} = {@code azp} = client_id), with
+ * {@code nonce}, {@code auth_time}, {@code sid}, {@code amr}, and {@code at_hash} binding the access token
+ * issued with it: the left half of SHA-256 of the token's ASCII, base64url.
+ */
+public final class IdTokenIssuer {
+    private final String issuer;
+    private final Duration lifetime;
+    private final KeyRing keys;
+    private final Clock clock;
+
+    public IdTokenIssuer(String issuer, Duration lifetime, KeyRing keys, Clock clock) {
+        this.issuer = issuer;
+        this.lifetime = lifetime;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** Who signed in, to which client, how, and which access token travels with the ID token. */
+    public record IdTokenRequest(PersonClaims person, String clientId, Set<String> scopes, Instant authTime,
+                                 String sid, String amr, Optional<String> nonce, Optional<Secret> accessToken) {
+    }
+
+    public Secret issue(IdTokenRequest request) {
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        SigningKey key = keys.current();
+        JwtBuilder builder = Jwts.builder()
+                .header().type("JWT").keyId(key.kid()).and()
+                .issuer(issuer)
+                .audience().single(request.clientId())
+                .claim("azp", request.clientId())
+                .expiration(Date.from(issuedAt.plus(lifetime)))
+                .issuedAt(Date.from(issuedAt))
+                .claim("auth_time", request.authTime().getEpochSecond())
+                .claim("sid", request.sid())
+                .claim("amr", List.of(request.amr()))
+                .claim("acr", AccessTokenClaims.PASSWORD_ACR);
+        for (Map.Entry<String, Object> claim : request.person().releasedFor(request.scopes()).entrySet()) {
+            builder = claim.getKey().equals("sub") ? builder.subject((String) claim.getValue())
+                    : builder.claim(claim.getKey(), claim.getValue());
+        }
+        if (request.nonce().isPresent()) {
+            builder = builder.claim("nonce", request.nonce().get());
+        }
+        if (request.accessToken().isPresent()) {
+            builder = builder.claim("at_hash", leftHalfHash(request.accessToken().get().reveal()));
+        }
+        return Secret.of(builder.signWith(key.privateKey(), Jwts.SIG.RS256).compact());
+    }
+
+    /** OIDC Core §3.1.3.6 at_hash (and §3.3.2.11 c_hash): base64url of the left-most half of SHA-256. */
+    public static String leftHalfHash(String value) {
+        byte[] digest = Secret.sha256(value.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+    }
+}

@@ -1,0 +1,136 @@
+package io.latchkey.token;
+
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.RandomValues;
+import io.latchkey.security.RedactedLog;
+import io.latchkey.security.Secret;
+import io.latchkey.store.RefreshTokenEntity;
+import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Refresh tokens: opaque 256-bit values stored hashed, in families (one per sign-in grant). Every use
+ * rotates: the presented token is marked with one conditional update and a new one is issued in the same
+ * family. Presenting a rotated token again means it was stolen or replayed, so the whole family is revoked
+ * (RFC 9700 §4.14.2). Each token expires when unused for the idle lifetime; the family at its absolute end.
+ */
+public final class RefreshTokens {
+    private static final Logger LOG = RedactedLog.of(RefreshTokens.class);
+    private static final String INVALID = "the refresh token is invalid, expired, revoked or was issued to another client";
+
+    private final Transactions transactions;
+    private final RefreshTokenRepository repository;
+    private final Duration idle;
+    private final Duration absolute;
+    private final Clock clock;
+
+    public RefreshTokens(Transactions transactions, RefreshTokenRepository repository, Duration idle, Duration absolute,
+                         Clock clock) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.idle = idle;
+        this.absolute = absolute;
+        this.clock = clock;
+    }
+
+    /** The grant a refresh token carries forward. */
+    public record RefreshGrant(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime,
+                               String sid, Instant familyExpiresAt) {
+    }
+
+    /** Starts a family for a fresh sign-in grant. */
+    public Secret start(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime, String sid) {
+        Instant now = clock.instant();
+        return issue(new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid, now.plus(absolute)), now);
+    }
+
+    /** The result of a rotation: the grant, and the new refresh token that replaces the presented one. */
+    public record Rotation(RefreshGrant grant, Secret next) {
+    }
+
+    /**
+     * Rotates {@code presented}; scopes may only narrow. Throws {@code invalid_grant} for anything but the
+     * live token of a live family issued to {@code clientId}, revoking the family on reuse.
+     */
+    public Rotation rotate(Secret presented, String clientId, Set<String> narrowedScopes) {
+        Instant now = clock.instant();
+        String hash = presented.hashed();
+        // Failures are returned, not thrown, so that a family revoked on reuse stays revoked (committed).
+        Object outcome = transactions.inTransaction(em -> {
+            RefreshTokenEntity token = repository.find(em, hash).orElse(null);
+            if (token == null) {
+                return invalid("unknown refresh token");
+            }
+            if (!token.getClientId().equals(clientId)) {
+                return invalid("refresh token of " + token.getClientId() + " presented by " + clientId);
+            }
+            if (token.getRevokedAt() != null) {
+                return invalid("refresh token family " + token.getFamilyId() + " is revoked");
+            }
+            if (token.getRotatedAt() != null) {
+                return reuse(em, token, now);
+            }
+            if (!now.isBefore(token.getIdleExpiresAt()) || !now.isBefore(token.getFamilyExpiresAt())) {
+                return invalid("refresh token expired");
+            }
+            Set<String> granted = new TreeSet<>(Arrays.asList(token.getScope().split(" ")));
+            if (!granted.containsAll(narrowedScopes)) {
+                return OAuthException.of(ErrorCode.INVALID_SCOPE, "a refresh may only narrow the granted scope");
+            }
+            if (!repository.markRotated(em, hash, now)) {
+                return reuse(em, token, now);
+            }
+            Set<String> scopes = narrowedScopes.isEmpty() ? granted : narrowedScopes;
+            // The family keeps what was granted; only this access token is narrowed (RFC 6749 §6).
+            RefreshGrant carried = new RefreshGrant(token.getFamilyId(), clientId, token.getAccountId(), granted,
+                    token.getAuthTime(), token.getSid(), token.getFamilyExpiresAt());
+            Secret next = RandomValues.secret256();
+            repository.add(em, entity(next, carried, now));
+            return new Rotation(new RefreshGrant(carried.familyId(), clientId, carried.accountId(), scopes,
+                    carried.authTime(), carried.sid(), carried.familyExpiresAt()), next);
+        });
+        if (outcome instanceof OAuthException failure) {
+            throw failure;
+        }
+        return (Rotation) outcome;
+    }
+
+    /** A rotated token came back: stolen or replayed. The whole family goes. */
+    private OAuthException reuse(jakarta.persistence.EntityManager em, RefreshTokenEntity token, Instant now) {
+        int revoked = repository.revokeFamily(em, token.getFamilyId(), now);
+        LOG.warning(() -> "refresh token reuse for client " + token.getClientId() + ": family " + token.getFamilyId()
+                + " revoked (" + revoked + " tokens)");
+        return invalid("reuse of a rotated refresh token");
+    }
+
+    public void revokeFamily(String familyId) {
+        Instant now = clock.instant();
+        transactions.run(em -> repository.revokeFamily(em, familyId, now));
+    }
+
+    private Secret issue(RefreshGrant grant, Instant now) {
+        Secret token = RandomValues.secret256();
+        transactions.run(em -> repository.add(em, entity(token, grant, now)));
+        return token;
+    }
+
+    private RefreshTokenEntity entity(Secret token, RefreshGrant grant, Instant now) {
+        Instant idleEnd = now.plus(idle);
+        return new RefreshTokenEntity(token.hashed(), grant.familyId(), grant.clientId(), grant.accountId(),
+                String.join(" ", grant.scopes()), grant.authTime(), grant.sid(), now,
+                idleEnd.isAfter(grant.familyExpiresAt()) ? grant.familyExpiresAt() : idleEnd,
+                grant.familyExpiresAt(), null, null);
+    }
+
+    private static OAuthException invalid(String detail) {
+        return OAuthException.of(ErrorCode.INVALID_GRANT, INVALID, detail);
+    }
+}

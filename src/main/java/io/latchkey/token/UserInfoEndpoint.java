@@ -1,0 +1,55 @@
+package io.latchkey.token;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OpenID Connect UserInfo (Core §5.3): the claims of the token's person, by the token's scopes. The token
+ * must be a live access token of this server with {@code openid}; failures follow RFC 6750 §3.1.
+ */
+public final class UserInfoEndpoint {
+    public static final String REALM = "Bearer realm=\"latchkey\"";
+
+    private final AccessTokenVerifier verifier;
+    private final AccountService accounts;
+
+    public UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts) {
+        this.verifier = verifier;
+        this.accounts = accounts;
+    }
+
+    public Map<String, Object> claims(Secret accessToken) {
+        AccessTokenVerifier.VerifiedAccessToken token = verifier.verify(accessToken)
+                .orElseThrow(() -> invalidToken("the access token is invalid, expired or revoked"));
+        if (!token.scopes().contains("openid")) {
+            throw OAuthException.of(ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks the openid scope")
+                    .withChallenge(REALM + ", error=\"insufficient_scope\", scope=\"openid\"");
+        }
+        Optional<Account> account = accounts.findBySubject(token.subject()).filter(Account::enabled);
+        if (account.isEmpty()) {
+            throw invalidToken("the access token does not belong to an active person");
+        }
+        return PersonClaims.of(account.get()).releasedFor(token.scopes());
+    }
+
+    public static OAuthException invalidToken(String description) {
+        return OAuthException.of(ErrorCode.INVALID_TOKEN, description)
+                .withChallenge(REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"");
+    }
+
+    /** A request without any token: 401 with a bare challenge (RFC 6750 §3.1). */
+    public static OAuthException tokenMissing() {
+        return OAuthException.of(ErrorCode.INVALID_TOKEN, "a bearer access token is required").withChallenge(REALM);
+    }
+
+    /** A malformed request: 400 with {@code error="invalid_request"} in the challenge. */
+    public static OAuthException malformed(String description) {
+        return OAuthException.invalidRequest(description)
+                .withChallenge(REALM + ", error=\"invalid_request\", error_description=\"" + description + "\"");
+    }
+}

@@ -1,0 +1,124 @@
+package io.latchkey.web;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.account.SignInResult;
+import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.session.BrowserSession;
+import io.latchkey.session.BrowserSessions;
+import io.latchkey.session.CsrfToken;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /login}: the sign-in form (DESIGN §3: {@code username}, {@code password}, {@code csrf}). The same
+ * answer for an unknown user, a wrong password and a disabled account; throttled attempts get 429.
+ */
+@Path("login")
+@Produces(MediaType.TEXT_HTML)
+public final class LoginPage {
+    static final String WRONG = "The username or password is incorrect.";
+
+    private final AccountService accounts;
+    private final BrowserSessions sessions;
+    private final BrowserCookies cookies;
+    private final AuthorizationService authorization;
+    private final AuthorizationResponses responses;
+
+    @Inject
+    public LoginPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
+                     AuthorizationService authorization, AuthorizationResponses responses) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.authorization = authorization;
+        this.responses = responses;
+    }
+
+    @GET
+    public Response form(@QueryParam("interaction") String interaction, @Context HttpHeaders headers) {
+        BrowserCookies.Browser browser = cookies.browserOrNew(headers);
+        Map<String, Object> model = new HashMap<>();
+        if (interaction != null) {
+            AuthorizationService.SignInPrompt prompt = authorization.signInPrompt(interaction, browser.id());
+            model.put("clientName", prompt.clientName());
+            prompt.loginHint().ifPresent(hint -> model.put("username", hint));
+            model.put("interaction", interaction);
+        } else {
+            Optional<BrowserSession> session = cookies.session(headers).flatMap(sessions::find);
+            Optional<String> name = session.flatMap(s -> accounts.findById(s.accountId())).map(LoginPage::nameOf);
+            if (name.isPresent()) {
+                return page("signed-in", Map.of("accountName", name.get()), 200, List.of());
+            }
+        }
+        model.put("csrf", CsrfToken.forBrowser(browser.id()));
+        return page("login", model, 200, AuthorizationResponses.browserCookie(cookies, browser));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(@FormParam("username") String username, @FormParam("password") String password,
+                           @FormParam("csrf") String csrf, @FormParam("interaction") String interaction,
+                           @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        Secret browser = cookies.requireForm(headers, csrf);
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrf", csrf);
+        model.put("username", username);
+        if (interaction != null && !interaction.isEmpty()) {
+            model.put("interaction", interaction);
+            model.put("clientName", authorization.signInPrompt(interaction, browser).clientName());
+        }
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            model.put("error", "Enter your username and password.");
+            return page("login", model, 400, List.of());
+        }
+        SignInResult result = accounts.signIn(username, Secret.of(password), request.getRemoteAddr());
+        if (result instanceof SignInResult.Throttled throttled) {
+            long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+            model.put("retryAfterSeconds", seconds);
+            return Response.fromResponse(page("login", model, 429, List.of())).header("Retry-After", seconds).build();
+        }
+        if (!(result instanceof SignInResult.Success success)) {
+            model.put("error", WRONG);
+            return page("login", model, 401, List.of());
+        }
+        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
+        List<String> setCookies = new ArrayList<>();
+        setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
+        if (interaction == null || interaction.isEmpty()) {
+            return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
+        }
+        return responses.of(authorization.afterSignIn(interaction, browser, started.session()), setCookies);
+    }
+
+    public static String nameOf(Account account) {
+        return account.displayName() == null || account.displayName().isBlank() ? account.username() : account.displayName();
+    }
+
+    static Response page(String template, Map<String, Object> model, int status, List<String> setCookies) {
+        Response.ResponseBuilder response = Response.status(status).entity(new View(template, model))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        setCookies.forEach(c -> response.header(HttpHeaders.SET_COOKIE, c));
+        return response.build();
+    }
+}
