@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 /**
  * People: password sign-in behind the {@link LoginThrottle}, lookups by id and subject, and the start-up
  * import and first admin. A wrong password, an unknown username and a disabled account all give the same
- * {@link SignInResult.Failed} after the same work (one Argon2id verification and one throttle update), so
- * neither the answer nor its timing tells which usernames exist.
+ * {@link SignInResult.Failed} after the same work (the same throttle reads and writes and one Argon2id
+ * verification), so neither the answer nor its timing tells which usernames exist.
  */
 public final class AccountService {
     /** Username of the administrator created at first start when no admin account exists. */
@@ -48,7 +48,9 @@ public final class AccountService {
         String name = Objects.requireNonNullElse(username, "");
         Secret given = Objects.requireNonNullElse(password, Secret.of(""));
         Objects.requireNonNull(clientAddress, "clientAddress");
-        Optional<Duration> blocked = throttle.blockedFor(name, clientAddress);
+        // Counts the attempt against the username before the hash, so parallel guesses cannot outrun the
+        // count; recordSuccess clears it.
+        Optional<Duration> blocked = throttle.admit(name, clientAddress);
         if (blocked.isPresent()) {
             return new SignInResult.Throttled(blocked.get());
         }
@@ -64,7 +66,7 @@ public final class AccountService {
             needsRehash = verification.needsRehash();
         }
         if (!matches || !candidate.get().account().enabled()) {
-            throttle.recordFailure(name, clientAddress);
+            throttle.recordAddressFailure(clientAddress);
             return new SignInResult.Failed();
         }
         if (needsRehash) {

@@ -1,26 +1,18 @@
 package io.latchkey.account;
 
 import io.latchkey.security.RedactedLog;
-import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.LoginThrottleEntity;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Exponential back-off after failed sign-ins, per username and per client address, counted in the database so
@@ -29,17 +21,15 @@ import java.util.regex.Pattern;
  *
  * <p>Policy: the first {@value #FREE_ACCOUNT_FAILURES} consecutive failures for a username are free; each
  * further one blocks it for 2^(failures-5) s, at most {@link #MAX_BLOCK}. A client address gets
- * {@value #FREE_ADDRESS_FAILURES} free failures, then the same curve (IPv6 counts per /64, which one client
- * usually holds whole). A counter untouched for {@link #FORGET_AFTER} starts again from zero.
+ * {@value #FREE_ADDRESS_FAILURES} free failures, then the same curve (keys: {@link ThrottleKeys}). A counter
+ * untouched for {@link #FORGET_AFTER} starts again from zero.
  */
 public final class LoginThrottle {
     public static final int FREE_ACCOUNT_FAILURES = 5;
     public static final int FREE_ADDRESS_FAILURES = 20;
     public static final Duration MAX_BLOCK = Duration.ofMinutes(15);
     public static final Duration FORGET_AFTER = Duration.ofHours(24);
-    private static final int KEY_LENGTH = 200;
     private static final int ATTEMPTS = 3;
-    private static final Pattern IPV6_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]+(%[^\\]]*)?]?");
     private static final Logger LOG = RedactedLog.of(LoginThrottle.class);
 
     private final Transactions transactions;
@@ -56,33 +46,69 @@ public final class LoginThrottle {
     public Optional<Duration> blockedFor(String username, String clientAddress) {
         Instant now = clock.instant();
         return transactions.inTransaction(em -> {
-            Duration account = remaining(repository.find(em, accountKey(username)), now);
-            Duration address = remaining(repository.find(em, addressKey(clientAddress)), now);
-            Duration longer = account.compareTo(address) >= 0 ? account : address;
+            Duration longer = longer(remaining(repository.find(em, ThrottleKeys.account(username)), now),
+                    remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now));
             return longer.isZero() ? Optional.empty() : Optional.of(longer);
         });
     }
 
+    /**
+     * The check and the username count in one step, for a sign-in about to verify a password: when the
+     * username or the address is blocked, how long (and nothing is counted); otherwise the attempt already
+     * counts as a failure of the username, before the slow hash, and {@link #recordSuccess} clears it. Check
+     * and count happen under the username row's lock, so parallel guesses at one account get no more tries
+     * than the same guesses one after another. After a failed attempt, call {@link #recordAddressFailure}.
+     */
+    public Optional<Duration> admit(String username, String clientAddress) {
+        Instant now = clock.instant();
+        String accountKey = ThrottleKeys.account(username);
+        Optional<Duration> blocked = retrying(em -> {
+            // Always the account row before the address row: one lock order on every node.
+            Optional<LoginThrottleEntity> account = repository.findForUpdate(em, accountKey);
+            Duration longer = longer(remaining(account, now),
+                    remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now));
+            if (!longer.isZero()) {
+                return Optional.of(longer);
+            }
+            count(em, account, accountKey, FREE_ACCOUNT_FAILURES, now);
+            return Optional.empty();
+        });
+        housekeeping();
+        return blocked;
+    }
+
+    /** Counts a failed attempt of this address (the username was counted by {@link #admit}). */
+    public void recordAddressFailure(String clientAddress) {
+        Instant now = clock.instant();
+        String key = ThrottleKeys.address(clientAddress);
+        retrying(em -> {
+            count(em, repository.findForUpdate(em, key), key, FREE_ADDRESS_FAILURES, now);
+            return null;
+        });
+    }
+
+    /** Counts one failed sign-in for the username and the address. */
     public void recordFailure(String username, String clientAddress) {
         Instant now = clock.instant();
         retrying(em -> {
-            // Always the account row first, then the address row: one lock order on every node.
-            fail(em, accountKey(username), FREE_ACCOUNT_FAILURES, now);
-            fail(em, addressKey(clientAddress), FREE_ADDRESS_FAILURES, now);
+            count(em, repository.findForUpdate(em, ThrottleKeys.account(username)), ThrottleKeys.account(username),
+                    FREE_ACCOUNT_FAILURES, now);
+            count(em, repository.findForUpdate(em, ThrottleKeys.address(clientAddress)), ThrottleKeys.address(clientAddress),
+                    FREE_ADDRESS_FAILURES, now);
+            return null;
         });
-        if (ThreadLocalRandom.current().nextInt(256) == 0) {
-            forgetStale();
-        }
+        housekeeping();
     }
 
     /** Clears the username's counter; the address counter goes too unless it has already blocked once. */
     public void recordSuccess(String username, String clientAddress) {
         retrying(em -> {
-            repository.delete(em, accountKey(username));
-            String address = addressKey(clientAddress);
+            repository.delete(em, ThrottleKeys.account(username));
+            String address = ThrottleKeys.address(clientAddress);
             if (repository.find(em, address).filter(row -> row.getBlockedUntil() == null).isPresent()) {
                 repository.delete(em, address);
             }
+            return null;
         });
     }
 
@@ -105,22 +131,17 @@ public final class LoginThrottle {
         return Optional.of(block.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : block);
     }
 
-    static String accountKey(String username) {
-        return key("account:", AccountRepository.normalizeUsername(username));
-    }
-
-    static String addressKey(String clientAddress) {
-        return key("ip:", normalizeAddress(clientAddress.trim()));
-    }
-
-    private void fail(EntityManager em, String key, int free, Instant now) {
-        LoginThrottleEntity row = repository.findForUpdate(em, key)
-                .orElseGet(() -> new LoginThrottleEntity(key, 0, null, now));
+    private void count(EntityManager em, Optional<LoginThrottleEntity> locked, String key, int free, Instant now) {
+        LoginThrottleEntity row = locked.orElseGet(() -> new LoginThrottleEntity(key, 0, null, now));
         int failures = forgotten(row, now) ? 1 : row.getFailures() + 1;
         row.setFailures(failures);
         row.setBlockedUntil(blockAfter(failures, free).map(now::plus).orElse(null));
         row.setUpdatedAt(now);
         repository.save(em, row);
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration remaining(Optional<LoginThrottleEntity> row, Instant now) {
@@ -134,11 +155,10 @@ public final class LoginThrottle {
     }
 
     /** Two nodes may insert the same new key at once; the loser retries and then finds the row. */
-    private void retrying(Consumer<EntityManager> work) {
+    private <T> T retrying(Function<EntityManager, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.run(work);
-                return;
+                return transactions.inTransaction(work);
             } catch (PersistenceException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
@@ -148,32 +168,9 @@ public final class LoginThrottle {
         }
     }
 
-    private static String key(String prefix, String value) {
-        String key = prefix + value;
-        return key.length() <= KEY_LENGTH ? key : prefix + "sha256:" + Secret.of(value).hashed();
-    }
-
-    /** IPv4 as given; an IPv6 literal as its /64 prefix (an IPv4-mapped one as the IPv4 address). */
-    private static String normalizeAddress(String address) {
-        if (address.indexOf(':') < 0 || !IPV6_LITERAL.matcher(address).matches()) {
-            return address.toLowerCase(Locale.ROOT);
-        }
-        String literal = address.replace("[", "").replace("]", "");
-        int zone = literal.indexOf('%');
-        if (zone >= 0) {
-            literal = literal.substring(0, zone);
-        }
-        try {
-            // A string with ':' is parsed as an IPv6 literal, never looked up in DNS.
-            InetAddress parsed = InetAddress.getByName(literal);
-            if (parsed instanceof Inet4Address) {
-                return parsed.getHostAddress();
-            }
-            byte[] prefix = Arrays.copyOf(parsed.getAddress(), 16);
-            Arrays.fill(prefix, 8, 16, (byte) 0);
-            return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
-        } catch (UnknownHostException e) {
-            return address.toLowerCase(Locale.ROOT);
+    private void housekeeping() {
+        if (ThreadLocalRandom.current().nextInt(256) == 0) {
+            forgetStale();
         }
     }
 }

@@ -234,6 +234,9 @@ public final class ImportFile {
             throw fail(field, "must not have a fragment (RFC 6749 §3.1.2)");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("https") || scheme.equals("http")) && (uri.isOpaque() || uri.getHost() == null)) {
+            throw fail(field, "must name a host");
+        }
         if (scheme.equals("https")) {
             return;
         }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Establishes which application is calling. Every failure is the same {@code invalid_client} with the
- * same public text, so the answer does not tell an unknown client from a wrong secret; with HTTP Basic
- * the 401 carries a Basic challenge (RFC 6749 §5.2).
+ * same public text, so the answer does not tell an unknown client from a wrong secret; the 401 always
+ * carries a Basic challenge (RFC 6749 §5.2, RFC 9110 §15.5.2).
  */
 public final class ClientAuthenticator {
     private static final String FAILED = "client authentication failed";
@@ -61,8 +61,7 @@ public final class ClientAuthenticator {
     }
 
     private static OAuthException failure(ClientCredentials credentials, String detail) {
-        OAuthException failure = OAuthException.of(ErrorCode.INVALID_CLIENT, FAILED, detail);
-        return credentials.method() == ClientAuthMethod.CLIENT_SECRET_BASIC
-                ? failure.withChallenge(ClientCredentials.BASIC_CHALLENGE) : failure;
+        // RFC 9110 §15.5.2: every 401 carries a challenge; Basic is the scheme a client can retry with.
+        return OAuthException.of(ErrorCode.INVALID_CLIENT, FAILED, detail).withChallenge(ClientCredentials.BASIC_CHALLENGE);
     }
 }

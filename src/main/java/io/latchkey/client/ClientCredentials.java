@@ -43,7 +43,8 @@ public record ClientCredentials(ClientAuthMethod method, String clientId, Option
         if (formClientId.isPresent()) {
             return new ClientCredentials(ClientAuthMethod.NONE, formClientId.get(), Optional.empty());
         }
-        throw OAuthException.of(ErrorCode.INVALID_CLIENT, "client authentication is required");
+        throw OAuthException.of(ErrorCode.INVALID_CLIENT, "client authentication is required")
+                .withChallenge(BASIC_CHALLENGE);
     }
 
     private static ClientCredentials parseBasic(String header) {

@@ -12,6 +12,20 @@ public final class FormUrlDecoding {
     private FormUrlDecoding() {
     }
 
+    /** An ASCII hex digit's value, or -1 (Character.digit would also accept other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     /** The decoded text, or empty when the input is not well-formed. */
     public static Optional<String> decode(String encoded) {
         if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
@@ -26,8 +40,8 @@ public final class FormUrlDecoding {
                 if (i + 2 >= encoded.length()) {
                     return Optional.empty();
                 }
-                int high = Character.digit(encoded.charAt(i + 1), 16);
-                int low = Character.digit(encoded.charAt(i + 2), 16);
+                int high = hexDigit(encoded.charAt(i + 1));
+                int low = hexDigit(encoded.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     return Optional.empty();
                 }

@@ -43,7 +43,15 @@ public final class KeyCipher {
 
     /** Throws {@link KeyDecryptionException} when the master key is not the one the data was sealed with. */
     public byte[] decrypt(String sealedBase64, String boundTo) {
-        byte[] sealed = Base64.getDecoder().decode(sealedBase64);
+        byte[] sealed;
+        try {
+            sealed = Base64.getDecoder().decode(sealedBase64);
+        } catch (IllegalArgumentException e) {
+            throw new KeyDecryptionException("signing key " + boundTo + " is stored corrupt (not base64)");
+        }
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new KeyDecryptionException("signing key " + boundTo + " is stored corrupt (too short)");
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, masterKey, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));

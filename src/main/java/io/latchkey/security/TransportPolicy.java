@@ -49,7 +49,7 @@ public final class TransportPolicy {
     }
 
     static boolean isLoopback(String address) {
-        if (address == null || !(address.matches("[0-9.]+") || address.contains(":"))) {
+        if (address == null || !IpLiteral.isLiteral(address)) {
             return false;
         }
         try {

@@ -83,9 +83,7 @@ public final class TrustedProxies {
     /** Parses an IP literal without ever asking DNS. */
     private static byte[] literalAddress(String literal, String entry) {
         String s = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
-        boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = s.contains(":") && s.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+");
-        if (!ipv4 && !ipv6) {
+        if (!IpLiteral.isLiteral(s)) {
             throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
         }
         try {

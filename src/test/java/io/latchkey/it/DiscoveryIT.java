@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.SubjectType;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +42,32 @@ class DiscoveryIT {
             assertEquals(Server.ISSUER, metadata.get("issuer"));
             assertEquals(Server.ISSUER + "/oauth/token", metadata.get("token_endpoint"));
             assertEquals(Server.ISSUER + "/oauth/jwks", metadata.get("jwks_uri"));
-            assertEquals(List.of("client_credentials"), metadata.get("grant_types_supported"));
-            assertEquals(List.of("client_secret_basic", "client_secret_post"),
+            assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"),
+                    metadata.get("grant_types_supported"));
+            assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
                     metadata.get("token_endpoint_auth_methods_supported"));
-            assertFalse(metadata.containsKey("authorization_endpoint"), "nothing unimplemented is advertised");
+            assertEquals(List.of("code"), metadata.get("response_types_supported"), "only what is implemented");
+            assertEquals(List.of("S256"), metadata.get("code_challenge_methods_supported"));
+            assertEquals(Boolean.TRUE, metadata.get("authorization_response_iss_parameter_supported"));
+            for (String endpoint : List.of("authorization_endpoint", "userinfo_endpoint", "end_session_endpoint")) {
+                assertTrue(((String) metadata.get(endpoint)).startsWith(Server.ISSUER + "/oauth/"), endpoint);
+            }
+            assertFalse(metadata.containsKey("introspection_endpoint"), "nothing unimplemented is advertised");
+            assertFalse(metadata.containsKey("revocation_endpoint"), "nothing unimplemented is advertised");
             assertTrue(((List<?>) metadata.get("scopes_supported")).contains("orders:read"),
                     "scopes from the import file (so migrations and import ran)");
         }
+    }
+
+    @Test
+    void openIdMetadataSatisfiesAStrictRelyingPartyLibrary() throws Exception {
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(
+                Server.get("/.well-known/openid-configuration").body());
+        assertEquals(new Issuer(Server.ISSUER), metadata.getIssuer());
+        assertEquals(Server.ISSUER + "/oauth/authorize", metadata.getAuthorizationEndpointURI().toString());
+        assertTrue(metadata.getSubjectTypes().contains(SubjectType.PUBLIC));
+        assertTrue(metadata.getIDTokenJWSAlgs().contains(JWSAlgorithm.RS256));
+        assertTrue(metadata.supportsAuthorizationResponseIssuerParam());
     }
 
     @Test

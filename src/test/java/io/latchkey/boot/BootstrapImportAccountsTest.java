@@ -1,0 +1,188 @@
+package io.latchkey.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.AccountService;
+import io.latchkey.account.Argon2Parameters;
+import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.PasswordHasher;
+import io.latchkey.account.SignInResult;
+import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.consent.ScopeRegistry;
+import io.latchkey.security.Secret;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.store.ScopeRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BootstrapImportAccountsTest {
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String IP = "192.0.2.10";
+    private static final Secret ALICE_PASSWORD = Secret.of("alice's long password");
+
+    @TempDir
+    Path dataDir;
+    private Database database;
+    private AccountService accounts;
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void openDatabase() {
+        database = Database.open("jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", new char[0]);
+        accounts = new AccountService(database.transactions(), new AccountRepository(),
+                new PasswordHasher(new Argon2Parameters(256, 1, 1, 32, 16)),
+                new LoginThrottle(database.transactions(), new LoginThrottleRepository(), CLOCK), CLOCK);
+        Logger.getLogger(BootstrapImport.class.getName()).addHandler(capture);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        Logger.getLogger(BootstrapImport.class.getName()).removeHandler(capture);
+        database.close();
+    }
+
+    private void apply(Optional<ImportFile.Document> document, Optional<Secret> adminPassword) {
+        BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), CLOCK),
+                new ApplicationRegistry(new ApplicationRepository(), CLOCK), accounts, document, adminPassword,
+                dataDir, NOW);
+    }
+
+    private static Optional<ImportFile.Document> importing(AccountDefinition... users) {
+        return Optional.of(new ImportFile.Document(List.of(), List.of(), List.of(users)));
+    }
+
+    private static AccountDefinition alice(boolean admin) {
+        return new AccountDefinition("alice", Optional.of(ALICE_PASSWORD), "Alice Example",
+                Optional.of("alice@example.com"), true, admin, true);
+    }
+
+    private Path adminPasswordFile() {
+        return dataDir.resolve(BootstrapImport.NEW_SECRETS_DIR).resolve(BootstrapImport.ADMIN_PASSWORD_FILE);
+    }
+
+    private String allLogged() {
+        StringBuilder text = new StringBuilder();
+        logged.forEach(r -> text.append(r.getMessage()).append('\n'));
+        return text.toString();
+    }
+
+    @Test
+    void importsUsersWhoCanThenSignIn() {
+        apply(importing(alice(false)), Optional.of(Secret.of("the admin password")));
+
+        Account alice = assertInstanceOf(SignInResult.Success.class, accounts.signIn("alice", ALICE_PASSWORD, IP))
+                .account();
+        assertEquals("Alice Example", alice.displayName());
+        assertEquals(Optional.of("alice@example.com"), alice.email());
+        assertTrue(allLogged().contains("1 users"), allLogged());
+    }
+
+    @Test
+    void reapplyingTheImportKeepsTheAccount() {
+        apply(importing(alice(false)), Optional.empty());
+        String subject = accounts.findById(signedIn("alice", ALICE_PASSWORD).id()).orElseThrow().subject();
+
+        apply(importing(alice(false)), Optional.empty());
+
+        assertEquals(subject, signedIn("alice", ALICE_PASSWORD).subject());
+    }
+
+    @Test
+    void createsTheFirstAdminWithTheGivenPasswordAndWritesNoFile() {
+        Secret given = Secret.of("the admin password");
+
+        apply(Optional.empty(), Optional.of(given));
+
+        Account admin = signedIn("admin", given);
+        assertTrue(admin.admin());
+        assertFalse(Files.exists(adminPasswordFile()));
+    }
+
+    @Test
+    void writesAGeneratedAdminPasswordOnceToAnOwnerOnlyFileAndNeverLogsIt() throws IOException {
+        apply(Optional.empty(), Optional.empty());
+
+        Path file = adminPasswordFile();
+        String content = Files.readString(file);
+        assertTrue(content.endsWith("\n"));
+        Secret password = Secret.of(content.substring(0, content.length() - 1));
+        assertTrue(signedIn("admin", password).admin());
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+        String log = allLogged();
+        assertTrue(log.contains("'admin'") && log.contains(file.toString()), log);
+        assertFalse(log.contains(password.reveal()), log);
+
+        Files.delete(file);
+        apply(Optional.empty(), Optional.empty());
+
+        assertFalse(Files.exists(file), "the second start neither recreates the admin nor writes a password");
+        signedIn("admin", password);
+    }
+
+    @Test
+    void createsNoFirstAdminWhenTheImportNamesAnAdministrator() {
+        apply(importing(alice(true)), Optional.empty());
+
+        assertFalse(Files.exists(adminPasswordFile()));
+        assertEquals(new SignInResult.Failed(), accounts.signIn("admin", Secret.of("anything at all"), IP));
+        assertTrue(signedIn("alice", ALICE_PASSWORD).admin());
+    }
+
+    @Test
+    void readsUsersFromTheImportFileThroughTheEnvironment() throws IOException {
+        Path file = dataDir.resolve("import.json");
+        Files.writeString(file, "{ \"users\": [ { \"username\": \"Bob\", \"password\": \"${env:BOB_PASSWORD}\","
+                + " \"admin\": true } ] }");
+
+        apply(Optional.of(ImportFile.read(file, Map.of("BOB_PASSWORD", "bob's long password"))), Optional.empty());
+
+        assertEquals("bob", signedIn("bob", Secret.of("bob's long password")).username());
+        assertFalse(Files.exists(adminPasswordFile()));
+    }
+
+    private Account signedIn(String username, Secret password) {
+        return assertInstanceOf(SignInResult.Success.class, accounts.signIn(username, password, IP)).account();
+    }
+}

@@ -1,0 +1,409 @@
+package io.latchkey.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.account.AccountDefinition;
+import io.latchkey.boot.ImportFile.Document;
+import io.latchkey.boot.ImportFile.ImportException;
+import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ClientType;
+import io.latchkey.consent.ScopeCatalog.Scope;
+import io.latchkey.security.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImportFileTest {
+    private static final Path FILE = Path.of("import.json");
+    private static final String WEB_SECRET = "orders-web-secret-0123456789abcdefghijklmnop";
+    private static final String BATCH_SECRET = "orders-batch-secret-0123456789abcdefghijklmno";
+    private static final Map<String, String> ENV = Map.of(
+            "ORDERS_WEB_SECRET", WEB_SECRET,
+            "ORDERS_BATCH_SECRET", BATCH_SECRET,
+            "ALICE_PASSWORD", "alice-password");
+
+    /** DESIGN §8, verbatim. */
+    private static final String DESIGN_EXAMPLE = """
+            {
+              "scopes": [ { "name": "api:read", "description": "Read your orders" } ],
+              "applications": [
+                { "client_id": "orders-web", "name": "Orders", "type": "web",
+                  "redirect_uris": ["https://orders.example.com/callback"],
+                  "post_logout_redirect_uris": ["https://orders.example.com/"],
+                  "scopes": ["openid", "profile", "email", "offline_access", "api:read"],
+                  "secret": "${env:ORDERS_WEB_SECRET}", "enabled": true },
+                { "client_id": "orders-spa", "type": "spa", "redirect_uris": ["https://orders.example.com/spa/cb"], "scopes": ["openid", "api:read"] },
+                { "client_id": "orders-batch", "type": "m2m", "scopes": ["api:read", "api:write"], "secret": "${env:ORDERS_BATCH_SECRET}",
+                  "access_tokens": "AdministratorsOnly" }
+              ],
+              "users": [ { "username": "alice", "password": "${env:ALICE_PASSWORD}", "name": "Alice Example",
+                           "email": "alice@example.com", "admin": false } ]
+            }
+            """;
+
+    private static Document parse(String json) {
+        return ImportFile.parse(FILE, json, ENV::get);
+    }
+
+    /** Single quotes in test JSON stand for double quotes. */
+    private static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    private static Document parseApplications(String applications) {
+        return parse(json("{ 'scopes': [ { 'name': 'api:read', 'description': 'Read' },"
+                + " { 'name': 'api:write', 'description': 'Write' } ], 'applications': [ " + applications + " ] }"));
+    }
+
+    private static ApplicationDefinition application(Document document, String clientId) {
+        return document.applications().stream().filter(a -> a.clientId().equals(clientId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void parsesTheDesignExampleOnceApiWriteIsDefined() {
+        Document document = parse(DESIGN_EXAMPLE.replace(
+                "[ { \"name\": \"api:read\", \"description\": \"Read your orders\" } ]",
+                "[ { \"name\": \"api:read\", \"description\": \"Read your orders\" },"
+                        + " { \"name\": \"api:write\", \"description\": \"Change your orders\" } ]"));
+
+        assertEquals(List.of(new Scope("api:read", "Read your orders", Optional.empty()),
+                new Scope("api:write", "Change your orders", Optional.empty())), document.scopes());
+        assertEquals(List.of("orders-web", "orders-spa", "orders-batch"),
+                document.applications().stream().map(ApplicationDefinition::clientId).toList());
+        assertEquals(List.of(new AccountDefinition("alice", Optional.of(Secret.of("alice-password")), "Alice Example",
+                Optional.of("alice@example.com"), false, false, true)), document.users());
+
+        ApplicationDefinition web = application(document, "orders-web");
+        assertEquals(ClientType.WEB, web.type());
+        assertEquals("Orders", web.name());
+        assertEquals(Optional.of(Secret.of(WEB_SECRET)), web.secret());
+        assertEquals(List.of("https://orders.example.com/callback"), web.redirectUris());
+        assertEquals(List.of("https://orders.example.com/"), web.postLogoutRedirectUris());
+        assertEquals(List.of("openid", "profile", "email", "offline_access", "api:read"), List.copyOf(web.scopes()));
+        assertEquals(web.scopes(), web.defaultScopes(), "default_scopes default to all scopes");
+        assertTrue(web.enabled());
+
+        ApplicationDefinition spa = application(document, "orders-spa");
+        assertEquals(ClientType.SPA, spa.type());
+        assertEquals("orders-spa", spa.name(), "the name defaults to the client_id");
+        assertEquals(Optional.empty(), spa.secret());
+        assertEquals(AccessTokenPolicy.NONE, spa.accessTokens());
+
+        ApplicationDefinition batch = application(document, "orders-batch");
+        assertEquals(ClientType.M2M, batch.type());
+        assertEquals(Optional.of(Secret.of(BATCH_SECRET)), batch.secret());
+        assertEquals(AccessTokenPolicy.ADMINISTRATORS_ONLY, batch.accessTokens());
+        assertEquals(List.of(), batch.redirectUris());
+    }
+
+    @Test
+    void parsesTheReadmeExample() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        Matcher example = Pattern.compile("(?s)### Applications, scopes and the import file.*?```json\\n(.*?)```")
+                .matcher(readme);
+        assertTrue(example.find(), "README.md has the import file example");
+
+        Document document = ImportFile.parse(FILE, example.group(1), name -> "x".repeat(40));
+
+        assertFalse(document.applications().isEmpty());
+    }
+
+    @Test
+    void acceptsAnEmptyFile() {
+        assertEquals(new Document(List.of(), List.of(), List.of()), parse("{}"));
+    }
+
+    @Test
+    void substitutesEnvironmentReferencesInsideLongerValues() {
+        UnaryOperator<String> env = Map.of("HOST", "orders.example.com", "ODD", "a$1\\b")::get;
+
+        Document document = ImportFile.parse(FILE, json("{ 'applications': [ { 'client_id': 'web', 'type': 'web',"
+                + " 'name': '${env:ODD}', 'redirect_uris': ['https://${env:HOST}/cb', 'https://${env:HOST}:8443/${env:HOST}'] } ] }"),
+                env);
+
+        ApplicationDefinition web = document.applications().get(0);
+        assertEquals(List.of("https://orders.example.com/cb", "https://orders.example.com:8443/orders.example.com"),
+                web.redirectUris());
+        assertEquals("a$1\\b", web.name(), "replacement text is taken literally");
+    }
+
+    @Test
+    void treatsAnEmptyEnvironmentValueAsAbsent() {
+        Document document = ImportFile.parse(FILE, json("{ 'applications': [ { 'client_id': 'batch', 'type': 'm2m',"
+                + " 'secret': '${env:EMPTY}' } ] }"), Map.of("EMPTY", "")::get);
+
+        assertEquals(Optional.empty(), document.applications().get(0).secret());
+    }
+
+    @Test
+    void acceptsLoopbackHttpAndReverseDomainSchemesForNativeApplications() {
+        ApplicationDefinition app = parseApplications(json("{ 'client_id': 'cli', 'type': 'native', 'redirect_uris':"
+                + " ['http://127.0.0.1:8765/cb', 'http://[::1]/cb', 'http://localhost:1234/', 'com.example.cli:/oauth'] }"))
+                .applications().get(0);
+
+        assertEquals(4, app.redirectUris().size());
+    }
+
+    @Test
+    void readsDefaultScopesEnabledAndAccessTokens() {
+        ApplicationDefinition app = parseApplications(json("{ 'client_id': 'batch', 'type': 'm2m',"
+                + " 'scopes': ['api:read', 'api:write'], 'default_scopes': ['api:read'], 'enabled': false,"
+                + " 'access_tokens': 'AuthenticatedUsers' }")).applications().get(0);
+
+        assertEquals(Set.of("api:read"), app.defaultScopes());
+        assertFalse(app.enabled());
+        assertEquals(AccessTokenPolicy.AUTHENTICATED_USERS, app.accessTokens());
+    }
+
+    @Test
+    void acceptsAnEmptyDefaultScopeSet() {
+        ApplicationDefinition app = parseApplications(json("{ 'client_id': 'batch', 'type': 'm2m',"
+                + " 'scopes': ['api:read'], 'default_scopes': [] }")).applications().get(0);
+
+        assertEquals(Set.of(), app.defaultScopes());
+    }
+
+    @Test
+    void letsTheFileDescribeAStandardScopeOnce() {
+        Document document = parse(json("{ 'scopes': [ { 'name': 'profile', 'description': 'Your profile' } ] }"));
+
+        assertEquals(List.of(new Scope("profile", "Your profile", Optional.empty())), document.scopes());
+    }
+
+    static Stream<Arguments> badFiles() {
+        String app = "{ 'scopes': [ { 'name': 'api:read', 'description': 'Read' } ], 'applications': [ "
+                + "{ 'client_id': 'orders-web', 'type': 'web', 'redirect_uris': ['https://orders.example.com/cb'] }, %s ] }";
+        return Stream.of(
+                Arguments.of("unset environment variable",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'secret': '${env:NOPE}' }"),
+                        "applications[1] (orders-batch).secret"),
+                Arguments.of("unset environment variable in a list",
+                        String.format(app, "{ 'client_id': 'spa', 'type': 'spa', 'redirect_uris': ['https://${env:NOPE}/cb'] }"),
+                        "applications[1] (spa).redirect_uris[0]"),
+                Arguments.of("unknown top-level field", "{ 'clients': [] }", "clients"),
+                Arguments.of("unknown application field",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'colour': 'red' }"),
+                        "applications[1].colour"),
+                Arguments.of("unknown scope field",
+                        "{ 'scopes': [ { 'name': 'a', 'description': 'A', 'owner': 'me' } ] }", "scopes[0].owner"),
+                Arguments.of("unknown user field",
+                        "{ 'users': [ { 'username': 'alice', 'role': 'admin' } ] }", "users[0].role"),
+                Arguments.of("not an object", "[]", "file"),
+                Arguments.of("not JSON", "{ 'applications': [ ", "file"),
+                Arguments.of("duplicate JSON keys",
+                        "{ 'applications': [ { 'client_id': 'a', 'client_id': 'b', 'type': 'm2m' } ] }", "file"),
+                Arguments.of("applications not an array", "{ 'applications': {} }", "applications"),
+                Arguments.of("application not an object", "{ 'applications': [ 'orders-web' ] }", "applications[0]"),
+                Arguments.of("client_id not a string", "{ 'applications': [ { 'client_id': 7, 'type': 'm2m' } ] }",
+                        "applications[0].client_id"),
+                Arguments.of("missing client_id", "{ 'applications': [ { 'type': 'm2m' } ] }",
+                        "applications[0].client_id"),
+                Arguments.of("client_id with a space", "{ 'applications': [ { 'client_id': 'orders web', 'type': 'm2m' } ] }",
+                        "applications[0].client_id"),
+                Arguments.of("enabled not a boolean",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'enabled': 'yes' }"),
+                        "applications[1] (orders-batch).enabled"),
+                Arguments.of("redirect_uris not an array",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': 'https://a.example/cb' }"),
+                        "applications[1] (orders-spa).redirect_uris"),
+                Arguments.of("scope not a string",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'scopes': [1] }"),
+                        "applications[1] (orders-batch).scopes[0]"),
+                Arguments.of("duplicate client_id",
+                        String.format(app, "{ 'client_id': 'orders-web', 'type': 'm2m' }"), "applications[1]"),
+                Arguments.of("m2m with redirect_uris",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'redirect_uris': ['https://a.example/cb'] }"),
+                        "applications[1] (orders-batch).redirect_uris"),
+                Arguments.of("m2m with post-logout redirect_uris",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'post_logout_redirect_uris': ['https://a.example/'] }"),
+                        "applications[1] (orders-batch).post_logout_redirect_uris"),
+                Arguments.of("m2m with openid",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'scopes': ['api:read', 'openid'] }"),
+                        "applications[1] (orders-batch).scopes"),
+                Arguments.of("spa with a secret",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'secret': '0123456789012345678901234567890123456789' }"),
+                        "applications[1] (orders-spa).secret"),
+                Arguments.of("native with a secret",
+                        String.format(app, "{ 'client_id': 'cli', 'type': 'native', 'redirect_uris': ['com.example.cli:/cb'],"
+                                + " 'secret': '0123456789012345678901234567890123456789' }"),
+                        "applications[1] (cli).secret"),
+                Arguments.of("secret shorter than 32 characters",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'secret': 'only-31-characters-long-secret!' }"),
+                        "applications[1] (orders-batch).secret"),
+                Arguments.of("unknown scope",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'scopes': ['api:delete'] }"),
+                        "applications[1] (orders-batch).scopes"),
+                Arguments.of("default_scopes not a subset",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'scopes': ['api:read'],"
+                                + " 'default_scopes': ['api:read', 'profile'] }"),
+                        "applications[1] (orders-batch).default_scopes"),
+                Arguments.of("bad type",
+                        String.format(app, "{ 'client_id': 'desk', 'type': 'desktop' }"), "applications[1] (desk).type"),
+                Arguments.of("missing type", String.format(app, "{ 'client_id': 'desk' }"), "applications[1] (desk).type"),
+                Arguments.of("bad access_tokens",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'access_tokens': 'Everyone' }"),
+                        "applications[1] (orders-batch).access_tokens"),
+                Arguments.of("interactive without redirect_uris",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa' }"),
+                        "applications[1] (orders-spa).redirect_uris"),
+                Arguments.of("http redirect to a non-loopback host",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris':"
+                                + " ['https://a.example/cb', 'http://orders.example.com/cb'] }"),
+                        "applications[1] (orders-spa).redirect_uris[1]"),
+                Arguments.of("http redirect to a host that starts like loopback",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris':"
+                                + " ['http://127.0.0.1.example.com/cb'] }"),
+                        "applications[1] (orders-spa).redirect_uris[0]"),
+                Arguments.of("fragment in a redirect",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a.example/cb#x'] }"),
+                        "applications[1] (orders-spa).redirect_uris[0]"),
+                Arguments.of("relative redirect",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['/cb'] }"),
+                        "applications[1] (orders-spa).redirect_uris[0]"),
+                Arguments.of("invalid redirect URI",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a b/cb'] }"),
+                        "applications[1] (orders-spa).redirect_uris[0]"),
+                Arguments.of("custom scheme for a web application",
+                        String.format(app, "{ 'client_id': 'web2', 'type': 'web', 'redirect_uris': ['com.example.orders:/cb'] }"),
+                        "applications[1] (web2).redirect_uris[0]"),
+                Arguments.of("custom scheme without a dot for a native application",
+                        String.format(app, "{ 'client_id': 'cli', 'type': 'native', 'redirect_uris': ['myapp:/cb'] }"),
+                        "applications[1] (cli).redirect_uris[0]"),
+                Arguments.of("bad post-logout redirect",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'post_logout_redirect_uris': ['http://a.example/'] }"),
+                        "applications[1] (orders-spa).post_logout_redirect_uris[0]"),
+                Arguments.of("bad scope name", "{ 'scopes': [ { 'name': 'api read', 'description': 'Read' } ] }",
+                        "scopes[0].name"),
+                Arguments.of("scope without description", "{ 'scopes': [ { 'name': 'api:read' } ] }",
+                        "scopes[0] (api:read).description"),
+                Arguments.of("relative audience",
+                        "{ 'scopes': [ { 'name': 'api:read', 'description': 'Read', 'audience': 'orders' } ] }",
+                        "scopes[0] (api:read).audience"),
+                Arguments.of("scope defined twice",
+                        "{ 'scopes': [ { 'name': 'a', 'description': 'A' }, { 'name': 'a', 'description': 'B' } ] }",
+                        "scopes[1]"),
+                Arguments.of("user without username", "{ 'users': [ { 'name': 'Alice' } ] }", "users[0].username"),
+                Arguments.of("user not an object", "{ 'users': [ 'alice' ] }", "users[0]"),
+                Arguments.of("users not an array", "{ 'users': {} }", "users"),
+                Arguments.of("username with a space", "{ 'users': [ { 'username': 'alice smith' } ] }",
+                        "users[0].username"),
+                Arguments.of("username longer than 128", "{ 'users': [ { 'username': '" + "a".repeat(129) + "' } ] }",
+                        "users[0].username"),
+                Arguments.of("username not a string", "{ 'users': [ { 'username': 7 } ] }", "users[0].username"),
+                Arguments.of("username defined twice ignoring case",
+                        "{ 'users': [ { 'username': 'alice' }, { 'username': 'Alice' } ] }", "users[1]"),
+                Arguments.of("password shorter than 12 characters",
+                        "{ 'users': [ { 'username': 'alice', 'password': 'eleven-char' } ] }",
+                        "users[0] (alice).password"),
+                Arguments.of("password from an unset variable",
+                        "{ 'users': [ { 'username': 'alice', 'password': '${env:NOPE}' } ] }",
+                        "users[0] (alice).password"),
+                Arguments.of("name too long", "{ 'users': [ { 'username': 'alice', 'name': '" + "n".repeat(201) + "' } ] }",
+                        "users[0] (alice).name"),
+                Arguments.of("email without @", "{ 'users': [ { 'username': 'alice', 'email': 'alice.example.com' } ] }",
+                        "users[0] (alice).email"),
+                Arguments.of("email without a domain dot", "{ 'users': [ { 'username': 'alice', 'email': 'alice@example' } ] }",
+                        "users[0] (alice).email"),
+                Arguments.of("email with a space", "{ 'users': [ { 'username': 'alice', 'email': 'alice @example.com' } ] }",
+                        "users[0] (alice).email"),
+                Arguments.of("email_verified without email",
+                        "{ 'users': [ { 'username': 'alice', 'email_verified': true } ] }",
+                        "users[0] (alice).email_verified"),
+                Arguments.of("email_verified not a boolean",
+                        "{ 'users': [ { 'username': 'alice', 'email': 'a@example.com', 'email_verified': 'yes' } ] }",
+                        "users[0] (alice).email_verified"),
+                Arguments.of("admin not a boolean", "{ 'users': [ { 'username': 'alice', 'admin': 1 } ] }",
+                        "users[0] (alice).admin"),
+                Arguments.of("enabled not a boolean", "{ 'users': [ { 'username': 'alice', 'enabled': 'no' } ] }",
+                        "users[0] (alice).enabled"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void stopsStartUpNamingTheEntryAndField(String why, String singleQuoted, String field) {
+        ImportException e = assertThrows(ImportException.class, () -> parse(json(singleQuoted)));
+
+        assertTrue(e.getMessage().startsWith("LATCHKEY_IMPORT import.json: " + field + " "),
+                () -> "expected '" + field + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void readsUsersWithTheirDefaults() {
+        Document document = parse(json("{ 'users': [ { 'username': ' Bob.Smith@corp ' },"
+                + " { 'username': 'carol', 'password': '${env:ALICE_PASSWORD}', 'name': 'Carol C', 'email': 'carol@example.com',"
+                + " 'email_verified': true, 'admin': true, 'enabled': false } ] }"));
+
+        assertEquals(List.of(
+                new AccountDefinition("Bob.Smith@corp", Optional.empty(), "Bob.Smith@corp", Optional.empty(), false,
+                        false, true),
+                new AccountDefinition("carol", Optional.of(Secret.of("alice-password")), "Carol C",
+                        Optional.of("carol@example.com"), true, true, false)), document.users());
+    }
+
+    @Test
+    void writesTheUserPasswordMessage() {
+        ImportException e = assertThrows(ImportException.class, () -> parse(json(
+                "{ 'users': [ { 'username': 'alice', 'password': 'short-pw' } ] }")));
+
+        assertEquals("LATCHKEY_IMPORT import.json: users[0] (alice).password must be at least 12 characters",
+                e.getMessage());
+        assertFalse(e.getMessage().contains("short-pw"));
+    }
+
+    @Test
+    void writesTheMessageTheReadmeShows() {
+        ImportException e = assertThrows(ImportException.class, () -> ImportFile.parse(
+                Path.of("/etc/latchkey/apps.json"), json("{ 'applications': [ { 'client_id': 'orders-web', 'type': 'web',"
+                        + " 'redirect_uris': ['https://a.example/cb'] }, { 'client_id': 'orders-spa', 'type': 'spa',"
+                        + " 'redirect_uris': ['https://a.example/cb'], 'secret': '0123456789012345678901234567890123456789' } ] }"),
+                ENV::get));
+
+        assertEquals("LATCHKEY_IMPORT /etc/latchkey/apps.json: applications[1] (orders-spa).secret "
+                + "a spa application is public and has no secret", e.getMessage());
+    }
+
+    @Test
+    void neverRepeatsAUserPasswordInTheMessage() {
+        ImportException e = assertThrows(ImportException.class, () -> parse(json(
+                "{ 'users': [ { 'username': 'alice', 'password': 'pw-0123456' } ] }")));
+
+        assertFalse(e.getMessage().contains("pw-0123456"), e.getMessage());
+    }
+
+    @Test
+    void neverRepeatsASecretInTheMessage() {
+        String shortSecret = "too-short-secret-value";
+        ImportException e = assertThrows(ImportException.class, () -> ImportFile.parse(FILE,
+                json("{ 'applications': [ { 'client_id': 'batch', 'type': 'm2m', 'secret': '${env:S}' } ] }"),
+                Map.of("S", shortSecret)::get));
+
+        assertFalse(e.getMessage().contains(shortSecret), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https:///cb", "https:cb"})
+    void refusesARedirectUriWithoutAHost(String uri) {
+        assertThrows(ImportException.class, () -> parseApplications(json(
+                "{ 'client_id': 'spa', 'type': 'spa', 'redirect_uris': ['" + uri + "'] }")));
+    }
+}
