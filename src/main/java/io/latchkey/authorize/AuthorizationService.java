@@ -90,7 +90,9 @@ public final class AuthorizationService {
     /** The person signed in: continue the pending request. */
     public Outcome afterSignIn(String interaction, Secret browser, BrowserSession session) {
         Interactions.Pending pending = pending(interaction, browser);
-        interactions.finish(interaction);
+        if (!interactions.finish(interaction)) {
+            throw OAuthException.invalidRequest("this sign-in request was already continued");
+        }
         return resume(pending, browser, Optional.of(session), true);
     }
 
@@ -178,7 +180,7 @@ public final class AuthorizationService {
 
     private Outcome issueCode(AuthorizationRequest request, BrowserSession session) {
         Secret code = codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
-                request.codeChallenge(), request.nonce(), request.scopes(), session.authTime(), session.sid());
+                request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(), request.scopes(), session.authTime(), session.sid());
         return new Reply(AuthorizationReply.code(request.redirect(), code.reveal(), issuer));
     }
 

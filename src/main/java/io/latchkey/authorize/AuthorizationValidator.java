@@ -18,7 +18,12 @@ import java.util.Set;
 public final class AuthorizationValidator {
     private static final int MAX_NONCE_LENGTH = 512;
     private static final int MAX_STATE_LENGTH = 2048;
+    private static final int MAX_LOGIN_HINT_LENGTH = 256;
     private final ClientDirectory clients;
+
+    /** The parameters the flow reads; only these are kept while the person signs in or consents. */
+    static final Set<String> FLOW_PARAMETERS = Set.of("client_id", "redirect_uri", "response_type", "response_mode",
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint");
 
     public AuthorizationValidator(ClientDirectory clients) {
         this.clients = clients;
@@ -51,8 +56,12 @@ public final class AuthorizationValidator {
         Optional<String> nonce = nonceWellFormed(parameters);
         Set<Prompt> prompts = parameters.single("prompt").map(Prompt::parse).orElse(EnumSet.noneOf(Prompt.class));
         OptionalLong maxAge = maxAge(parameters);
-        return new AuthorizationRequest(client, moded, scopes, challenge, nonce, prompts, maxAge,
-                parameters.single("login_hint"), parameters);
+        Optional<String> loginHint = parameters.single("login_hint");
+        if (loginHint.isPresent() && loginHint.get().length() > MAX_LOGIN_HINT_LENGTH) {
+            throw OAuthException.invalidRequest("login_hint is longer than " + MAX_LOGIN_HINT_LENGTH + " characters");
+        }
+        return new AuthorizationRequest(client, moded, scopes, challenge, nonce, prompts, maxAge, loginHint,
+                parameters.only(FLOW_PARAMETERS));
     }
 
     /** The client must exist, be enabled and be one that signs people in. */

@@ -3,6 +3,7 @@ package io.latchkey.authorize;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.latchkey.store.InteractionEntity;
@@ -23,6 +24,8 @@ public final class Interactions {
     /** Marks a pending request whose sign-in step is done (prompt=login and max_age are then satisfied). */
     static final String LOGIN_DONE = "__latchkey_login_done";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The size of the column that holds a pending request. */
+    private static final int MAX_STORED_LENGTH = 8192;
 
     private final Transactions transactions;
     private final InteractionRepository repository;
@@ -50,6 +53,9 @@ public final class Interactions {
             json = JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        if (json.length() > MAX_STORED_LENGTH) {
+            throw OAuthException.invalidRequest("the authorization request is too large");
         }
         InteractionEntity entity = new InteractionEntity(Secret.of(id).hashed(), browser.hashed(), clientId, json, now,
                 now.plus(LIFETIME));

@@ -68,7 +68,7 @@ public final class RedirectUriPolicy {
                     && Objects.equals(a.getRawPath(), b.getRawPath())
                     && Objects.equals(a.getRawQuery(), b.getRawQuery())
                     && a.getRawFragment() == null && b.getRawFragment() == null
-                    && (b.getPort() == -1 || b.getPort() > 0);
+                    && (b.getPort() == -1 || (b.getPort() > 0 && b.getPort() <= 65535));
         } catch (URISyntaxException e) {
             return false;
         }

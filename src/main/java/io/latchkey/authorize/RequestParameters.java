@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The parameters of a browser request (query string or form), with repeats kept visible:
@@ -52,6 +53,17 @@ public final class RequestParameters {
         Map<String, List<String>> map = new LinkedHashMap<>();
         values.forEach((k, v) -> map.put(k, List.of(v)));
         return new RequestParameters(map);
+    }
+
+    /** A copy with only the named parameters. */
+    public RequestParameters only(Set<String> names) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (names.contains(name)) {
+                copy.put(name, value);
+            }
+        });
+        return new RequestParameters(copy);
     }
 
     /** A copy with one parameter replaced (or removed when value is null). */

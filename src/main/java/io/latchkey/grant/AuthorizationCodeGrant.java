@@ -58,8 +58,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         }
         // "ensure that the redirect_uri parameter is present if [it] was included in the initial
         // authorization request ..., and if included ensure that their values are identical."
-        boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals)
-                .orElse(client.redirectUris().size() == 1 && client.redirectUris().get(0).equals(grant.redirectUri()));
+        boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals).orElse(!grant.redirectUriSent());
         if (!redirectMatches) {
             throw invalid("redirect_uri does not match the authorization request");
         }

@@ -23,6 +23,10 @@ public class AuthorizationCodeEntity {
     @Column(name = "redirect_uri", nullable = false, length = 2048)
     private String redirectUri;
 
+    /** Whether the authorization request named the redirect URI (then the token request must repeat it). */
+    @Column(name = "redirect_uri_sent", nullable = false)
+    private boolean redirectUriSent = true;
+
     @Column(name = "code_challenge", nullable = false, length = 128)
     private String codeChallenge;
 
@@ -191,6 +195,14 @@ public class AuthorizationCodeEntity {
 
     public void setAccessTokenExpiresAt(Instant accessTokenExpiresAt) {
         this.accessTokenExpiresAt = accessTokenExpiresAt;
+    }
+
+    public boolean isRedirectUriSent() {
+        return redirectUriSent;
+    }
+
+    public void setRedirectUriSent(boolean redirectUriSent) {
+        this.redirectUriSent = redirectUriSent;
     }
 
     @Override

@@ -44,18 +44,20 @@ public final class AuthorizationCodes {
     }
 
     /** Everything a code is bound to (RFC 6749 §4.1.3, RFC 7636, OIDC Core §3.1.3.2). */
-    public record CodeGrant(String clientId, long accountId, String redirectUri, String codeChallenge,
+    public record CodeGrant(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
+                            String codeChallenge,
                             Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
                             String grantId, String accessTokenJti) {
     }
 
-    public Secret issue(String clientId, long accountId, String redirectUri, String codeChallenge,
-                        Optional<String> nonce, Set<String> scopes, Instant authTime, String sid) {
+    public Secret issue(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
+                        String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid) {
         Instant now = clock.instant();
         Secret code = RandomValues.secret256();
         AuthorizationCodeEntity entity = new AuthorizationCodeEntity(code.hashed(), clientId, accountId, redirectUri,
                 codeChallenge, nonce.orElse(null), String.join(" ", scopes), authTime, sid,
                 RandomValues.base64Url(128), now, now.plus(LIFETIME), null, AccessTokenClaims.newJti(), null);
+        entity.setRedirectUriSent(redirectUriSent);
         transactions.run(em -> codes.add(em, entity));
         return code;
     }
@@ -82,7 +84,7 @@ public final class AuthorizationCodes {
 
     private static CodeGrant toGrant(AuthorizationCodeEntity entity) {
         return new CodeGrant(entity.getClientId(), entity.getAccountId(), entity.getRedirectUri(),
-                entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
+                entity.isRedirectUriSent(), entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
                 new TreeSet<>(Arrays.asList(entity.getScope().split(" "))),
                 entity.getAuthTime(), entity.getSid(), entity.getGrantId(), entity.getAccessTokenJti());
     }

@@ -32,7 +32,7 @@ public final class IdTokenHints {
     public Optional<Hint> read(Secret idToken) {
         Claims claims;
         try {
-            claims = Jwts.parser()
+            var parsed = Jwts.parser()
                     .keyLocator(new LocatorAdapter<Key>() {
                         @Override
                         protected Key locate(ProtectedHeader header) {
@@ -43,15 +43,21 @@ public final class IdTokenHints {
                     })
                     .requireIssuer(issuer)
                     .build()
-                    .parseSignedClaims(idToken.reveal())
-                    .getPayload();
+                    .parseSignedClaims(idToken.reveal());
+            if (!"JWT".equals(parsed.getHeader().getType())) {
+                return Optional.empty();
+            }
+            claims = parsed.getPayload();
         } catch (ExpiredJwtException e) {
+            if (!"JWT".equals(e.getHeader().getType())) {
+                return Optional.empty();
+            }
             claims = e.getClaims();
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }
         if (claims.getAudience() == null || claims.getAudience().size() != 1 || claims.getSubject() == null
-                || !issuer.equals(claims.getIssuer())) {
+                || !issuer.equals(claims.getIssuer()) || claims.get("azp") == null) {
             return Optional.empty();
         }
         return Optional.of(new Hint(claims.getAudience().iterator().next(), claims.getSubject(),

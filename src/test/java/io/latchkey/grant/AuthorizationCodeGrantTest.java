@@ -1,0 +1,266 @@
+package io.latchkey.grant;
+
+import static io.latchkey.testing.TestRequests.CHALLENGE;
+import static io.latchkey.testing.TestRequests.NONCE;
+import static io.latchkey.testing.TestRequests.VERIFIER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.latchkey.account.Account;
+import io.latchkey.client.AuthenticatedClient;
+import io.latchkey.client.Client;
+import io.latchkey.client.ClientAuthMethod;
+import io.latchkey.client.ClientAuthenticator;
+import io.latchkey.client.ClientCredentials;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.store.Database;
+import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
+import io.latchkey.testing.TestDatabase;
+import io.latchkey.testing.TestKeys;
+import io.latchkey.token.AccessTokenVerifier;
+import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.TokenResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** RFC 6749 §4.1.3 with RFC 7636 §4.6: the code, its client, its redirect_uri and its verifier. */
+class AuthorizationCodeGrantTest {
+    private static Database database;
+    private static final Client WEB = TestClients.webApp("web").build();
+    private static final Client OTHER_WEB = TestClients.webApp("other").build();
+    private static final Client NATIVE = TestClients.nativeApp("native").build();
+    private static final Client NATIVE_OPTED_IN = TestClients.nativeApp("native-rt").withRefreshTokens().build();
+    private SignInWorld world;
+    private Account person;
+    private Instant authTime;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.open();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void newWorld() {
+        world = new SignInWorld(database, WEB, OTHER_WEB, NATIVE, NATIVE_OPTED_IN, TestClients.m2m("batch").build());
+        person = world.person();
+        authTime = world.clock.instant().minusSeconds(20);
+    }
+
+    private Secret code(Client client, String redirect, Set<String> scopes) {
+        return world.codes.issue(client.clientId(), person.id(), redirect, true, CHALLENGE, Optional.of(NONCE), scopes,
+                authTime, "sid-1");
+    }
+
+    private Secret code(Set<String> scopes) {
+        return code(WEB, TestClients.WEB_REDIRECT, scopes);
+    }
+
+    private static TokenRequest request(String... namesAndValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("grant_type", "authorization_code");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return new TokenRequest("authorization_code", FormParameters.of(values),
+                new ClientCredentials(ClientAuthMethod.NONE, "ignored", Optional.empty()));
+    }
+
+    private static TokenRequest redeem(Secret code, String redirect, String verifier) {
+        return request("code", code.reveal(), "redirect_uri", redirect, "code_verifier", verifier);
+    }
+
+    private TokenResponse handle(TokenRequest request, Client client) {
+        return world.codeGrant.handle(request, new AuthenticatedClient(client,
+                client.type().confidential() ? ClientAuthMethod.CLIENT_SECRET_BASIC : ClientAuthMethod.NONE));
+    }
+
+    private Claims idToken(TokenResponse response) {
+        return Jwts.parser().verifyWith(TestKeys.KEY.publicKey()).clock(() -> java.util.Date.from(world.clock.instant()))
+                .build().parseSignedClaims(response.idToken().orElseThrow().reveal()).getPayload();
+    }
+
+    private static void assertError(ErrorCode code, Runnable call) {
+        OAuthException e = assertThrows(OAuthException.class, call::run);
+        assertEquals(code, e.error().code(), e.detail());
+    }
+
+    @Test
+    void aValidCodeGivesAnAccessTokenAndAnIdTokenWithTheNonce() {
+        TokenResponse response = handle(redeem(code(Set.of("openid", "profile")), TestClients.WEB_REDIRECT, VERIFIER),
+                WEB);
+        AccessTokenVerifier.VerifiedAccessToken access = world.verifier.verify(response.accessToken().value())
+                .orElseThrow();
+        assertEquals(person.subject(), access.subject());
+        assertEquals("web", access.clientId());
+        assertEquals(Set.of("openid", "profile"), access.scopes());
+        Claims id = idToken(response);
+        assertEquals("web", id.getAudience().iterator().next());
+        assertEquals(person.subject(), id.getSubject());
+        assertEquals(NONCE, id.get("nonce", String.class));
+        assertEquals("sid-1", id.get("sid", String.class));
+        assertEquals(authTime.getEpochSecond(), id.get("auth_time", Long.class));
+        assertEquals(IdTokenIssuer.leftHalfHash(response.accessToken().value().reveal()), id.get("at_hash", String.class));
+        assertFalse(response.refreshToken().isPresent(), "no offline_access, no refresh token");
+    }
+
+    @Test
+    void withoutOpenidThereIsNoIdToken() {
+        TokenResponse response = handle(redeem(code(Set.of("orders:read")), TestClients.WEB_REDIRECT, VERIFIER), WEB);
+        assertFalse(response.idToken().isPresent());
+    }
+
+    static Stream<Arguments> whoGetsARefreshToken() {
+        return Stream.of(
+                Arguments.of("web", Set.of("openid"), false),
+                Arguments.of("web", Set.of("openid", "offline_access"), true),
+                Arguments.of("native", Set.of("openid", "offline_access"), false),
+                Arguments.of("native-rt", Set.of("openid"), false),
+                Arguments.of("native-rt", Set.of("openid", "offline_access"), true));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: refresh token {2}")
+    @MethodSource("whoGetsARefreshToken")
+    void aRefreshTokenNeedsOfflineAccessAndAnApplicationThatMayHoldOne(String clientId, Set<String> scopes,
+                                                                       boolean expected) {
+        Client client = world.clients.find(clientId).orElseThrow();
+        String redirect = client.redirectUris().get(0);
+        TokenResponse response = handle(redeem(code(client, redirect, scopes), redirect, VERIFIER), client);
+        assertEquals(expected, response.refreshToken().isPresent());
+    }
+
+    @Test
+    void theRefreshTokenBelongsToTheCodesFamilySoAReplayRevokesIt() {
+        Secret code = code(Set.of("openid", "offline_access"));
+        TokenResponse response = handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB);
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> world.refreshTokens.rotate(response.refreshToken().orElseThrow(), "web", Set.of()));
+        assertEquals(Optional.empty(), world.verifier.verify(response.accessToken().value()),
+                "the first access token is on the deny list");
+    }
+
+    @Test
+    void aRedirectUriThatDiffersFromTheAuthorizationRequestIsAnInvalidGrant() {
+        Client two = TestClients.webApp("two").withRedirectUris(TestClients.WEB_REDIRECT,
+                "https://app.example.com/other").build();
+        world.clients.add(two);
+        Secret code = code(two, TestClients.WEB_REDIRECT, Set.of("openid"));
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(redeem(code, "https://app.example.com/other", VERIFIER), two));
+    }
+
+    @Test
+    void aRedirectUriWithATrailingSlashIsAnInvalidGrant() {
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(redeem(code(Set.of("openid")), TestClients.WEB_REDIRECT + "/", VERIFIER), WEB));
+    }
+
+    @Test
+    void anOmittedRedirectUriIsRefusedWhenSeveralAreRegistered() {
+        Client two = TestClients.webApp("two").withRedirectUris(TestClients.WEB_REDIRECT,
+                "https://app.example.com/other").build();
+        world.clients.add(two);
+        Secret code = code(two, TestClients.WEB_REDIRECT, Set.of("openid"));
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(request("code", code.reveal(), "code_verifier", VERIFIER), two));
+    }
+
+    @Test
+    void anOmittedRedirectUriIsRefusedWhenTheAuthorizationRequestNamedIt() {
+        Secret code = code(Set.of("openid"));
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> handle(request("code", code.reveal(), "code_verifier", VERIFIER), WEB));
+        assertTrue(List.of(ErrorCode.INVALID_GRANT, ErrorCode.INVALID_REQUEST).contains(e.error().code()));
+    }
+
+    @Test
+    void aWrongVerifierIsAnInvalidGrantAndBurnsTheCode() {
+        Secret code = code(Set.of("openid"));
+        String wrong = VERIFIER.substring(0, 42) + "A";
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, wrong), WEB));
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+    }
+
+    @Test
+    void aMalformedVerifierIsAnInvalidRequestAndLeavesTheCodeUsable() {
+        Secret code = code(Set.of("openid"));
+        assertError(ErrorCode.INVALID_REQUEST, () -> handle(redeem(code, TestClients.WEB_REDIRECT, "short"), WEB));
+        handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB);
+    }
+
+    @Test
+    void theCodeOfAnotherClientIsAnInvalidGrant() {
+        Secret code = code(Set.of("openid"));
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), OTHER_WEB));
+    }
+
+    @Test
+    void anExpiredCodeIsAnInvalidGrant() {
+        Secret code = code(Set.of("openid"));
+        world.clock.advanceSeconds(61);
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+    }
+
+    @Test
+    void theCodeOfADisabledPersonIsAnInvalidGrant() {
+        Secret code = code(Set.of("openid"));
+        world.setEnabled(person, false);
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+    }
+
+    @Test
+    void aMissingCodeOrVerifierIsAnInvalidRequest() {
+        assertError(ErrorCode.INVALID_REQUEST, () -> handle(request("code_verifier", VERIFIER), WEB));
+        assertError(ErrorCode.INVALID_REQUEST,
+                () -> handle(request("code", code(Set.of("openid")).reveal()), WEB));
+    }
+
+    @Test
+    void throughTheTokenEndpointTheWebAppAuthenticatesWithItsSecret() {
+        TokenEndpoint endpoint = new TokenEndpoint(List.of(world.codeGrant, world.refreshGrant),
+                new ClientAuthenticator(world.clients, world.clock));
+        Secret code = code(Set.of("openid", "offline_access"));
+        Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code.reveal(),
+                "redirect_uri", TestClients.WEB_REDIRECT, "code_verifier", VERIFIER);
+        TokenResponse response = endpoint.handle(new TokenRequest("authorization_code", FormParameters.of(form),
+                new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, "web",
+                        Optional.of(Secret.of(TestClients.SECRET)))));
+        assertTrue(response.refreshToken().isPresent());
+        assertTrue(response.idToken().isPresent());
+    }
+
+    @Test
+    void throughTheTokenEndpointAServiceMayNotUseTheCodeGrant() {
+        TokenEndpoint endpoint = new TokenEndpoint(List.of(world.codeGrant),
+                new ClientAuthenticator(world.clients, world.clock));
+        Map<String, String> form = Map.of("grant_type", "authorization_code", "code", "x",
+                "code_verifier", VERIFIER);
+        assertError(ErrorCode.UNAUTHORIZED_CLIENT, () -> endpoint.handle(new TokenRequest("authorization_code",
+                FormParameters.of(form), new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, "batch",
+                        Optional.of(Secret.of(TestClients.SECRET))))));
+    }
+}

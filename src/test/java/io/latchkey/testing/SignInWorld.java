@@ -1,0 +1,119 @@
+package io.latchkey.testing;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.AccountService;
+import io.latchkey.account.Argon2Parameters;
+import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.PasswordHasher;
+import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.authorize.AuthorizationValidator;
+import io.latchkey.authorize.Interactions;
+import io.latchkey.client.Client;
+import io.latchkey.consent.ConsentService;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.grant.AuthorizationCodeGrant;
+import io.latchkey.grant.PersonTokens;
+import io.latchkey.grant.RefreshTokenGrant;
+import io.latchkey.key.KeyRing;
+import io.latchkey.session.BrowserSessions;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.AuthorizationCodeRepository;
+import io.latchkey.store.BrowserSessionRepository;
+import io.latchkey.store.ConsentRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.InteractionRepository;
+import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RevokedTokenRepository;
+import io.latchkey.store.Transactions;
+import io.latchkey.token.AccessTokenIssuer;
+import io.latchkey.token.AccessTokenVerifier;
+import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.RefreshTokens;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The sign-in services wired as {@code SignInServices.assemble} wires them, over one H2 database, one
+ * {@link MutableClock} and an in-memory client directory. Cheap to build: make one per test, share the database.
+ */
+public final class SignInWorld {
+    public static final Duration ACCESS_TTL = Duration.ofMinutes(5);
+    public static final Duration REFRESH_IDLE = Duration.ofDays(1);
+    public static final Duration REFRESH_MAX = Duration.ofDays(7);
+    public static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+    public static final Duration SESSION_MAX = Duration.ofHours(8);
+    /** Cheap enough for tests, still accepted by {@link Argon2Parameters}. */
+    public static final Argon2Parameters CHEAP_ARGON2 = new Argon2Parameters(256, 1, 1, 32, 16);
+
+    public final Database database;
+    public final MutableClock clock;
+    public final InMemoryClientDirectory clients;
+    public final Transactions transactions;
+    public final KeyRing keys = TestKeys.ring();
+    public final ScopeCatalog scopes;
+    public final AccountService accounts;
+    public final RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
+    public final RevokedTokenRepository revoked = new RevokedTokenRepository();
+    public final BrowserSessions sessions;
+    public final AuthorizationCodes codes;
+    public final RefreshTokens refreshTokens;
+    public final Interactions interactions;
+    public final ConsentService consents;
+    public final AuthorizationService authorization;
+    public final AccessTokenIssuer accessTokens;
+    public final IdTokenIssuer idTokens;
+    public final AccessTokenVerifier verifier;
+    public final PersonTokens personTokens;
+    public final AuthorizationCodeGrant codeGrant;
+    public final RefreshTokenGrant refreshGrant;
+
+    public SignInWorld(Database database, Client... clients) {
+        this.database = database;
+        this.clock = new MutableClock();
+        this.clients = new InMemoryClientDirectory(clients);
+        this.transactions = database.transactions();
+        this.scopes = new ScopeCatalog(ignored -> Map.of(
+                "orders:read", new ScopeCatalog.Scope("orders:read", "Read your orders",
+                        Optional.of("https://api.example.com/orders"))), clock);
+        this.accounts = new AccountService(transactions, new AccountRepository(), new PasswordHasher(CHEAP_ARGON2),
+                new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+        this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
+                clock);
+        this.codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), refreshRepository,
+                revoked, ACCESS_TTL, clock);
+        this.refreshTokens = new RefreshTokens(transactions, refreshRepository, REFRESH_IDLE, REFRESH_MAX, clock);
+        this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
+        this.consents = new ConsentService(transactions, new ConsentRepository(), clock);
+        this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
+                interactions, codes, consents, accounts, scopes, clock);
+        this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
+        this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
+        this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, clock);
+        this.personTokens = new PersonTokens(accessTokens, idTokens);
+        this.codeGrant = new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens);
+        this.refreshGrant = new RefreshTokenGrant(refreshTokens, accounts, personTokens);
+    }
+
+    /** A new enabled person with a unique username, an email and no password. */
+    public Account person() {
+        return person(true);
+    }
+
+    public Account person(boolean enabled) {
+        String username = "p-" + UUID.randomUUID().toString().substring(0, 12);
+        return transactions.inTransaction(em -> accounts.upsert(em, new AccountDefinition(username, Optional.empty(),
+                "Person " + username, Optional.of(username + "@example.com"), true, false, enabled), clock.instant()));
+    }
+
+    /** Disables (or re-enables) an existing person. */
+    public void setEnabled(Account account, boolean enabled) {
+        transactions.run(em -> accounts.upsert(em, new AccountDefinition(account.username(), Optional.empty(),
+                account.displayName(), account.email(), account.emailVerified(), account.admin(), enabled),
+                clock.instant()));
+    }
+}

@@ -1,0 +1,135 @@
+package io.latchkey.testing;
+
+import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.Client;
+import io.latchkey.client.ClientType;
+import io.latchkey.client.StoredSecret;
+import io.latchkey.security.Secret;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Client fixtures as builders, after Spring's {@code TestRegisteredClients}:
+ * {@code TestClients.webApp("web").withScopes("openid", "offline_access").build()}.
+ */
+public final class TestClients {
+    public static final String WEB_REDIRECT = "https://app.example.com/callback";
+    public static final String NATIVE_REDIRECT = "http://127.0.0.1/cb";
+    public static final String SPA_REDIRECT = "https://spa.example.com/cb";
+    public static final String SECRET = "web-secret-0123456789abcdefghijklmnopqrstuv";
+    /** What an interactive fixture may ask for unless a test says otherwise. */
+    public static final String[] SIGN_IN_SCOPES = {"openid", "profile", "email", "offline_access", "orders:read"};
+
+    private TestClients() {
+    }
+
+    /** A confidential web application registered with {@link #WEB_REDIRECT} and the secret {@link #SECRET}. */
+    public static Builder webApp(String clientId) {
+        return new Builder(clientId, ClientType.WEB).withRedirectUris(WEB_REDIRECT).withSecret(SECRET)
+                .withScopes(SIGN_IN_SCOPES).withDefaultScopes("openid", "profile");
+    }
+
+    /** A public native application registered with the loopback {@link #NATIVE_REDIRECT}. */
+    public static Builder nativeApp(String clientId) {
+        return new Builder(clientId, ClientType.NATIVE).withRedirectUris(NATIVE_REDIRECT)
+                .withScopes(SIGN_IN_SCOPES).withDefaultScopes("openid");
+    }
+
+    public static Builder spa(String clientId) {
+        return new Builder(clientId, ClientType.SPA).withRedirectUris(SPA_REDIRECT)
+                .withScopes(SIGN_IN_SCOPES).withDefaultScopes("openid");
+    }
+
+    public static Builder m2m(String clientId) {
+        return new Builder(clientId, ClientType.M2M).withSecret(SECRET).withScopes("orders:read");
+    }
+
+    public static final class Builder {
+        private final String clientId;
+        private final ClientType type;
+        private String name;
+        private boolean enabled = true;
+        private boolean firstParty;
+        private boolean refreshTokens;
+        private final Set<String> allowedScopes = new LinkedHashSet<>();
+        private final Set<String> defaultScopes = new LinkedHashSet<>();
+        private final List<String> redirectUris = new ArrayList<>();
+        private final List<String> postLogoutRedirectUris = new ArrayList<>();
+        private final List<StoredSecret> secrets = new ArrayList<>();
+
+        private Builder(String clientId, ClientType type) {
+            this.clientId = clientId;
+            this.type = type;
+            this.name = clientId + " application";
+        }
+
+        public Builder named(String displayName) {
+            this.name = displayName;
+            return this;
+        }
+
+        /** Replaces the registered redirect URIs. */
+        public Builder withRedirectUris(String... uris) {
+            redirectUris.clear();
+            redirectUris.addAll(List.of(uris));
+            return this;
+        }
+
+        public Builder withPostLogoutRedirectUris(String... uris) {
+            postLogoutRedirectUris.clear();
+            postLogoutRedirectUris.addAll(List.of(uris));
+            return this;
+        }
+
+        public Builder withSecret(String secret) {
+            secrets.add(new StoredSecret(Secret.of(secret).hashed(), MutableClock.START.minusSeconds(86_400),
+                    Optional.empty()));
+            return this;
+        }
+
+        /** Replaces the allowed scopes. */
+        public Builder withScopes(String... scopes) {
+            allowedScopes.clear();
+            allowedScopes.addAll(List.of(scopes));
+            return this;
+        }
+
+        /** Replaces the default scopes. */
+        public Builder withDefaultScopes(String... scopes) {
+            defaultScopes.clear();
+            defaultScopes.addAll(List.of(scopes));
+            return this;
+        }
+
+        public Builder disabled() {
+            enabled = false;
+            return this;
+        }
+
+        public Builder firstParty() {
+            firstParty = true;
+            return this;
+        }
+
+        /** A public application's opt-in to (rotated) refresh tokens. */
+        public Builder withRefreshTokens() {
+            refreshTokens = true;
+            return this;
+        }
+
+        public Client build() {
+            return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
+                    postLogoutRedirectUris, AccessTokenPolicy.NONE, type.confidential() ? secrets : List.of(),
+                    firstParty, refreshTokens);
+        }
+    }
+
+    /** When a test needs a moment for a client: {@link MutableClock#START}. */
+    public static Instant epoch() {
+        return MutableClock.START;
+    }
+}

@@ -1,0 +1,160 @@
+package io.latchkey.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureException;
+import io.latchkey.security.Secret;
+import io.latchkey.testing.MutableClock;
+import io.latchkey.testing.TestKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** OIDC Core §2 and §3.1.3.6: what an ID token says, checked with JJWT against the public key. */
+class IdTokenIssuerTest {
+    private static final Instant NOW = MutableClock.START.plusMillis(750);
+    private static final Instant AUTH_TIME = MutableClock.START.minusSeconds(120);
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
+    private static final PersonClaims ALICE = new PersonClaims("sub-alice-123", "alice", Optional.of("Alice Liddell"),
+            Optional.of("alice@example.com"), true);
+    private static final String ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl";
+    private final IdTokenIssuer issuer = new IdTokenIssuer(TestKeys.ISSUER, LIFETIME, TestKeys.ring(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static IdTokenIssuer.IdTokenRequest request(Set<String> scopes, Optional<String> nonce,
+                                                        Optional<String> accessToken) {
+        return new IdTokenIssuer.IdTokenRequest(ALICE, "web", scopes, AUTH_TIME, "sid-42", "pwd", nonce,
+                accessToken.map(Secret::of));
+    }
+
+    private String issue(Set<String> scopes, Optional<String> nonce, Optional<String> accessToken) {
+        return issuer.issue(request(scopes, nonce, accessToken)).reveal();
+    }
+
+    private static Jws<Claims> verify(String jwt) {
+        return Jwts.parser().verifyWith(TestKeys.KEY.publicKey()).clock(() -> Date.from(NOW)).build()
+                .parseSignedClaims(jwt);
+    }
+
+    private static JsonNode part(String jwt, int index) throws Exception {
+        return new ObjectMapper().readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theSignatureVerifiesWithThePublicKeyAndTheHeaderNamesIt() throws Exception {
+        String jwt = issue(Set.of("openid"), Optional.empty(), Optional.empty());
+        Jws<Claims> jws = verify(jwt);
+        assertEquals("RS256", jws.getHeader().getAlgorithm());
+        assertEquals(TestKeys.KEY.kid(), jws.getHeader().getKeyId());
+        assertEquals("JWT", part(jwt, 0).get("typ").asText());
+    }
+
+    @Test
+    void anotherKeyDoesNotVerifyIt() {
+        String jwt = issue(Set.of("openid"), Optional.empty(), Optional.empty());
+        assertThrows(SignatureException.class, () -> Jwts.parser().verifyWith(TestKeys.OTHER.publicKey())
+                .clock(() -> Date.from(NOW)).build().parseSignedClaims(jwt));
+    }
+
+    @Test
+    void theAudienceIsTheClientIdAsASingleStringAndAzpNamesItToo() throws Exception {
+        String jwt = issue(Set.of("openid"), Optional.empty(), Optional.empty());
+        JsonNode payload = part(jwt, 1);
+        assertTrue(payload.get("aud").isTextual(), payload.toString());
+        assertEquals("web", payload.get("aud").asText());
+        assertEquals("web", payload.get("azp").asText());
+    }
+
+    @Test
+    void theTimesAndSessionClaimsAreThere() {
+        Claims claims = verify(issue(Set.of("openid"), Optional.empty(), Optional.empty())).getPayload();
+        assertEquals(TestKeys.ISSUER, claims.getIssuer());
+        assertEquals("sub-alice-123", claims.getSubject());
+        assertEquals(MutableClock.START, claims.getIssuedAt().toInstant(), "whole seconds");
+        assertEquals(MutableClock.START.plus(LIFETIME), claims.getExpiration().toInstant());
+        assertEquals(AUTH_TIME.getEpochSecond(), claims.get("auth_time", Long.class));
+        assertEquals("sid-42", claims.get("sid", String.class));
+        assertEquals(List.of("pwd"), claims.get("amr", List.class));
+        assertEquals(AccessTokenClaims.PASSWORD_ACR, claims.get("acr", String.class));
+    }
+
+    @Test
+    void theNonceIsEchoedWhenTheRequestHadOne() {
+        Claims claims = verify(issue(Set.of("openid"), Optional.of("n-0S6_WzA2Mj"), Optional.empty())).getPayload();
+        assertEquals("n-0S6_WzA2Mj", claims.get("nonce", String.class));
+    }
+
+    @Test
+    void withoutANonceThereIsNoNonceClaim() {
+        Claims claims = verify(issue(Set.of("openid"), Optional.empty(), Optional.empty())).getPayload();
+        assertFalse(claims.containsKey("nonce"));
+    }
+
+    @Test
+    void atHashIsTheLeftHalfOfSha256OfTheAccessTokenInBase64Url() throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(ACCESS_TOKEN.getBytes(StandardCharsets.US_ASCII));
+        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(digest, 0, 16));
+        Claims claims = verify(issue(Set.of("openid"), Optional.empty(), Optional.of(ACCESS_TOKEN))).getPayload();
+        assertEquals(expected, claims.get("at_hash", String.class));
+        assertEquals(22, expected.length());
+        assertEquals(expected, IdTokenIssuer.leftHalfHash(ACCESS_TOKEN));
+    }
+
+    @Test
+    void withoutAnAccessTokenThereIsNoAtHash() {
+        assertNull(verify(issue(Set.of("openid"), Optional.empty(), Optional.empty())).getPayload().get("at_hash"));
+    }
+
+    static Stream<Arguments> claimsByScope() {
+        return Stream.of(
+                Arguments.of(Set.of("openid"), Set.of()),
+                Arguments.of(Set.of("openid", "profile"), Set.of("name", "preferred_username")),
+                Arguments.of(Set.of("openid", "email"), Set.of("email", "email_verified")),
+                Arguments.of(Set.of("openid", "profile", "email"),
+                        Set.of("name", "preferred_username", "email", "email_verified")),
+                Arguments.of(Set.of("openid", "offline_access", "orders:read"), Set.of()));
+    }
+
+    @ParameterizedTest(name = "{0} releases {1}")
+    @MethodSource("claimsByScope")
+    void profileAndEmailClaimsComeOnlyWithTheirScopes(Set<String> scopes, Set<String> released) {
+        Claims claims = verify(issue(scopes, Optional.empty(), Optional.empty())).getPayload();
+        for (String claim : List.of("name", "preferred_username", "email", "email_verified")) {
+            assertEquals(released.contains(claim), claims.containsKey(claim), claim);
+        }
+    }
+
+    @Test
+    void releasedClaimsHaveThePersonsValues() {
+        Claims claims = verify(issue(Set.of("openid", "profile", "email"), Optional.empty(), Optional.empty()))
+                .getPayload();
+        assertEquals("Alice Liddell", claims.get("name", String.class));
+        assertEquals("alice", claims.get("preferred_username", String.class));
+        assertEquals("alice@example.com", claims.get("email", String.class));
+        assertEquals(Boolean.TRUE, claims.get("email_verified", Boolean.class));
+    }
+}
