@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The scopes this server knows: each with its human description and the API (audience) it belongs to. */
@@ -28,21 +28,21 @@ public final class ScopeCatalog {
             new Scope("email", "See your email address", Optional.empty()),
             new Scope("offline_access", "Stay signed in when you are away", Optional.empty()));
 
-    private final Function<Boolean, Map<String, Scope>> loader;
-    private final ExpiringCache<Boolean, Map<String, Scope>> cache;
+    private final Supplier<Map<String, Scope>> loader;
+    private final ExpiringCache<String, Map<String, Scope>> cache;
 
-    public ScopeCatalog(Function<Boolean, Map<String, Scope>> loader, Clock clock) {
+    public ScopeCatalog(Supplier<Map<String, Scope>> loader, Clock clock) {
         this.loader = loader;
         this.cache = new ExpiringCache<>(Duration.ofSeconds(10), 1, clock);
     }
 
     public static ScopeCatalog stored(Transactions transactions, ScopeRepository repository, Clock clock) {
-        return new ScopeCatalog(ignored -> transactions.inTransaction(em -> repository.all(em).stream()
+        return new ScopeCatalog(() -> transactions.inTransaction(em -> repository.all(em).stream()
                 .collect(Collectors.toUnmodifiableMap(ScopeEntity::getName, ScopeCatalog::toScope))), clock);
     }
 
     public Map<String, Scope> all() {
-        return cache.get(Boolean.TRUE, loader);
+        return cache.get("all", ignored -> loader.get());
     }
 
     public Optional<Scope> find(String name) {

@@ -23,7 +23,7 @@ class ScopeCatalogTest {
             "reports:read", new Scope("reports:read", "Read reports", Optional.of("https://api.example.com/reports")),
             "openid", new Scope("openid", "Sign you in", Optional.empty())));
     private final AtomicInteger loads = new AtomicInteger();
-    private final ScopeCatalog catalog = new ScopeCatalog(ignored -> {
+    private final ScopeCatalog catalog = new ScopeCatalog(() -> {
         loads.incrementAndGet();
         return Map.copyOf(stored);
     }, clock);

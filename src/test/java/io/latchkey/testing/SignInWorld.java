@@ -77,7 +77,7 @@ public final class SignInWorld {
         this.clock = new MutableClock();
         this.clients = new InMemoryClientDirectory(clients);
         this.transactions = database.transactions();
-        this.scopes = new ScopeCatalog(ignored -> Map.of(
+        this.scopes = new ScopeCatalog(() -> Map.of(
                 "orders:read", new ScopeCatalog.Scope("orders:read", "Read your orders",
                         Optional.of("https://api.example.com/orders"))), clock);
         this.accounts = new AccountService(transactions, new AccountRepository(), new PasswordHasher(CHEAP_ARGON2),

@@ -112,7 +112,7 @@ class IdTokenHintsTest {
     @Test
     void itRefusesAnAccessTokenOfThisServer() {
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, Duration.ofMinutes(5),
-                TestKeys.ring(), new ScopeCatalog(ignored -> Map.of(), Clock.systemUTC()), Clock.systemUTC());
+                TestKeys.ring(), new ScopeCatalog(() -> Map.of(), Clock.systemUTC()), Clock.systemUTC());
         Secret accessToken = accessTokens.issue(AccessTokenClaims.forPerson("sub-alice", "web", Set.of("openid"),
                 Instant.now(), AccessTokenClaims.newJti())).value();
         assertEquals(Optional.empty(), hints.read(accessToken));

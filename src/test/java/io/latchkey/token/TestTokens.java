@@ -36,7 +36,7 @@ public final class TestTokens {
     }
 
     public static ScopeCatalog catalog() {
-        return new ScopeCatalog(ignored -> Map.of(
+        return new ScopeCatalog(() -> Map.of(
                 "orders:read", new Scope("orders:read", "Read orders", Optional.of(ORDERS_API)),
                 "orders:write", new Scope("orders:write", "Change orders", Optional.of(ORDERS_API)),
                 "reports:read", new Scope("reports:read", "Read reports", Optional.of(REPORTS_API)),
