@@ -136,7 +136,8 @@ public final class ImportFile {
     private ApplicationDefinition application(JsonNode node, String entry, Set<String> knownScopes) {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
-                "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens"));
+                "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
+                "introspect_any"));
         String clientId = requiredString(node, entry, "client_id");
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
@@ -193,8 +194,12 @@ public final class ImportFile {
             throw fail(label + ".refresh_tokens", "is an opt-in for spa and native applications only "
                     + "(web applications get refresh tokens with offline_access, m2m applications never)");
         }
+        boolean introspectAny = optionalBoolean(node, label, "introspect_any").orElse(false);
+        if (introspectAny && !type.confidential()) {
+            throw fail(label + ".introspect_any", "only confidential applications may introspect");
+        }
         return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
-                enabled, accessTokens, firstParty, refreshTokens);
+                enabled, accessTokens, firstParty, refreshTokens, introspectAny);
     }
 
     private AccountDefinition user(JsonNode node, String entry) {

@@ -42,7 +42,8 @@ public record Latchkey(
         DiscoveryDocument discovery,
         TransportPolicy transport,
         AccountService accounts,
-        SignInServices people) {
+        SignInServices people,
+        TokenServices tokens) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -71,6 +72,7 @@ public record Latchkey(
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);
         DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes);
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
-                new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people);
+                new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
+                TokenServices.assemble(issuer, transactions, keys, scopes, authenticator, accounts, people, clock));
     }
 }

@@ -19,12 +19,14 @@ import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.InteractionRepository;
+import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.GrantFamilies;
 import io.latchkey.token.IdTokenHints;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.RefreshTokens;
@@ -38,7 +40,9 @@ public record SignInServices(
         AuthorizationService authorization,
         LogoutService logout,
         UserInfoEndpoint userInfo,
-        List<GrantHandler> grants) {
+        List<GrantHandler> grants,
+        AccessTokenVerifier verifier,
+        GrantFamilies families) {
 
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
@@ -47,20 +51,22 @@ public record SignInServices(
         RevokedTokenRepository revoked = new RevokedTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
                 settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
-        AuthorizationCodes codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(),
-                refreshRepository, revoked, settings.accessTokenTtl(), clock);
-        RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository,
+        GrantFamilies families = new GrantFamilies(transactions, refreshRepository, new IssuedAccessTokenRepository(),
+                revoked);
+        AuthorizationCodes codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), families,
+                settings.accessTokenTtl(), clock);
+        RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository, families,
                 settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
                 new ConsentService(transactions, new ConsentRepository(), clock), accounts, scopes, clock);
         PersonTokens personTokens = new PersonTokens(accessTokens,
-                new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock));
-        UserInfoEndpoint userInfo = new UserInfoEndpoint(
-                new AccessTokenVerifier(issuer, keys, transactions, revoked, clock), accounts);
+                new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock), families);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clock);
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         return new SignInServices(sessions, authorization, logout, userInfo, List.of(
                 new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens),
-                new RefreshTokenGrant(refreshTokens, accounts, personTokens)));
+                new RefreshTokenGrant(refreshTokens, accounts, personTokens)), verifier, families);
     }
 }

@@ -18,5 +18,6 @@ public record ApplicationDefinition(
         boolean enabled,
         AccessTokenPolicy accessTokens,
         boolean firstParty,
-        boolean refreshTokens) {
+        boolean refreshTokens,
+        boolean introspectAny) {
 }

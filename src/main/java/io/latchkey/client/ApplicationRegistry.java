@@ -44,6 +44,7 @@ public final class ApplicationRegistry {
         application.setAccessTokenPolicy(definition.accessTokens().wireName());
         application.setFirstParty(definition.firstParty());
         application.setRefreshTokens(definition.refreshTokens());
+        application.setIntrospectAny(definition.introspectAny());
         application.setUpdatedAt(now);
         replace(application.getRedirectUris(), definition.redirectUris());
         replace(application.getPostLogoutRedirectUris(), definition.postLogoutRedirectUris());

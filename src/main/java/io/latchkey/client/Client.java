@@ -16,7 +16,8 @@ public record Client(
         AccessTokenPolicy accessTokens,
         List<StoredSecret> secrets,
         boolean firstParty,
-        boolean refreshTokensForPublicClient) {
+        boolean refreshTokensForPublicClient,
+        boolean introspectAny) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);

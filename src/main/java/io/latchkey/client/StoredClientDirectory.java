@@ -49,6 +49,7 @@ public final class StoredClientDirectory implements ClientDirectory {
                                 Optional.ofNullable(s.getExpiresAt())))
                         .toList(),
                 entity.isFirstParty(),
-                entity.isRefreshTokens());
+                entity.isRefreshTokens(),
+                entity.isIntrospectAny());
     }
 }

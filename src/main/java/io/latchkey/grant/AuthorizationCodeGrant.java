@@ -73,7 +73,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             refresh = Optional.of(refreshTokens.start(grant.grantId(), client.clientId(), grant.accountId(),
                     grant.scopes(), grant.authTime(), grant.sid()));
         }
-        return tokens.issue(new PersonTokens.PersonGrant(account, client, grant.scopes(), grant.authTime(),
+        return tokens.issue(new PersonTokens.PersonGrant(grant.grantId(), account, client, grant.scopes(),
+                grant.authTime(),
                 grant.sid(), grant.nonce(), grant.accessTokenJti()), refresh);
     }
 

@@ -5,6 +5,7 @@ import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
+import io.latchkey.token.GrantFamilies;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.PersonClaims;
@@ -21,20 +22,23 @@ import java.util.Set;
 public final class PersonTokens {
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
+    private final GrantFamilies families;
 
-    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens) {
+    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, GrantFamilies families) {
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
+        this.families = families;
     }
 
     /** Who, for which client, with what, since when, and the parts that bind the ID token. */
-    public record PersonGrant(Account account, Client client, Set<String> scopes, Instant authTime, String sid,
-                              Optional<String> nonce, String accessTokenJti) {
+    public record PersonGrant(String familyId, Account account, Client client, Set<String> scopes, Instant authTime,
+                              String sid, Optional<String> nonce, String accessTokenJti) {
     }
 
     public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken) {
         IssuedAccessToken access = accessTokens.issue(AccessTokenClaims.forPerson(grant.account().subject(),
                 grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()));
+        families.recordAccessToken(grant.familyId(), grant.client().clientId(), access);
         Optional<Secret> idToken = Optional.empty();
         if (grant.scopes().contains("openid")) {
             idToken = Optional.of(idTokens.issue(new IdTokenIssuer.IdTokenRequest(PersonClaims.of(grant.account()),

@@ -48,7 +48,8 @@ public final class RefreshTokenGrant implements GrantHandler {
                     "the refresh token is invalid, expired, revoked or was issued to another client",
                     "the account is gone or disabled");
         }
-        return tokens.issue(new PersonTokens.PersonGrant(account.get(), authenticated.client(), grant.scopes(),
+        return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account.get(), authenticated.client(),
+                grant.scopes(),
                 grant.authTime(), grant.sid(), Optional.empty(), AccessTokenClaims.newJti()),
                 Optional.of(rotation.next()));
     }

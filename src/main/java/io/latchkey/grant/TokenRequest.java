@@ -1,5 +1,6 @@
 package io.latchkey.grant;
 
+import io.latchkey.client.FormParameters;
 import io.latchkey.client.ClientCredentials;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;

@@ -36,6 +36,8 @@ public final class DiscoveryDocument {
         json.put("userinfo_endpoint", issuer + "/oauth/userinfo");
         json.put("jwks_uri", issuer + "/oauth/jwks");
         json.put("end_session_endpoint", issuer + "/oauth/logout");
+        json.put("introspection_endpoint", issuer + "/oauth/introspect");
+        json.put("revocation_endpoint", issuer + "/oauth/revoke");
         json.put("scopes_supported", new TreeSet<>(scopes.all().keySet()));
         json.put("response_types_supported", List.of("code"));
         json.put("response_modes_supported",
@@ -43,6 +45,11 @@ public final class DiscoveryDocument {
         json.put("grant_types_supported", grantTypes.stream().map(GrantType::wireName).sorted().toList());
         json.put("token_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(),
                 ClientAuthMethod.CLIENT_SECRET_POST.wireName(), ClientAuthMethod.NONE.wireName()));
+        json.put("introspection_endpoint_auth_methods_supported", List.of(
+                ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(), ClientAuthMethod.CLIENT_SECRET_POST.wireName()));
+        json.put("revocation_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(),
+                ClientAuthMethod.CLIENT_SECRET_POST.wireName(), ClientAuthMethod.NONE.wireName()));
+        json.put("introspection_signing_alg_values_supported", List.of(SigningKey.ALGORITHM));
         json.put("code_challenge_methods_supported", List.of(Pkce.S256));
         json.put("subject_types_supported", List.of("public"));
         json.put("id_token_signing_alg_values_supported", List.of(SigningKey.ALGORITHM));

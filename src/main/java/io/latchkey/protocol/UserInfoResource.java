@@ -1,6 +1,6 @@
 package io.latchkey.protocol;
 
-import io.latchkey.grant.FormParameters;
+import io.latchkey.client.FormParameters;
 import io.latchkey.security.Secret;
 import io.latchkey.token.UserInfoEndpoint;
 import jakarta.inject.Inject;
@@ -34,8 +34,8 @@ public final class UserInfoResource {
     @GET
     @NoStore
     public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
-        refuseQueryToken(uri);
-        Secret token = bearer(headers).orElseThrow(UserInfoEndpoint::tokenMissing);
+        BearerToken.refuseInQuery(uri);
+        Secret token = BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing);
         return Response.ok(userInfo.claims(token)).build();
     }
 
@@ -43,8 +43,8 @@ public final class UserInfoResource {
     @NoStore
     @Consumes(MediaType.WILDCARD)
     public Response post(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        refuseQueryToken(uri);
-        Optional<Secret> header = bearer(headers);
+        BearerToken.refuseInQuery(uri);
+        Optional<Secret> header = BearerToken.fromHeader(headers);
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Optional<Secret> form = contentType != null && contentType.toLowerCase().startsWith(FormParameters.MEDIA_TYPE)
                 ? FormParameters.parse(contentType, body).get("access_token").map(Secret::of)
@@ -54,27 +54,5 @@ public final class UserInfoResource {
         }
         Secret token = header.or(() -> form).orElseThrow(UserInfoEndpoint::tokenMissing);
         return Response.ok(userInfo.claims(token)).build();
-    }
-
-    private static void refuseQueryToken(UriInfo uri) {
-        if (uri.getQueryParameters().containsKey("access_token")) {
-            throw UserInfoEndpoint.malformed("access tokens are not accepted in the query string");
-        }
-    }
-
-    /** RFC 6750 §2.1: {@code Authorization: Bearer b64token}. */
-    static Optional<Secret> bearer(HttpHeaders headers) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
-            return Optional.empty();
-        }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw UserInfoEndpoint.malformed("the Authorization header must use the Bearer scheme");
-        }
-        String token = authorization.substring(7).strip();
-        if (!token.matches("[A-Za-z0-9\\-._~+/]+=*")) {
-            throw UserInfoEndpoint.malformed("the bearer token is malformed");
-        }
-        return Optional.of(Secret.of(token));
     }
 }

@@ -52,6 +52,10 @@ public class ApplicationEntity {
     @Column(name = "refresh_tokens", nullable = false)
     private boolean refreshTokens;
 
+    /** An operator's grant to introspect every token, not only its own and those for its APIs. */
+    @Column(name = "introspect_any", nullable = false)
+    private boolean introspectAny;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -147,6 +151,14 @@ public class ApplicationEntity {
 
     public void setRefreshTokens(boolean refreshTokens) {
         this.refreshTokens = refreshTokens;
+    }
+
+    public boolean isIntrospectAny() {
+        return introspectAny;
+    }
+
+    public void setIntrospectAny(boolean introspectAny) {
+        this.introspectAny = introspectAny;
     }
 
     public Instant getUpdatedAt() {

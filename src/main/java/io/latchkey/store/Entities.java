@@ -16,7 +16,8 @@ final class Entities {
             AuthorizationCodeEntity.class,
             RefreshTokenEntity.class,
             ConsentEntity.class,
-            RevokedTokenEntity.class);
+            RevokedTokenEntity.class,
+            IssuedAccessTokenEntity.class);
 
     private Entities() {
     }

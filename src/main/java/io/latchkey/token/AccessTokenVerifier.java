@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks a JWT access token this server issued: RS256 signature by a published key, {@code typ at+jwt},
@@ -40,7 +42,7 @@ public final class AccessTokenVerifier {
 
     /** A valid access token's claims. */
     public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String jti,
-                                      Instant expiresAt) {
+                                      Instant issuedAt, Instant expiresAt, Set<String> audience) {
     }
 
     public Optional<VerifiedAccessToken> verify(Secret token) {
@@ -76,7 +78,11 @@ public final class AccessTokenVerifier {
         if (transactions.inTransaction(em -> revoked.isRevoked(em, jti))) {
             return Optional.empty();
         }
+        Date issuedAt = claims.getIssuedAt();
         return Optional.of(new VerifiedAccessToken(claims.getSubject(), clientId,
-                Set.of(scope.isEmpty() ? new String[0] : scope.split(" ")), jti, claims.getExpiration().toInstant()));
+                new TreeSet<>(Arrays.asList(scope.isEmpty() ? new String[0] : scope.split(" "))), jti,
+                issuedAt == null ? claims.getExpiration().toInstant() : issuedAt.toInstant(),
+                claims.getExpiration().toInstant(),
+                claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience())));
     }
 }

@@ -4,8 +4,6 @@ import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AuthorizationCodeEntity;
 import io.latchkey.store.AuthorizationCodeRepository;
-import io.latchkey.store.RefreshTokenRepository;
-import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,18 +25,15 @@ public final class AuthorizationCodes {
 
     private final Transactions transactions;
     private final AuthorizationCodeRepository codes;
-    private final RefreshTokenRepository refreshTokens;
-    private final RevokedTokenRepository revoked;
+    private final GrantFamilies families;
     private final Duration accessTokenLifetime;
     private final Clock clock;
 
-    public AuthorizationCodes(Transactions transactions, AuthorizationCodeRepository codes,
-                              RefreshTokenRepository refreshTokens, RevokedTokenRepository revoked,
+    public AuthorizationCodes(Transactions transactions, AuthorizationCodeRepository codes, GrantFamilies families,
                               Duration accessTokenLifetime, Clock clock) {
         this.transactions = transactions;
         this.codes = codes;
-        this.refreshTokens = refreshTokens;
-        this.revoked = revoked;
+        this.families = families;
         this.accessTokenLifetime = accessTokenLifetime;
         this.clock = clock;
     }
@@ -74,8 +69,8 @@ public final class AuthorizationCodes {
                 return codes.find(em, hash).map(AuthorizationCodes::toGrant);
             }
             codes.find(em, hash).filter(c -> c.getConsumedAt() != null).ifPresent(replayed -> {
-                refreshTokens.revokeFamily(em, replayed.getGrantId(), now);
-                revoked.revoke(em, replayed.getAccessTokenJti(), now,
+                families.revoke(em, replayed.getGrantId(), now);
+                families.revokeAccessToken(em, replayed.getAccessTokenJti(), now,
                         replayed.getConsumedAt().plus(accessTokenLifetime).plusSeconds(60));
             });
             return Optional.empty();

@@ -28,14 +28,16 @@ public final class RefreshTokens {
 
     private final Transactions transactions;
     private final RefreshTokenRepository repository;
+    private final GrantFamilies families;
     private final Duration idle;
     private final Duration absolute;
     private final Clock clock;
 
-    public RefreshTokens(Transactions transactions, RefreshTokenRepository repository, Duration idle, Duration absolute,
-                         Clock clock) {
+    public RefreshTokens(Transactions transactions, RefreshTokenRepository repository, GrantFamilies families,
+                         Duration idle, Duration absolute, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
+        this.families = families;
         this.idle = idle;
         this.absolute = absolute;
         this.clock = clock;
@@ -105,15 +107,14 @@ public final class RefreshTokens {
 
     /** A rotated token came back: stolen or replayed. The whole family goes. */
     private OAuthException reuse(jakarta.persistence.EntityManager em, RefreshTokenEntity token, Instant now) {
-        int revoked = repository.revokeFamily(em, token.getFamilyId(), now);
+        int revoked = families.revoke(em, token.getFamilyId(), now);
         LOG.warning(() -> "refresh token reuse for client " + token.getClientId() + ": family " + token.getFamilyId()
                 + " revoked (" + revoked + " tokens)");
         return invalid("reuse of a rotated refresh token");
     }
 
     public void revokeFamily(String familyId) {
-        Instant now = clock.instant();
-        transactions.run(em -> repository.revokeFamily(em, familyId, now));
+        families.revoke(familyId, clock.instant());
     }
 
     private Secret issue(RefreshGrant grant, Instant now) {

@@ -46,6 +46,7 @@ public final class TestClients {
         private boolean enabled = true;
         private boolean firstParty;
         private boolean refreshTokens;
+        private boolean introspectAny;
         private final Set<String> allowedScopes = new LinkedHashSet<>();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private final List<String> redirectUris = new ArrayList<>();
@@ -99,10 +100,16 @@ public final class TestClients {
             return this;
         }
 
+        /** An operator's grant to introspect every token. */
+        public Builder withIntrospectAny() {
+            introspectAny = true;
+            return this;
+        }
+
         public Client build() {
             return new Client(clientId, clientId, type, enabled, allowedScopes, defaultScopes,
                     type.interactive() ? redirectUris : List.of(), List.of(), AccessTokenPolicy.NONE, secrets,
-                    firstParty, refreshTokens);
+                    firstParty, refreshTokens, introspectAny);
         }
     }
 }

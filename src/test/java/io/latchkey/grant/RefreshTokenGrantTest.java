@@ -1,5 +1,6 @@
 package io.latchkey.grant;
 
+import io.latchkey.client.FormParameters;
 import static io.latchkey.testing.TestRequests.CHALLENGE;
 import static io.latchkey.testing.TestRequests.NONCE;
 import static io.latchkey.testing.TestRequests.VERIFIER;

@@ -1,5 +1,6 @@
 package io.latchkey.grant;
 
+import io.latchkey.client.FormParameters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -23,6 +23,7 @@ import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.InteractionRepository;
+import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
@@ -30,6 +31,7 @@ import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.GrantFamilies;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.RefreshTokens;
 import java.time.Duration;
@@ -60,6 +62,7 @@ public final class SignInWorld {
     public final RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
     public final RevokedTokenRepository revoked = new RevokedTokenRepository();
     public final BrowserSessions sessions;
+    public final GrantFamilies families;
     public final AuthorizationCodes codes;
     public final RefreshTokens refreshTokens;
     public final Interactions interactions;
@@ -84,9 +87,11 @@ public final class SignInWorld {
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
                 clock);
-        this.codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), refreshRepository,
-                revoked, ACCESS_TTL, clock);
-        this.refreshTokens = new RefreshTokens(transactions, refreshRepository, REFRESH_IDLE, REFRESH_MAX, clock);
+        this.families = new GrantFamilies(transactions, refreshRepository, new IssuedAccessTokenRepository(), revoked);
+        this.codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), families, ACCESS_TTL,
+                clock);
+        this.refreshTokens = new RefreshTokens(transactions, refreshRepository, families, REFRESH_IDLE, REFRESH_MAX,
+                clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
         this.consents = new ConsentService(transactions, new ConsentRepository(), clock);
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
@@ -94,7 +99,7 @@ public final class SignInWorld {
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, clock);
-        this.personTokens = new PersonTokens(accessTokens, idTokens);
+        this.personTokens = new PersonTokens(accessTokens, idTokens, families);
         this.codeGrant = new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens);
         this.refreshGrant = new RefreshTokenGrant(refreshTokens, accounts, personTokens);
     }

@@ -55,6 +55,7 @@ public final class TestClients {
         private boolean enabled = true;
         private boolean firstParty;
         private boolean refreshTokens;
+        private boolean introspectAny;
         private final Set<String> allowedScopes = new LinkedHashSet<>();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private final List<String> redirectUris = new ArrayList<>();
@@ -121,10 +122,16 @@ public final class TestClients {
             return this;
         }
 
+        /** An operator's grant to introspect every token. */
+        public Builder withIntrospectAny() {
+            introspectAny = true;
+            return this;
+        }
+
         public Client build() {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
                     postLogoutRedirectUris, AccessTokenPolicy.NONE, type.confidential() ? secrets : List.of(),
-                    firstParty, refreshTokens);
+                    firstParty, refreshTokens, introspectAny);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.latchkey.grant;
+package io.latchkey.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

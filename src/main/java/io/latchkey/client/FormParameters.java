@@ -1,6 +1,5 @@
-package io.latchkey.grant;
+package io.latchkey.client;
 
-import io.latchkey.client.FormUrlDecoding;
 import io.latchkey.error.OAuthException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,40 @@
+package io.latchkey.protocol;
+
+import io.latchkey.client.FormParameters;
+import io.latchkey.token.IntrospectionEndpoint;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+
+/** {@code POST /oauth/introspect} (RFC 7662; RFC 9701 when the caller accepts the JWT response). */
+@Path("oauth/introspect")
+public final class IntrospectionResource {
+    private final IntrospectionEndpoint introspection;
+
+    @Inject
+    public IntrospectionResource(IntrospectionEndpoint introspection) {
+        this.introspection = introspection;
+    }
+
+    @POST
+    @NoStore
+    @Consumes(MediaType.WILDCARD)
+    public Response introspect(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        TokensInQuery.refuse(uri);
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        IntrospectionEndpoint.Answer answer = introspection.introspect(form,
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains(IntrospectionEndpoint.JWT_MEDIA_TYPE)) {
+            return Response.ok(introspection.asJwt(answer), IntrospectionEndpoint.JWT_MEDIA_TYPE).build();
+        }
+        return Response.ok(answer.claims(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

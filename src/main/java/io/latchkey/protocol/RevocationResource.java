@@ -1,0 +1,35 @@
+package io.latchkey.protocol;
+
+import io.latchkey.client.FormParameters;
+import io.latchkey.token.RevocationEndpoint;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+
+/** {@code POST /oauth/revoke} (RFC 7009): 200 with an empty body, whether or not the token was known. */
+@Path("oauth/revoke")
+public final class RevocationResource {
+    private final RevocationEndpoint revocation;
+
+    @Inject
+    public RevocationResource(RevocationEndpoint revocation) {
+        this.revocation = revocation;
+    }
+
+    @POST
+    @NoStore
+    @Consumes(MediaType.WILDCARD)
+    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        TokensInQuery.refuse(uri);
+        revocation.revoke(FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body),
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return Response.ok().build();
+    }
+}

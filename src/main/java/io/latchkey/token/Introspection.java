@@ -1,0 +1,122 @@
+package io.latchkey.token;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.client.Client;
+import io.latchkey.client.ClientType;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.security.Secret;
+import io.latchkey.store.RefreshTokenEntity;
+import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * RFC 7662 token introspection for every kind of token Latchkey issues: JWT access tokens (signature,
+ * expiry and the revocation list) and refresh tokens (live member of a live family). A token that is
+ * unknown, expired, revoked, foreign, or not the caller's business is exactly {@code {"active":false}}.
+ * {@code token_type_hint} only decides which kind is tried first (§2.1).
+ */
+public final class Introspection {
+    public static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+    private final String issuer;
+    private final AccessTokenVerifier accessTokens;
+    private final Transactions transactions;
+    private final RefreshTokenRepository refreshTokens;
+    private final AccountService accounts;
+    private final ScopeCatalog scopes;
+    private final Clock clock;
+
+    public Introspection(String issuer, AccessTokenVerifier accessTokens, Transactions transactions,
+                         RefreshTokenRepository refreshTokens, AccountService accounts, ScopeCatalog scopes,
+                         Clock clock) {
+        this.issuer = issuer;
+        this.accessTokens = accessTokens;
+        this.transactions = transactions;
+        this.refreshTokens = refreshTokens;
+        this.accounts = accounts;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> introspect(Client caller, Secret token, Optional<String> hint) {
+        Optional<Map<String, Object>> answer = hint.filter("refresh_token"::equals).isPresent()
+                ? refreshToken(caller, token).or(() -> accessToken(caller, token))
+                : accessToken(caller, token).or(() -> refreshToken(caller, token));
+        return answer.orElse(INACTIVE);
+    }
+
+    private Optional<Map<String, Object>> accessToken(Client caller, Secret token) {
+        if (token.reveal().chars().filter(c -> c == '.').count() != 2) {
+            return Optional.empty();
+        }
+        return accessTokens.verify(token)
+                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, callerApis(caller), t.clientId(), t.audience()))
+                .map(t -> {
+                    Map<String, Object> json = active(t.scopes(), t.clientId(), t.subject(), t.expiresAt(), t.issuedAt());
+                    json.put("aud", t.audience().size() == 1 ? t.audience().iterator().next() : t.audience());
+                    json.put("token_type", "Bearer");
+                    json.put("jti", t.jti());
+                    if (!t.subject().equals(t.clientId())) {
+                        accounts.findBySubject(t.subject()).ifPresent(a -> json.put("username", a.username()));
+                    }
+                    return json;
+                });
+    }
+
+    private Optional<Map<String, Object>> refreshToken(Client caller, Secret token) {
+        Instant now = clock.instant();
+        Optional<RefreshTokenEntity> found = transactions.inTransaction(em -> refreshTokens.find(em, token.hashed()));
+        return found
+                .filter(t -> t.getRevokedAt() == null && t.getRotatedAt() == null)
+                .filter(t -> now.isBefore(t.getIdleExpiresAt()) && now.isBefore(t.getFamilyExpiresAt()))
+                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, Set.of(), t.getClientId(), Set.of()))
+                .flatMap(t -> accounts.findById(t.getAccountId()).filter(Account::enabled).map(account -> {
+                    Instant expires = t.getIdleExpiresAt().isBefore(t.getFamilyExpiresAt())
+                            ? t.getIdleExpiresAt() : t.getFamilyExpiresAt();
+                    Map<String, Object> json = active(new TreeSet<>(Arrays.asList(t.getScope().split(" "))),
+                            t.getClientId(), account.subject(), expires, t.getCreatedAt());
+                    json.put("token_type", "refresh_token");
+                    json.put("username", account.username());
+                    return json;
+                }));
+    }
+
+    private Map<String, Object> active(Set<String> scope, String clientId, String subject, Instant expires,
+                                       Instant issued) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("active", true);
+        json.put("scope", String.join(" ", scope));
+        json.put("client_id", clientId);
+        json.put("sub", subject);
+        json.put("exp", expires.getEpochSecond());
+        json.put("iat", issued.getEpochSecond());
+        json.put("iss", issuer);
+        return json;
+    }
+
+    /**
+     * The APIs whose scopes a service holds: a resource server (an m2m application with its API's scopes)
+     * may introspect tokens meant for that API. Applications that sign people in only see their own tokens.
+     */
+    private Set<String> callerApis(Client caller) {
+        if (caller.type() != ClientType.M2M) {
+            return Set.of();
+        }
+        return caller.allowedScopes().stream()
+                .map(scopes::find)
+                .flatMap(Optional::stream)
+                .map(ScopeCatalog.Scope::audience)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+    }
+}

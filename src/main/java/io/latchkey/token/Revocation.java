@@ -1,0 +1,66 @@
+package io.latchkey.token;
+
+import io.latchkey.client.Client;
+import io.latchkey.security.Secret;
+import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * RFC 7009 token revocation. A client revokes only its own tokens; for anything else — unknown, already
+ * revoked, another client's — nothing happens and the answer is the same 200 (§2.2). Revoking a refresh
+ * token revokes its whole family and the access tokens issued from it; revoking a JWT access token puts
+ * its {@code jti} on the revocation list until it would have expired.
+ */
+public final class Revocation {
+    private final AccessTokenVerifier accessTokens;
+    private final Transactions transactions;
+    private final RefreshTokenRepository refreshTokens;
+    private final GrantFamilies families;
+    private final Clock clock;
+
+    public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,
+                      GrantFamilies families, Clock clock) {
+        this.accessTokens = accessTokens;
+        this.transactions = transactions;
+        this.refreshTokens = refreshTokens;
+        this.families = families;
+        this.clock = clock;
+    }
+
+    public void revoke(Client caller, Secret token, Optional<String> hint) {
+        boolean refreshFirst = hint.filter("refresh_token"::equals).isPresent();
+        if (refreshFirst) {
+            if (!revokeRefreshToken(caller, token)) {
+                revokeAccessToken(caller, token);
+            }
+        } else if (!revokeAccessToken(caller, token)) {
+            revokeRefreshToken(caller, token);
+        }
+    }
+
+    private boolean revokeAccessToken(Client caller, Secret token) {
+        if (token.reveal().chars().filter(c -> c == '.').count() != 2) {
+            return false;
+        }
+        return accessTokens.verify(token).map(t -> {
+            if (t.clientId().equals(caller.clientId())) {
+                Instant now = clock.instant();
+                transactions.run(em -> families.revokeAccessToken(em, t.jti(), now, t.expiresAt()));
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    private boolean revokeRefreshToken(Client caller, Secret token) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(em -> refreshTokens.find(em, token.hashed()).map(t -> {
+            if (t.getClientId().equals(caller.clientId())) {
+                families.revoke(em, t.getFamilyId(), now);
+            }
+            return true;
+        }).orElse(false));
+    }
+}
