@@ -61,11 +61,12 @@ public final class AuthorizationService {
     }
 
     /** What the consent page shows. */
-    public record ConsentPrompt(String clientId, String clientName, List<ScopeCatalog.Scope> scopes) {
+    public record ConsentPrompt(String clientId, String clientName, List<ScopeCatalog.Scope> scopes,
+                                String redirectUri) {
     }
 
     /** What the sign-in page shows about the pending request. */
-    public record SignInPrompt(String clientName, Optional<String> loginHint) {
+    public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri) {
     }
 
     /** A new authorization request. Errors before the redirect URI is verified throw (an error page). */
@@ -84,7 +85,7 @@ public final class AuthorizationService {
         Interactions.Pending pending = pending(interaction, browser);
         VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
         AuthorizationRequest request = validator.validate(pending.parameters(), redirect);
-        return new SignInPrompt(request.client().name(), request.loginHint());
+        return new SignInPrompt(request.client().name(), request.loginHint(), request.redirect().uri());
     }
 
     /** The person signed in: continue the pending request. */
@@ -103,7 +104,8 @@ public final class AuthorizationService {
         List<ScopeCatalog.Scope> described = request.scopes().stream()
                 .map(name -> scopes.find(name).orElse(new ScopeCatalog.Scope(name, name, Optional.empty())))
                 .toList();
-        return new ConsentPrompt(request.client().clientId(), request.client().name(), described);
+        return new ConsentPrompt(request.client().clientId(), request.client().name(), described,
+                request.redirect().uri());
     }
 
     /** The person allowed or denied on the consent page. */

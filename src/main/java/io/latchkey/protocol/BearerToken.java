@@ -3,21 +3,14 @@ package io.latchkey.protocol;
 import io.latchkey.security.Secret;
 import io.latchkey.token.UserInfoEndpoint;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 
 /**
- * The RFC 6750 bearer token of a request to a protected endpoint: from the {@code Authorization} header;
- * a token in the query string (§2.3) is refused, because URLs end up in logs, history and Referer headers.
+ * The RFC 6750 bearer token of a request to a protected endpoint, from the {@code Authorization} header.
+ * (A token in the query string, §2.3, never gets this far: {@code TransportSecurityFilter} refuses it.)
  */
 final class BearerToken {
     private BearerToken() {
-    }
-
-    static void refuseInQuery(UriInfo uri) {
-        if (uri.getQueryParameters().containsKey("access_token")) {
-            throw UserInfoEndpoint.malformed("access tokens are not accepted in the query string");
-        }
     }
 
     /** RFC 6750 §2.1: {@code Authorization: Bearer b64token}. */

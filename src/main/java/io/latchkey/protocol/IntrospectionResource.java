@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
 /** {@code POST /oauth/introspect} (RFC 7662; RFC 9701 when the caller accepts the JWT response). */
@@ -26,8 +25,7 @@ public final class IntrospectionResource {
     @POST
     @NoStore
     @Consumes(MediaType.WILDCARD)
-    public Response introspect(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        TokensInQuery.refuse(uri);
+    public Response introspect(InputStream body, @Context HttpHeaders headers) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         IntrospectionEndpoint.Answer answer = introspection.introspect(form,
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION));

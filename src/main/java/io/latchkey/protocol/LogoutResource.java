@@ -2,6 +2,7 @@ package io.latchkey.protocol;
 
 import io.latchkey.account.AccountService;
 import io.latchkey.authorize.RequestParameters;
+import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
 import io.latchkey.session.BrowserSessions;
@@ -85,7 +86,9 @@ public final class LogoutResource {
         accounts.findById(session.accountId()).ifPresent(a -> model.put("accountName",
                 io.latchkey.web.LoginPage.nameOf(a)));
         Response.ResponseBuilder response = Response.ok(new View("logout-confirm", model),
-                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header(HttpHeaders.CACHE_CONTROL, "no-store");
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Content-Security-Policy",
+                        ContentSecurityPolicy.pagesRedirectingTo(request.postLogoutRedirectUri()));
         if (browser.isNew()) {
             response.header(HttpHeaders.SET_COOKIE, cookies.setBrowser(browser.id()));
         }

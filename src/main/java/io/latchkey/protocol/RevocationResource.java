@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
 /** {@code POST /oauth/revoke} (RFC 7009): 200 with an empty body, whether or not the token was known. */
@@ -26,8 +25,7 @@ public final class RevocationResource {
     @POST
     @NoStore
     @Consumes(MediaType.WILDCARD)
-    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        TokensInQuery.refuse(uri);
+    public Response revoke(InputStream body, @Context HttpHeaders headers) {
         revocation.revoke(FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body),
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         return Response.ok().build();

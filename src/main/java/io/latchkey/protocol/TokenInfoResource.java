@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /** {@code GET /oauth/info}: what a bearer access token is, for the client that holds it. */
 @Path("oauth/info")
@@ -25,8 +24,7 @@ public final class TokenInfoResource {
     @GET
     @NoStore
     @Produces(MediaType.APPLICATION_JSON)
-    public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
-        BearerToken.refuseInQuery(uri);
+    public Response get(@Context HttpHeaders headers) {
         return Response.ok(info.info(BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing)))
                 .build();
     }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
 /**
@@ -31,8 +30,7 @@ public final class TokenResource {
     @NoStore
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response token(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        TokensInQuery.refuse(uri);
+    public Response token(InputStream body, @Context HttpHeaders headers) {
         TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         return Response.ok(tokens.handle(request).toJson(), MediaType.APPLICATION_JSON_TYPE).build();

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -33,8 +32,7 @@ public final class UserInfoResource {
 
     @GET
     @NoStore
-    public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
-        BearerToken.refuseInQuery(uri);
+    public Response get(@Context HttpHeaders headers) {
         Secret token = BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing);
         return Response.ok(userInfo.claims(token)).build();
     }
@@ -42,8 +40,7 @@ public final class UserInfoResource {
     @POST
     @NoStore
     @Consumes(MediaType.WILDCARD)
-    public Response post(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        BearerToken.refuseInQuery(uri);
+    public Response post(InputStream body, @Context HttpHeaders headers) {
         Optional<Secret> header = BearerToken.fromHeader(headers);
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Optional<Secret> form = contentType != null && contentType.toLowerCase().startsWith(FormParameters.MEDIA_TYPE)

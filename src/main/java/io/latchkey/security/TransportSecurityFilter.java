@@ -16,11 +16,10 @@ import java.util.logging.Logger;
 public final class TransportSecurityFilter extends HttpFilter {
     public static final String REQUEST_ID_ATTRIBUTE = "io.latchkey.requestId";
     private static final Logger LOG = RedactedLog.of(TransportSecurityFilter.class);
-    /** Pages carry no script and load only our own stylesheet and images. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final String HTTPS_REQUIRED =
             "{\"error\":\"invalid_request\",\"error_description\":\"HTTPS is required\"}";
+    private static final String CREDENTIAL_IN_QUERY = "{\"error\":\"invalid_request\","
+            + "\"error_description\":\"tokens and secrets are not accepted in the query string\"}";
 
     private final transient TransportPolicy policy;
 
@@ -37,22 +36,35 @@ public final class TransportSecurityFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Content-Security-Policy", ContentSecurityPolicy.pages());
         TransportPolicy.Verdict verdict = policy.judge(new TransportPolicy.Transport(
                 request.isSecure(), request.getRemoteAddr(), request.getHeader("X-Forwarded-Proto")));
         if (verdict == TransportPolicy.Verdict.REFUSE) {
             LOG.info(() -> "refused plain-http request " + requestId + " from " + request.getRemoteAddr());
-            byte[] body = HTTPS_REQUIRED.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            refuse(response, HTTPS_REQUIRED, null);
+            return;
+        }
+        // Refused here, before anything (the framework included) can log a URL that carries a credential.
+        if (CredentialsInQuery.present(request.getQueryString())) {
+            LOG.info(() -> "refused request " + requestId + " with a credential in its query string");
+            refuse(response, CREDENTIAL_IN_QUERY, "Bearer realm=\"latchkey\", error=\"invalid_request\"");
             return;
         }
         if (verdict == TransportPolicy.Verdict.ALLOW_HTTPS && !policy.devMode()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, String json, String challenge) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setHeader("Cache-Control", "no-store");
+        if (challenge != null) {
+            response.setHeader("WWW-Authenticate", challenge);
+        }
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

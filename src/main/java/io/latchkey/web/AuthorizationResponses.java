@@ -3,6 +3,7 @@ package io.latchkey.web;
 import io.latchkey.authorize.AuthorizationReply;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.ResponseMode;
+import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.security.Secret;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -54,18 +55,11 @@ public final class AuthorizationResponses {
         List<Field> fields = reply.parameters().entrySet().stream().map(e -> new Field(e.getKey(), e.getValue())).toList();
         return Response.ok(new View("form-post", Map.of("action", reply.redirect().uri(), "fields", fields)))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; script-src "
-                        + SCRIPT_HASH + "; form-action " + origin(reply.redirect().uri())
-                        + "; frame-ancestors 'none'; base-uri 'none'");
+                .header("Content-Security-Policy", ContentSecurityPolicy.formPost(SCRIPT_HASH, reply.redirect().uri()));
     }
 
     private URI page(String path, String interaction) {
         return URI.create(issuer + path + "?interaction=" + URLEncoder.encode(interaction, StandardCharsets.UTF_8));
-    }
-
-    static String origin(String uri) {
-        URI parsed = URI.create(uri);
-        return parsed.getScheme() + "://" + parsed.getRawAuthority();
     }
 
     /** Helper for pages that start a browser id: the Set-Cookie list for a possibly new browser. */

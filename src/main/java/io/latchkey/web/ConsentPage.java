@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /consent}: each requested scope with its description, the application's name, and two buttons
@@ -59,7 +60,7 @@ public final class ConsentPage {
         model.put("clientName", prompt.clientName());
         model.put("scopes", prompt.scopes());
         model.put("accountName", accounts.findById(session.accountId()).map(LoginPage::nameOf).orElse(""));
-        return LoginPage.page("consent", model, 200, List.of());
+        return LoginPage.page("consent", model, 200, List.of(), Optional.of(prompt.redirectUri()));
     }
 
     @POST

@@ -6,6 +6,7 @@ import io.latchkey.account.SignInResult;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
+import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
 import io.latchkey.session.BrowserSessions;
@@ -58,8 +59,10 @@ public final class LoginPage {
     public Response form(@QueryParam("interaction") String interaction, @Context HttpHeaders headers) {
         BrowserCookies.Browser browser = cookies.browserOrNew(headers);
         Map<String, Object> model = new HashMap<>();
+        Optional<String> redirectTarget = Optional.empty();
         if (interaction != null) {
             AuthorizationService.SignInPrompt prompt = authorization.signInPrompt(interaction, browser.id());
+            redirectTarget = Optional.of(prompt.redirectUri());
             model.put("clientName", prompt.clientName());
             prompt.loginHint().ifPresent(hint -> model.put("username", hint));
             model.put("interaction", interaction);
@@ -71,7 +74,7 @@ public final class LoginPage {
             }
         }
         model.put("csrf", CsrfToken.forBrowser(browser.id()));
-        return page("login", model, 200, AuthorizationResponses.browserCookie(cookies, browser));
+        return page("login", model, 200, AuthorizationResponses.browserCookie(cookies, browser), redirectTarget);
     }
 
     @POST
@@ -83,23 +86,27 @@ public final class LoginPage {
         Map<String, Object> model = new HashMap<>();
         model.put("csrf", csrf);
         model.put("username", username);
+        Optional<String> redirectTarget = Optional.empty();
         if (interaction != null && !interaction.isEmpty()) {
+            AuthorizationService.SignInPrompt prompt = authorization.signInPrompt(interaction, browser);
+            redirectTarget = Optional.of(prompt.redirectUri());
             model.put("interaction", interaction);
-            model.put("clientName", authorization.signInPrompt(interaction, browser).clientName());
+            model.put("clientName", prompt.clientName());
         }
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             model.put("error", "Enter your username and password.");
-            return page("login", model, 400, List.of());
+            return page("login", model, 400, List.of(), redirectTarget);
         }
         SignInResult result = accounts.signIn(username, Secret.of(password), request.getRemoteAddr());
         if (result instanceof SignInResult.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().toSeconds());
             model.put("retryAfterSeconds", seconds);
-            return Response.fromResponse(page("login", model, 429, List.of())).header("Retry-After", seconds).build();
+            return Response.fromResponse(page("login", model, 429, List.of(), redirectTarget))
+                    .header("Retry-After", seconds).build();
         }
         if (!(result instanceof SignInResult.Success success)) {
             model.put("error", WRONG);
-            return page("login", model, 401, List.of());
+            return page("login", model, 401, List.of(), redirectTarget);
         }
         BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
         List<String> setCookies = new ArrayList<>();
@@ -115,9 +122,19 @@ public final class LoginPage {
     }
 
     static Response page(String template, Map<String, Object> model, int status, List<String> setCookies) {
+        return page(template, model, status, setCookies, Optional.empty());
+    }
+
+    /**
+     * A page; when its form's answer may redirect to an application, the page's CSP names that application's
+     * origin in {@code form-action} (browsers apply it to the redirects after a submission).
+     */
+    static Response page(String template, Map<String, Object> model, int status, List<String> setCookies,
+                         Optional<String> redirectTarget) {
         Response.ResponseBuilder response = Response.status(status).entity(new View(template, model))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Content-Security-Policy", ContentSecurityPolicy.pagesRedirectingTo(redirectTarget));
         setCookies.forEach(c -> response.header(HttpHeaders.SET_COOKIE, c));
         return response.build();
     }

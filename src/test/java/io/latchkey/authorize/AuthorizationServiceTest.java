@@ -204,7 +204,8 @@ class AuthorizationServiceTest {
     @Test
     void signInThenConsentThenCodeAndTheConsentIsRemembered() {
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("web"), BROWSER, Optional.empty()));
-        assertEquals(new AuthorizationService.SignInPrompt("Third Party Shop", Optional.empty()),
+        assertEquals(new AuthorizationService.SignInPrompt("Third Party Shop", Optional.empty(),
+                        TestClients.WEB_REDIRECT),
                 service.signInPrompt(signIn.interaction(), BROWSER));
         BrowserSession session = signIn();
         Consent consent = assertInstanceOf(Consent.class, service.afterSignIn(signIn.interaction(), BROWSER, session));
