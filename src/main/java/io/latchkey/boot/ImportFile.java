@@ -137,7 +137,7 @@ public final class ImportFile {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
                 "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
-                "introspect_any"));
+                "introspect_any", "max_token_lifetime_days", "password_grant"));
         String clientId = requiredString(node, entry, "client_id");
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
@@ -198,8 +198,16 @@ public final class ImportFile {
         if (introspectAny && !type.confidential()) {
             throw fail(label + ".introspect_any", "only confidential applications may introspect");
         }
+        int maxTokenDays = optionalInteger(node, label, "max_token_lifetime_days").orElse(90);
+        if (maxTokenDays < 1 || maxTokenDays > 366) {
+            throw fail(label + ".max_token_lifetime_days", "must be between 1 and 366");
+        }
+        boolean passwordGrant = optionalBoolean(node, label, "password_grant").orElse(false);
+        if (passwordGrant && type != ClientType.WEB) {
+            throw fail(label + ".password_grant", "is only for confidential web applications");
+        }
         return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
-                enabled, accessTokens, firstParty, refreshTokens, introspectAny);
+                enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays, passwordGrant);
     }
 
     private AccountDefinition user(JsonNode node, String entry) {
@@ -310,6 +318,17 @@ public final class ImportFile {
         }
         String resolved = resolve(value.asText(), entry + "." + field);
         return resolved.isEmpty() ? Optional.empty() : Optional.of(resolved);
+    }
+
+    private Optional<Integer> optionalInteger(JsonNode node, String entry, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isInt()) {
+            throw fail(entry + "." + field, "must be a whole number");
+        }
+        return Optional.of(value.asInt());
     }
 
     private Optional<Boolean> optionalBoolean(JsonNode node, String entry, String field) {

@@ -44,6 +44,10 @@ public final class LatchkeyListener implements ServletContextListener {
             database = openDatabase(settings);
             Latchkey latchkey = Latchkey.assemble(settings, issuer, database, System.getenv(), Clock.systemUTC());
             register(context, latchkey);
+            if (settings.passwordGrant()) {
+                LOG.warning("LATCHKEY_PASSWORD_GRANT=true: applications marked password_grant may exchange people's "
+                        + "passwords for tokens (RFC 6749 §4.3); RFC 9700 advises against it");
+            }
             if (settings.devMode()) {
                 LOG.warning("LATCHKEY_DEV_MODE=true: plain http is accepted from loopback addresses; never use this in production");
             }

@@ -10,6 +10,7 @@ import io.latchkey.consent.ConsentService;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.grant.AuthorizationCodeGrant;
 import io.latchkey.grant.GrantHandler;
+import io.latchkey.grant.PasswordGrant;
 import io.latchkey.grant.PersonTokens;
 import io.latchkey.grant.RefreshTokenGrant;
 import io.latchkey.key.KeyRing;
@@ -32,6 +33,7 @@ import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.UserInfoEndpoint;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Everything people signing in need: sessions, the authorization flow, the two grants, userinfo, logout. */
@@ -65,8 +67,12 @@ public record SignInServices(
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
-        return new SignInServices(sessions, authorization, logout, userInfo, List.of(
+        List<GrantHandler> grants = new ArrayList<>(List.of(
                 new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens),
-                new RefreshTokenGrant(refreshTokens, accounts, personTokens)), verifier, families);
+                new RefreshTokenGrant(refreshTokens, accounts, personTokens)));
+        if (settings.passwordGrant()) {
+            grants.add(new PasswordGrant(accounts, refreshTokens, personTokens, clock));
+        }
+        return new SignInServices(sessions, authorization, logout, userInfo, List.copyOf(grants), verifier, families);
     }
 }

@@ -19,5 +19,7 @@ public record ApplicationDefinition(
         AccessTokenPolicy accessTokens,
         boolean firstParty,
         boolean refreshTokens,
-        boolean introspectAny) {
+        boolean introspectAny,
+        int maxReferenceTokenDays,
+        boolean passwordGrant) {
 }

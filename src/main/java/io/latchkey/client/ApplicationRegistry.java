@@ -45,6 +45,8 @@ public final class ApplicationRegistry {
         application.setFirstParty(definition.firstParty());
         application.setRefreshTokens(definition.refreshTokens());
         application.setIntrospectAny(definition.introspectAny());
+        application.setMaxReferenceTokenDays(definition.maxReferenceTokenDays());
+        application.setPasswordGrant(definition.passwordGrant());
         application.setUpdatedAt(now);
         replace(application.getRedirectUris(), definition.redirectUris());
         replace(application.getPostLogoutRedirectUris(), definition.postLogoutRedirectUris());

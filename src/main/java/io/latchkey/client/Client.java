@@ -1,5 +1,6 @@
 package io.latchkey.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +18,9 @@ public record Client(
         List<StoredSecret> secrets,
         boolean firstParty,
         boolean refreshTokensForPublicClient,
-        boolean introspectAny) {
+        boolean introspectAny,
+        Duration maxReferenceTokenLifetime,
+        boolean passwordGrant) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);

@@ -50,6 +50,8 @@ public final class StoredClientDirectory implements ClientDirectory {
                         .toList(),
                 entity.isFirstParty(),
                 entity.isRefreshTokens(),
-                entity.isIntrospectAny());
+                entity.isIntrospectAny(),
+                Duration.ofDays(entity.getMaxReferenceTokenDays()),
+                entity.isPasswordGrant());
     }
 }

@@ -43,6 +43,9 @@ public enum SettingKey {
             "JSON file of scopes, applications and users applied idempotently at every start-up (DESIGN §8)."),
     ADMIN_PASSWORD("LATCHKEY_ADMIN_PASSWORD", "", true, SettingParsers::adminPassword,
             "Password of the first administrator (at least 12 characters); when unset a generated one is printed once."),
+    PASSWORD_GRANT("LATCHKEY_PASSWORD_GRANT", "false", false, SettingParsers::bool,
+            "Enables the resource owner password grant (RFC 6749 §4.3) for web applications whose import entry says "
+                    + "`\"password_grant\": true`; off by default, and a warning at start-up when on."),
     TRUSTED_PROXIES("LATCHKEY_TRUSTED_PROXIES", "", false, SettingParsers::proxies,
             "Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-Proto: https` is believed.");
 

@@ -30,6 +30,7 @@ public record Settings(
         Duration refreshTokenMaxTtl,
         Optional<Path> importFile,
         Optional<Secret> adminPassword,
+        boolean passwordGrant,
         TrustedProxies trustedProxies) {
 
     /** Applies the sources in order, each overriding the ones before it. */
@@ -73,6 +74,7 @@ public record Settings(
                 (Duration) parsed.get(SettingKey.REFRESH_TOKEN_MAX_TTL),
                 (Optional<Path>) parsed.get(SettingKey.IMPORT),
                 (Optional<Secret>) parsed.get(SettingKey.ADMIN_PASSWORD),
+                (Boolean) parsed.get(SettingKey.PASSWORD_GRANT),
                 (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {

@@ -1,6 +1,7 @@
 package io.latchkey.grant;
 
 import io.latchkey.client.Client;
+import io.latchkey.client.ClientType;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -12,6 +13,12 @@ public enum GrantType {
             client -> client.type().interactive()),
     /** RFC 6749 §4.4: a service acting for itself. */
     CLIENT_CREDENTIALS("client_credentials", Set.of("scope"), client -> client.type().mayUseClientCredentials()),
+    /**
+     * RFC 6749 §4.3, discouraged (RFC 9700 §2.4): only bound when LATCHKEY_PASSWORD_GRANT=true, and then only
+     * for confidential web applications that were explicitly allowed.
+     */
+    PASSWORD("password", Set.of("username", "password", "scope"),
+            client -> client.type() == ClientType.WEB && client.passwordGrant()),
     /** RFC 6749 §6: web applications, and public ones that opted in. */
     REFRESH_TOKEN("refresh_token", Set.of("refresh_token", "scope"), Client::mayHoldRefreshTokens);
 

@@ -8,15 +8,26 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /** A parsed token request (RFC 6749 §3.2): the grant type, its parameters and how the client presented itself. */
-public record TokenRequest(String grantType, FormParameters parameters, ClientCredentials credentials) {
+public record TokenRequest(String grantType, FormParameters parameters, ClientCredentials credentials,
+                           String clientAddress) {
+
+    public TokenRequest(String grantType, FormParameters parameters, ClientCredentials credentials) {
+        this(grantType, parameters, credentials, "unknown");
+    }
 
     public static TokenRequest parse(String contentType, InputStream body, String authorization) {
+        return parse(contentType, body, authorization, "unknown");
+    }
+
+    /** @param clientAddress the caller's address, for throttling the password grant like the sign-in page */
+    public static TokenRequest parse(String contentType, InputStream body, String authorization,
+                                     String clientAddress) {
         FormParameters form = FormParameters.parse(contentType, body);
         String grantType = form.get("grant_type").orElseThrow(() ->
                 OAuthException.invalidRequest("grant_type is required"));
         ClientCredentials credentials = ClientCredentials.parse(authorization,
                 form.get("client_id"), form.get("client_secret").map(Secret::of));
-        return new TokenRequest(grantType, form, credentials);
+        return new TokenRequest(grantType, form, credentials, clientAddress);
     }
 
     /**

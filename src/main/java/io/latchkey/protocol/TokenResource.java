@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.grant.TokenRequest;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,9 +31,9 @@ public final class TokenResource {
     @NoStore
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response token(InputStream body, @Context HttpHeaders headers) {
+    public Response token(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
         return Response.ok(tokens.handle(request).toJson(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,5 +1,8 @@
 package io.latchkey.security;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -21,11 +24,20 @@ public final class CredentialsInQuery {
         }
         for (String pair : queryString.split("&")) {
             int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            if (NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (NAMES.contains(name.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Names are compared decoded, as any framework would read them ({@code access%5Ftoken}). */
+    private static String decode(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
     }
 }

@@ -1,15 +1,19 @@
 package io.latchkey.security;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * Whether text is an IPv4 or IPv6 address literal, checked strictly so that
- * {@link java.net.InetAddress#getByName} is only ever given literals and never asks DNS.
+ * Whether text is an IPv4 or IPv6 address literal, decided without ever asking DNS: IPv4 by a strict
+ * pattern; IPv6 only when the text consists of hex digits, colons, dots and an optional zone and starts with
+ * a hex digit or a colon — the shape {@link InetAddress} parses as a literal, never as a host name — and
+ * then by {@link InetAddress} itself.
  */
 final class IpLiteral {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6_GROUPS = Pattern.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}");
+    private static final Pattern IPV6_SHAPE = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*(%[A-Za-z0-9._-]+)?");
 
     private IpLiteral() {
     }
@@ -18,23 +22,14 @@ final class IpLiteral {
         if (IPV4.matcher(text).matches()) {
             return true;
         }
-        String address = text;
-        int zone = address.indexOf('%');
-        if (zone >= 0) {
-            address = address.substring(0, zone);
-        }
-        int lastColon = address.lastIndexOf(':');
-        if (lastColon >= 0 && address.indexOf('.', lastColon) > 0) {
-            // IPv4-mapped tail, e.g. ::ffff:192.0.2.1
-            if (!IPV4.matcher(address.substring(lastColon + 1)).matches()) {
-                return false;
-            }
-            address = address.substring(0, lastColon) + ":0";
-        }
-        if (!IPV6_GROUPS.matcher(address).matches()) {
+        if (!text.contains(":") || !IPV6_SHAPE.matcher(text).matches()) {
             return false;
         }
-        int doubleColons = address.split("::", -1).length - 1;
-        return doubleColons <= 1 && (doubleColons == 1 || address.split(":", -1).length == 8);
+        try {
+            return InetAddress.getByName(text).getAddress().length == 16
+                    || text.toLowerCase(java.util.Locale.ROOT).startsWith("::ffff:");
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

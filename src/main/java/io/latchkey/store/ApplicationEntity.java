@@ -56,6 +56,14 @@ public class ApplicationEntity {
     @Column(name = "introspect_any", nullable = false)
     private boolean introspectAny;
 
+    /** Longest lifetime of a personal or service access token for this application. */
+    @Column(name = "max_reference_token_days", nullable = false)
+    private int maxReferenceTokenDays = 90;
+
+    /** Whether the (otherwise disabled) password grant is allowed for this application. */
+    @Column(name = "password_grant", nullable = false)
+    private boolean passwordGrant;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -159,6 +167,22 @@ public class ApplicationEntity {
 
     public void setIntrospectAny(boolean introspectAny) {
         this.introspectAny = introspectAny;
+    }
+
+    public int getMaxReferenceTokenDays() {
+        return maxReferenceTokenDays;
+    }
+
+    public void setMaxReferenceTokenDays(int maxReferenceTokenDays) {
+        this.maxReferenceTokenDays = maxReferenceTokenDays;
+    }
+
+    public boolean isPasswordGrant() {
+        return passwordGrant;
+    }
+
+    public void setPasswordGrant(boolean passwordGrant) {
+        this.passwordGrant = passwordGrant;
     }
 
     public Instant getUpdatedAt() {

@@ -47,6 +47,7 @@ public final class TestClients {
         private boolean firstParty;
         private boolean refreshTokens;
         private boolean introspectAny;
+        private boolean passwordGrant;
         private final Set<String> allowedScopes = new LinkedHashSet<>();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private final List<String> redirectUris = new ArrayList<>();
@@ -100,6 +101,12 @@ public final class TestClients {
             return this;
         }
 
+        /** An application allowed to use the password grant. */
+        public Builder withPasswordGrant() {
+            passwordGrant = true;
+            return this;
+        }
+
         /** An operator's grant to introspect every token. */
         public Builder withIntrospectAny() {
             introspectAny = true;
@@ -109,7 +116,7 @@ public final class TestClients {
         public Client build() {
             return new Client(clientId, clientId, type, enabled, allowedScopes, defaultScopes,
                     type.interactive() ? redirectUris : List.of(), List.of(), AccessTokenPolicy.NONE, secrets,
-                    firstParty, refreshTokens, introspectAny);
+                    firstParty, refreshTokens, introspectAny, java.time.Duration.ofDays(90), passwordGrant);
         }
     }
 }

@@ -33,7 +33,9 @@ import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.GrantFamilies;
 import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.Introspection;
 import io.latchkey.token.RefreshTokens;
+import io.latchkey.token.Revocation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -120,5 +122,15 @@ public final class SignInWorld {
         transactions.run(em -> accounts.upsert(em, new AccountDefinition(account.username(), Optional.empty(),
                 account.displayName(), account.email(), account.emailVerified(), account.admin(), enabled),
                 clock.instant()));
+    }
+
+    /** RFC 7662 introspection over this world's verifier, refresh tokens, accounts and scopes. */
+    public Introspection introspection() {
+        return new Introspection(TestKeys.ISSUER, verifier, transactions, refreshRepository, accounts, scopes, clock);
+    }
+
+    /** RFC 7009 revocation over this world's verifier, refresh tokens and grant families. */
+    public Revocation revocation() {
+        return new Revocation(verifier, transactions, refreshRepository, families, clock);
     }
 }
