@@ -20,6 +20,11 @@ public record AuthorizationReply(VerifiedRedirect redirect, Map<String, String> 
         return finish(redirect, parameters, issuer);
     }
 
+    /** A successful response: code and/or tokens, then state and iss. */
+    public static AuthorizationReply success(VerifiedRedirect redirect, Map<String, String> values, String issuer) {
+        return finish(redirect, new LinkedHashMap<>(values), issuer);
+    }
+
     public static AuthorizationReply error(VerifiedRedirect redirect, OAuthError error, String issuer) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("error", error.code().wireName());

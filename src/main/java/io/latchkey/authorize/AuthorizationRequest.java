@@ -1,6 +1,7 @@
 package io.latchkey.authorize;
 
 import io.latchkey.client.Client;
+import io.latchkey.client.ResponseType;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.Set;
 public record AuthorizationRequest(
         Client client,
         VerifiedRedirect redirect,
+        ResponseType responseType,
         Set<String> scopes,
         String codeChallenge,
         Optional<String> nonce,

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The authorization endpoint's flow: validate, then decide whether the person must sign in, must consent,
@@ -29,11 +30,12 @@ public final class AuthorizationService {
     private final ConsentService consents;
     private final AccountService accounts;
     private final ScopeCatalog scopes;
+    private final FrontChannelTokens frontChannel;
     private final Clock clock;
 
     public AuthorizationService(String issuer, AuthorizationValidator validator, Interactions interactions,
                                 AuthorizationCodes codes, ConsentService consents, AccountService accounts,
-                                ScopeCatalog scopes, Clock clock) {
+                                ScopeCatalog scopes, FrontChannelTokens frontChannel, Clock clock) {
         this.issuer = issuer;
         this.validator = validator;
         this.interactions = interactions;
@@ -41,6 +43,7 @@ public final class AuthorizationService {
         this.consents = consents;
         this.accounts = accounts;
         this.scopes = scopes;
+        this.frontChannel = frontChannel;
         this.clock = clock;
     }
 
@@ -71,14 +74,20 @@ public final class AuthorizationService {
 
     /** A new authorization request. Errors before the redirect URI is verified throw (an error page). */
     public Outcome start(RequestParameters parameters, Secret browser, Optional<BrowserSession> session) {
-        VerifiedRedirect redirect = validator.verifyClientAndRedirect(parameters);
-        AuthorizationRequest request;
-        try {
-            request = validator.validate(parameters, redirect);
-        } catch (OAuthException e) {
-            return error(redirect, e.error());
+        return ifValid(parameters, request -> proceed(request, browser, session, false));
+    }
+
+    /**
+     * Verifies client and redirect URI (a failure throws: an error page), then the other checks; a refused
+     * request goes back to the client, a valid one to {@code then}.
+     */
+    private Outcome ifValid(RequestParameters parameters, Function<AuthorizationRequest, Outcome> then) {
+        AuthorizationValidator.Validation validation = validator.check(parameters,
+                validator.verifyClientAndRedirect(parameters));
+        if (validation instanceof AuthorizationValidator.Refused refused) {
+            return error(refused.redirect(), refused.error());
         }
-        return proceed(request, browser, session, false);
+        return then.apply(((AuthorizationValidator.Valid) validation).request());
     }
 
     public SignInPrompt signInPrompt(String interaction, Secret browser) {
@@ -114,34 +123,23 @@ public final class AuthorizationService {
         if (!interactions.finish(interaction)) {
             throw OAuthException.invalidRequest("this request was already answered");
         }
-        VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
-        AuthorizationRequest request;
-        try {
-            request = validator.validate(pending.parameters(), redirect);
-        } catch (OAuthException e) {
-            return error(redirect, e.error());
-        }
-        if (!allow) {
-            return error(request.redirect(), new OAuthError(ErrorCode.ACCESS_DENIED, "the person denied the request"));
-        }
-        Optional<Account> account = activeAccount(session);
-        if (account.isEmpty()) {
-            return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED, "the person is not signed in"));
-        }
-        consents.remember(session.accountId(), request.client().clientId(), request.scopes());
-        return issueCode(request, session);
+        return ifValid(pending.parameters(), request -> {
+            if (!allow) {
+                return error(request.redirect(), new OAuthError(ErrorCode.ACCESS_DENIED, "the person denied the request"));
+            }
+            Optional<Account> account = activeAccount(session);
+            if (account.isEmpty()) {
+                return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED, "the person is not signed in"));
+            }
+            consents.remember(session.accountId(), request.client().clientId(), request.scopes());
+            return respond(request, session, account.get());
+        });
     }
 
     private Outcome resume(Interactions.Pending pending, Secret browser, Optional<BrowserSession> session,
                            boolean loginDone) {
-        VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
-        AuthorizationRequest request;
-        try {
-            request = validator.validate(pending.parameters(), redirect);
-        } catch (OAuthException e) {
-            return error(redirect, e.error());
-        }
-        return proceed(request, browser, session, loginDone || pending.loginDone());
+        return ifValid(pending.parameters(),
+                request -> proceed(request, browser, session, loginDone || pending.loginDone()));
     }
 
     /** OIDC Core §3.1.2.3: authenticate when needed, then obtain consent when needed, then answer. */
@@ -168,7 +166,7 @@ public final class AuthorizationService {
             }
             return new Consent(interactions.create(browser, request.client().clientId(), request.parameters(), true));
         }
-        return issueCode(request, current);
+        return respond(request, current, activeAccount(current).orElseThrow());
     }
 
     /** max_age: "the End-User MUST be actively re-authenticated" when the last sign-in is older. */
@@ -180,10 +178,16 @@ public final class AuthorizationService {
         return clock.instant().isAfter(deadline);
     }
 
-    private Outcome issueCode(AuthorizationRequest request, BrowserSession session) {
-        Secret code = codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
-                request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(), request.scopes(), session.authTime(), session.sid());
-        return new Reply(AuthorizationReply.code(request.redirect(), code.reveal(), issuer));
+    /** The response the request's type asks for: a code, tokens from the front channel, or both (hybrid). */
+    private Outcome respond(AuthorizationRequest request, BrowserSession session, Account account) {
+        Optional<String> code = Optional.empty();
+        if (request.responseType().issuesCode()) {
+            code = Optional.of(codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
+                    request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(),
+                    request.scopes(), session.authTime(), session.sid()).reveal());
+        }
+        return new Reply(AuthorizationReply.success(request.redirect(),
+                frontChannel.tokens(request, session, account, code), issuer));
     }
 
     private Optional<Account> activeAccount(BrowserSession session) {

@@ -2,8 +2,10 @@ package io.latchkey.authorize;
 
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
+import io.latchkey.client.ResponseType;
 import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -47,21 +49,60 @@ public final class AuthorizationValidator {
      * client. Returns the request with the response mode it asked for.
      */
     public AuthorizationRequest validate(RequestParameters parameters, VerifiedRedirect redirect) {
-        Client client = clients.find(redirect.clientId()).orElseThrow();
-        VerifiedRedirect moded = redirect.withMode(responseModeAllowed(parameters));
+        Validation validation = check(parameters, redirect);
+        if (validation instanceof Refused refused) {
+            throw OAuthException.of(refused.error().code(), refused.error().description());
+        }
+        return ((Valid) validation).request();
+    }
+
+    /** The outcome of {@link #check}: a valid request, or an error to send back through the given redirect. */
+    public sealed interface Validation permits Valid, Refused {
+    }
+
+    public record Valid(AuthorizationRequest request) implements Validation {
+    }
+
+    /** An error and the redirect (with the response mode the request asked for, when known) that carries it. */
+    public record Refused(VerifiedRedirect redirect, OAuthError error) implements Validation {
+    }
+
+    /** The checks after the redirect is verified, in order; a failure is delivered in the request's response mode. */
+    public Validation check(RequestParameters parameters, VerifiedRedirect redirect) {
+        VerifiedRedirect delivery = redirect;
+        try {
+            Client client = clients.find(redirect.clientId()).orElseThrow();
+            delivery = redirect.withMode(askedMode(parameters));
+            ResponseType responseType = responseTypeAllowed(client, parameters);
+            delivery = redirect.withMode(responseType.defaultsToFragment() ? ResponseMode.FRAGMENT : ResponseMode.QUERY);
+            delivery = redirect.withMode(responseModeAllowed(parameters, responseType));
+            return new Valid(checkRest(client, parameters, delivery, responseType));
+        } catch (OAuthException e) {
+            return new Refused(delivery, e.error());
+        }
+    }
+
+    private AuthorizationRequest checkRest(Client client, RequestParameters parameters, VerifiedRedirect moded,
+                                           ResponseType responseType) {
         unsupportedFeaturesRefused(parameters);
-        responseTypeAllowed(parameters);
         Set<String> scopes = ScopePolicy.grant(client, parameters.single("scope"));
-        String challenge = pkceRequired(parameters);
+        if (responseType.issuesIdToken() && !scopes.contains("openid")) {
+            throw OAuthException.invalidRequest("an id_token needs the openid scope");
+        }
+        String challenge = responseType.issuesCode() ? pkceRequired(parameters) : null;
         Optional<String> nonce = nonceWellFormed(parameters);
+        if (responseType.issuesIdToken() && nonce.isEmpty()) {
+            // OIDC Core §3.2.2.1 and §3.3.2.11: nonce is REQUIRED when the ID token comes from the front channel.
+            throw OAuthException.invalidRequest("nonce is required for this response_type");
+        }
         Set<Prompt> prompts = parameters.single("prompt").map(Prompt::parse).orElse(EnumSet.noneOf(Prompt.class));
         OptionalLong maxAge = maxAge(parameters);
         Optional<String> loginHint = parameters.single("login_hint");
         if (loginHint.isPresent() && loginHint.get().length() > MAX_LOGIN_HINT_LENGTH) {
             throw OAuthException.invalidRequest("login_hint is longer than " + MAX_LOGIN_HINT_LENGTH + " characters");
         }
-        return new AuthorizationRequest(client, moded, scopes, challenge, nonce, prompts, maxAge, loginHint,
-                parameters.only(FLOW_PARAMETERS));
+        return new AuthorizationRequest(client, moded, responseType, scopes, challenge, nonce, prompts, maxAge,
+                loginHint, parameters.only(FLOW_PARAMETERS));
     }
 
     /** The client must exist, be enabled and be one that signs people in. */
@@ -81,12 +122,39 @@ public final class AuthorizationValidator {
         return clientKnown(clients, parameters);
     }
 
-    /** Default for the code flow is query; unknown modes are refused (through the default mode). */
-    static ResponseMode responseModeAllowed(RequestParameters parameters) {
-        return parameters.single("response_mode")
+    /**
+     * Default for the code flow is query, fragment when tokens travel in the response; unknown modes are
+     * refused, and so is query for responses that carry tokens (OIDC Core §3.3.2.5). Implicit responses are
+     * only sent by form_post: an ID token never lands in a URL.
+     */
+    static ResponseMode responseModeAllowed(RequestParameters parameters, ResponseType responseType) {
+        ResponseMode mode = parameters.single("response_mode")
                 .map(m -> ResponseMode.fromWireName(m).orElseThrow(() ->
                         OAuthException.invalidRequest("response_mode is not supported")))
-                .orElse(ResponseMode.QUERY);
+                .orElse(responseType.defaultsToFragment() ? ResponseMode.FRAGMENT : ResponseMode.QUERY);
+        if (mode == ResponseMode.QUERY && responseType != ResponseType.CODE) {
+            throw OAuthException.invalidRequest("response_mode=query cannot carry tokens");
+        }
+        if (!responseType.issuesCode() && mode != ResponseMode.FORM_POST) {
+            throw OAuthException.invalidRequest("implicit responses are only sent with response_mode=form_post");
+        }
+        return mode;
+    }
+
+    /**
+     * Where an error about the response type itself goes: the response_mode asked for if it is known,
+     * else the default of the response type asked for (fragment for token-bearing types), else query.
+     */
+    private static ResponseMode askedMode(RequestParameters parameters) {
+        Optional<ResponseType> asked = parameters.single("response_type").flatMap(ResponseType::parse);
+        ResponseMode byType = asked.filter(ResponseType::defaultsToFragment).isPresent()
+                ? ResponseMode.FRAGMENT : ResponseMode.QUERY;
+        ResponseMode mode = parameters.single("response_mode").flatMap(ResponseMode::fromWireName).orElse(byType);
+        return mode == ResponseMode.QUERY ? byType : mode;
+    }
+
+    static ResponseMode responseModeAllowed(RequestParameters parameters) {
+        return responseModeAllowed(parameters, ResponseType.CODE);
     }
 
     /** OIDC Core §6: request objects and dynamic registration parameters are not supported. */
@@ -102,13 +170,20 @@ public final class AuthorizationValidator {
         }
     }
 
-    /** Only the authorization code flow: {@code response_type=code}. */
-    static void responseTypeAllowed(RequestParameters parameters) {
-        String responseType = parameters.single("response_type")
+    /**
+     * {@code code} for every application; hybrid and implicit response types only where the application was
+     * allowed them ({@code unauthorized_client}), anything else {@code unsupported_response_type}.
+     */
+    static ResponseType responseTypeAllowed(Client client, RequestParameters parameters) {
+        String value = parameters.single("response_type")
                 .orElseThrow(() -> OAuthException.invalidRequest("response_type is required"));
-        if (!responseType.equals("code")) {
-            throw OAuthException.of(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "only response_type=code is supported");
+        ResponseType responseType = ResponseType.parse(value).orElseThrow(() ->
+                OAuthException.of(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "this response_type is not supported"));
+        if (!client.responseTypes().contains(responseType)) {
+            throw OAuthException.of(ErrorCode.UNAUTHORIZED_CLIENT,
+                    "this application may not use response_type " + responseType.wireName());
         }
+        return responseType;
     }
 
     /** PKCE with S256 for every client (RFC 9700 §2.1.1); plain is refused. */

@@ -8,6 +8,7 @@ import io.latchkey.account.AccountDefinition;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ClientType;
+import io.latchkey.client.ResponseType;
 import io.latchkey.client.ScopePolicy;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.security.Secret;
@@ -137,7 +138,7 @@ public final class ImportFile {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
                 "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
-                "introspect_any", "max_token_lifetime_days", "password_grant"));
+                "introspect_any", "max_token_lifetime_days", "password_grant", "response_types"));
         String clientId = requiredString(node, entry, "client_id");
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
@@ -206,8 +207,20 @@ public final class ImportFile {
         if (passwordGrant && type != ClientType.WEB) {
             throw fail(label + ".password_grant", "is only for confidential web applications");
         }
+        Set<ResponseType> responseTypes = new LinkedHashSet<>(List.of(ResponseType.CODE));
+        List<String> requestedTypes = strings(node, label, "response_types");
+        for (int i = 0; i < requestedTypes.size(); i++) {
+            String field = label + ".response_types[" + i + "]";
+            ResponseType responseType = ResponseType.parse(requestedTypes.get(i)).orElseThrow(() -> fail(field,
+                    "must be one of code, code id_token, code token, code id_token token, id_token, id_token token"));
+            if (responseType != ResponseType.CODE && type != ClientType.WEB) {
+                throw fail(field, "hybrid and implicit responses are only for web applications");
+            }
+            responseTypes.add(responseType);
+        }
         return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
-                enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays, passwordGrant);
+                enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays, passwordGrant,
+                responseTypes);
     }
 
     private AccountDefinition user(JsonNode node, String entry) {

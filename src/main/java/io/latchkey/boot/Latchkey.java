@@ -6,6 +6,7 @@ import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.client.ClientAuthenticator;
+import io.latchkey.client.ResponseType;
 import io.latchkey.client.StoredClientDirectory;
 import io.latchkey.config.Settings;
 import io.latchkey.consent.ScopeCatalog;
@@ -24,9 +25,14 @@ import io.latchkey.store.Database;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
+import io.latchkey.store.ExpiringCache;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +76,16 @@ public record Latchkey(
         List<GrantHandler> grants = new ArrayList<>(people.grants());
         grants.add(new ClientCredentialsGrant(accessTokens));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);
-        DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes);
+        ExpiringCache<String, Set<ResponseType>> responseTypes = new ExpiringCache<>(Duration.ofSeconds(10), 1, clock);
+        DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes,
+                () -> responseTypes.get("in use", ignored -> transactions.inTransaction(em ->
+                        applications.responseTypesInUse(em).stream()
+                                .flatMap(list -> Arrays.stream(list.split(",")))
+                                .map(type -> ResponseType.parse(type).orElseThrow())
+                                .collect(Collectors.toSet()))));
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
-                TokenServices.assemble(issuer, transactions, keys, scopes, authenticator, accounts, people, clock));
+                TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
+                        clock));
     }
 }

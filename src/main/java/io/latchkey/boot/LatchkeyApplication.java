@@ -24,6 +24,8 @@ import io.latchkey.token.IntrospectionEndpoint;
 import io.latchkey.token.RevocationEndpoint;
 import io.latchkey.token.TokenInfoEndpoint;
 import io.latchkey.token.UserInfoEndpoint;
+import io.latchkey.token.ReferenceTokenService;
+import io.latchkey.web.AccountTokensPage;
 import io.latchkey.web.AuthorizationResponses;
 import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.ConsentPage;
@@ -51,6 +53,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(TokenInfoResource.class);
         register(LoginPage.class);
         register(ConsentPage.class);
+        register(AccountTokensPage.class);
         register(NoStoreFilter.class);
         register(OAuthExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
@@ -75,6 +78,7 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.tokens().introspection()).to(IntrospectionEndpoint.class);
                 bind(latchkey.tokens().revocation()).to(RevocationEndpoint.class);
                 bind(latchkey.tokens().tokenInfo()).to(TokenInfoEndpoint.class);
+                bind(latchkey.tokens().referenceTokens()).to(ReferenceTokenService.class);
                 bind(cookies).to(BrowserCookies.class);
                 bind(new AuthorizationResponses(latchkey.issuer())).to(AuthorizationResponses.class);
                 bind(renderer).to(TemplateRenderer.class);

@@ -3,6 +3,7 @@ package io.latchkey.boot;
 import io.latchkey.account.AccountService;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
+import io.latchkey.authorize.FrontChannelTokens;
 import io.latchkey.authorize.Interactions;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.config.Settings;
@@ -59,11 +60,12 @@ public record SignInServices(
                 settings.accessTokenTtl(), clock);
         RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository, families,
                 settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
+        IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock);
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
-                new ConsentService(transactions, new ConsentRepository(), clock), accounts, scopes, clock);
-        PersonTokens personTokens = new PersonTokens(accessTokens,
-                new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock), families);
+                new ConsentService(transactions, new ConsentRepository(), clock), accounts, scopes,
+                new FrontChannelTokens(accessTokens, idTokens), clock);
+        PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, families);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);

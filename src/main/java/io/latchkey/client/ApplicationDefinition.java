@@ -21,5 +21,6 @@ public record ApplicationDefinition(
         boolean refreshTokens,
         boolean introspectAny,
         int maxReferenceTokenDays,
-        boolean passwordGrant) {
+        boolean passwordGrant,
+        Set<ResponseType> responseTypes) {
 }

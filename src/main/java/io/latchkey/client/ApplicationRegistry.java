@@ -47,6 +47,8 @@ public final class ApplicationRegistry {
         application.setIntrospectAny(definition.introspectAny());
         application.setMaxReferenceTokenDays(definition.maxReferenceTokenDays());
         application.setPasswordGrant(definition.passwordGrant());
+        application.setResponseTypes(definition.responseTypes().stream().map(ResponseType::wireName).sorted()
+                .collect(java.util.stream.Collectors.joining(",")));
         application.setUpdatedAt(now);
         replace(application.getRedirectUris(), definition.redirectUris());
         replace(application.getPostLogoutRedirectUris(), definition.postLogoutRedirectUris());

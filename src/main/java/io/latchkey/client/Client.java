@@ -20,7 +20,8 @@ public record Client(
         boolean refreshTokensForPublicClient,
         boolean introspectAny,
         Duration maxReferenceTokenLifetime,
-        boolean passwordGrant) {
+        boolean passwordGrant,
+        Set<ResponseType> responseTypes) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);
@@ -28,6 +29,7 @@ public record Client(
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         secrets = List.copyOf(secrets);
+        responseTypes = Set.copyOf(responseTypes);
     }
 
     /**

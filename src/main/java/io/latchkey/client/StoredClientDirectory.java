@@ -6,7 +6,9 @@ import io.latchkey.store.ExpiringCache;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Applications from the database behind a short-lived cache (unknown client_ids are cached too). */
 public final class StoredClientDirectory implements ClientDirectory {
@@ -52,6 +54,8 @@ public final class StoredClientDirectory implements ClientDirectory {
                 entity.isRefreshTokens(),
                 entity.isIntrospectAny(),
                 Duration.ofDays(entity.getMaxReferenceTokenDays()),
-                entity.isPasswordGrant());
+                entity.isPasswordGrant(),
+                Arrays.stream(entity.getResponseTypes().split(","))
+                        .map(t -> ResponseType.parse(t).orElseThrow()).collect(Collectors.toSet()));
     }
 }

@@ -3,15 +3,18 @@ package io.latchkey.protocol;
 import io.latchkey.authorize.Pkce;
 import io.latchkey.authorize.ResponseMode;
 import io.latchkey.client.ClientAuthMethod;
+import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.grant.GrantType;
 import io.latchkey.key.SigningKey;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * What this server really implements, and nothing more (RFC 8414 §2, OpenID Connect Discovery 1.0 §3).
@@ -21,11 +24,18 @@ public final class DiscoveryDocument {
     private final String issuer;
     private final Set<GrantType> grantTypes;
     private final ScopeCatalog scopes;
+    private final Supplier<Set<ResponseType>> responseTypes;
 
-    public DiscoveryDocument(String issuer, Set<GrantType> grantTypes, ScopeCatalog scopes) {
+    /**
+     * @param responseTypes the response types some enabled application may use ({@code code} always; hybrid
+     *                      and implicit ones only once an operator allowed them somewhere)
+     */
+    public DiscoveryDocument(String issuer, Set<GrantType> grantTypes, ScopeCatalog scopes,
+                             Supplier<Set<ResponseType>> responseTypes) {
         this.issuer = issuer;
         this.grantTypes = Set.copyOf(grantTypes);
         this.scopes = scopes;
+        this.responseTypes = responseTypes;
     }
 
     public Map<String, Object> toJson() {
@@ -39,7 +49,9 @@ public final class DiscoveryDocument {
         json.put("introspection_endpoint", issuer + "/oauth/introspect");
         json.put("revocation_endpoint", issuer + "/oauth/revoke");
         json.put("scopes_supported", new TreeSet<>(scopes.all().keySet()));
-        json.put("response_types_supported", List.of("code"));
+        Set<ResponseType> types = EnumSet.of(ResponseType.CODE);
+        types.addAll(responseTypes.get());
+        json.put("response_types_supported", types.stream().map(ResponseType::wireName).toList());
         json.put("response_modes_supported",
                 Arrays.stream(ResponseMode.values()).map(ResponseMode::wireName).toList());
         json.put("grant_types_supported", grantTypes.stream().map(GrantType::wireName).sorted().toList());

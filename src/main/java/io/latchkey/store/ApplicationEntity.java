@@ -64,6 +64,10 @@ public class ApplicationEntity {
     @Column(name = "password_grant", nullable = false)
     private boolean passwordGrant;
 
+    /** Allowed response types, comma-separated (each one space-separated, e.g. "code,code id_token"). */
+    @Column(name = "response_types", nullable = false, length = 256)
+    private String responseTypes = "code";
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -183,6 +187,14 @@ public class ApplicationEntity {
 
     public void setPasswordGrant(boolean passwordGrant) {
         this.passwordGrant = passwordGrant;
+    }
+
+    public String getResponseTypes() {
+        return responseTypes;
+    }
+
+    public void setResponseTypes(String responseTypes) {
+        this.responseTypes = responseTypes;
     }
 
     public Instant getUpdatedAt() {

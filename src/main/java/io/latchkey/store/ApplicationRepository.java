@@ -24,6 +24,12 @@ public final class ApplicationRepository {
         return Optional.of(application);
     }
 
+    /** The response-type lists of enabled applications (comma-separated each), for discovery. */
+    public List<String> responseTypesInUse(EntityManager em) {
+        return em.createQuery("select distinct a.responseTypes from ApplicationEntity a where a.enabled = true",
+                String.class).getResultList();
+    }
+
     public void add(EntityManager em, ApplicationEntity application) {
         em.persist(application);
     }

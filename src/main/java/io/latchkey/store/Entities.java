@@ -17,7 +17,8 @@ final class Entities {
             RefreshTokenEntity.class,
             ConsentEntity.class,
             RevokedTokenEntity.class,
-            IssuedAccessTokenEntity.class);
+            IssuedAccessTokenEntity.class,
+            ReferenceTokenEntity.class);
 
     private Entities() {
     }

@@ -9,6 +9,8 @@ import io.jsonwebtoken.ProtectedHeader;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
 import java.security.Key;
@@ -21,8 +23,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks a JWT access token this server issued: RS256 signature by a published key, {@code typ at+jwt},
- * issuer, expiry, and the revocation deny list. Anything else is simply not a valid token.
+ * Checks an access token this server issued. A JWT: RS256 signature by a published key, {@code typ at+jwt},
+ * issuer, expiry, and the revocation deny list. A personal or service access token ({@code lk_pat_…},
+ * {@code lk_sat_…}): check digits, then a live stored row ({@link ReferenceTokens}). Anything else is simply
+ * not a valid token, so every bearer endpoint accepts both kinds alike.
  */
 public final class AccessTokenVerifier {
     private final String issuer;
@@ -30,22 +34,42 @@ public final class AccessTokenVerifier {
     private final Transactions transactions;
     private final RevokedTokenRepository revoked;
     private final Clock clock;
+    private final ReferenceTokens referenceTokens;
 
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
                                Clock clock) {
+        this(issuer, keys, transactions, revoked, clock,
+                new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
+    }
+
+    public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
+                               Clock clock, ReferenceTokens referenceTokens) {
         this.issuer = issuer;
         this.keys = keys;
         this.transactions = transactions;
         this.revoked = revoked;
         this.clock = clock;
+        this.referenceTokens = referenceTokens;
     }
 
-    /** A valid access token's claims. */
+    /**
+     * A valid access token's claims. For a reference token {@code jti} is its public id (first characters of
+     * its hash), {@code audience} is empty and {@code reference} names its kind.
+     */
     public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String jti,
-                                      Instant issuedAt, Instant expiresAt, Set<String> audience) {
+                                      Instant issuedAt, Instant expiresAt, Set<String> audience,
+                                      Optional<ReferenceToken.Kind> reference) {
+    }
+
+    /** Whether the value has the shape of a token this verifier reads: a JWT or a reference token. */
+    public static boolean looksLikeAccessToken(Secret token) {
+        return ReferenceToken.looksLike(token) || token.reveal().chars().filter(c -> c == '.').count() == 2;
     }
 
     public Optional<VerifiedAccessToken> verify(Secret token) {
+        if (ReferenceToken.looksLike(token)) {
+            return referenceTokens.verify(token);
+        }
         Jws<Claims> jws;
         try {
             jws = Jwts.parser()
@@ -83,6 +107,6 @@ public final class AccessTokenVerifier {
                 new TreeSet<>(Arrays.asList(scope.isEmpty() ? new String[0] : scope.split(" "))), jti,
                 issuedAt == null ? claims.getExpiration().toInstant() : issuedAt.toInstant(),
                 claims.getExpiration().toInstant(),
-                claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience())));
+                claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience()), Optional.empty()));
     }
 }

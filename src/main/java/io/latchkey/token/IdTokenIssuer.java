@@ -42,6 +42,11 @@ public final class IdTokenIssuer {
     }
 
     public Secret issue(IdTokenRequest request) {
+        return issue(request, Optional.empty());
+    }
+
+    /** With {@code c_hash} (OIDC Core §3.3.2.11) when the ID token travels with a code (hybrid flow). */
+    public Secret issue(IdTokenRequest request, Optional<String> code) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SigningKey key = keys.current();
         JwtBuilder builder = Jwts.builder()
@@ -61,6 +66,9 @@ public final class IdTokenIssuer {
         }
         if (request.nonce().isPresent()) {
             builder = builder.claim("nonce", request.nonce().get());
+        }
+        if (code.isPresent()) {
+            builder = builder.claim("c_hash", leftHalfHash(code.get()));
         }
         if (request.accessToken().isPresent()) {
             builder = builder.claim("at_hash", leftHalfHash(request.accessToken().get().reveal()));

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * RFC 7662 token introspection for every kind of token Latchkey issues: JWT access tokens (signature,
- * expiry and the revocation list) and refresh tokens (live member of a live family). A token that is
+ * expiry and the revocation list), personal and service access tokens (live stored row) and refresh tokens (live member of a live family). A token that is
  * unknown, expired, revoked, foreign, or not the caller's business is exactly {@code {"active":false}}.
  * {@code token_type_hint} only decides which kind is tried first (§2.1).
  */
@@ -56,14 +56,16 @@ public final class Introspection {
     }
 
     private Optional<Map<String, Object>> accessToken(Client caller, Secret token) {
-        if (token.reveal().chars().filter(c -> c == '.').count() != 2) {
+        if (!AccessTokenVerifier.looksLikeAccessToken(token)) {
             return Optional.empty();
         }
         return accessTokens.verify(token)
                 .filter(t -> IntrospectionPolicy.mayIntrospect(caller, callerApis(caller), t.clientId(), t.audience()))
                 .map(t -> {
                     Map<String, Object> json = active(t.scopes(), t.clientId(), t.subject(), t.expiresAt(), t.issuedAt());
-                    json.put("aud", t.audience().size() == 1 ? t.audience().iterator().next() : t.audience());
+                    if (t.reference().isEmpty()) {
+                        json.put("aud", t.audience().size() == 1 ? t.audience().iterator().next() : t.audience());
+                    }
                     json.put("token_type", "Bearer");
                     json.put("jti", t.jti());
                     if (!t.subject().equals(t.clientId())) {

@@ -2,6 +2,8 @@ package io.latchkey.token;
 
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
@@ -12,7 +14,8 @@ import java.util.Optional;
  * RFC 7009 token revocation. A client revokes only its own tokens; for anything else — unknown, already
  * revoked, another client's — nothing happens and the answer is the same 200 (§2.2). Revoking a refresh
  * token revokes its whole family and the access tokens issued from it; revoking a JWT access token puts
- * its {@code jti} on the revocation list until it would have expired.
+ * its {@code jti} on the revocation list until it would have expired; revoking a personal or service access
+ * token ends it at once.
  */
 public final class Revocation {
     private final AccessTokenVerifier accessTokens;
@@ -20,17 +23,29 @@ public final class Revocation {
     private final RefreshTokenRepository refreshTokens;
     private final GrantFamilies families;
     private final Clock clock;
+    private final ReferenceTokens referenceTokens;
 
     public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,
                       GrantFamilies families, Clock clock) {
+        this(accessTokens, transactions, refreshTokens, families, clock,
+                new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
+    }
+
+    public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,
+                      GrantFamilies families, Clock clock, ReferenceTokens referenceTokens) {
         this.accessTokens = accessTokens;
         this.transactions = transactions;
         this.refreshTokens = refreshTokens;
         this.families = families;
         this.clock = clock;
+        this.referenceTokens = referenceTokens;
     }
 
     public void revoke(Client caller, Secret token, Optional<String> hint) {
+        if (ReferenceToken.looksLike(token)) {
+            referenceTokens.revokeForClient(caller, token);
+            return;
+        }
         boolean refreshFirst = hint.filter("refresh_token"::equals).isPresent();
         if (refreshFirst) {
             if (!revokeRefreshToken(caller, token)) {

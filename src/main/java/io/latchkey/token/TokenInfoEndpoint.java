@@ -26,7 +26,9 @@ public final class TokenInfoEndpoint {
             json.put("client_id", t.clientId());
             json.put("scope", String.join(" ", t.scopes()));
             json.put("sub", t.subject());
-            json.put("aud", t.audience().size() == 1 ? t.audience().iterator().next() : t.audience());
+            if (t.reference().isEmpty()) {
+                json.put("aud", t.audience().size() == 1 ? t.audience().iterator().next() : t.audience());
+            }
             json.put("exp", t.expiresAt().getEpochSecond());
             json.put("expires_in", Math.max(0, Duration.between(clock.instant(), t.expiresAt()).toSeconds()));
             return json;

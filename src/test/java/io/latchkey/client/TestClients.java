@@ -48,6 +48,8 @@ public final class TestClients {
         private boolean refreshTokens;
         private boolean introspectAny;
         private boolean passwordGrant;
+        private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
+                new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private final Set<String> allowedScopes = new LinkedHashSet<>();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private final List<String> redirectUris = new ArrayList<>();
@@ -101,6 +103,12 @@ public final class TestClients {
             return this;
         }
 
+        /** An application allowed these response types besides code. */
+        public Builder withResponseTypes(io.latchkey.client.ResponseType... types) {
+            responseTypes.addAll(java.util.List.of(types));
+            return this;
+        }
+
         /** An application allowed to use the password grant. */
         public Builder withPasswordGrant() {
             passwordGrant = true;
@@ -116,7 +124,8 @@ public final class TestClients {
         public Client build() {
             return new Client(clientId, clientId, type, enabled, allowedScopes, defaultScopes,
                     type.interactive() ? redirectUris : List.of(), List.of(), AccessTokenPolicy.NONE, secrets,
-                    firstParty, refreshTokens, introspectAny, java.time.Duration.ofDays(90), passwordGrant);
+                    firstParty, refreshTokens, introspectAny, java.time.Duration.ofDays(90), passwordGrant,
+                    responseTypes);
         }
     }
 }

@@ -46,7 +46,12 @@ class DiscoveryIT {
                     metadata.get("grant_types_supported"));
             assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
                     metadata.get("token_endpoint_auth_methods_supported"));
-            assertEquals(List.of("code"), metadata.get("response_types_supported"), "only what is implemented");
+            List<?> responseTypes = (List<?>) metadata.get("response_types_supported");
+            assertTrue(responseTypes.contains("code"), "code for every application: " + responseTypes);
+            assertEquals(java.util.Set.of("code", "code id_token", "code token", "code id_token token", "id_token",
+                    "id_token token"), java.util.Set.copyOf(responseTypes),
+                    "code, and exactly the hybrid and implicit types it-hybrid is allowed (no \"token\")");
+            assertEquals(6, responseTypes.size(), "each once: " + responseTypes);
             assertEquals(List.of("S256"), metadata.get("code_challenge_methods_supported"));
             assertEquals(Boolean.TRUE, metadata.get("authorization_response_iss_parameter_supported"));
             for (String endpoint : List.of("authorization_endpoint", "userinfo_endpoint", "end_session_endpoint")) {

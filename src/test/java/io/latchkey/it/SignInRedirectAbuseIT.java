@@ -162,7 +162,7 @@ class SignInRedirectAbuseIT {
     @Test
     void responseTypeTokenIsRedirectedWithUnsupportedResponseType() {
         assertRedirectedError(Authorization.web().set("response_type", "token"), "unsupported_response_type");
-        assertRedirectedError(Authorization.web().set("response_type", "code id_token"), "unsupported_response_type");
+        assertRedirectedError(Authorization.web().set("response_type", "code id_token"), "unauthorized_client");
     }
 
     /** A refusal after the redirect URI was verified: 303 to it with error, error_description, state and iss. */

@@ -8,6 +8,7 @@ import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
+import io.latchkey.authorize.FrontChannelTokens;
 import io.latchkey.authorize.Interactions;
 import io.latchkey.client.Client;
 import io.latchkey.consent.ConsentService;
@@ -96,10 +97,10 @@ public final class SignInWorld {
                 clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
         this.consents = new ConsentService(transactions, new ConsentRepository(), clock);
-        this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
-                interactions, codes, consents, accounts, scopes, clock);
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
+        this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
+                interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, clock);
         this.personTokens = new PersonTokens(accessTokens, idTokens, families);
         this.codeGrant = new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens);

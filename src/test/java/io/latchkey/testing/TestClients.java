@@ -57,6 +57,10 @@ public final class TestClients {
         private boolean refreshTokens;
         private boolean introspectAny;
         private boolean passwordGrant;
+        private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
+                new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
+        private AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
+        private java.time.Duration maxReferenceTokenLifetime = java.time.Duration.ofDays(90);
         private final Set<String> allowedScopes = new LinkedHashSet<>();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private final List<String> redirectUris = new ArrayList<>();
@@ -129,6 +133,24 @@ public final class TestClients {
             return this;
         }
 
+        /** Who may issue personal and service access tokens for this application. */
+        public Builder withAccessTokens(AccessTokenPolicy policy) {
+            accessTokens = policy;
+            return this;
+        }
+
+        /** The longest lifetime a personal or service access token of this application may have. */
+        public Builder withMaxReferenceTokenLifetime(java.time.Duration lifetime) {
+            maxReferenceTokenLifetime = lifetime;
+            return this;
+        }
+
+        /** An application allowed these response types besides code. */
+        public Builder withResponseTypes(io.latchkey.client.ResponseType... types) {
+            responseTypes.addAll(java.util.List.of(types));
+            return this;
+        }
+
         /** An operator's grant to introspect every token. */
         public Builder withIntrospectAny() {
             introspectAny = true;
@@ -137,8 +159,9 @@ public final class TestClients {
 
         public Client build() {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
-                    postLogoutRedirectUris, AccessTokenPolicy.NONE, type.confidential() ? secrets : List.of(),
-                    firstParty, refreshTokens, introspectAny, java.time.Duration.ofDays(90), passwordGrant);
+                    postLogoutRedirectUris, accessTokens, type.confidential() ? secrets : List.of(),
+                    firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
+                    responseTypes);
         }
     }
 

@@ -1,0 +1,78 @@
+-- wrk script for scripts/bench-* (DESIGN §9).
+--
+--   wrk -t1 -c16 -d20s --latency -s scripts/bench/latchkey.lua URL -- token
+--   wrk -t1 -c16 -d10s --latency -s scripts/bench/latchkey.lua URL -- get '"keys"'
+--
+-- Mode "token": POST grant_type=client_credentials with HTTP Basic client authentication; the
+-- base64 of "client_id:secret" comes from the environment variable BENCH_BASIC (so that the secret
+-- is not on wrk's command line). Every answer must be 2xx with an access_token and token_type Bearer.
+-- Mode "get": plain GET; every answer must be 2xx and contain the marker given as the second argument.
+--
+-- The done() callback prints one machine-readable line that the bench script parses:
+--   BENCH requests=… duration_s=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… non2xx=… badbody=… socket_errors=…
+
+local threads = {}
+
+-- Runs once per wrk thread in the main Lua state; keeps the thread so done() can read its counters.
+function setup(thread)
+   table.insert(threads, thread)
+end
+
+-- Per-thread counters (globals, so that thread:get() can read them in done()).
+non2xx = 0
+badbody = 0
+
+local markers = {}
+
+function init(args)
+   local mode = args[1] or "get"
+   if mode == "token" then
+      local basic = os.getenv("BENCH_BASIC")
+      if not basic or basic == "" then
+         error("BENCH_BASIC (base64 of client_id:secret) is not set")
+      end
+      wrk.method = "POST"
+      wrk.body = "grant_type=client_credentials"
+      wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+      wrk.headers["Authorization"] = "Basic " .. basic
+      wrk.headers["Accept"] = "application/json"
+      markers = { '"access_token"', '"Bearer"' }
+   elseif mode == "get" then
+      wrk.method = "GET"
+      if args[2] and args[2] ~= "" then
+         markers = { args[2] }
+      end
+   else
+      error("unknown mode " .. mode .. " (token or get)")
+   end
+end
+
+function response(status, headers, body)
+   if status < 200 or status > 299 then
+      non2xx = non2xx + 1
+      return
+   end
+   for _, marker in ipairs(markers) do
+      if not body or not body:find(marker, 1, true) then
+         badbody = badbody + 1
+         return
+      end
+   end
+end
+
+function done(summary, latency, requests)
+   local total_non2xx, total_bad = 0, 0
+   for _, thread in ipairs(threads) do
+      total_non2xx = total_non2xx + thread:get("non2xx")
+      total_bad = total_bad + thread:get("badbody")
+   end
+   local e = summary.errors
+   local seconds = summary.duration / 1e6
+   io.write(string.format(
+      "BENCH requests=%d duration_s=%.3f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f "
+         .. "non2xx=%d badbody=%d socket_errors=%d connect=%d read=%d write=%d timeout=%d\n",
+      summary.requests, seconds, summary.requests / seconds,
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+      latency.max / 1000, total_non2xx, total_bad,
+      e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout))
+end

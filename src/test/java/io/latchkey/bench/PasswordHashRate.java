@@ -1,0 +1,77 @@
+package io.latchkey.bench;
+
+import io.latchkey.account.Argon2Parameters;
+import io.latchkey.account.PasswordHasher;
+import io.latchkey.security.Secret;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The machine's ceiling for the sign-in benchmark (scripts/bench-sign-in, DESIGN §9): how many password checks
+ * Latchkey's own {@link PasswordHasher} with {@link Argon2Parameters#DEFAULT} does per second on this machine,
+ * right now. Each unit is one {@link PasswordHasher#verify} of a correct password against a stored PHC string,
+ * which is what one successful sign-in costs. The hasher admits as many hashes at once as the server's does.
+ *
+ * <p>Usage: {@code java -cp "target/bench-classes:target/classes:target/latchkey/WEB-INF/lib/*"
+ * io.latchkey.bench.PasswordHashRate [seconds] [threads]} (defaults 10 and 2). Prints
+ * {@code RESULT password_hash_per_s=N (argon2id m=…,t=…,p=… hash=…B salt=…B) threads=T seconds=S}.
+ */
+public final class PasswordHashRate {
+    private PasswordHashRate() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        PasswordHasher hasher = new PasswordHasher(Argon2Parameters.DEFAULT);
+        Secret password = Secret.of("bench-password-" + System.nanoTime());
+        String stored = hasher.hash(password);
+        if (!hasher.verify(password, stored).matches()) {
+            throw new IllegalStateException("the hasher does not verify its own hash");
+        }
+
+        // Warm-up (JIT of password4j's Argon2 loops) on all threads, not counted.
+        run(hasher, password, stored, threads, Math.min(3.0, seconds / 3), new LongAdder());
+
+        LongAdder verified = new LongAdder();
+        long start = System.nanoTime();
+        run(hasher, password, stored, threads, seconds, verified);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("RESULT password_hash_per_s=%.1f (%s) threads=%d seconds=%.1f%n",
+                verified.sum() / elapsed, hasher.parameters(), threads, elapsed);
+    }
+
+    /**
+     * Verifies on {@code threads} threads until {@code seconds} have passed; each thread finishes the hash it
+     * has started, and every finished hash counts (the caller divides by the time until the last one ended).
+     */
+    private static void run(PasswordHasher hasher, Secret password, String stored, int threads, double seconds,
+                            LongAdder verified) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(threads);
+        AtomicBoolean wrong = new AtomicBoolean();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        if (!hasher.verify(password, stored).matches()) {
+                            wrong.set(true);
+                        }
+                        verified.increment();
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            }, "hash-" + t);
+            worker.setDaemon(true);
+            worker.start();
+        }
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        finished.await();
+        if (wrong.get()) {
+            throw new IllegalStateException("a verification did not match");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.latchkey.bench;
+
+import io.jsonwebtoken.Jwts;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The machine's ceiling for the client_credentials benchmark (DESIGN §9): how many RS256 JWTs shaped like
+ * Latchkey's access tokens (RFC 9068: header typ at+jwt and kid; claims iss, sub, aud, exp, iat, jti,
+ * client_id, scope) JJWT signs per second with two threads on this machine, right now.
+ *
+ * <p>Usage: {@code java -cp "target/test-classes:target/latchkey/WEB-INF/lib/*" io.latchkey.bench.SignRate
+ * [seconds] [threads]} (defaults 10 and 2). Prints {@code RESULT rs256_sign_per_s=N}.
+ */
+public final class SignRate {
+    private static final String ISSUER = "http://127.0.0.1:18080";
+    private static final String CLIENT_ID = "bench-m2m";
+    private static final String AUDIENCE = "https://api.example.com/bench";
+    private static final String SCOPE = "bench:read";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SignRate() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        KeyPair pair = Jwts.SIG.RS256.keyPair().build();
+        String kid = base64Url(16);
+
+        // Warm-up (JIT, BigInteger intrinsics) on all threads, not counted.
+        run(pair.getPrivate(), kid, threads, Math.min(2.0, seconds / 4), new LongAdder());
+
+        LongAdder signed = new LongAdder();
+        long start = System.nanoTime();
+        run(pair.getPrivate(), kid, threads, seconds, signed);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("RESULT rs256_sign_per_s=%.0f threads=%d seconds=%.1f%n",
+                signed.sum() / elapsed, threads, elapsed);
+    }
+
+    /** Signs on {@code threads} threads for {@code seconds}, counting each compact JWT in {@code signed}. */
+    private static void run(PrivateKey key, String kid, int threads, double seconds, LongAdder signed)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(threads);
+        int[] sink = new int[threads];
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        sink[index] += sign(key, kid).length();
+                        signed.increment();
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            }, "sign-" + t);
+            worker.setDaemon(true);
+            worker.start();
+        }
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        finished.await();
+        if (sink[0] < 0) {
+            System.out.println(sink[0]); // keeps the results observable
+        }
+    }
+
+    /** The same builder calls as io.latchkey.token.AccessTokenIssuer (audience().single is deprecated there too). */
+    @SuppressWarnings("deprecation")
+    private static String sign(PrivateKey key, String kid) {
+        Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return Jwts.builder()
+                .header().type("at+jwt").keyId(kid).and()
+                .issuer(ISSUER)
+                .subject(CLIENT_ID)
+                .audience().single(AUDIENCE)
+                .expiration(Date.from(issuedAt.plusSeconds(300)))
+                .issuedAt(Date.from(issuedAt))
+                .id(base64Url(16))
+                .claim("client_id", CLIENT_ID)
+                .claim("scope", SCOPE)
+                .signWith(key, Jwts.SIG.RS256)
+                .compact();
+    }
+
+    private static String base64Url(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+}

@@ -1,0 +1,189 @@
+package io.latchkey.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountDefinition;
+import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.Client;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.ReferenceTokenRepository;
+import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
+import io.latchkey.testing.TestDatabase;
+import io.latchkey.testing.TestKeys;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Personal and service access tokens stored, used as bearer tokens everywhere, listed and revoked. */
+class ReferenceTokensTest {
+    private static final Client APP = TestClients.webApp("pat-app")
+            .withAccessTokens(AccessTokenPolicy.AUTHENTICATED_USERS).build();
+    private static final Client OTHER = TestClients.webApp("other-app").build();
+    private static final Client CLOSED = TestClients.webApp("closed-app").build();
+    private static Database database;
+    private SignInWorld world;
+    private ReferenceTokenService service;
+    private Account person;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.open();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void newWorld() {
+        world = new SignInWorld(database, APP, OTHER, CLOSED);
+        service = new ReferenceTokenService(world.clients, new ReferenceTokens(world.transactions,
+                new ReferenceTokenRepository(), new AccountRepository(), world.clock));
+        person = world.person();
+    }
+
+    private ReferenceTokens.Issued pat(String... scopes) {
+        return service.issue(person, new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.PAT, "laptop",
+                APP.clientId(), Set.of(scopes), Duration.ofDays(30)));
+    }
+
+    @Test
+    void aPersonalTokenActsAsItsOwnerAtEveryBearerEndpoint() {
+        Secret value = pat("openid", "profile", "orders:read").value();
+        AccessTokenVerifier.VerifiedAccessToken token = world.verifier.verify(value).orElseThrow();
+        assertEquals(person.subject(), token.subject());
+        assertEquals(APP.clientId(), token.clientId());
+        assertEquals(Set.of("openid", "profile", "orders:read"), token.scopes());
+        assertEquals(world.clock.instant().plus(Duration.ofDays(30)), token.expiresAt());
+
+        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts).claims(value);
+        assertEquals(person.subject(), claims.get("sub"));
+
+        Map<String, Object> info = new TokenInfoEndpoint(world.verifier, world.clock).info(value);
+        assertEquals(true, info.get("active"));
+        assertEquals(person.subject(), info.get("sub"));
+
+        Map<String, Object> json = world.introspection().introspect(APP, value, Optional.empty());
+        assertEquals(true, json.get("active"));
+        assertEquals("Bearer", json.get("token_type"));
+        assertEquals(APP.clientId(), json.get("client_id"));
+        assertEquals(person.username(), json.get("username"));
+        assertEquals(TestKeys.ISSUER, json.get("iss"));
+        assertEquals("openid orders:read profile", json.get("scope"));
+    }
+
+    @Test
+    void anotherApplicationCannotIntrospectOrRevokeIt() {
+        Secret value = pat("orders:read").value();
+        assertEquals(Introspection.INACTIVE, world.introspection().introspect(OTHER, value, Optional.empty()));
+        world.revocation().revoke(OTHER, value, Optional.empty());
+        assertTrue(world.verifier.verify(value).isPresent());
+    }
+
+    @Test
+    void revokingThroughTheApplicationEndsItAtOnce() {
+        Secret value = pat("orders:read").value();
+        world.revocation().revoke(APP, value, Optional.of("refresh_token"));
+        assertEquals(Introspection.INACTIVE, world.introspection().introspect(APP, value, Optional.empty()));
+    }
+
+    @Test
+    void revokingFromThePageEndsItAndRemovesItFromTheList() {
+        ReferenceTokens.Issued issued = pat("orders:read");
+        assertEquals(1, service.issuedBy(person).size());
+        assertFalse(service.revoke(world.person(), issued.token().id()));
+        assertTrue(service.revoke(person, issued.token().id()));
+        assertFalse(service.revoke(person, issued.token().id()));
+        assertTrue(service.issuedBy(person).isEmpty());
+        assertTrue(world.verifier.verify(issued.value()).isEmpty());
+    }
+
+    @Test
+    void anExpiredTokenIsInactive() {
+        Secret value = pat("orders:read").value();
+        world.clock.advance(Duration.ofDays(30));
+        assertTrue(world.verifier.verify(value).isEmpty());
+    }
+
+    @Test
+    void aDisabledOwnersTokenIsInactive() {
+        Secret value = pat("orders:read").value();
+        world.setEnabled(person, false);
+        assertTrue(world.verifier.verify(value).isEmpty());
+    }
+
+    @Test
+    void aTypoIsNotLookedUpAndNotActive() {
+        String value = pat("orders:read").value().reveal();
+        char last = value.charAt(value.length() - 1);
+        Secret typo = Secret.of(value.substring(0, value.length() - 1) + (last == 'a' ? 'b' : 'a'));
+        assertTrue(world.verifier.verify(typo).isEmpty());
+    }
+
+    @Test
+    void lastUseIsRecordedAtMostOnceAMinute() {
+        ReferenceTokens.Issued issued = pat("orders:read");
+        assertEquals(Optional.empty(), service.issuedBy(person).get(0).lastUsedAt());
+        world.verifier.verify(issued.value());
+        var first = service.issuedBy(person).get(0).lastUsedAt().orElseThrow();
+        world.clock.advanceSeconds(30);
+        world.verifier.verify(issued.value());
+        assertEquals(first, service.issuedBy(person).get(0).lastUsedAt().orElseThrow());
+        world.clock.advanceSeconds(31);
+        world.verifier.verify(issued.value());
+        assertEquals(first.plusSeconds(61), service.issuedBy(person).get(0).lastUsedAt().orElseThrow());
+    }
+
+    @Test
+    void aServiceTokenActsAsTheApplicationAndOnlyAnAdministratorIssuesIt() {
+        var request = new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.SAT, "batch", APP.clientId(),
+                Set.of("orders:read"), Duration.ofDays(10));
+        assertEquals(ErrorCode.ACCESS_DENIED,
+                assertThrows(OAuthException.class, () -> service.issue(person, request)).error().code());
+        Secret value = service.issue(admin(), request).value();
+        assertTrue(value.reveal().startsWith("lk_sat_"));
+        AccessTokenVerifier.VerifiedAccessToken token = world.verifier.verify(value).orElseThrow();
+        assertEquals(APP.clientId(), token.subject());
+        Map<String, Object> json = world.introspection().introspect(APP, value, Optional.empty());
+        assertEquals(APP.clientId(), json.get("sub"));
+        assertFalse(json.containsKey("username"));
+    }
+
+    @Test
+    void anApplicationWithNoneIssuesNothingEvenToAnAdministrator() {
+        var request = new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.SAT, "batch", CLOSED.clientId(),
+                Set.of("orders:read"), Duration.ofDays(10));
+        assertEquals(ErrorCode.ACCESS_DENIED,
+                assertThrows(OAuthException.class, () -> service.issue(admin(), request)).error().code());
+    }
+
+    @Test
+    void anUnknownApplicationOrAMissingNameIsABadRequest() {
+        assertThrows(OAuthException.class, () -> service.issue(person, new ReferenceTokenService.IssueRequest(
+                ReferenceToken.Kind.PAT, "x", "nope", Set.of("orders:read"), Duration.ofDays(1))));
+        assertThrows(OAuthException.class, () -> service.issue(person, new ReferenceTokenService.IssueRequest(
+                ReferenceToken.Kind.PAT, " ", APP.clientId(), Set.of("orders:read"), Duration.ofDays(1))));
+    }
+
+    private Account admin() {
+        String username = "a-" + UUID.randomUUID().toString().substring(0, 12);
+        return world.transactions.inTransaction(em -> world.accounts.upsert(em, new AccountDefinition(username,
+                Optional.empty(), "Admin " + username, Optional.empty(), false, true, true), world.clock.instant()));
+    }
+}
