@@ -130,7 +130,9 @@ public final class ReferenceTokens {
                 .filter(t -> t.getAccountId() == null
                         || accounts.findById(em, t.getAccountId()).map(AccountEntity::isEnabled).orElse(false))
                 .map(t -> {
-                    if (repository.touch(em, hash, now, now.minus(USE_SAMPLE))) {
+                    boolean stale = t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(USE_SAMPLE));
+                    // The conditional update decides between nodes; the read above spares it on most requests.
+                    if (stale && repository.touch(em, hash, now, now.minus(USE_SAMPLE))) {
                         AUDIT.info(() -> "audit: reference token used id=" + ReferenceToken.idOf(hash) + " kind="
                                 + kind.get() + " client=" + t.getClientId());
                     }
