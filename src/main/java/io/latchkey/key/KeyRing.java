@@ -3,7 +3,12 @@ package io.latchkey.key;
 import io.latchkey.store.SigningKeyEntity;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.Transactions;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Locator;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.ProtectedHeader;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -71,6 +76,18 @@ public final class KeyRing {
 
     public List<SigningKey> published() {
         return published;
+    }
+
+    /** For JJWT parsers: the published public key named by a JWS header's {@code kid}; unknown kids fail. */
+    public Locator<Key> verificationKeys() {
+        return new LocatorAdapter<Key>() {
+            @Override
+            protected Key locate(ProtectedHeader header) {
+                return published.stream().filter(k -> k.kid().equals(header.getKeyId()))
+                        .map(SigningKey::publicKey).findFirst()
+                        .orElseThrow(() -> new JwtException("unknown kid"));
+            }
+        };
     }
 
     public static SigningKey generateKey(Instant now) {

@@ -4,8 +4,6 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.ProtectedHeader;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
@@ -13,7 +11,6 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
-import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -73,14 +70,7 @@ public final class AccessTokenVerifier {
         Jws<Claims> jws;
         try {
             jws = Jwts.parser()
-                    .keyLocator(new LocatorAdapter<Key>() {
-                        @Override
-                        protected Key locate(ProtectedHeader header) {
-                            return keys.published().stream().filter(k -> k.kid().equals(header.getKeyId()))
-                                    .map(SigningKey::publicKey).findFirst()
-                                    .orElseThrow(() -> new JwtException("unknown kid"));
-                        }
-                    })
+                    .keyLocator(keys.verificationKeys())
                     .clock(() -> Date.from(clock.instant()))
                     .requireIssuer(issuer)
                     .build()

@@ -4,12 +4,8 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.ProtectedHeader;
 import io.latchkey.key.KeyRing;
-import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
-import java.security.Key;
 import java.util.Optional;
 
 /**
@@ -33,14 +29,7 @@ public final class IdTokenHints {
         Claims claims;
         try {
             var parsed = Jwts.parser()
-                    .keyLocator(new LocatorAdapter<Key>() {
-                        @Override
-                        protected Key locate(ProtectedHeader header) {
-                            return keys.published().stream().filter(k -> k.kid().equals(header.getKeyId()))
-                                    .map(SigningKey::publicKey).findFirst()
-                                    .orElseThrow(() -> new JwtException("unknown kid"));
-                        }
-                    })
+                    .keyLocator(keys.verificationKeys())
                     .requireIssuer(issuer)
                     .build()
                     .parseSignedClaims(idToken.reveal());
