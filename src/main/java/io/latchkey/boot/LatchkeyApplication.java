@@ -2,6 +2,9 @@ package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
 import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.client.ClientDirectory;
+import io.latchkey.consent.ConsentService;
+import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.OAuthExceptionMapper;
 import io.latchkey.error.UnexpectedExceptionMapper;
 import io.latchkey.error.WebApplicationExceptionMapper;
@@ -30,6 +33,7 @@ import io.latchkey.web.AuthorizationResponses;
 import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.ConsentPage;
 import io.latchkey.web.LoginPage;
+import io.latchkey.web.MyApplicationsPage;
 import io.latchkey.web.TemplateRenderer;
 import io.latchkey.web.ViewWriter;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -54,6 +58,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(LoginPage.class);
         register(ConsentPage.class);
         register(AccountTokensPage.class);
+        register(MyApplicationsPage.class);
         register(NoStoreFilter.class);
         register(OAuthExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
@@ -75,6 +80,9 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.people().sessions()).to(BrowserSessions.class);
                 bind(latchkey.people().logout()).to(LogoutService.class);
                 bind(latchkey.people().userInfo()).to(UserInfoEndpoint.class);
+                bind(latchkey.people().consents()).to(ConsentService.class);
+                bind(latchkey.people().clients()).to(ClientDirectory.class);
+                bind(latchkey.people().scopes()).to(ScopeCatalog.class);
                 bind(latchkey.tokens().introspection()).to(IntrospectionEndpoint.class);
                 bind(latchkey.tokens().revocation()).to(RevocationEndpoint.class);
                 bind(latchkey.tokens().tokenInfo()).to(TokenInfoEndpoint.class);

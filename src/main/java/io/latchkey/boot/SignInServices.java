@@ -45,7 +45,10 @@ public record SignInServices(
         UserInfoEndpoint userInfo,
         List<GrantHandler> grants,
         AccessTokenVerifier verifier,
-        GrantFamilies families) {
+        GrantFamilies families,
+        ConsentService consents,
+        ClientDirectory clients,
+        ScopeCatalog scopes) {
 
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
@@ -60,10 +63,11 @@ public record SignInServices(
                 settings.accessTokenTtl(), clock);
         RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository, families,
                 settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
+        ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
         IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock);
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
-                new ConsentService(transactions, new ConsentRepository(), clock), accounts, scopes,
+                consents, accounts, scopes,
                 new FrontChannelTokens(accessTokens, idTokens), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, families);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clock);
@@ -75,6 +79,7 @@ public record SignInServices(
         if (settings.passwordGrant()) {
             grants.add(new PasswordGrant(accounts, refreshTokens, personTokens, clock));
         }
-        return new SignInServices(sessions, authorization, logout, userInfo, List.copyOf(grants), verifier, families);
+        return new SignInServices(sessions, authorization, logout, userInfo, List.copyOf(grants), verifier, families,
+                consents, clients, scopes);
     }
 }

@@ -3,21 +3,54 @@ package io.latchkey.consent;
 import io.latchkey.store.ConsentEntity;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Transactions;
+import io.latchkey.token.GrantFamilies;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Consents remembered per person and application: a request is covered when every scope was granted before. */
 public final class ConsentService {
+    /** One remembered consent: the application, the scopes granted (sorted) and when last granted. */
+    public record Granted(String clientId, Set<String> scopes, Instant grantedAt) {
+        public Granted {
+            scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
+        }
+    }
+
     private final Transactions transactions;
     private final ConsentRepository repository;
+    private final GrantFamilies families;
     private final Clock clock;
 
-    public ConsentService(Transactions transactions, ConsentRepository repository, Clock clock) {
+    /** Checks and remembers consents only; {@link #forget} needs the grant families. */
+    public ConsentService(Transactions transactions, ConsentRepository repository, GrantFamilies families,
+                          Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
+        this.families = families;
         this.clock = clock;
+    }
+
+    /** What this person consented to, most recent first. */
+    public List<Granted> list(long accountId) {
+        return transactions.inTransaction(em -> repository.list(em, accountId).stream()
+                .map(c -> new Granted(c.getClientId(), split(c.getScope()), c.getGrantedAt())).toList());
+    }
+
+    /**
+     * Removes this person's consent to this application and revokes that application's refresh tokens (with
+     * their access tokens) for this person, in one transaction; true when there was anything to take back.
+     */
+    public boolean forget(long accountId, String clientId) {
+        return transactions.inTransaction(em -> {
+            int consents = repository.delete(em, accountId, clientId);
+            int tokens = families.revokeAll(em, accountId, clientId, clock.instant());
+            return consents + tokens > 0;
+        });
     }
 
     public boolean covers(long accountId, String clientId, Set<String> scopes) {

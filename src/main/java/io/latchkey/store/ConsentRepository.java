@@ -14,6 +14,19 @@ public final class ConsentRepository {
         return found.stream().findFirst();
     }
 
+    /** This person's consents, most recent first. */
+    public List<ConsentEntity> list(EntityManager em, long accountId) {
+        return em.createQuery("select c from ConsentEntity c where c.accountId = :a "
+                        + "order by c.grantedAt desc, c.clientId", ConsentEntity.class)
+                .setParameter("a", accountId).getResultList();
+    }
+
+    /** Removes this person's consent to this application; the number of rows removed. */
+    public int delete(EntityManager em, long accountId, String clientId) {
+        return em.createQuery("delete from ConsentEntity c where c.accountId = :a and c.clientId = :c")
+                .setParameter("a", accountId).setParameter("c", clientId).executeUpdate();
+    }
+
     public void add(EntityManager em, ConsentEntity consent) {
         em.persist(consent);
     }

@@ -7,6 +7,7 @@ import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything one sign-in grant produced — its refresh token family and the JWT access tokens issued from
@@ -37,6 +38,21 @@ public final class GrantFamilies {
         int count = refreshTokens.revokeFamily(em, familyId, now);
         for (IssuedAccessTokenEntity token : issued.liveInFamily(em, familyId, now)) {
             revoked.revoke(em, token.getJti(), now, token.getExpiresAt());
+        }
+        return count;
+    }
+
+    /**
+     * Revokes every live refresh token family of this person at this application, with the access tokens
+     * recorded for those families, in the caller's transaction; the number of refresh tokens revoked.
+     */
+    public int revokeAll(EntityManager em, long accountId, String clientId, Instant now) {
+        int count = 0;
+        List<String> familyIds = em.createQuery("select distinct t.familyId from RefreshTokenEntity t "
+                        + "where t.accountId = :a and t.clientId = :c and t.revokedAt is null", String.class)
+                .setParameter("a", accountId).setParameter("c", clientId).getResultList();
+        for (String familyId : familyIds) {
+            count += revoke(em, familyId, now);
         }
         return count;
     }

@@ -96,7 +96,7 @@ public final class SignInWorld {
         this.refreshTokens = new RefreshTokens(transactions, refreshRepository, families, REFRESH_IDLE, REFRESH_MAX,
                 clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
-        this.consents = new ConsentService(transactions, new ConsentRepository(), clock);
+        this.consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),

@@ -1,0 +1,105 @@
+package io.latchkey.web;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.client.Client;
+import io.latchkey.client.ClientDirectory;
+import io.latchkey.consent.ConsentService;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.session.BrowserSessions;
+import io.latchkey.session.CsrfToken;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /account/applications}: the applications the signed-in person consented to (which scopes, when),
+ * each with a revoke form that removes the consent and revokes that application's refresh tokens for them.
+ * Every form carries {@code csrf}.
+ */
+@Path("account/applications")
+@Produces(MediaType.TEXT_HTML)
+public final class MyApplicationsPage {
+    /** One row of the page. */
+    public record Row(String clientId, String name, List<ScopeCatalog.Scope> scopes, Instant grantedAt) {
+    }
+
+    private final AccountService accounts;
+    private final BrowserSessions sessions;
+    private final BrowserCookies cookies;
+    private final ConsentService consents;
+    private final ClientDirectory clients;
+    private final ScopeCatalog catalog;
+
+    @Inject
+    public MyApplicationsPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
+                              ConsentService consents, ClientDirectory clients, ScopeCatalog catalog) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.consents = consents;
+        this.clients = clients;
+        this.catalog = catalog;
+    }
+
+    @GET
+    public Response list(@Context HttpHeaders headers) {
+        Secret browser = cookies.browser(headers).orElseThrow(MyApplicationsPage::signInFirst);
+        Account account = signedIn(headers);
+        List<Row> rows = consents.list(account.id()).stream().map(this::row).toList();
+        return LoginPage.page("account-applications", Map.of("csrf", CsrfToken.forBrowser(browser),
+                "accountName", LoginPage.nameOf(account), "applications", rows), 200, List.of());
+    }
+
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@FormParam("csrf") String csrf, @FormParam("client_id") String clientId,
+                           @Context HttpHeaders headers, @Context UriInfo uri) {
+        cookies.requireForm(headers, csrf);
+        Account account = signedIn(headers);
+        if (clientId == null || clientId.isEmpty()) {
+            throw OAuthException.invalidRequest("client_id is required");
+        }
+        consents.forget(account.id(), clientId);
+        return Response.seeOther(uri.getBaseUriBuilder().path("account/applications").build())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private Row row(ConsentService.Granted granted) {
+        String name = clients.find(granted.clientId()).map(Client::name).orElse(granted.clientId());
+        List<ScopeCatalog.Scope> scopes = granted.scopes().stream().map(this::scope).toList();
+        return new Row(granted.clientId(), name, scopes, granted.grantedAt());
+    }
+
+    private ScopeCatalog.Scope scope(String name) {
+        return catalog.find(name)
+                .or(() -> ScopeCatalog.STANDARD.stream().filter(s -> s.name().equals(name)).findFirst())
+                .orElseGet(() -> new ScopeCatalog.Scope(name, name, Optional.empty()));
+    }
+
+    private Account signedIn(HttpHeaders headers) {
+        return cookies.session(headers).flatMap(sessions::find).flatMap(s -> accounts.findById(s.accountId()))
+                .filter(Account::enabled).orElseThrow(MyApplicationsPage::signInFirst);
+    }
+
+    private static OAuthException signInFirst() {
+        return OAuthException.of(ErrorCode.LOGIN_REQUIRED, "sign in at /login first, then come back to this page");
+    }
+}
