@@ -35,7 +35,8 @@ public final class FrontChannelTokens {
         Optional<Secret> accessToken = Optional.empty();
         if (request.responseType().issuesAccessToken()) {
             IssuedAccessToken issued = accessTokens.issue(AccessTokenClaims.forPerson(account.subject(),
-                    request.client().clientId(), request.scopes(), session.authTime(), AccessTokenClaims.newJti()));
+                    request.client().clientId(), request.scopes(), session.authTime(), AccessTokenClaims.newJti()),
+                    request.client().referenceAccessTokens(), Optional.of(account.id()));
             accessToken = Optional.of(issued.value());
             values.put("access_token", issued.value().reveal());
             values.put("token_type", "Bearer");

@@ -138,7 +138,7 @@ public final class ImportFile {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
                 "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
-                "introspect_any", "max_token_lifetime_days", "password_grant", "response_types"));
+                "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format"));
         String clientId = requiredString(node, entry, "client_id");
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
@@ -218,9 +218,13 @@ public final class ImportFile {
             }
             responseTypes.add(responseType);
         }
+        String format = optionalString(node, label, "access_token_format").orElse("jwt");
+        if (!format.equals("jwt") && !format.equals("reference")) {
+            throw fail(label + ".access_token_format", "must be jwt or reference");
+        }
         return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
                 enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays, passwordGrant,
-                responseTypes);
+                responseTypes, format.equals("reference"));
     }
 
     private AccountDefinition user(JsonNode node, String entry) {

@@ -26,8 +26,10 @@ import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.ExpiringCache;
+import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
+import io.latchkey.token.ReferenceTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,7 +72,9 @@ public record Latchkey(
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients, clock);
-        AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes, clock);
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
+                Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
+                        clock)), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
                 accessTokens, clock);
         List<GrantHandler> grants = new ArrayList<>(people.grants());

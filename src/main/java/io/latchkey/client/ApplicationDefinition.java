@@ -22,5 +22,6 @@ public record ApplicationDefinition(
         boolean introspectAny,
         int maxReferenceTokenDays,
         boolean passwordGrant,
-        Set<ResponseType> responseTypes) {
+        Set<ResponseType> responseTypes,
+        boolean referenceAccessTokens) {
 }

@@ -47,6 +47,7 @@ public final class ApplicationRegistry {
         application.setIntrospectAny(definition.introspectAny());
         application.setMaxReferenceTokenDays(definition.maxReferenceTokenDays());
         application.setPasswordGrant(definition.passwordGrant());
+        application.setAccessTokenFormat(definition.referenceAccessTokens() ? "reference" : "jwt");
         application.setResponseTypes(definition.responseTypes().stream().map(ResponseType::wireName).sorted()
                 .collect(java.util.stream.Collectors.joining(",")));
         application.setUpdatedAt(now);

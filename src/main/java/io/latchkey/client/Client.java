@@ -21,7 +21,8 @@ public record Client(
         boolean introspectAny,
         Duration maxReferenceTokenLifetime,
         boolean passwordGrant,
-        Set<ResponseType> responseTypes) {
+        Set<ResponseType> responseTypes,
+        boolean referenceAccessTokens) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);

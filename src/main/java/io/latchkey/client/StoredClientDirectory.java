@@ -56,6 +56,7 @@ public final class StoredClientDirectory implements ClientDirectory {
                 Duration.ofDays(entity.getMaxReferenceTokenDays()),
                 entity.isPasswordGrant(),
                 Arrays.stream(entity.getResponseTypes().split(","))
-                        .map(t -> ResponseType.parse(t).orElseThrow()).collect(Collectors.toSet()));
+                        .map(t -> ResponseType.parse(t).orElseThrow()).collect(Collectors.toSet()),
+                "reference".equals(entity.getAccessTokenFormat()));
     }
 }

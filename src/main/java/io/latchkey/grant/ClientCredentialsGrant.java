@@ -7,6 +7,7 @@ import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.TokenResponse;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +31,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
     public TokenResponse handle(TokenRequest request, AuthenticatedClient authenticated) {
         Client client = authenticated.client();
         Set<String> scopes = ScopePolicy.grant(client, request.parameter(grantType(), "scope"));
-        IssuedAccessToken token = accessTokens.issue(AccessTokenClaims.forService(client.clientId(), scopes));
+        IssuedAccessToken token = accessTokens.issue(AccessTokenClaims.forService(client.clientId(), scopes),
+                client.referenceAccessTokens(), Optional.empty());
         return TokenResponse.bearer(token);
     }
 }

@@ -37,7 +37,8 @@ public final class PersonTokens {
 
     public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken) {
         IssuedAccessToken access = accessTokens.issue(AccessTokenClaims.forPerson(grant.account().subject(),
-                grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()));
+                grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()),
+                grant.client().referenceAccessTokens(), Optional.of(grant.account().id()));
         families.recordAccessToken(grant.familyId(), grant.client().clientId(), access);
         Optional<Secret> idToken = Optional.empty();
         if (grant.scopes().contains("openid")) {

@@ -68,6 +68,10 @@ public class ApplicationEntity {
     @Column(name = "response_types", nullable = false, length = 256)
     private String responseTypes = "code";
 
+    /** jwt (default) or reference. */
+    @Column(name = "access_token_format", nullable = false, length = 16)
+    private String accessTokenFormat = "jwt";
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -195,6 +199,14 @@ public class ApplicationEntity {
 
     public void setResponseTypes(String responseTypes) {
         this.responseTypes = responseTypes;
+    }
+
+    public String getAccessTokenFormat() {
+        return accessTokenFormat;
+    }
+
+    public void setAccessTokenFormat(String accessTokenFormat) {
+        this.accessTokenFormat = accessTokenFormat;
     }
 
     public Instant getUpdatedAt() {

@@ -29,7 +29,7 @@ public class ReferenceTokenEntity {
     @Column(name = "subject", nullable = false, length = 128)
     private String subject;
 
-    @Column(name = "created_by", nullable = false)
+    @Column(name = "created_by")
     private Long createdBy;
 
     @Column(name = "scope", nullable = false, length = 2048)

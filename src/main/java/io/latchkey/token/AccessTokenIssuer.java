@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,14 +26,40 @@ public final class AccessTokenIssuer {
     private final Duration lifetime;
     private final KeyRing keys;
     private final ScopeCatalog scopes;
+    private final Optional<ReferenceTokens> references;
     private final Clock clock;
 
     public AccessTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ScopeCatalog scopes, Clock clock) {
+        this(issuer, lifetime, keys, scopes, Optional.empty(), clock);
+    }
+
+    /** With a store for opaque access tokens, for applications whose access_token_format is "reference". */
+    public AccessTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ScopeCatalog scopes,
+                             Optional<ReferenceTokens> references, Clock clock) {
         this.issuer = issuer;
         this.lifetime = lifetime;
         this.keys = keys;
         this.scopes = scopes;
+        this.references = references;
         this.clock = clock;
+    }
+
+    /**
+     * The access token in the application's format: a JWT by default; an opaque {@code lk_at_} token, checked
+     * by introspection and revocable at once, when the application asked for reference tokens.
+     */
+    public IssuedAccessToken issue(AccessTokenClaims claims, boolean reference, Optional<Long> accountId) {
+        if (!reference) {
+            return issue(claims);
+        }
+        ReferenceTokens store = references.orElseThrow(() ->
+                new IllegalStateException("reference access tokens need a token store"));
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(lifetime);
+        Secret value = store.storeAccessToken(claims.subject(), accountId, claims.clientId(), claims.scopes(), issuedAt,
+                expiresAt);
+        // Its id for grant revocation (the deny list) is its full hash, like the hash it is stored under.
+        return new IssuedAccessToken(value, value.hashed(), claims.scopes(), issuedAt, expiresAt);
     }
 
     public IssuedAccessToken issue(AccessTokenClaims claims) {

@@ -65,7 +65,9 @@ public final class AccessTokenVerifier {
 
     public Optional<VerifiedAccessToken> verify(Secret token) {
         if (ReferenceToken.looksLike(token)) {
-            return referenceTokens.verify(token);
+            // An opaque access token of a grant is also taken back with its grant (the deny list, by hash).
+            return referenceTokens.verify(token).filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
+                    || !transactions.inTransaction(em -> revoked.isRevoked(em, token.hashed())));
         }
         Jws<Claims> jws;
         try {

@@ -60,12 +60,11 @@ public final class Introspection {
             return Optional.empty();
         }
         return accessTokens.verify(token)
-                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, callerApis(caller), t.clientId(), t.audience()))
+                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, callerApis(caller), t.clientId(), audience(t)))
                 .map(t -> {
                     Map<String, Object> json = active(t.scopes(), t.clientId(), t.subject(), t.expiresAt(), t.issuedAt());
-                    if (t.reference().isEmpty()) {
-                        json.put("aud", t.audience().size() == 1 ? t.audience().iterator().next() : t.audience());
-                    }
+                    Set<String> audience = audience(t);
+                    json.put("aud", audience.size() == 1 ? audience.iterator().next() : audience);
                     json.put("token_type", "Bearer");
                     json.put("jti", t.jti());
                     if (!t.subject().equals(t.clientId())) {
@@ -73,6 +72,11 @@ public final class Introspection {
                     }
                     return json;
                 });
+    }
+
+    /** A JWT's own {@code aud}; for reference tokens the APIs of their scopes, as a JWT would have had. */
+    private Set<String> audience(AccessTokenVerifier.VerifiedAccessToken token) {
+        return token.reference().isEmpty() ? token.audience() : new TreeSet<>(scopes.audiences(token.scopes(), issuer));
     }
 
     private Optional<Map<String, Object>> refreshToken(Client caller, Secret token) {

@@ -21,7 +21,9 @@ public final class ReferenceToken {
 
     /** Personal (acts as the person who made it) or service (acts as the application itself). */
     public enum Kind {
-        PAT("lk_pat_"), SAT("lk_sat_");
+        PAT("lk_pat_"), SAT("lk_sat_"),
+        /** An opaque access token from a grant, for an application whose format is "reference". */
+        AT("lk_at_");
 
         private final String prefix;
 
@@ -48,7 +50,12 @@ public final class ReferenceToken {
     /** Whether the value claims to be a reference token (prefix only); {@link #kindOf} also checks its digits. */
     public static boolean looksLike(Secret value) {
         String text = value.reveal();
-        return text.startsWith(Kind.PAT.prefix()) || text.startsWith(Kind.SAT.prefix());
+        for (Kind kind : Kind.values()) {
+            if (text.startsWith(kind.prefix())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The kind of a well-formed token whose check digits match; empty for anything else. */

@@ -79,6 +79,19 @@ public final class ReferenceTokens {
         return new Issued(value, listed);
     }
 
+    /**
+     * Stores an opaque access token issued by a grant (kind AT): it acts as {@code subject} (a person, or the
+     * application itself), for the access token lifetime, and is checked like any reference token.
+     */
+    public Secret storeAccessToken(String subject, Optional<Long> accountId, String clientId, Set<String> scopes,
+                                   Instant issuedAt, Instant expiresAt) {
+        Secret value = ReferenceToken.generate(ReferenceToken.Kind.AT);
+        ReferenceTokenEntity entity = new ReferenceTokenEntity(value.hashed(), "at", "access token", clientId,
+                accountId.orElse(null), subject, null, String.join(" ", new TreeSet<>(scopes)), issuedAt, expiresAt);
+        transactions.run(em -> repository.add(em, entity));
+        return value;
+    }
+
     /** The live tokens this account issued, newest first. */
     public List<Listed> issuedBy(Account account) {
         return transactions.inTransaction(em -> repository.liveIssuedBy(em, account.id(), clock.instant()))

@@ -48,6 +48,7 @@ public final class TestClients {
         private boolean refreshTokens;
         private boolean introspectAny;
         private boolean passwordGrant;
+        private boolean referenceAccessTokens;
         private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
                 new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private final Set<String> allowedScopes = new LinkedHashSet<>();
@@ -109,6 +110,12 @@ public final class TestClients {
             return this;
         }
 
+        /** An application whose access tokens are opaque reference tokens. */
+        public Builder withReferenceAccessTokens() {
+            referenceAccessTokens = true;
+            return this;
+        }
+
         /** An application allowed to use the password grant. */
         public Builder withPasswordGrant() {
             passwordGrant = true;
@@ -125,7 +132,7 @@ public final class TestClients {
             return new Client(clientId, clientId, type, enabled, allowedScopes, defaultScopes,
                     type.interactive() ? redirectUris : List.of(), List.of(), AccessTokenPolicy.NONE, secrets,
                     firstParty, refreshTokens, introspectAny, java.time.Duration.ofDays(90), passwordGrant,
-                    responseTypes);
+                    responseTypes, referenceAccessTokens);
         }
     }
 }

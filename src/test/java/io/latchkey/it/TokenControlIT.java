@@ -160,6 +160,30 @@ class TokenControlIT {
                 "a refused request does not revoke anything");
     }
 
+    @Test
+    void referenceAccessTokensAreOpaqueIntrospectableAndRevokedAtOnce() throws Exception {
+        String secret = IssuedSecrets.remember("it-reference-secret-0123456789abcdefghijklmn");
+        HttpResponse<String> issued = Server.token("it-reference-service", secret,
+                "grant_type=client_credentials&scope=orders%3Aread");
+        assertEquals(200, issued.statusCode(), issued.body());
+        String token = IssuedSecrets.remember((String) JSONObjectUtils.parse(issued.body()).get("access_token"));
+        assertTrue(token.matches("lk_at_[0-9A-Za-z]{49}"), "an opaque lk_at_ token, not a JWT");
+
+        // The orders API (it-service holds orders:read) sees it active, with the API as audience.
+        Map<String, Object> seen = JSONObjectUtils.parse(post("/oauth/introspect", "token=" + token,
+                Server.basic(Server.SERVICE_ID, Server.SERVICE_SECRET), null).body());
+        assertEquals(Boolean.TRUE, seen.get("active"));
+        assertEquals("it-reference-service", seen.get("client_id"));
+        assertEquals("https://api.example.test/orders", seen.get("aud"));
+        assertEquals(Boolean.TRUE, JSONObjectUtils.parse(info(token).body()).get("active"));
+
+        assertEquals(200, post("/oauth/revoke", "token=" + token, Server.basic("it-reference-service", secret), null)
+                .statusCode());
+        assertEquals("{\"active\":false}", post("/oauth/introspect", "token=" + token,
+                Server.basic(Server.SERVICE_ID, Server.SERVICE_SECRET), null).body());
+        assertEquals(Map.of("active", false), JSONObjectUtils.parse(info(token).body()));
+    }
+
     /** One malformed introspection or revocation request and its exact answer. */
     record Case(String name, String method, String path, String contentType, String body, String authorization,
                 int status, String error) {

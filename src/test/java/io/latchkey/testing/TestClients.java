@@ -57,6 +57,7 @@ public final class TestClients {
         private boolean refreshTokens;
         private boolean introspectAny;
         private boolean passwordGrant;
+        private boolean referenceAccessTokens;
         private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
                 new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
@@ -127,6 +128,12 @@ public final class TestClients {
             return this;
         }
 
+        /** An application whose access tokens are opaque reference tokens. */
+        public Builder withReferenceAccessTokens() {
+            referenceAccessTokens = true;
+            return this;
+        }
+
         /** An application allowed to use the password grant. */
         public Builder withPasswordGrant() {
             passwordGrant = true;
@@ -161,7 +168,7 @@ public final class TestClients {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
                     postLogoutRedirectUris, accessTokens, type.confidential() ? secrets : List.of(),
                     firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
-                    responseTypes);
+                    responseTypes, referenceAccessTokens);
         }
     }
 

@@ -1,0 +1,90 @@
+package io.latchkey.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.account.Account;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.ReferenceTokenRepository;
+import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestDatabase;
+import io.latchkey.testing.TestKeys;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Opaque access tokens for applications whose access_token_format is "reference". */
+class ReferenceAccessTokensTest {
+    private static Database database;
+    private SignInWorld world;
+    private AccessTokenIssuer issuer;
+    private Account person;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.open();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void newWorld() {
+        world = new SignInWorld(database);
+        issuer = new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, world.keys, world.scopes,
+                Optional.of(new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
+                        new AccountRepository(), world.clock)), world.clock);
+        person = world.person();
+    }
+
+    private IssuedAccessToken issueForPerson() {
+        return issuer.issue(AccessTokenClaims.forPerson(person.subject(), "web", Set.of("openid", "orders:read"),
+                world.clock.instant(), AccessTokenClaims.newJti()), true, Optional.of(person.id()));
+    }
+
+    @Test
+    void aReferenceTokenIsOpaqueAndVerifiesLikeAJwt() {
+        IssuedAccessToken token = issueForPerson();
+        assertTrue(token.value().reveal().startsWith("lk_at_"));
+        AccessTokenVerifier.VerifiedAccessToken verified = world.verifier.verify(token.value()).orElseThrow();
+        assertEquals(person.subject(), verified.subject());
+        assertEquals("web", verified.clientId());
+        assertEquals(Set.of("openid", "orders:read"), verified.scopes());
+        assertEquals(token.expiresAt(), verified.expiresAt());
+    }
+
+    @Test
+    void itExpiresWithTheAccessTokenLifetime() {
+        IssuedAccessToken token = issueForPerson();
+        world.clock.advanceSeconds(SignInWorld.ACCESS_TTL.toSeconds() + 1);
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()));
+    }
+
+    @Test
+    void revokingItsGrantRevokesItAtOnce() {
+        IssuedAccessToken token = issueForPerson();
+        world.families.recordAccessToken("family-1", "web", token);
+        world.families.revoke("family-1", world.clock.instant());
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()));
+    }
+
+    @Test
+    void aServiceTokenActsAsTheApplication() {
+        IssuedAccessToken token = issuer.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")), true,
+                Optional.empty());
+        assertEquals("batch", world.verifier.verify(token.value()).orElseThrow().subject());
+    }
+
+    @Test
+    void jwtStaysTheDefault() {
+        IssuedAccessToken token = issuer.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")), false,
+                Optional.empty());
+        assertEquals(3, token.value().reveal().split("\\.").length);
+    }
+}
