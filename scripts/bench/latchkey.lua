@@ -2,11 +2,14 @@
 --
 --   wrk -t1 -c16 -d20s --latency -s scripts/bench/latchkey.lua URL -- token
 --   wrk -t1 -c16 -d10s --latency -s scripts/bench/latchkey.lua URL -- get '"keys"'
+--   wrk -t1 -c16 -d20s --latency -s scripts/bench/latchkey.lua URL/oauth/introspect -- introspect
 --
 -- Mode "token": POST grant_type=client_credentials with HTTP Basic client authentication; the
 -- base64 of "client_id:secret" comes from the environment variable BENCH_BASIC (so that the secret
 -- is not on wrk's command line). Every answer must be 2xx with an access_token and token_type Bearer.
 -- Mode "get": plain GET; every answer must be 2xx and contain the marker given as the second argument.
+-- Mode "introspect": POST token=BENCH_TOKEN with Basic BENCH_BASIC (neither on wrk's command line); every
+-- answer must be 2xx and say "active":true (an inactive answer counts as badbody).
 --
 -- The done() callback prints one machine-readable line that the bench script parses:
 --   BENCH requests=… duration_s=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… non2xx=… badbody=… socket_errors=…
@@ -24,26 +27,39 @@ badbody = 0
 
 local markers = {}
 
+local function required(name, what)
+   local value = os.getenv(name)
+   if not value or value == "" then
+      error(name .. " (" .. what .. ") is not set")
+   end
+   return value
+end
+
+local function urlencode(value)
+   return (value:gsub("[^A-Za-z0-9_.~-]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
 function init(args)
    local mode = args[1] or "get"
-   if mode == "token" then
-      local basic = os.getenv("BENCH_BASIC")
-      if not basic or basic == "" then
-         error("BENCH_BASIC (base64 of client_id:secret) is not set")
-      end
+   if mode == "token" or mode == "introspect" then
       wrk.method = "POST"
-      wrk.body = "grant_type=client_credentials"
       wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-      wrk.headers["Authorization"] = "Basic " .. basic
+      wrk.headers["Authorization"] = "Basic " .. required("BENCH_BASIC", "base64 of client_id:secret")
       wrk.headers["Accept"] = "application/json"
-      markers = { '"access_token"', '"Bearer"' }
+      if mode == "token" then
+         wrk.body = "grant_type=client_credentials"
+         markers = { '"access_token"', '"Bearer"' }
+      else
+         wrk.body = "token=" .. urlencode(required("BENCH_TOKEN", "the token to introspect"))
+         markers = { '"active":true' }
+      end
    elseif mode == "get" then
       wrk.method = "GET"
       if args[2] and args[2] ~= "" then
          markers = { args[2] }
       end
    else
-      error("unknown mode " .. mode .. " (token or get)")
+      error("unknown mode " .. mode .. " (token, get or introspect)")
    end
 end
 
