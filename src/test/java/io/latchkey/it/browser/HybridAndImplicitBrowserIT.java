@@ -40,9 +40,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,36 +51,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class HybridAndImplicitBrowserIT {
+class HybridAndImplicitBrowserIT extends ChromiumBrowserTest {
     private static final String HYBRID_ID = "it-hybrid";
     private static final String HYBRID_SECRET = IssuedSecrets.remember("it-hybrid-secret-0123456789abcdefghijklmnop");
     private static final String CALLBACK = Authorization.RP + "/hybrid/callback";
     private static final RpClient HYBRID = new RpClient(HYBRID_ID, HYBRID_SECRET);
-    private static Chromium chromium;
-    private static RelyingParty rp;
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.war();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        rp = RelyingParty.shared();
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        chromium.forgetEverything();
-        rp.clear();
     }
 
     /** An OpenID authentication request built with Nimbus; PKCE only when a code is asked for. */

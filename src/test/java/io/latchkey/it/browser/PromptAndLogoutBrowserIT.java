@@ -22,9 +22,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,32 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class PromptAndLogoutBrowserIT {
-    private static Chromium chromium;
-    private static RelyingParty rp;
+class PromptAndLogoutBrowserIT extends ChromiumBrowserTest {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.war();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        rp = RelyingParty.shared();
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        chromium.forgetEverything();
-        rp.clear();
     }
 
     /** What the web application holds after alice signed in: the tokens and its checked ID token. */
