@@ -1,5 +1,7 @@
 package io.latchkey.client;
 
+import io.latchkey.testing.InMemoryClientDirectory;
+import io.latchkey.testing.TestClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.latchkey.client;
 
+import io.latchkey.testing.TestClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

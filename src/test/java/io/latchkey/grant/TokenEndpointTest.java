@@ -10,8 +10,8 @@ import io.latchkey.client.ClientAuthMethod;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.ClientCredentials;
 import io.latchkey.client.ClientType;
-import io.latchkey.client.InMemoryClientDirectory;
-import io.latchkey.client.TestClients;
+import io.latchkey.testing.InMemoryClientDirectory;
+import io.latchkey.testing.TestClients;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
@@ -38,7 +38,7 @@ class TokenEndpointTest {
 
     private final InMemoryClientDirectory clients = new InMemoryClientDirectory(
             TestClients.m2m("batch").withSecret(SECRET).withScopes("orders:read").build(),
-            TestClients.confidentialWebApp("web").withSecret(SECRET).build(),
+            TestClients.webApp("web").withSecret(SECRET).build(),
             TestClients.spa("spa").build(),
             TestClients.nativeApp("native").build());
     private final ClientAuthenticator authenticator = new ClientAuthenticator(clients, CLOCK);

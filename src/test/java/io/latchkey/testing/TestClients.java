@@ -98,6 +98,13 @@ public final class TestClients {
             return this;
         }
 
+        /** A rotated-out secret that stops working at {@code expiresAt}. */
+        public Builder withSecretExpiringAt(String secret, Instant expiresAt) {
+            secrets.add(new StoredSecret(Secret.of(secret).hashed(), MutableClock.START.minusSeconds(86_400),
+                    Optional.of(expiresAt)));
+            return this;
+        }
+
         /** Replaces the allowed scopes. */
         public Builder withScopes(String... scopes) {
             allowedScopes.clear();
