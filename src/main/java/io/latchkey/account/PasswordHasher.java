@@ -1,24 +1,33 @@
 package io.latchkey.account;
 
-import com.password4j.Argon2Function;
-import com.password4j.types.Argon2;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
+import java.lang.ref.SoftReference;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters.Builder;
 
 /**
- * People's passwords: Argon2id (RFC 9106) through password4j, stored as a PHC string
- * {@code $argon2id$v=19$m=19456,t=3,p=1$<salt>$<hash>} (standard base64 without padding). The comparison is
+ * People's passwords: Argon2id (RFC 9106) through Bouncy Castle, stored as a PHC string
+ * {@code $argon2id$v=19$m=19456,t=5,p=1$<salt>$<hash>} (standard base64 without padding). The comparison is
  * constant-time, and {@link #verifyNothing} spends a full verification so an unknown username costs what a
- * known one does. At most {@link #MAX_CONCURRENT_HASHES} hashes run at once: each holds {@code m} KiB, and
- * more hashes than cores only add memory, not throughput.
+ * known one does.
+ *
+ * <p>At most {@link #MAX_CONCURRENT_HASHES} hashes run at once, each in one of as many {@link HashingSlot}s:
+ * more hashes than cores only add memory, not throughput. A slot keeps the {@code m} KiB of Argon2 blocks of
+ * its last hash (cleared, and softly referenced, so the collector may still take them under memory pressure)
+ * and lends them to the next one. Without that, every sign-in allocated {@code m} KiB that stayed live for the
+ * whole hash; in a small heap the young collections then copied and promoted them, and the collector, not the
+ * hash, bounded sign-ins (scripts/bench-sign-in).
  */
 public final class PasswordHasher {
     /** Hashes computed at once; further callers wait their turn (fairly). */
@@ -29,11 +38,16 @@ public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Argon2Parameters parameters;
-    private final Semaphore slots = new Semaphore(MAX_CONCURRENT_HASHES, true);
+    private final BlockingQueue<HashingSlot> slots = new ArrayBlockingQueue<>(MAX_CONCURRENT_HASHES, true);
     private final String dummyHash;
 
     public PasswordHasher(Argon2Parameters parameters) {
         this.parameters = parameters;
+        int keptBlocks = Argon2BytesGenerator.getBlockCount(parameters.memoryKiB(), parameters.parallelism())
+                + HashingSlot.FILLER_BLOCKS;
+        for (int i = 0; i < MAX_CONCURRENT_HASHES; i++) {
+            slots.add(new HashingSlot(keptBlocks));
+        }
         this.dummyHash = hash(Secret.of(RandomValues.base64Url(128)));
     }
 
@@ -78,15 +92,87 @@ public final class PasswordHasher {
 
     private byte[] compute(Argon2Parameters cost, Secret password, byte[] salt) {
         byte[] plain = password.utf8();
-        slots.acquireUninterruptibly();
+        byte[] out = new byte[cost.hashLength()];
+        HashingSlot slot = takeSlot();
         try {
-            return Argon2Function.getInstance(cost.memoryKiB(), cost.iterations(), cost.parallelism(),
-                            cost.hashLength(), Argon2.ID, Argon2Function.ARGON2_VERSION_13)
-                    .hash(plain, salt)
-                    .getBytes();
+            Argon2BytesGenerator argon2 = new Argon2BytesGenerator();
+            argon2.init(new Builder(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                    .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+                    .withMemoryAsKB(cost.memoryKiB())
+                    .withIterations(cost.iterations())
+                    .withParallelism(cost.parallelism())
+                    .withSalt(salt)
+                    .withBlockPool(slot.open())
+                    .build());
+            argon2.generateBytes(plain, out);
+            return out;
         } finally {
-            slots.release();
+            slot.close();
+            slots.add(slot);
             Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Waits (fairly, in arrival order) for a free slot; an interrupt is kept for the caller to see. */
+    private HashingSlot takeSlot() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return slots.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The right to run one hash, and the Argon2 blocks the previous hash in this slot left behind. Used by one
+     * thread at a time (between {@link #open} and {@link #close}); the queue of free slots hands it over.
+     * Bouncy Castle clears every block before it gives it back. Blocks beyond what the configured parameters
+     * need (a stored hash with a larger {@code m}) are left to the collector.
+     */
+    private static final class HashingSlot implements Argon2BytesGenerator.BlockPool {
+        /** Blocks Bouncy Castle takes besides the memory itself (its working blocks for one hash). */
+        static final int FILLER_BLOCKS = 4;
+
+        private final int keep;
+        private SoftReference<ArrayDeque<Argon2BytesGenerator.Block>> kept = new SoftReference<>(null);
+        private ArrayDeque<Argon2BytesGenerator.Block> free;
+
+        HashingSlot(int keep) {
+            this.keep = keep;
+        }
+
+        HashingSlot open() {
+            free = kept.get();
+            if (free == null) {
+                free = new ArrayDeque<>(keep);
+            }
+            return this;
+        }
+
+        void close() {
+            kept = new SoftReference<>(free);
+            free = null;
+        }
+
+        @Override
+        public Argon2BytesGenerator.Block allocate() {
+            Argon2BytesGenerator.Block block = free.pollLast();
+            return block != null ? block : new Argon2BytesGenerator.Block();
+        }
+
+        @Override
+        public void deallocate(Argon2BytesGenerator.Block block) {
+            if (free.size() < keep) {
+                free.addLast(block);
+            }
         }
     }
 

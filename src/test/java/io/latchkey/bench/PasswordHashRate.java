@@ -31,7 +31,7 @@ public final class PasswordHashRate {
             throw new IllegalStateException("the hasher does not verify its own hash");
         }
 
-        // Warm-up (JIT of password4j's Argon2 loops) on all threads, not counted.
+        // Warm-up (JIT of the Argon2 loops) on all threads, not counted.
         run(hasher, password, stored, threads, Math.min(3.0, seconds / 3), new LongAdder());
 
         LongAdder verified = new LongAdder();
