@@ -15,10 +15,13 @@ public final class AuthorizationCodeRepository {
         return Optional.ofNullable(em.find(AuthorizationCodeEntity.class, codeHash));
     }
 
-    /** Marks the code used if, and only if, it is unused and unexpired; true for exactly one caller. */
+    /**
+     * Marks the code used if, and only if, it is unused and unexpired; true for exactly one caller. Plain SQL,
+     * as it runs on every code exchange (Hibernate translates an HQL update anew on every execution).
+     */
     public boolean consume(EntityManager em, String codeHash, Instant now) {
-        return em.createQuery("update AuthorizationCodeEntity c set c.consumedAt = :now "
-                        + "where c.codeHash = :h and c.consumedAt is null and c.expiresAt > :now")
+        return em.createNativeQuery("UPDATE authorization_code SET consumed_at = :now "
+                        + "WHERE code_hash = :h AND consumed_at IS NULL AND expires_at > :now")
                 .setParameter("now", now).setParameter("h", codeHash).executeUpdate() == 1;
     }
 

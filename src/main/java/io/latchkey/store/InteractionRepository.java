@@ -15,8 +15,9 @@ public final class InteractionRepository {
         return Optional.ofNullable(em.find(InteractionEntity.class, idHash));
     }
 
+    /** Plain SQL: it runs at the end of every sign-in (Hibernate translates HQL deletes on every execution). */
     public boolean delete(EntityManager em, String idHash) {
-        return em.createQuery("delete from InteractionEntity i where i.idHash = :h")
+        return em.createNativeQuery("DELETE FROM authorization_interaction WHERE id_hash = :h")
                 .setParameter("h", idHash).executeUpdate() == 1;
     }
 

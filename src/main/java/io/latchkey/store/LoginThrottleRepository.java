@@ -28,8 +28,9 @@ public final class LoginThrottleRepository {
         }
     }
 
+    /** Plain SQL: it runs on every successful sign-in (Hibernate translates HQL deletes on every execution). */
     public void delete(EntityManager em, String key) {
-        em.createQuery("delete from LoginThrottleEntity t where t.throttleKey = :key")
+        em.createNativeQuery("DELETE FROM login_throttle WHERE throttle_key = :key")
                 .setParameter("key", key)
                 .executeUpdate();
     }
