@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Load driver of scripts/bench-sign-in (DESIGN §9): complete authorization code + PKCE round trips without a
- * browser, and refresh token rotations, over loopback with java.net.http.
+ * browser, and refresh token rotations, over loopback with {@link LoopbackHttp} (one kept-alive connection per worker thread).
  *
  * <p>One login round trip: {@code GET /oauth/authorize} (303 to the login page, browser cookie) → {@code GET
  * /login?interaction=…} (the form: csrf, interaction) → {@code POST /login} (303 straight back to the client
@@ -46,6 +43,7 @@ import java.util.regex.Pattern;
  *   <li>{@code logins seconds warmup_seconds workers}: warm-up, then measured login round trips.</li>
  *   <li>{@code refreshes seconds warmup_seconds workers login_parallel}: one login per worker to start its
  *       chain, warm-up, then measured refreshes.</li>
+ *   <li>{@code warmup seconds login_workers refresh_workers}: logins, then refreshes, nothing measured.</li>
  * </ul>
  * Every answer is checked; anything unexpected counts as an error (the first few are printed on stderr) and
  * makes the exit status 1.
@@ -62,6 +60,8 @@ public final class SignInLoad {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern INPUT = Pattern.compile("<(?:input|button)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("\\s([a-zA-Z-]+)=\"([^\"]*)\"");
+    /** One compiled pattern per JSON member name (compiled per response, they cost the shared CPU). */
+    private static final Map<String, Pattern> JSON_MEMBERS = new ConcurrentHashMap<>();
     private static final int MAX_PRINTED_ERRORS = 5;
     private static final String SCOPE = "openid offline_access";
 
@@ -71,11 +71,7 @@ public final class SignInLoad {
     private final Client consentApp;
     private final List<String> users;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final LoopbackHttp http;
     private final AtomicInteger printedErrors = new AtomicInteger();
     private final AtomicLong userCounter = new AtomicLong();
 
@@ -139,6 +135,7 @@ public final class SignInLoad {
         this.consentApp = consentApp;
         this.users = users;
         this.password = password;
+        this.http = new LoopbackHttp(base);
     }
 
     public static void main(String[] args) throws Exception {
@@ -147,11 +144,13 @@ public final class SignInLoad {
             case "consent" -> 1;
             case "logins" -> 4;
             case "refreshes" -> 5;
+            case "warmup" -> 4;
             default -> -1;
         };
         if (args.length != expected) {
             System.err.println("usage: SignInLoad consent | logins seconds warmup_seconds workers"
-                    + " | refreshes seconds warmup_seconds workers login_parallel");
+                    + " | refreshes seconds warmup_seconds workers login_parallel"
+                    + " | warmup seconds login_workers refresh_workers");
             System.exit(2);
         }
         String base = env("BENCH_BASE").replaceAll("/+$", "");
@@ -162,6 +161,8 @@ public final class SignInLoad {
         long errors = switch (mode) {
             case "consent" -> load.consent();
             case "logins" -> load.logins(Double.parseDouble(args[1]), Double.parseDouble(args[2]),
+                    Integer.parseInt(args[3]));
+            case "warmup" -> load.warmup(Double.parseDouble(args[1]), Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]));
             default -> load.refreshes(Double.parseDouble(args[1]), Double.parseDouble(args[2]),
                     Integer.parseInt(args[3]), Integer.parseInt(args[4]));
@@ -186,6 +187,22 @@ public final class SignInLoad {
             System.err.println("sign-in: the consent round trip failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Mode {@code warmup}: logins for the first half of the time, refreshes for the second, nothing measured, so
+     * that the JIT has compiled both paths (Tomcat, Jersey, Hibernate, H2: about a minute of C2 work) before
+     * either is measured; the errors.
+     */
+    private long warmup(double seconds, int loginWorkers, int refreshWorkers) throws InterruptedException {
+        say("warm-up: logins (" + loginWorkers + " workers) then refreshes (" + refreshWorkers + " workers), "
+                + seconds + " s");
+        Phase logins = logins("warm-up logins", seconds / 2, loginWorkers);
+        Phase refreshes = refreshes("warm-up refreshes", seconds / 2, startChains(refreshWorkers, loginWorkers));
+        long errors = logins.errors.sum() + refreshes.errors.sum();
+        System.out.printf("INFO warmup logins=%d refreshes=%d errors=%d seconds=%.0f%n", logins.done.sum(),
+                refreshes.done.sum(), errors, seconds);
+        return errors;
     }
 
     /** Mode {@code logins}: warm-up, then measured login round trips; the errors of both. */
@@ -346,7 +363,7 @@ public final class SignInLoad {
      * gives the code, the code gives tokens. A second sign-in of the same person must skip the (now remembered)
      * consent.
      */
-    private void consentRoundTrip() throws Unexpected, IOException, InterruptedException {
+    private void consentRoundTrip() throws Unexpected, IOException {
         String user = users.get(0);
         Browser browser = new Browser();
         Pkce pkce = Pkce.create();
@@ -356,7 +373,7 @@ public final class SignInLoad {
             throw new Unexpected("third-party application " + consentApp.id()
                     + ": after the login form expected the consent page, got " + afterLogin);
         }
-        HttpResponse<String> page = browser.get(afterLogin);
+        LoopbackHttp.Response page = browser.get(afterLogin);
         expectStatus("GET /consent", page, 200);
         Map<String, String> fields = formFields(page.body());
         if (!page.body().matches("(?s).*<button\\b[^>]*name=\"decision\"[^>]*value=\"allow\".*")) {
@@ -366,7 +383,7 @@ public final class SignInLoad {
         decision.put("decision", "allow");
         decision.put("csrf", require(fields, "csrf", "consent page"));
         decision.put("interaction", require(fields, "interaction", "consent page"));
-        HttpResponse<String> allowed = browser.post(base + "/consent", decision);
+        LoopbackHttp.Response allowed = browser.post(base + "/consent", decision);
         String code = codeOf("POST /consent", allowed, pkce);
         Tokens tokens = exchange(consentApp, code, pkce);
         say("consent round trip with " + consentApp.id() + " as " + user + ": login → consent (allow) → code → token ok");
@@ -387,14 +404,14 @@ public final class SignInLoad {
 
     /** One complete first-party login round trip with a new browser; the tokens of the code exchange. */
     private Tokens loginRoundTrip(Client client, String user, Steps steps)
-            throws Unexpected, IOException, InterruptedException {
+            throws Unexpected, IOException {
         Browser browser = new Browser();
         Pkce pkce = Pkce.create();
         long t0 = System.nanoTime();
         String loginUrl = browser.authorize(client, pkce);
         long t1 = System.nanoTime();
         steps.authorize.add(t1 - t0);
-        HttpResponse<String> page = browser.get(loginUrl);
+        LoopbackHttp.Response page = browser.get(loginUrl);
         long t2 = System.nanoTime();
         steps.loginPage.add(t2 - t1);
         String location = browser.postLogin(page, user);
@@ -410,7 +427,7 @@ public final class SignInLoad {
     }
 
     /** POST /oauth/token grant_type=authorization_code with the PKCE verifier. */
-    private Tokens exchange(Client client, String code, Pkce pkce) throws Unexpected, IOException, InterruptedException {
+    private Tokens exchange(Client client, String code, Pkce pkce) throws Unexpected, IOException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -420,7 +437,7 @@ public final class SignInLoad {
     }
 
     /** POST /oauth/token grant_type=refresh_token; the answer's refresh token replaces the presented one. */
-    private Tokens refresh(Client client, String refreshToken) throws Unexpected, IOException, InterruptedException {
+    private Tokens refresh(Client client, String refreshToken) throws Unexpected, IOException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
@@ -431,18 +448,14 @@ public final class SignInLoad {
         return tokens;
     }
 
-    private HttpResponse<String> token(Client client, Map<String, String> form) throws IOException, InterruptedException {
-        return send(request(URI.create(base + "/oauth/token"))
-                .header("Authorization", client.basic())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(query(form))).build());
+    private LoopbackHttp.Response token(Client client, Map<String, String> form) throws IOException {
+        return http.postForm("/oauth/token", query(form), "Authorization", client.basic(), "Accept", "application/json");
     }
 
     private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     /** A token response must have a JWT access token and ID token, token_type Bearer and a refresh token. */
-    private static Tokens tokens(String grant, HttpResponse<String> response) throws Unexpected {
+    private static Tokens tokens(String grant, LoopbackHttp.Response response) throws Unexpected {
         expectStatus("POST /oauth/token " + grant, response, 200);
         String body = response.body();
         String access = jsonString(body, "access_token");
@@ -457,7 +470,7 @@ public final class SignInLoad {
     }
 
     /** The code of a 303 back to the client, after checking state and iss. */
-    private String codeOf(String step, HttpResponse<String> response, Pkce pkce) throws Unexpected {
+    private String codeOf(String step, LoopbackHttp.Response response, Pkce pkce) throws Unexpected {
         expectStatus(step, response, 303);
         return codeOf(location(step, response), pkce);
     }
@@ -484,7 +497,7 @@ public final class SignInLoad {
         private final Map<String, String> cookies = new LinkedHashMap<>();
 
         /** GET /oauth/authorize; the login page URL it redirects to. */
-        String authorize(Client client, Pkce pkce) throws Unexpected, IOException, InterruptedException {
+        String authorize(Client client, Pkce pkce) throws Unexpected, IOException {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("response_type", "code");
             q.put("client_id", client.id());
@@ -493,7 +506,7 @@ public final class SignInLoad {
             q.put("state", pkce.state());
             q.put("code_challenge", pkce.challenge());
             q.put("code_challenge_method", "S256");
-            HttpResponse<String> response = get(base + "/oauth/authorize?" + query(q));
+            LoopbackHttp.Response response = get(base + "/oauth/authorize?" + query(q));
             expectStatus("GET /oauth/authorize", response, 303);
             String location = location("GET /oauth/authorize", response);
             if (!location.startsWith(base + "/login?interaction=")) {
@@ -506,11 +519,11 @@ public final class SignInLoad {
         }
 
         /** GET the login page, then fill and post it; the Location of the 303. */
-        String submitLogin(String loginUrl, String user) throws Unexpected, IOException, InterruptedException {
+        String submitLogin(String loginUrl, String user) throws Unexpected, IOException {
             return postLogin(get(loginUrl), user);
         }
 
-        String postLogin(HttpResponse<String> page, String user) throws Unexpected, IOException, InterruptedException {
+        String postLogin(LoopbackHttp.Response page, String user) throws Unexpected, IOException {
             expectStatus("GET /login", page, 200);
             Map<String, String> fields = formFields(page.body());
             Map<String, String> form = new LinkedHashMap<>();
@@ -518,7 +531,7 @@ public final class SignInLoad {
             form.put("password", password);
             form.put("csrf", require(fields, "csrf", "login page"));
             form.put("interaction", require(fields, "interaction", "login page"));
-            HttpResponse<String> response = post(base + "/login", form);
+            LoopbackHttp.Response response = post(base + "/login", form);
             expectStatus("POST /login", response, 303);
             if (!cookies.containsKey("latchkey_session")) {
                 throw new Unexpected("POST /login set no latchkey_session cookie");
@@ -526,25 +539,25 @@ public final class SignInLoad {
             return location("POST /login", response);
         }
 
-        HttpResponse<String> get(String url) throws IOException, InterruptedException {
-            return exchange(request(URI.create(url)).header("Accept", "text/html").GET());
+        LoopbackHttp.Response get(String url) throws IOException {
+            return remember(http.send("GET", url, null, headers()));
         }
 
-        HttpResponse<String> post(String url, Map<String, String> form) throws IOException, InterruptedException {
-            return exchange(request(URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "text/html")
-                    .POST(HttpRequest.BodyPublishers.ofString(query(form))));
+        LoopbackHttp.Response post(String url, Map<String, String> form) throws IOException {
+            return remember(http.send("POST", url, query(form), headers()));
         }
 
-        private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
-            if (!cookies.isEmpty()) {
-                StringJoiner header = new StringJoiner("; ");
-                cookies.forEach((name, value) -> header.add(name + "=" + value));
-                request.header("Cookie", header.toString());
+        private String[] headers() {
+            if (cookies.isEmpty()) {
+                return new String[] {"Accept", "text/html"};
             }
-            HttpResponse<String> response = send(request.build());
-            for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            StringJoiner header = new StringJoiner("; ");
+            cookies.forEach((name, value) -> header.add(name + "=" + value));
+            return new String[] {"Accept", "text/html", "Cookie", header.toString()};
+        }
+
+        private LoopbackHttp.Response remember(LoopbackHttp.Response response) {
+            for (String setCookie : response.headers("Set-Cookie")) {
                 String pair = setCookie.split(";", 2)[0];
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
@@ -560,15 +573,6 @@ public final class SignInLoad {
             }
             return response;
         }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /** A request builder with the driver's timeout: a server that stops answering is an error, not a hang. */
-    private static HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
     }
 
     /** PKCE (RFC 7636, S256) and state for one authorization request. */
@@ -587,7 +591,7 @@ public final class SignInLoad {
 
     // --- small helpers ---------------------------------------------------------------------------
 
-    private static void expectStatus(String step, HttpResponse<String> response, int expected) throws Unexpected {
+    private static void expectStatus(String step, LoopbackHttp.Response response, int expected) throws Unexpected {
         if (response.statusCode() != expected) {
             String body = response.body() == null ? "" : response.body().replaceAll("\\s+", " ");
             throw new Unexpected(step + " answered " + response.statusCode() + " (expected " + expected + "): "
@@ -595,8 +599,8 @@ public final class SignInLoad {
         }
     }
 
-    private String location(String step, HttpResponse<String> response) throws Unexpected {
-        String location = response.headers().firstValue("Location")
+    private String location(String step, LoopbackHttp.Response response) throws Unexpected {
+        String location = response.header("Location")
                 .orElseThrow(() -> new Unexpected(step + " answered " + response.statusCode() + " without Location"));
         return URI.create(base + "/").resolve(location).toString();
     }
@@ -634,7 +638,8 @@ public final class SignInLoad {
 
     /** The string value of a top-level member of a flat JSON object (token responses have no nesting). */
     private static String jsonString(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"\\\\]*)\"").matcher(json);
+        Matcher m = JSON_MEMBERS.computeIfAbsent(name, n -> Pattern.compile(
+                "\"" + Pattern.quote(n) + "\"\\s*:\\s*\"([^\"\\\\]*)\"")).matcher(json);
         return m.find() ? m.group(1) : null;
     }
 
