@@ -77,7 +77,12 @@ public final class AccountService {
     }
 
     public Optional<Account> findById(long id) {
-        return transactions.inTransaction(em -> accounts.findById(em, id).map(AccountService::toAccount));
+        return transactions.inTransaction(em -> findById(em, id));
+    }
+
+    /** The account, read in the caller's transaction. */
+    public Optional<Account> findById(EntityManager em, long id) {
+        return accounts.findById(em, id).map(AccountService::toAccount);
     }
 
     public Optional<Account> findBySubject(String subject) {

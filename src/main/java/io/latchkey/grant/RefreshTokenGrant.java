@@ -3,6 +3,7 @@ package io.latchkey.grant;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.client.AuthenticatedClient;
+import io.latchkey.client.Client;
 import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
@@ -33,24 +34,35 @@ public final class RefreshTokenGrant implements GrantHandler {
         return GrantType.REFRESH_TOKEN;
     }
 
+    /** Who the grant is for (when still enabled), and whether the new access token is recorded already. */
+    private record Holder(Optional<Account> account, boolean recorded) {
+    }
+
     @Override
     public TokenResponse handle(TokenRequest request, AuthenticatedClient authenticated) {
         String presented = request.parameter(grantType(), "refresh_token")
                 .orElseThrow(() -> OAuthException.invalidRequest("refresh_token is required"));
         Set<String> narrowed = request.parameter(grantType(), "scope").map(ScopePolicy::parse).orElse(Set.of());
-        RefreshTokens.Rotation rotation = refreshTokens.rotate(Secret.of(presented),
-                authenticated.client().clientId(), narrowed);
+        Client client = authenticated.client();
+        String jti = AccessTokenClaims.newJti();
+        // Rotation, account and the record of the coming access token: one transaction.
+        RefreshTokens.Rotated<Holder> rotated = refreshTokens.rotate(Secret.of(presented), client.clientId(), narrowed,
+                (em, carried) -> {
+                    Optional<Account> found = accounts.findById(em, carried.accountId()).filter(Account::enabled);
+                    return new Holder(found,
+                            found.isPresent() && tokens.recordBeforeIssue(em, carried.familyId(), client, jti));
+                });
+        RefreshTokens.Rotation rotation = rotated.rotation();
         RefreshTokens.RefreshGrant grant = rotation.grant();
-        Optional<Account> account = accounts.findById(grant.accountId()).filter(Account::enabled);
+        Optional<Account> account = rotated.also().account();
         if (account.isEmpty()) {
             refreshTokens.revokeFamily(grant.familyId());
             throw OAuthException.of(ErrorCode.INVALID_GRANT,
                     "the refresh token is invalid, expired, revoked or was issued to another client",
                     "the account is gone or disabled");
         }
-        return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account.get(), authenticated.client(),
-                grant.scopes(),
-                grant.authTime(), grant.sid(), Optional.empty(), AccessTokenClaims.newJti()),
-                Optional.of(rotation.next()));
+        return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account.get(), client, grant.scopes(),
+                grant.authTime(), grant.sid(), Optional.empty(), jti),
+                Optional.of(rotation.next()), rotated.also().recorded());
     }
 }

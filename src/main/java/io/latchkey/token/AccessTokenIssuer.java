@@ -93,4 +93,9 @@ public final class AccessTokenIssuer {
     public Duration lifetime() {
         return lifetime;
     }
+
+    /** No JWT access token issued from now on expires before this (exp counts from the second it was issued). */
+    public Instant expiryOfTokensIssuedNow() {
+        return clock.instant().plus(lifetime);
+    }
 }

@@ -8,12 +8,14 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.RefreshTokenEntity;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
 
 /**
@@ -63,6 +65,20 @@ public final class RefreshTokens {
      * live token of a live family issued to {@code clientId}, revoking the family on reuse.
      */
     public Rotation rotate(Secret presented, String clientId, Set<String> narrowedScopes) {
+        return rotate(presented, clientId, narrowedScopes, (em, grant) -> null).rotation();
+    }
+
+    /** A rotation, and what the caller computed for its grant in the rotation's transaction. */
+    public record Rotated<T>(Rotation rotation, T also) {
+    }
+
+    /**
+     * {@link #rotate(Secret, String, Set)}, then {@code also} with the carried grant in the same transaction (a
+     * refresh then reads and writes the database once); {@code also} does not run when the rotation fails.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Rotated<T> rotate(Secret presented, String clientId, Set<String> narrowedScopes,
+                                 BiFunction<EntityManager, RefreshGrant, T> also) {
         Instant now = clock.instant();
         String hash = presented.hashed();
         // Failures are returned, not thrown, so that a family revoked on reuse stays revoked (committed).
@@ -96,17 +112,18 @@ public final class RefreshTokens {
                     token.getAuthTime(), token.getSid(), token.getFamilyExpiresAt());
             Secret next = RandomValues.secret256();
             repository.add(em, entity(next, carried, now));
-            return new Rotation(new RefreshGrant(carried.familyId(), clientId, carried.accountId(), scopes,
-                    carried.authTime(), carried.sid(), carried.familyExpiresAt()), next);
+            RefreshGrant grant = new RefreshGrant(carried.familyId(), clientId, carried.accountId(), scopes,
+                    carried.authTime(), carried.sid(), carried.familyExpiresAt());
+            return new Rotated<>(new Rotation(grant, next), also.apply(em, grant));
         });
         if (outcome instanceof OAuthException failure) {
             throw failure;
         }
-        return (Rotation) outcome;
+        return (Rotated<T>) outcome;
     }
 
     /** A rotated token came back: stolen or replayed. The whole family goes. */
-    private OAuthException reuse(jakarta.persistence.EntityManager em, RefreshTokenEntity token, Instant now) {
+    private OAuthException reuse(EntityManager em, RefreshTokenEntity token, Instant now) {
         int revoked = families.revoke(em, token.getFamilyId(), now);
         LOG.warning(() -> "refresh token reuse for client " + token.getClientId() + ": family " + token.getFamilyId()
                 + " revoked (" + revoked + " tokens)");

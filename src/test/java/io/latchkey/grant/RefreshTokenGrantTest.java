@@ -7,6 +7,7 @@ import static io.latchkey.testing.TestRequests.VERIFIER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
+import io.latchkey.store.IssuedAccessTokenEntity;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
@@ -134,6 +136,26 @@ class RefreshTokenGrantTest {
         TokenResponse refreshed = refresh(first.refreshToken().orElseThrow(), WEB);
         assertError(ErrorCode.INVALID_GRANT, () -> refresh(first.refreshToken().orElseThrow(), WEB));
         assertError(ErrorCode.INVALID_GRANT, () -> refresh(refreshed.refreshToken().orElseThrow(), WEB));
+    }
+
+    @Test
+    void theAccessTokenOfARefreshIsRecordedWithItsFamilyAndRevokedWithIt() {
+        TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
+        world.clock.advanceSeconds(30);
+        TokenResponse refreshed = refresh(first.refreshToken().orElseThrow(), WEB);
+        String jti = refreshed.accessToken().jti();
+        IssuedAccessTokenEntity recorded = world.transactions.inTransaction(em ->
+                em.find(IssuedAccessTokenEntity.class, jti));
+        assertNotNull(recorded, "the refresh's access token is recorded for its grant");
+        assertFalse(recorded.getExpiresAt().isBefore(refreshed.accessToken().expiresAt()),
+                "recorded at least until the token expires");
+        assertTrue(world.verifier.verify(refreshed.accessToken().value()).isPresent());
+
+        // Reuse of the rotated token revokes the family, and with it the access token the refresh issued.
+        assertError(ErrorCode.INVALID_GRANT, () -> refresh(first.refreshToken().orElseThrow(), WEB));
+        boolean revoked = world.transactions.inTransaction(em -> world.revoked.isRevoked(em, jti));
+        assertTrue(revoked, "the refresh's access token is on the revocation list");
+        assertTrue(world.verifier.verify(refreshed.accessToken().value()).isEmpty());
     }
 
     @Test
