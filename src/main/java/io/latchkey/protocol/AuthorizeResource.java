@@ -6,6 +6,7 @@ import io.latchkey.session.BrowserSessions;
 import io.latchkey.web.AuthorizationResponses;
 import io.latchkey.web.BrowserCookies;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code GET/POST /oauth/authorize} (RFC 6749 §3.1, OIDC Core §3.1.2.1: both methods must be supported). */
+@Singleton
 @Path("oauth/authorize")
 public final class AuthorizeResource {
     private final AuthorizationService authorization;

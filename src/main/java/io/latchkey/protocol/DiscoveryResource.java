@@ -1,6 +1,7 @@
 package io.latchkey.protocol;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Server metadata (RFC 8414 §3, OpenID Connect Discovery 1.0 §4). */
+@Singleton
 @Path(".well-known")
 public final class DiscoveryResource {
     private final DiscoveryDocument document;

@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import io.latchkey.client.FormParameters;
 import io.latchkey.token.IntrospectionEndpoint;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /** {@code POST /oauth/introspect} (RFC 7662; RFC 9701 when the caller accepts the JWT response). */
+@Singleton
 @Path("oauth/introspect")
 public final class IntrospectionResource {
     private final IntrospectionEndpoint introspection;

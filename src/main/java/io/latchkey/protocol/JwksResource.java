@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import io.latchkey.key.JwksDocument;
 import io.latchkey.key.KeyRing;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /oauth/jwks}: the public signing keys, cacheable for {@link KeyRing#JWKS_MAX_AGE}. */
+@Singleton
 @Path("oauth/jwks")
 public final class JwksResource {
     private final KeyRing keys;

@@ -11,6 +11,7 @@ import io.latchkey.session.LogoutService;
 import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.View;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET/POST /oauth/logout}: OpenID Connect RP-Initiated Logout 1.0 (the end_session_endpoint). */
+@Singleton
 @Path("oauth/logout")
 public final class LogoutResource {
     private final LogoutService logout;

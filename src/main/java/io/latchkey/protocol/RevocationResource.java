@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import io.latchkey.client.FormParameters;
 import io.latchkey.token.RevocationEndpoint;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /** {@code POST /oauth/revoke} (RFC 7009): 200 with an empty body, whether or not the token was known. */
+@Singleton
 @Path("oauth/revoke")
 public final class RevocationResource {
     private final RevocationEndpoint revocation;

@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import io.latchkey.token.TokenInfoEndpoint;
 import io.latchkey.token.UserInfoEndpoint;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /oauth/info}: what a bearer access token is, for the client that holds it. */
+@Singleton
 @Path("oauth/info")
 public final class TokenInfoResource {
     private final TokenInfoEndpoint info;

@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.grant.TokenRequest;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,7 @@ import java.io.InputStream;
  * {@code POST /oauth/token} (RFC 6749 §3.2). The body is taken raw so that the parser, not the
  * framework, decides about media type, encoding, size and repeated parameters.
  */
+@Singleton
 @Path("oauth/token")
 public final class TokenResource {
     private final TokenEndpoint tokens;

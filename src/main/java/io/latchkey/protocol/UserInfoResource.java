@@ -4,6 +4,7 @@ import io.latchkey.client.FormParameters;
 import io.latchkey.security.Secret;
 import io.latchkey.token.UserInfoEndpoint;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * {@code GET/POST /oauth/userinfo}. The token comes in the {@code Authorization: Bearer} header, or in a
  * form body (RFC 6750 §2.2); never in the query string (§2.3 is refused: URLs end up in logs and history).
  */
+@Singleton
 @Path("oauth/userinfo")
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserInfoResource {

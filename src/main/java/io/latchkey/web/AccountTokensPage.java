@@ -11,6 +11,7 @@ import io.latchkey.token.ReferenceToken;
 import io.latchkey.token.ReferenceTokenService;
 import io.latchkey.token.ReferenceTokens;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -36,6 +37,7 @@ import java.util.Set;
  * issue service access tokens; the service decides, with the same policy for everyone. Every form carries
  * {@code csrf}.
  */
+@Singleton
 @Path("account/tokens")
 @Produces(MediaType.TEXT_HTML)
 public final class AccountTokensPage {

@@ -9,6 +9,7 @@ import io.latchkey.session.BrowserSession;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * {@code /consent}: each requested scope with its description, the application's name, and two buttons
  * (DESIGN §3: {@code decision=allow} and {@code decision=deny}).
  */
+@Singleton
 @Path("consent")
 @Produces(MediaType.TEXT_HTML)
 public final class ConsentPage {

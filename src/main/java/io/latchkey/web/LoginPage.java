@@ -12,6 +12,7 @@ import io.latchkey.session.BrowserSession;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * {@code /login}: the sign-in form (DESIGN §3: {@code username}, {@code password}, {@code csrf}). The same
  * answer for an unknown user, a wrong password and a disabled account; throttled attempts get 429.
  */
+@Singleton
 @Path("login")
 @Produces(MediaType.TEXT_HTML)
 public final class LoginPage {

@@ -12,6 +12,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,7 @@ import java.util.Optional;
  * each with a revoke form that removes the consent and revokes that application's refresh tokens for them.
  * Every form carries {@code csrf}.
  */
+@Singleton
 @Path("account/applications")
 @Produces(MediaType.TEXT_HTML)
 public final class MyApplicationsPage {
