@@ -1,6 +1,5 @@
 package io.latchkey.bench;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -147,11 +147,52 @@ final class LoopbackHttp {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        // Our own read buffer: one thread per connection, so none of BufferedInputStream's locking per byte.
+        private final byte[] buffer = new byte[16 * 1024];
+        private int position;
+        private int limit;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
+        }
+
+        /** The next byte, or -1 at the end of the stream. */
+        private int read() throws IOException {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[position++] & 0xff;
+        }
+
+        /** Up to {@code length} bytes (fewer only at the end of the stream). */
+        private byte[] read(int length) throws IOException {
+            byte[] bytes = new byte[length];
+            int filled = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, bytes, 0, filled);
+            position += filled;
+            while (filled < length) {
+                int n = in.read(bytes, filled, length - filled);
+                if (n < 0) {
+                    return Arrays.copyOf(bytes, filled);
+                }
+                filled += n;
+            }
+            return bytes;
+        }
+
+        private byte[] readToEnd() throws IOException {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(buffer, position, limit - position);
+            position = limit;
+            all.write(in.readAllBytes());
+            return all.toByteArray();
         }
 
         Response exchange(byte[] request) throws IOException {
@@ -161,7 +202,7 @@ final class LoopbackHttp {
             } catch (IOException e) {
                 throw new StaleConnection(e.toString());
             }
-            int first = in.read();
+            int first = read();
             if (first < 0) {
                 throw new StaleConnection("closed before the response");
             }
@@ -193,14 +234,14 @@ final class LoopbackHttp {
             if (chunked) {
                 body = chunkedBody();
             } else if (length >= 0) {
-                body = in.readNBytes((int) length);
+                body = read((int) length);
                 if (body.length != length) {
                     throw new EOFException("the body ended early");
                 }
             } else if (status == 204 || status == 304) {
                 body = new byte[0];
             } else {
-                body = in.readAllBytes(); // delimited by the end of the connection
+                body = readToEnd(); // delimited by the end of the connection
                 close = true;
             }
             if (close) {
@@ -222,7 +263,7 @@ final class LoopbackHttp {
                     }
                     return body.toByteArray();
                 }
-                byte[] chunk = in.readNBytes(length);
+                byte[] chunk = read(length);
                 if (chunk.length != length) {
                     throw new EOFException("a chunk ended early");
                 }
@@ -237,7 +278,7 @@ final class LoopbackHttp {
         private String line() throws IOException {
             StringBuilder line = new StringBuilder(64);
             while (true) {
-                int b = in.read();
+                int b = read();
                 if (b < 0) {
                     throw new EOFException("the connection closed mid-response");
                 }

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -44,6 +47,7 @@ import java.util.regex.Pattern;
  *   <li>{@code refreshes seconds warmup_seconds workers login_parallel}: one login per worker to start its
  *       chain, warm-up, then measured refreshes.</li>
  *   <li>{@code warmup seconds login_workers refresh_workers}: logins, then refreshes, nothing measured.</li>
+ *   <li>{@code chains count login_parallel file}: refresh tokens of {@code count} fresh sign-ins, for wrk.</li>
  * </ul>
  * Every answer is checked; anything unexpected counts as an error (the first few are printed on stderr) and
  * makes the exit status 1.
@@ -145,12 +149,13 @@ public final class SignInLoad {
             case "logins" -> 4;
             case "refreshes" -> 5;
             case "warmup" -> 4;
+            case "chains" -> 4;
             default -> -1;
         };
         if (args.length != expected) {
             System.err.println("usage: SignInLoad consent | logins seconds warmup_seconds workers"
                     + " | refreshes seconds warmup_seconds workers login_parallel"
-                    + " | warmup seconds login_workers refresh_workers");
+                    + " | warmup seconds login_workers refresh_workers | chains count login_parallel file");
             System.exit(2);
         }
         String base = env("BENCH_BASE").replaceAll("/+$", "");
@@ -164,6 +169,7 @@ public final class SignInLoad {
                     Integer.parseInt(args[3]));
             case "warmup" -> load.warmup(Double.parseDouble(args[1]), Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]));
+            case "chains" -> load.chains(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
             default -> load.refreshes(Double.parseDouble(args[1]), Double.parseDouble(args[2]),
                     Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         };
@@ -203,6 +209,26 @@ public final class SignInLoad {
         System.out.printf("INFO warmup logins=%d refreshes=%d errors=%d seconds=%.0f%n", logins.done.sum(),
                 refreshes.done.sum(), errors, seconds);
         return errors;
+    }
+
+    /**
+     * Mode {@code chains}: signs in {@code count} times and writes the refresh tokens, one per line, to a new
+     * file only its owner may read (wrk then rotates them: scripts/bench/latchkey.lua, mode refresh); the errors.
+     */
+    private long chains(int count, int parallel, Path file) throws InterruptedException {
+        String[] tokens = startChains(count, parallel);
+        if (tokens == null) {
+            return 1;
+        }
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, List.of(tokens), StandardCharsets.US_ASCII);
+            return 0;
+        } catch (IOException e) {
+            System.err.println("sign-in: could not write the refresh chains: " + e);
+            return 1;
+        }
     }
 
     /** Mode {@code logins}: warm-up, then measured login round trips; the errors of both. */
@@ -638,6 +664,17 @@ public final class SignInLoad {
 
     /** The string value of a top-level member of a flat JSON object (token responses have no nesting). */
     private static String jsonString(String json, String name) {
+        // Token responses are compact JSON written by Jackson ("name":"value"); anything else: the regex.
+        String key = "\"" + name + "\":\"";
+        int start = json.indexOf(key);
+        if (start >= 0) {
+            int from = start + key.length();
+            int end = json.indexOf('"', from);
+            String value = end > 0 ? json.substring(from, end) : "\\";
+            if (value.indexOf('\\') < 0) {
+                return value;
+            }
+        }
         Matcher m = JSON_MEMBERS.computeIfAbsent(name, n -> Pattern.compile(
                 "\"" + Pattern.quote(n) + "\"\\s*:\\s*\"([^\"\\\\]*)\"")).matcher(json);
         return m.find() ? m.group(1) : null;
