@@ -10,7 +10,6 @@ import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.PersonClaims;
 import io.latchkey.token.TokenResponse;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -41,20 +40,15 @@ public final class PersonTokens {
     }
 
     /**
-     * Records, in the caller's transaction, the JWT access token that {@link #issue(PersonGrant, Optional, boolean)}
-     * will sign under {@code jti} for this grant, so that revoking the grant reaches it; a refresh thereby needs
-     * one transaction, not three. False (nothing recorded) for an application with reference access tokens,
-     * whose id exists only once the token does.
+     * Until when a JWT access token that {@link #issue(PersonGrant, Optional, boolean)} signs from now on can be
+     * valid, for recording it ahead of issue (a refresh records it on the new refresh token's row); empty for an
+     * application with reference access tokens, whose id exists only once the token does.
      */
-    public boolean recordBeforeIssue(EntityManager em, String familyId, Client client, String jti) {
-        if (client.referenceAccessTokens()) {
-            return false;
-        }
-        families.recordAccessToken(em, familyId, client.clientId(), jti, accessTokens.expiryOfTokensIssuedNow());
-        return true;
+    public Optional<Instant> recordableUntil(Client client) {
+        return client.referenceAccessTokens() ? Optional.empty() : Optional.of(accessTokens.expiryOfTokensIssuedNow());
     }
 
-    /** The tokens; the access token is recorded for the grant unless {@link #recordBeforeIssue} already did. */
+    /** The tokens; the access token is recorded for the grant unless the caller has recorded it already. */
     public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken, boolean alreadyRecorded) {
         IssuedAccessToken access = accessTokens.issue(AccessTokenClaims.forPerson(grant.account().subject(),
                 grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()),

@@ -34,10 +34,6 @@ public final class RefreshTokenGrant implements GrantHandler {
         return GrantType.REFRESH_TOKEN;
     }
 
-    /** Who the grant is for (when still enabled), and whether the new access token is recorded already. */
-    private record Holder(Optional<Account> account, boolean recorded) {
-    }
-
     @Override
     public TokenResponse handle(TokenRequest request, AuthenticatedClient authenticated) {
         String presented = request.parameter(grantType(), "refresh_token")
@@ -45,16 +41,15 @@ public final class RefreshTokenGrant implements GrantHandler {
         Set<String> narrowed = request.parameter(grantType(), "scope").map(ScopePolicy::parse).orElse(Set.of());
         Client client = authenticated.client();
         String jti = AccessTokenClaims.newJti();
-        // Rotation, account and the record of the coming access token: one transaction.
-        RefreshTokens.Rotated<Holder> rotated = refreshTokens.rotate(Secret.of(presented), client.clientId(), narrowed,
-                (em, carried) -> {
-                    Optional<Account> found = accounts.findById(em, carried.accountId()).filter(Account::enabled);
-                    return new Holder(found,
-                            found.isPresent() && tokens.recordBeforeIssue(em, carried.familyId(), client, jti));
-                });
+        Optional<RefreshTokens.AccessTokenRecord> accessToken = tokens.recordableUntil(client)
+                .map(until -> new RefreshTokens.AccessTokenRecord(jti, until));
+        // Rotation, the record of the coming access token and the account: one transaction.
+        RefreshTokens.Rotated<Optional<Account>> rotated = refreshTokens.rotate(Secret.of(presented), client.clientId(),
+                narrowed, accessToken,
+                (em, carried) -> accounts.findById(em, carried.accountId()).filter(Account::enabled));
         RefreshTokens.Rotation rotation = rotated.rotation();
         RefreshTokens.RefreshGrant grant = rotation.grant();
-        Optional<Account> account = rotated.also().account();
+        Optional<Account> account = rotated.also();
         if (account.isEmpty()) {
             refreshTokens.revokeFamily(grant.familyId());
             throw OAuthException.of(ErrorCode.INVALID_GRANT,
@@ -63,6 +58,6 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account.get(), client, grant.scopes(),
                 grant.authTime(), grant.sid(), Optional.empty(), jti),
-                Optional.of(rotation.next()), rotated.also().recorded());
+                Optional.of(rotation.next()), accessToken.isPresent());
     }
 }

@@ -44,6 +44,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(10);
         config.setMinimumIdle(1);
+        // Every unit of work is a transaction (Transactions): connections come without auto-commit, and
+        // Hibernate is told so, which spares two setAutoCommit calls per transaction.
+        config.setAutoCommit(false);
         HikariDataSource pool = new HikariDataSource(config);
         try {
             return start(pool, pool);
@@ -73,6 +76,7 @@ public final class Database implements AutoCloseable {
                 .property("jakarta.persistence.nonJtaDataSource", dataSource)
                 .property("hibernate.hbm2ddl.auto", "validate")
                 .property("hibernate.show_sql", "false")
+                .property("hibernate.connection.provider_disables_autocommit", ownPool != null)
                 .createEntityManagerFactory();
         return new Database(dataSource, ownPool, factory, version);
     }

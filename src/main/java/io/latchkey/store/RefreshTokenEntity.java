@@ -47,6 +47,13 @@ public class RefreshTokenEntity {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** The JWT access token issued with this refresh token, if one was (its id, and until when it is valid). */
+    @Column(name = "access_token_jti", length = 64)
+    private String accessTokenJti;
+
+    @Column(name = "access_token_expires_at")
+    private Instant accessTokenExpiresAt;
+
     protected RefreshTokenEntity() {
     }
 
@@ -160,5 +167,18 @@ public class RefreshTokenEntity {
     @Override
     public String toString() {
         return "RefreshTokenEntity";
+    }
+
+    public String getAccessTokenJti() {
+        return accessTokenJti;
+    }
+
+    public Instant getAccessTokenExpiresAt() {
+        return accessTokenExpiresAt;
+    }
+
+    public void setAccessToken(String jti, Instant expiresAt) {
+        this.accessTokenJti = jti;
+        this.accessTokenExpiresAt = expiresAt;
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Refresh tokens by hash and family. */
@@ -23,6 +24,14 @@ public final class RefreshTokenRepository {
         return em.createNativeQuery("UPDATE refresh_token SET rotated_at = :now "
                         + "WHERE token_hash = :h AND rotated_at IS NULL AND revoked_at IS NULL")
                 .setParameter("now", now).setParameter("h", tokenHash).executeUpdate() == 1;
+    }
+
+    /** The ids and expiry times of the still-valid access tokens recorded on the family's refresh tokens. */
+    public List<Object[]> liveAccessTokensInFamily(EntityManager em, String familyId, Instant now) {
+        return em.createQuery("select t.accessTokenJti, t.accessTokenExpiresAt from RefreshTokenEntity t "
+                        + "where t.familyId = :f and t.accessTokenJti is not null and t.accessTokenExpiresAt > :now",
+                        Object[].class)
+                .setParameter("f", familyId).setParameter("now", now).getResultList();
     }
 
     public int revokeFamily(EntityManager em, String familyId, Instant now) {

@@ -29,16 +29,18 @@ public final class GrantFamilies {
 
     /** Remembers an access token issued for a grant. */
     public void recordAccessToken(String familyId, String clientId, IssuedAccessToken token) {
-        transactions.run(em -> recordAccessToken(em, familyId, clientId, token.jti(), token.expiresAt()));
+        transactions.run(em -> issued.add(em, new IssuedAccessTokenEntity(token.jti(), familyId, clientId,
+                token.expiresAt())));
     }
 
-    /** Remembers, in the caller's transaction, an access token id of a grant until {@code expiresAt}. */
-    public void recordAccessToken(EntityManager em, String familyId, String clientId, String jti, Instant expiresAt) {
-        issued.add(em, new IssuedAccessTokenEntity(jti, familyId, clientId, expiresAt));
-    }
-
-    /** Revokes the family's refresh tokens and its live access tokens, in the caller's transaction. */
+    /**
+     * Revokes the family's refresh tokens and its live access tokens (those recorded for the grant, and those
+     * recorded on its refresh tokens), in the caller's transaction.
+     */
     public int revoke(EntityManager em, String familyId, Instant now) {
+        for (Object[] token : refreshTokens.liveAccessTokensInFamily(em, familyId, now)) {
+            revoked.revoke(em, (String) token[0], now, (Instant) token[1]);
+        }
         int count = refreshTokens.revokeFamily(em, familyId, now);
         for (IssuedAccessTokenEntity token : issued.liveInFamily(em, familyId, now)) {
             revoked.revoke(em, token.getJti(), now, token.getExpiresAt());

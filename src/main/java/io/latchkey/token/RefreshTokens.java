@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -65,7 +66,11 @@ public final class RefreshTokens {
      * live token of a live family issued to {@code clientId}, revoking the family on reuse.
      */
     public Rotation rotate(Secret presented, String clientId, Set<String> narrowedScopes) {
-        return rotate(presented, clientId, narrowedScopes, (em, grant) -> null).rotation();
+        return rotate(presented, clientId, narrowedScopes, Optional.empty(), (em, grant) -> null).rotation();
+    }
+
+    /** The JWT access token that will be issued with the new refresh token: recorded on its row. */
+    public record AccessTokenRecord(String jti, Instant expiresAt) {
     }
 
     /** A rotation, and what the caller computed for its grant in the rotation's transaction. */
@@ -73,11 +78,13 @@ public final class RefreshTokens {
     }
 
     /**
-     * {@link #rotate(Secret, String, Set)}, then {@code also} with the carried grant in the same transaction (a
+     * {@link #rotate(Secret, String, Set)}, recording {@code accessToken} on the new refresh token's row (so that
+     * revoking the family reaches it), then {@code also} with the carried grant in the same transaction (a
      * refresh then reads and writes the database once); {@code also} does not run when the rotation fails.
      */
     @SuppressWarnings("unchecked")
     public <T> Rotated<T> rotate(Secret presented, String clientId, Set<String> narrowedScopes,
+                                 Optional<AccessTokenRecord> accessToken,
                                  BiFunction<EntityManager, RefreshGrant, T> also) {
         Instant now = clock.instant();
         String hash = presented.hashed();
@@ -111,7 +118,9 @@ public final class RefreshTokens {
             RefreshGrant carried = new RefreshGrant(token.getFamilyId(), clientId, token.getAccountId(), granted,
                     token.getAuthTime(), token.getSid(), token.getFamilyExpiresAt());
             Secret next = RandomValues.secret256();
-            repository.add(em, entity(next, carried, now));
+            RefreshTokenEntity created = entity(next, carried, now);
+            accessToken.ifPresent(issued -> created.setAccessToken(issued.jti(), issued.expiresAt()));
+            repository.add(em, created);
             RefreshGrant grant = new RefreshGrant(carried.familyId(), clientId, carried.accountId(), scopes,
                     carried.authTime(), carried.sid(), carried.familyExpiresAt());
             return new Rotated<>(new Rotation(grant, next), also.apply(em, grant));

@@ -7,7 +7,6 @@ import static io.latchkey.testing.TestRequests.VERIFIER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +22,7 @@ import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
-import io.latchkey.store.IssuedAccessTokenEntity;
+import io.latchkey.store.RefreshTokenEntity;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
@@ -139,15 +138,15 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    void theAccessTokenOfARefreshIsRecordedWithItsFamilyAndRevokedWithIt() {
+    void theAccessTokenOfARefreshIsRecordedOnItsRefreshTokenAndRevokedWithTheFamily() {
         TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
         world.clock.advanceSeconds(30);
         TokenResponse refreshed = refresh(first.refreshToken().orElseThrow(), WEB);
         String jti = refreshed.accessToken().jti();
-        IssuedAccessTokenEntity recorded = world.transactions.inTransaction(em ->
-                em.find(IssuedAccessTokenEntity.class, jti));
-        assertNotNull(recorded, "the refresh's access token is recorded for its grant");
-        assertFalse(recorded.getExpiresAt().isBefore(refreshed.accessToken().expiresAt()),
+        RefreshTokenEntity recorded = world.transactions.inTransaction(em ->
+                em.find(RefreshTokenEntity.class, refreshed.refreshToken().orElseThrow().hashed()));
+        assertEquals(jti, recorded.getAccessTokenJti(), "the refresh's access token is recorded on its refresh token");
+        assertFalse(recorded.getAccessTokenExpiresAt().isBefore(refreshed.accessToken().expiresAt()),
                 "recorded at least until the token expires");
         assertTrue(world.verifier.verify(refreshed.accessToken().value()).isPresent());
 
