@@ -53,10 +53,6 @@ final class LoopbackHttp {
         }
     }
 
-    Response get(String target, String... headers) throws IOException {
-        return send("GET", target, null, headers);
-    }
-
     Response postForm(String target, String form, String... headers) throws IOException {
         return send("POST", target, form, headers);
     }

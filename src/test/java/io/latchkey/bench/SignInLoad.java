@@ -44,8 +44,6 @@ import java.util.regex.Pattern;
  *   <li>{@code consent}: a third-party application shows the consent page after the login form; allow → code
  *       → token; a second sign-in of the same person must then skip the remembered consent.</li>
  *   <li>{@code logins seconds warmup_seconds workers}: warm-up, then measured login round trips.</li>
- *   <li>{@code refreshes seconds warmup_seconds workers login_parallel}: one login per worker to start its
- *       chain, warm-up, then measured refreshes.</li>
  *   <li>{@code warmup seconds login_workers refresh_workers}: logins, then refreshes, nothing measured.</li>
  *   <li>{@code chains count login_parallel file}: refresh tokens of {@code count} fresh sign-ins, for wrk.</li>
  * </ul>
@@ -147,14 +145,12 @@ public final class SignInLoad {
         int expected = switch (mode) {
             case "consent" -> 1;
             case "logins" -> 4;
-            case "refreshes" -> 5;
             case "warmup" -> 4;
             case "chains" -> 4;
             default -> -1;
         };
         if (args.length != expected) {
             System.err.println("usage: SignInLoad consent | logins seconds warmup_seconds workers"
-                    + " | refreshes seconds warmup_seconds workers login_parallel"
                     + " | warmup seconds login_workers refresh_workers | chains count login_parallel file");
             System.exit(2);
         }
@@ -169,9 +165,7 @@ public final class SignInLoad {
                     Integer.parseInt(args[3]));
             case "warmup" -> load.warmup(Double.parseDouble(args[1]), Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]));
-            case "chains" -> load.chains(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-            default -> load.refreshes(Double.parseDouble(args[1]), Double.parseDouble(args[2]),
-                    Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            default -> load.chains(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
         };
         System.exit(errors == 0 ? 0 : 1);
     }
@@ -204,7 +198,11 @@ public final class SignInLoad {
         say("warm-up: logins (" + loginWorkers + " workers) then refreshes (" + refreshWorkers + " workers), "
                 + seconds + " s");
         Phase logins = logins("warm-up logins", seconds / 2, loginWorkers);
-        Phase refreshes = refreshes("warm-up refreshes", seconds / 2, startChains(refreshWorkers, loginWorkers));
+        String[] chains = startChains(refreshWorkers, loginWorkers);
+        if (chains == null) {
+            return Math.max(1, logins.errors.sum());
+        }
+        Phase refreshes = refreshes("warm-up refreshes", seconds / 2, chains);
         long errors = logins.errors.sum() + refreshes.errors.sum();
         System.out.printf("INFO warmup logins=%d refreshes=%d errors=%d seconds=%.0f%n", logins.done.sum(),
                 refreshes.done.sum(), errors, seconds);
@@ -251,25 +249,6 @@ public final class SignInLoad {
                 logins.steps.authorize.sum() / 1e6 / n, logins.steps.loginPage.sum() / 1e6 / n,
                 logins.steps.loginPost.sum() / 1e6 / n, logins.steps.token.sum() / 1e6 / n);
         return warm.errors.sum() + logins.errors.sum();
-    }
-
-    /** Mode {@code refreshes}: one login per chain, warm-up, then measured refreshes; the errors of all. */
-    private long refreshes(double seconds, double warmup, int workers, int loginParallel) throws InterruptedException {
-        say("starting " + workers + " refresh chains (one login each, " + loginParallel + " at once)");
-        String[] chains = startChains(workers, loginParallel);
-        if (chains == null) {
-            return 1;
-        }
-        say("refresh warm-up: " + workers + " workers, " + warmup + " s");
-        Phase warm = refreshes("refresh warm-up", warmup, chains);
-        say("measuring refreshes: " + workers + " workers, " + seconds + " s");
-        Phase refreshes = refreshes("refresh", seconds, chains);
-        long[] r = refreshes.sortedLatencies();
-        System.out.printf("RESULT refresh refreshes_per_s=%.1f p50_ms=%.1f p99_ms=%.1f errors=%d workers=%d"
-                        + " refreshes=%d (each worker rotates its own family; access token + ID token signed)%n",
-                refreshes.done.sum() / refreshes.elapsedSeconds, percentile(r, 50), percentile(r, 99),
-                refreshes.errors.sum(), workers, refreshes.done.sum());
-        return warm.errors.sum() + refreshes.errors.sum();
     }
 
     // --- phases ----------------------------------------------------------------------------------
@@ -664,17 +643,6 @@ public final class SignInLoad {
 
     /** The string value of a top-level member of a flat JSON object (token responses have no nesting). */
     private static String jsonString(String json, String name) {
-        // Token responses are compact JSON written by Jackson ("name":"value"); anything else: the regex.
-        String key = "\"" + name + "\":\"";
-        int start = json.indexOf(key);
-        if (start >= 0) {
-            int from = start + key.length();
-            int end = json.indexOf('"', from);
-            String value = end > 0 ? json.substring(from, end) : "\\";
-            if (value.indexOf('\\') < 0) {
-                return value;
-            }
-        }
         Matcher m = JSON_MEMBERS.computeIfAbsent(name, n -> Pattern.compile(
                 "\"" + Pattern.quote(n) + "\"\\s*:\\s*\"([^\"\\\\]*)\"")).matcher(json);
         return m.find() ? m.group(1) : null;
