@@ -3,9 +3,6 @@ package io.latchkey.bench;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.security.Secret;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The machine's ceiling for the sign-in benchmark (scripts/bench-sign-in, DESIGN §9): how many password checks
@@ -32,46 +29,9 @@ public final class PasswordHashRate {
         }
 
         // Warm-up (JIT of the Argon2 loops) on all threads, not counted.
-        run(hasher, password, stored, threads, Math.min(3.0, seconds / 3), new LongAdder());
-
-        LongAdder verified = new LongAdder();
-        long start = System.nanoTime();
-        run(hasher, password, stored, threads, seconds, verified);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        ThreadedRate.Rate rate = ThreadedRate.measure("hash", threads, Math.min(3.0, seconds / 3), seconds,
+                () -> hasher.verify(password, stored).matches());
         System.out.printf("RESULT password_hash_per_s=%.1f (%s) threads=%d seconds=%.1f%n",
-                verified.sum() / elapsed, hasher.parameters(), threads, elapsed);
-    }
-
-    /**
-     * Verifies on {@code threads} threads until {@code seconds} have passed; each thread finishes the hash it
-     * has started, and every finished hash counts (the caller divides by the time until the last one ended).
-     */
-    private static void run(PasswordHasher hasher, Secret password, String stored, int threads, double seconds,
-                            LongAdder verified) throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(threads);
-        AtomicBoolean wrong = new AtomicBoolean();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        if (!hasher.verify(password, stored).matches()) {
-                            wrong.set(true);
-                        }
-                        verified.increment();
-                    }
-                } finally {
-                    finished.countDown();
-                }
-            }, "hash-" + t);
-            worker.setDaemon(true);
-            worker.start();
-        }
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        finished.await();
-        if (wrong.get()) {
-            throw new IllegalStateException("a verification did not match");
-        }
+                rate.perSecond(), hasher.parameters(), threads, rate.seconds());
     }
 }

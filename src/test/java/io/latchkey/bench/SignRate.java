@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The machine's ceiling for the client_credentials benchmark (DESIGN §9): how many RS256 JWTs shaped like
@@ -37,43 +34,10 @@ public final class SignRate {
         String kid = base64Url(16);
 
         // Warm-up (JIT, BigInteger intrinsics) on all threads, not counted.
-        run(pair.getPrivate(), kid, threads, Math.min(2.0, seconds / 4), new LongAdder());
-
-        LongAdder signed = new LongAdder();
-        long start = System.nanoTime();
-        run(pair.getPrivate(), kid, threads, seconds, signed);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        ThreadedRate.Rate rate = ThreadedRate.measure("sign", threads, Math.min(2.0, seconds / 4), seconds,
+                () -> !sign(pair.getPrivate(), kid).isEmpty());
         System.out.printf("RESULT rs256_sign_per_s=%.0f threads=%d seconds=%.1f%n",
-                signed.sum() / elapsed, threads, elapsed);
-    }
-
-    /** Signs on {@code threads} threads for {@code seconds}, counting each compact JWT in {@code signed}. */
-    private static void run(PrivateKey key, String kid, int threads, double seconds, LongAdder signed)
-            throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(threads);
-        int[] sink = new int[threads];
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        sink[index] += sign(key, kid).length();
-                        signed.increment();
-                    }
-                } finally {
-                    finished.countDown();
-                }
-            }, "sign-" + t);
-            worker.setDaemon(true);
-            worker.start();
-        }
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        finished.await();
-        if (sink[0] < 0) {
-            System.out.println(sink[0]); // keeps the results observable
-        }
+                rate.perSecond(), threads, rate.seconds());
     }
 
     /** The same builder calls as io.latchkey.token.AccessTokenIssuer (audience().single is deprecated there too). */

@@ -7,9 +7,6 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The machine's ceiling for the JWT introspection benchmark (scripts/bench-introspect, DESIGN §9): how many
@@ -40,43 +37,10 @@ public final class VerifyRate {
         }
 
         // Warm-up (JIT, BigInteger intrinsics) on all threads, not counted.
-        run(key, token, threads, Math.min(2.0, seconds / 4), new LongAdder());
-
-        LongAdder verified = new LongAdder();
-        long start = System.nanoTime();
-        run(key, token, threads, seconds, verified);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        ThreadedRate.Rate rate = ThreadedRate.measure("verify", threads, Math.min(2.0, seconds / 4), seconds,
+                () -> verify(key, token).getId() != null);
         System.out.printf("RESULT rs256_verify_per_s=%.0f threads=%d seconds=%.1f%n",
-                verified.sum() / elapsed, threads, elapsed);
-    }
-
-    /** Verifies on {@code threads} threads for {@code seconds}, counting each verified JWT in {@code verified}. */
-    private static void run(PublicKey key, String token, int threads, double seconds, LongAdder verified)
-            throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(threads);
-        int[] sink = new int[threads];
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        sink[index] += verify(key, token).getId().length();
-                        verified.increment();
-                    }
-                } finally {
-                    finished.countDown();
-                }
-            }, "verify-" + t);
-            worker.setDaemon(true);
-            worker.start();
-        }
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        finished.await();
-        if (sink[0] < 0) {
-            System.out.println(sink[0]); // keeps the results observable
-        }
+                rate.perSecond(), threads, rate.seconds());
     }
 
     private static Claims verify(PublicKey key, String token) {
