@@ -8,7 +8,6 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,13 +48,14 @@ public final class AccountService {
         Secret given = Objects.requireNonNullElse(password, Secret.of(""));
         Objects.requireNonNull(clientAddress, "clientAddress");
         // Counts the attempt against the username before the hash, so parallel guesses cannot outrun the
-        // count; recordSuccess clears it.
-        Optional<Duration> blocked = throttle.admit(name, clientAddress);
-        if (blocked.isPresent()) {
-            return new SignInResult.Throttled(blocked.get());
+        // count (recordSuccess clears it), and reads the account in the same transaction.
+        LoginThrottle.Admission<Candidate> admission = throttle.admit(name, clientAddress,
+                em -> accounts.findByUsername(em, name).map(e -> new Candidate(toAccount(e), e.getPasswordHash()))
+                        .orElse(null));
+        if (admission.blockedFor().isPresent()) {
+            return new SignInResult.Throttled(admission.blockedFor().get());
         }
-        Optional<Candidate> candidate = transactions.inTransaction(em -> accounts.findByUsername(em, name)
-                .map(e -> new Candidate(toAccount(e), e.getPasswordHash())));
+        Optional<Candidate> candidate = admission.read();
         boolean matches = false;
         boolean needsRehash = false;
         if (candidate.isEmpty() || candidate.get().passwordHash() == null) {

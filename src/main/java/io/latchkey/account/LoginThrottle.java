@@ -52,29 +52,34 @@ public final class LoginThrottle {
         });
     }
 
+    /** What {@link #admit} decided, and what its {@code read} found when the attempt was admitted. */
+    public record Admission<T>(Optional<Duration> blockedFor, Optional<T> read) {
+    }
+
     /**
      * The check and the username count in one step, for a sign-in about to verify a password: when the
      * username or the address is blocked, how long (and nothing is counted); otherwise the attempt already
      * counts as a failure of the username, before the slow hash, and {@link #recordSuccess} clears it. Check
      * and count happen under the username row's lock, so parallel guesses at one account get no more tries
      * than the same guesses one after another. After a failed attempt, call {@link #recordAddressFailure}.
+     * An admitted attempt also runs {@code read} in the same transaction (the account the password is for).
      */
-    public Optional<Duration> admit(String username, String clientAddress) {
+    public <T> Admission<T> admit(String username, String clientAddress, Function<EntityManager, T> read) {
         Instant now = clock.instant();
         String accountKey = ThrottleKeys.account(username);
-        Optional<Duration> blocked = retrying(em -> {
+        Admission<T> admission = retrying(em -> {
             // Always the account row before the address row: one lock order on every node.
             Optional<LoginThrottleEntity> account = repository.findForUpdate(em, accountKey);
             Duration longer = longer(remaining(account, now),
                     remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now));
             if (!longer.isZero()) {
-                return Optional.of(longer);
+                return new Admission<>(Optional.of(longer), Optional.empty());
             }
             count(em, account, accountKey, FREE_ACCOUNT_FAILURES, now);
-            return Optional.empty();
+            return new Admission<>(Optional.empty(), Optional.ofNullable(read.apply(em)));
         });
         housekeeping();
-        return blocked;
+        return admission;
     }
 
     /** Counts a failed attempt of this address (the username was counted by {@link #admit}). */

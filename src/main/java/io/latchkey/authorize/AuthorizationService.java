@@ -146,7 +146,8 @@ public final class AuthorizationService {
     private Outcome proceed(AuthorizationRequest request, Secret browser, Optional<BrowserSession> session,
                             boolean loginDone) {
         Set<Prompt> prompts = request.prompts();
-        boolean signedIn = session.isPresent() && activeAccount(session.get()).isPresent();
+        Optional<Account> account = session.flatMap(this::activeAccount);
+        boolean signedIn = account.isPresent();
         boolean reauthenticate = !loginDone && (prompts.contains(Prompt.LOGIN) || prompts.contains(Prompt.SELECT_ACCOUNT)
                 || session.map(s -> tooOld(s, request)).orElse(false));
         if (!signedIn || reauthenticate) {
@@ -166,7 +167,7 @@ public final class AuthorizationService {
             }
             return new Consent(interactions.create(browser, request.client().clientId(), request.parameters(), true));
         }
-        return respond(request, current, activeAccount(current).orElseThrow());
+        return respond(request, current, account.get());
     }
 
     /** max_age: "the End-User MUST be actively re-authenticated" when the last sign-in is older. */

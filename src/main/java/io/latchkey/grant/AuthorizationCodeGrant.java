@@ -51,31 +51,41 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         }
         Optional<String> redirectUri = request.parameter(grantType(), "redirect_uri");
 
-        AuthorizationCodes.CodeGrant grant = codes.redeem(Secret.of(code))
-                .orElseThrow(() -> invalid("unknown, expired or replayed code"));
-        if (!grant.clientId().equals(client.clientId())) {
-            throw invalid("code of " + grant.clientId() + " redeemed by " + client.clientId());
-        }
-        // "ensure that the redirect_uri parameter is present if [it] was included in the initial
-        // authorization request ..., and if included ensure that their values are identical."
-        boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals).orElse(!grant.redirectUriSent());
-        if (!redirectMatches) {
-            throw invalid("redirect_uri does not match the authorization request");
-        }
-        if (!Pkce.verify(Secret.of(verifier), grant.codeChallenge())) {
-            throw invalid("PKCE verification failed");
-        }
-        Account account = accounts.findById(grant.accountId()).filter(Account::enabled)
-                .orElseThrow(() -> invalid("the account is gone or disabled"));
+        // The code, the checks, the account, the refresh token and the record of the access token: one
+        // transaction. A failed check burns the code too (redeem commits before it throws).
+        Exchange exchange = codes.redeem(Secret.of(code), (em, grant) -> {
+            if (!grant.clientId().equals(client.clientId())) {
+                throw invalid("code of " + grant.clientId() + " redeemed by " + client.clientId());
+            }
+            // "ensure that the redirect_uri parameter is present if [it] was included in the initial
+            // authorization request ..., and if included ensure that their values are identical."
+            boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals).orElse(!grant.redirectUriSent());
+            if (!redirectMatches) {
+                throw invalid("redirect_uri does not match the authorization request");
+            }
+            if (!Pkce.verify(Secret.of(verifier), grant.codeChallenge())) {
+                throw invalid("PKCE verification failed");
+            }
+            Account account = accounts.findById(em, grant.accountId()).filter(Account::enabled)
+                    .orElseThrow(() -> invalid("the account is gone or disabled"));
+            Optional<Secret> refresh = Optional.empty();
+            if (client.mayHoldRefreshTokens() && grant.scopes().contains("offline_access")) {
+                refresh = Optional.of(refreshTokens.start(em, grant.grantId(), client.clientId(), grant.accountId(),
+                        grant.scopes(), grant.authTime(), grant.sid()));
+            }
+            boolean recorded = tokens.recordAhead(em, grant.grantId(), client, grant.accessTokenJti());
+            return new Exchange(grant, account, refresh, recorded);
+        }).orElseThrow(() -> invalid("unknown, expired or replayed code"));
 
-        Optional<Secret> refresh = Optional.empty();
-        if (client.mayHoldRefreshTokens() && grant.scopes().contains("offline_access")) {
-            refresh = Optional.of(refreshTokens.start(grant.grantId(), client.clientId(), grant.accountId(),
-                    grant.scopes(), grant.authTime(), grant.sid()));
-        }
-        return tokens.issue(new PersonTokens.PersonGrant(grant.grantId(), account, client, grant.scopes(),
-                grant.authTime(),
-                grant.sid(), grant.nonce(), grant.accessTokenJti()), refresh);
+        AuthorizationCodes.CodeGrant grant = exchange.grant();
+        return tokens.issue(new PersonTokens.PersonGrant(grant.grantId(), exchange.account(), client, grant.scopes(),
+                grant.authTime(), grant.sid(), grant.nonce(), grant.accessTokenJti()), exchange.refresh(),
+                exchange.accessTokenRecorded());
+    }
+
+    /** What the code exchange's transaction found and wrote. */
+    private record Exchange(AuthorizationCodes.CodeGrant grant, Account account, Optional<Secret> refresh,
+                            boolean accessTokenRecorded) {
     }
 
     private static OAuthException invalid(String detail) {

@@ -10,6 +10,7 @@ import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.PersonClaims;
 import io.latchkey.token.TokenResponse;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,17 @@ public final class PersonTokens {
      */
     public Optional<Instant> recordableUntil(Client client) {
         return client.referenceAccessTokens() ? Optional.empty() : Optional.of(accessTokens.expiryOfTokensIssuedNow());
+    }
+
+    /**
+     * Records, in the caller's transaction, the JWT access token {@link #issue(PersonGrant, Optional, boolean)}
+     * will sign with this id for the grant (a code exchange does it in the transaction that redeems the code);
+     * false, recording nothing, for an application with reference access tokens.
+     */
+    public boolean recordAhead(EntityManager em, String familyId, Client client, String jti) {
+        Optional<Instant> until = recordableUntil(client);
+        until.ifPresent(expiresAt -> families.recordAccessToken(em, familyId, client.clientId(), jti, expiresAt));
+        return until.isPresent();
     }
 
     /** The tokens; the access token is recorded for the grant unless the caller has recorded it already. */

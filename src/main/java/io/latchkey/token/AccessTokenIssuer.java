@@ -94,8 +94,11 @@ public final class AccessTokenIssuer {
         return lifetime;
     }
 
-    /** No JWT access token issued from now on expires before this (exp counts from the second it was issued). */
+    /**
+     * The latest a JWT access token signed from now to the end of the next second can expire (exp counts from
+     * the whole second it was issued), for recording a token's id before it is signed.
+     */
     public Instant expiryOfTokensIssuedNow() {
-        return clock.instant().plus(lifetime);
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).plus(lifetime);
     }
 }

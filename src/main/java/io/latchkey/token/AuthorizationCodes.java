@@ -1,17 +1,20 @@
 package io.latchkey.token;
 
+import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AuthorizationCodeEntity;
 import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Authorization codes: 256 random bits, stored hashed, valid for 60 seconds, redeemed once. The access
@@ -62,11 +65,28 @@ public final class AuthorizationCodes {
      * A second redemption revokes the refresh token family and the access token of the first.
      */
     public Optional<CodeGrant> redeem(Secret code) {
+        return redeem(code, (em, grant) -> grant);
+    }
+
+    /**
+     * {@link #redeem(Secret)}, then {@code then} with the redeemed grant in the same transaction (the code
+     * exchange checks, reads and records what it issues in one). An {@link OAuthException} from {@code then}
+     * is thrown after the commit, so a code that fails a check stays used; empty when the code was unknown,
+     * expired or used before.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> redeem(Secret code, BiFunction<EntityManager, CodeGrant, T> then) {
         Instant now = clock.instant();
         String hash = code.hashed();
-        return transactions.inTransaction(em -> {
+        Object outcome = transactions.inTransaction(em -> {
             if (codes.consume(em, hash, now)) {
-                return codes.find(em, hash).map(AuthorizationCodes::toGrant);
+                CodeGrant grant = codes.find(em, hash).map(AuthorizationCodes::toGrant)
+                        .orElseThrow(() -> new IllegalStateException("a consumed code is gone"));
+                try {
+                    return Optional.of(then.apply(em, grant));
+                } catch (OAuthException refused) {
+                    return refused;
+                }
             }
             codes.find(em, hash).filter(c -> c.getConsumedAt() != null).ifPresent(replayed -> {
                 families.revoke(em, replayed.getGrantId(), now);
@@ -75,6 +95,10 @@ public final class AuthorizationCodes {
             });
             return Optional.empty();
         });
+        if (outcome instanceof OAuthException refused) {
+            throw refused;
+        }
+        return (Optional<T>) outcome;
     }
 
     private static CodeGrant toGrant(AuthorizationCodeEntity entity) {

@@ -29,8 +29,12 @@ public final class GrantFamilies {
 
     /** Remembers an access token issued for a grant. */
     public void recordAccessToken(String familyId, String clientId, IssuedAccessToken token) {
-        transactions.run(em -> issued.add(em, new IssuedAccessTokenEntity(token.jti(), familyId, clientId,
-                token.expiresAt())));
+        transactions.run(em -> recordAccessToken(em, familyId, clientId, token.jti(), token.expiresAt()));
+    }
+
+    /** Remembers, in the caller's transaction, an access token issued (or about to be) for a grant. */
+    public void recordAccessToken(EntityManager em, String familyId, String clientId, String jti, Instant expiresAt) {
+        issued.add(em, new IssuedAccessTokenEntity(jti, familyId, clientId, expiresAt));
     }
 
     /**

@@ -53,8 +53,17 @@ public final class RefreshTokens {
 
     /** Starts a family for a fresh sign-in grant. */
     public Secret start(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime, String sid) {
+        return transactions.inTransaction(em -> start(em, familyId, clientId, accountId, scopes, authTime, sid));
+    }
+
+    /** {@link #start}, in the caller's transaction. */
+    public Secret start(EntityManager em, String familyId, String clientId, long accountId, Set<String> scopes,
+                        Instant authTime, String sid) {
         Instant now = clock.instant();
-        return issue(new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid, now.plus(absolute)), now);
+        Secret token = RandomValues.secret256();
+        repository.add(em, entity(token, new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid,
+                now.plus(absolute)), now));
+        return token;
     }
 
     /** The result of a rotation: the grant, and the new refresh token that replaces the presented one. */
@@ -141,12 +150,6 @@ public final class RefreshTokens {
 
     public void revokeFamily(String familyId) {
         families.revoke(familyId, clock.instant());
-    }
-
-    private Secret issue(RefreshGrant grant, Instant now) {
-        Secret token = RandomValues.secret256();
-        transactions.run(em -> repository.add(em, entity(token, grant, now)));
-        return token;
     }
 
     private RefreshTokenEntity entity(Secret token, RefreshGrant grant, Instant now) {

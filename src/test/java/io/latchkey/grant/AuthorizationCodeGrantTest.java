@@ -165,6 +165,18 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void theAccessTokenOfTheCodeIsRecordedForItsFamilyAndGoesWhenARotatedRefreshTokenComesBack() {
+        TokenResponse response = handle(redeem(code(Set.of("openid", "offline_access")), TestClients.WEB_REDIRECT,
+                VERIFIER), WEB);
+        Secret first = response.refreshToken().orElseThrow();
+        world.refreshTokens.rotate(first, "web", Set.of());
+        assertTrue(world.verifier.verify(response.accessToken().value()).isPresent(), "a rotation leaves it valid");
+        assertError(ErrorCode.INVALID_GRANT, () -> world.refreshTokens.rotate(first, "web", Set.of()));
+        assertEquals(Optional.empty(), world.verifier.verify(response.accessToken().value()),
+                "the reuse revoked the family and the access token the code gave");
+    }
+
+    @Test
     void aRedirectUriThatDiffersFromTheAuthorizationRequestIsAnInvalidGrant() {
         Client two = TestClients.webApp("two").withRedirectUris(TestClients.WEB_REDIRECT,
                 "https://app.example.com/other").build();
