@@ -190,19 +190,21 @@ public final class SignInLoad {
     }
 
     /**
-     * Mode {@code warmup}: logins for the first half of the time, refreshes for the second, nothing measured, so
-     * that the JIT has compiled both paths (Tomcat, Jersey, Hibernate, H2: about a minute of C2 work) before
-     * either is measured; the errors.
+     * Mode {@code warmup}: refreshes for the first fifth of the time, logins for the rest, nothing measured, so
+     * that the JIT has compiled both paths before either is measured; the errors. Logins come last because they
+     * are measured next: code C2 compiled while only refreshes ran is deoptimized and compiled again when
+     * logins take branches the refreshes never took. On two busy cores C2 keeps compiling the login path
+     * (Tomcat, Jersey, Hibernate, H2, Thymeleaf) for about two minutes of logins, at up to a tenth of the machine.
      */
     private long warmup(double seconds, int loginWorkers, int refreshWorkers) throws InterruptedException {
-        say("warm-up: logins (" + loginWorkers + " workers) then refreshes (" + refreshWorkers + " workers), "
+        say("warm-up: refreshes (" + refreshWorkers + " workers) then logins (" + loginWorkers + " workers), "
                 + seconds + " s");
-        Phase logins = logins("warm-up logins", seconds / 2, loginWorkers);
         String[] chains = startChains(refreshWorkers, loginWorkers);
         if (chains == null) {
-            return Math.max(1, logins.errors.sum());
+            return 1;
         }
-        Phase refreshes = refreshes("warm-up refreshes", seconds / 2, chains);
+        Phase refreshes = refreshes("warm-up refreshes", seconds / 5, chains);
+        Phase logins = logins("warm-up logins", seconds * 4 / 5, loginWorkers);
         long errors = logins.errors.sum() + refreshes.errors.sum();
         System.out.printf("INFO warmup logins=%d refreshes=%d errors=%d seconds=%.0f%n", logins.done.sum(),
                 refreshes.done.sum(), errors, seconds);
@@ -241,9 +243,10 @@ public final class SignInLoad {
         Phase logins = logins("sign_in", seconds, workers);
         long[] l = logins.sortedLatencies();
         System.out.printf("RESULT sign_in logins_per_s=%.1f p50_ms=%.1f p99_ms=%.1f errors=%d workers=%d"
-                        + " round_trips=%d (first-party %s: authorize → login form → code → token, no consent page)%n",
+                        + " round_trips=%d seconds=%.3f (first-party %s: authorize → login form → code → token, no"
+                        + " consent page)%n",
                 logins.done.sum() / logins.elapsedSeconds, percentile(l, 50), percentile(l, 99), logins.errors.sum(),
-                workers, logins.done.sum(), web.id());
+                workers, logins.done.sum(), logins.elapsedSeconds, web.id());
         long n = Math.max(1, logins.done.sum() + logins.errors.sum());
         System.out.printf("INFO sign_in mean_ms_per_step authorize=%.1f login_page=%.1f login_post=%.1f token=%.1f%n",
                 logins.steps.authorize.sum() / 1e6 / n, logins.steps.loginPage.sum() / 1e6 / n,
