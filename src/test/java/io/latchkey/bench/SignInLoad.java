@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +45,7 @@ import java.util.regex.Pattern;
  *   <li>{@code consent}: a third-party application shows the consent page after the login form; allow → code
  *       → token; a second sign-in of the same person must then skip the remembered consent.</li>
  *   <li>{@code logins seconds warmup_seconds workers}: warm-up, then measured login round trips.</li>
- *   <li>{@code warmup seconds login_workers refresh_workers}: logins, then refreshes, nothing measured.</li>
+ *   <li>{@code warmup seconds login_workers refresh_workers}: refreshes, then logins, nothing measured.</li>
  *   <li>{@code chains count login_parallel file}: refresh tokens of {@code count} fresh sign-ins, for wrk.</li>
  * </ul>
  * Every answer is checked; anything unexpected counts as an error (the first few are printed on stderr) and
@@ -54,7 +55,8 @@ import java.util.regex.Pattern;
  * from the environment, so that no secret is on a command line: BENCH_BASE (issuer), BENCH_REDIRECT_URI,
  * BENCH_WEB_CLIENT_ID / BENCH_WEB_SECRET (first-party web application), BENCH_CONSENT_CLIENT_ID /
  * BENCH_CONSENT_SECRET (third-party web application), BENCH_USERS (comma-separated usernames) and
- * BENCH_USER_PASSWORD (the password they share).
+ * BENCH_USER_PASSWORD (the password they share); optionally BENCH_SERVER_PID, the server's process, whose share
+ * of the machine's CPU during the measured logins is then printed with the driver's own and the rest.
  *
  * <p>Prints {@code CHECK …}, {@code INFO …} and {@code RESULT sign_in …} / {@code RESULT refresh …} lines.
  */
@@ -126,6 +128,53 @@ public final class SignInLoad {
         long[] sortedLatencies() {
             long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             return all;
+        }
+    }
+
+    /**
+     * CPU counters of the machine ({@code /proc/stat}), the server (BENCH_SERVER_PID, {@code /proc/PID/stat}) and
+     * this driver at one moment; empty when the server's pid is not given or /proc cannot be read.
+     */
+    private record CpuMark(long machineBusyTicks, long machineTotalTicks, long serverTicks, long driverNanos) {
+        private static final double TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 in Linux's user ABI
+
+        static Optional<CpuMark> now() {
+            String pid = System.getenv("BENCH_SERVER_PID");
+            if (pid == null || pid.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                long total = 0;
+                for (int i = 1; i < Math.min(cpu.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                    long ticks = Long.parseLong(cpu[i]);
+                    total += ticks;
+                    if (i != 4 && i != 5) {
+                        busy += ticks;
+                    }
+                }
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                // After the command name in parentheses: state is field 3, utime and stime fields 14 and 15.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                long server = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long driver = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+                return Optional.of(new CpuMark(busy, total, server, driver));
+            } catch (IOException | RuntimeException e) {
+                say("cannot read the CPU counters: " + e);
+                return Optional.empty();
+            }
+        }
+
+        /** Where the machine's CPU went since {@code start}, in percent of all its cores. */
+        String sharesSince(CpuMark start) {
+            double total = machineTotalTicks - start.machineTotalTicks;
+            double server = 100 * (serverTicks - start.serverTicks) / total;
+            double driver = 100 * ((driverNanos - start.driverNanos) / 1e9 * TICKS_PER_SECOND) / total;
+            double busy = 100 * (machineBusyTicks - start.machineBusyTicks) / total;
+            return String.format("server=%.1f%% driver=%.1f%% other=%.1f%% idle=%.1f%% (of all %d cores, the"
+                    + " measured seconds only)", server, driver, Math.max(0, busy - server - driver), 100 - busy,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -240,7 +289,9 @@ public final class SignInLoad {
             return Math.max(1, warm.errors.sum());
         }
         say("measuring logins: " + workers + " workers, " + seconds + " s");
+        Optional<CpuMark> before = CpuMark.now();
         Phase logins = logins("sign_in", seconds, workers);
+        Optional<CpuMark> after = CpuMark.now();
         long[] l = logins.sortedLatencies();
         System.out.printf("RESULT sign_in logins_per_s=%.1f p50_ms=%.1f p99_ms=%.1f errors=%d workers=%d"
                         + " round_trips=%d seconds=%.3f (first-party %s: authorize → login form → code → token, no"
@@ -251,6 +302,9 @@ public final class SignInLoad {
         System.out.printf("INFO sign_in mean_ms_per_step authorize=%.1f login_page=%.1f login_post=%.1f token=%.1f%n",
                 logins.steps.authorize.sum() / 1e6 / n, logins.steps.loginPage.sum() / 1e6 / n,
                 logins.steps.loginPost.sum() / 1e6 / n, logins.steps.token.sum() / 1e6 / n);
+        if (before.isPresent() && after.isPresent()) {
+            System.out.println("INFO sign_in cpu " + after.get().sharesSince(before.get()));
+        }
         return warm.errors.sum() + logins.errors.sum();
     }
 
