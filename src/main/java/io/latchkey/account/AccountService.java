@@ -50,8 +50,7 @@ public final class AccountService {
         // Counts the attempt against the username before the hash, so parallel guesses cannot outrun the
         // count (recordSuccess clears it), and reads the account in the same transaction.
         LoginThrottle.Admission<Candidate> admission = throttle.admit(name, clientAddress,
-                em -> accounts.findByUsername(em, name).map(e -> new Candidate(toAccount(e), e.getPasswordHash()))
-                        .orElse(null));
+                em -> accounts.findByUsername(em, name).map(e -> new Candidate(toAccount(e), e.getPasswordHash())));
         if (admission.blockedFor().isPresent()) {
             return new SignInResult.Throttled(admission.blockedFor().get());
         }

@@ -64,7 +64,8 @@ public final class LoginThrottle {
      * than the same guesses one after another. After a failed attempt, call {@link #recordAddressFailure}.
      * An admitted attempt also runs {@code read} in the same transaction (the account the password is for).
      */
-    public <T> Admission<T> admit(String username, String clientAddress, Function<EntityManager, T> read) {
+    public <T> Admission<T> admit(String username, String clientAddress,
+                                  Function<EntityManager, Optional<T>> read) {
         Instant now = clock.instant();
         String accountKey = ThrottleKeys.account(username);
         Admission<T> admission = retrying(em -> {
@@ -76,7 +77,7 @@ public final class LoginThrottle {
                 return new Admission<>(Optional.of(longer), Optional.empty());
             }
             count(em, account, accountKey, FREE_ACCOUNT_FAILURES, now);
-            return new Admission<>(Optional.empty(), Optional.ofNullable(read.apply(em)));
+            return new Admission<>(Optional.empty(), read.apply(em));
         });
         housekeeping();
         return admission;

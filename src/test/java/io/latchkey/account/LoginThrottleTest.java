@@ -31,7 +31,7 @@ class LoginThrottleTest {
 
     /** How long the throttle blocks this attempt; an admitted one is counted (and reads nothing). */
     private Optional<Duration> admit(String username, String address) {
-        return throttle.admit(username, address, em -> null).blockedFor();
+        return throttle.admit(username, address, em -> Optional.empty()).blockedFor();
     }
 
     @BeforeEach
