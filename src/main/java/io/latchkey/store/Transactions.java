@@ -15,6 +15,19 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        return inTransaction(work, null);
+    }
+
+    /**
+     * {@link #inTransaction(Function)}, except that an exception of type {@code kept} from the work commits what
+     * the work wrote before it is thrown on: a refusal whose side effects must stay (a code burnt by a failed
+     * check, a refresh token family revoked on reuse). Any other exception rolls back.
+     */
+    public <T> T inTransactionKeepingOn(Class<? extends RuntimeException> kept, Function<EntityManager, T> work) {
+        return inTransaction(work, kept);
+    }
+
+    private <T> T inTransaction(Function<EntityManager, T> work, Class<? extends RuntimeException> kept) {
         try (EntityManager em = factory.createEntityManager()) {
             EntityTransaction tx = em.getTransaction();
             tx.begin();
@@ -23,6 +36,15 @@ public final class Transactions {
                 tx.commit();
                 return result;
             } catch (RuntimeException | Error e) {
+                if (kept != null && kept.isInstance(e) && tx.isActive()) {
+                    try {
+                        tx.commit();
+                    } catch (RuntimeException commitFailed) {
+                        commitFailed.addSuppressed(e);
+                        throw commitFailed;
+                    }
+                    throw e;
+                }
                 if (tx.isActive()) {
                     tx.rollback();
                 }

@@ -74,19 +74,14 @@ public final class AuthorizationCodes {
      * is thrown after the commit, so a code that fails a check stays used; empty when the code was unknown,
      * expired or used before.
      */
-    @SuppressWarnings("unchecked")
     public <T> Optional<T> redeem(Secret code, BiFunction<EntityManager, CodeGrant, T> then) {
         Instant now = clock.instant();
         String hash = code.hashed();
-        Object outcome = transactions.inTransaction(em -> {
+        return transactions.inTransactionKeepingOn(OAuthException.class, em -> {
             if (codes.consume(em, hash, now)) {
                 CodeGrant grant = codes.find(em, hash).map(AuthorizationCodes::toGrant)
                         .orElseThrow(() -> new IllegalStateException("a consumed code is gone"));
-                try {
-                    return Optional.of(then.apply(em, grant));
-                } catch (OAuthException refused) {
-                    return refused;
-                }
+                return Optional.of(then.apply(em, grant));
             }
             codes.find(em, hash).filter(c -> c.getConsumedAt() != null).ifPresent(replayed -> {
                 families.revoke(em, replayed.getGrantId(), now);
@@ -95,10 +90,6 @@ public final class AuthorizationCodes {
             });
             return Optional.empty();
         });
-        if (outcome instanceof OAuthException refused) {
-            throw refused;
-        }
-        return (Optional<T>) outcome;
     }
 
     private static CodeGrant toGrant(AuthorizationCodeEntity entity) {

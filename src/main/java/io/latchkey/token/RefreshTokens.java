@@ -91,36 +91,35 @@ public final class RefreshTokens {
      * revoking the family reaches it), then {@code also} with the carried grant in the same transaction (a
      * refresh then reads and writes the database once); {@code also} does not run when the rotation fails.
      */
-    @SuppressWarnings("unchecked")
     public <T> Rotated<T> rotate(Secret presented, String clientId, Set<String> narrowedScopes,
                                  Optional<AccessTokenRecord> accessToken,
                                  BiFunction<EntityManager, RefreshGrant, T> also) {
         Instant now = clock.instant();
         String hash = presented.hashed();
-        // Failures are returned, not thrown, so that a family revoked on reuse stays revoked (committed).
-        Object outcome = transactions.inTransaction(em -> {
+        // A refusal commits what was written before it, so that a family revoked on reuse stays revoked.
+        return transactions.inTransactionKeepingOn(OAuthException.class, em -> {
             RefreshTokenEntity token = repository.find(em, hash).orElse(null);
             if (token == null) {
-                return invalid("unknown refresh token");
+                throw invalid("unknown refresh token");
             }
             if (!token.getClientId().equals(clientId)) {
-                return invalid("refresh token of " + token.getClientId() + " presented by " + clientId);
+                throw invalid("refresh token of " + token.getClientId() + " presented by " + clientId);
             }
             if (token.getRevokedAt() != null) {
-                return invalid("refresh token family " + token.getFamilyId() + " is revoked");
+                throw invalid("refresh token family " + token.getFamilyId() + " is revoked");
             }
             if (token.getRotatedAt() != null) {
-                return reuse(em, token, now);
+                throw reuse(em, token, now);
             }
             if (!now.isBefore(token.getIdleExpiresAt()) || !now.isBefore(token.getFamilyExpiresAt())) {
-                return invalid("refresh token expired");
+                throw invalid("refresh token expired");
             }
             Set<String> granted = new TreeSet<>(Arrays.asList(token.getScope().split(" ")));
             if (!granted.containsAll(narrowedScopes)) {
-                return OAuthException.of(ErrorCode.INVALID_SCOPE, "a refresh may only narrow the granted scope");
+                throw OAuthException.of(ErrorCode.INVALID_SCOPE, "a refresh may only narrow the granted scope");
             }
             if (!repository.markRotated(em, hash, now)) {
-                return reuse(em, token, now);
+                throw reuse(em, token, now);
             }
             Set<String> scopes = narrowedScopes.isEmpty() ? granted : narrowedScopes;
             // The family keeps what was granted; only this access token is narrowed (RFC 6749 §6).
@@ -134,10 +133,6 @@ public final class RefreshTokens {
                     carried.authTime(), carried.sid(), carried.familyExpiresAt());
             return new Rotated<>(new Rotation(grant, next), also.apply(em, grant));
         });
-        if (outcome instanceof OAuthException failure) {
-            throw failure;
-        }
-        return (Rotated<T>) outcome;
     }
 
     /** A rotated token came back: stolen or replayed. The whole family goes. */
