@@ -149,7 +149,7 @@ public final class AuthorizationValidator {
      * Type Encoding Practices §5, RFC 6749 §4.2.2.1: the implicit grant's errors go in the fragment), so
      * {@code response_type=token} is refused in the fragment too; query never carries a token-bearing answer.
      */
-    static ResponseMode askedMode(RequestParameters parameters) {
+    private static ResponseMode askedMode(RequestParameters parameters) {
         boolean carriesTokens = parameters.single("response_type")
                 .map(value -> Arrays.stream(value.split(" "))
                         .anyMatch(part -> part.equals("token") || part.equals("id_token")))

@@ -14,9 +14,9 @@ import io.latchkey.token.TokenResponse;
 import java.util.Optional;
 
 /**
- * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6): a missing or wrong code_verifier is an invalid_grant. The code is redeemed first, with one conditional update,
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6). The code is redeemed first, with one conditional update,
  * so a failed check burns it too; then client, redirect_uri and verifier are checked, in RFC order, before
- * anything is issued.
+ * anything is issued. A missing or wrong code_verifier is an invalid_grant, a malformed one invalid_request.
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
     private static final String INVALID = "the code is invalid, expired, already used or was issued to another client";
