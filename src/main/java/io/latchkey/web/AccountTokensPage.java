@@ -128,11 +128,12 @@ public final class AccountTokensPage {
      */
     static long days(String days) {
         String trimmed = days == null ? "" : days.trim();
-        if (!trimmed.matches("[0-9]{1,9}") || Long.parseLong(trimmed) < 1 || Long.parseLong(trimmed) > MAX_LIFETIME_DAYS) {
+        long value = trimmed.matches("[0-9]{1,9}") ? Long.parseLong(trimmed) : -1;
+        if (value < 1 || value > MAX_LIFETIME_DAYS) {
             throw OAuthException.invalidRequest("lifetime_days must be a whole number of days from 1 to "
                     + MAX_LIFETIME_DAYS);
         }
-        return Long.parseLong(trimmed);
+        return value;
     }
 
     private static OAuthException signInFirst() {

@@ -77,7 +77,8 @@ public final class MyApplicationsPage {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        String clientId = form.get("client_id").orElseThrow(() -> OAuthException.invalidRequest("client_id is required"));
+        String clientId = form.get("client_id")
+                .orElseThrow(() -> OAuthException.invalidRequest("client_id is required"));
         consents.forget(account.id(), clientId);
         return Response.seeOther(uri.getBaseUriBuilder().path("account/applications").build())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
