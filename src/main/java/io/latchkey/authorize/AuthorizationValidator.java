@@ -7,6 +7,7 @@ import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -142,13 +143,18 @@ public final class AuthorizationValidator {
     }
 
     /**
-     * Where an error about the response type itself goes: the response_mode asked for if it is known,
-     * else the default of the response type asked for (fragment for token-bearing types), else query.
+     * Where an error about the response type itself goes: the response_mode asked for if it is known, else
+     * the default of the response type asked for, else query. A response type carrying {@code token} or
+     * {@code id_token} defaults to the fragment whether Latchkey supports it or not (OAuth 2.0 Multiple Response
+     * Type Encoding Practices §5, RFC 6749 §4.2.2.1: the implicit grant's errors go in the fragment), so
+     * {@code response_type=token} is refused in the fragment too; query never carries a token-bearing answer.
      */
     private static ResponseMode askedMode(RequestParameters parameters) {
-        Optional<ResponseType> asked = parameters.single("response_type").flatMap(ResponseType::parse);
-        ResponseMode byType = asked.filter(ResponseType::defaultsToFragment).isPresent()
-                ? ResponseMode.FRAGMENT : ResponseMode.QUERY;
+        boolean carriesTokens = parameters.single("response_type")
+                .map(value -> Arrays.stream(value.split(" "))
+                        .anyMatch(part -> part.equals("token") || part.equals("id_token")))
+                .orElse(false);
+        ResponseMode byType = carriesTokens ? ResponseMode.FRAGMENT : ResponseMode.QUERY;
         ResponseMode mode = parameters.single("response_mode").flatMap(ResponseMode::fromWireName).orElse(byType);
         return mode == ResponseMode.QUERY ? byType : mode;
     }

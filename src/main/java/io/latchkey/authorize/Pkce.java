@@ -28,8 +28,14 @@ public final class Pkce {
         return VERIFIER.matcher(verifier).matches();
     }
 
-    /** RFC 7636 §4.6: BASE64URL-ENCODE(SHA256(ASCII(code_verifier))) == code_challenge, compared in constant time. */
+    /**
+     * RFC 7636 §4.6: BASE64URL-ENCODE(SHA256(ASCII(code_verifier))) == code_challenge, compared in constant time.
+     * No challenge matches no verifier (RFC 9700 §4.8.2: a verifier for a code issued without PKCE is refused).
+     */
     public static boolean verify(Secret verifier, String challenge) {
+        if (challenge == null) {
+            return false;
+        }
         String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 Secret.sha256(verifier.reveal().getBytes(StandardCharsets.US_ASCII)));
         return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),

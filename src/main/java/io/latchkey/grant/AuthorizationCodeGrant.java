@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6). The code is redeemed first, with one conditional update,
  * so a failed check burns it too; then client, redirect_uri and verifier are checked, in RFC order, before
- * anything is issued.
+ * anything is issued. A missing or wrong code_verifier is an invalid_grant, a malformed one invalid_request.
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
     private static final String INVALID = "the code is invalid, expired, already used or was issued to another client";
@@ -44,9 +44,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         Client client = authenticated.client();
         String code = request.parameter(grantType(), "code")
                 .orElseThrow(() -> OAuthException.invalidRequest("code is required"));
-        String verifier = request.parameter(grantType(), "code_verifier")
-                .orElseThrow(() -> OAuthException.invalidRequest("code_verifier is required (PKCE)"));
-        if (!Pkce.isValidVerifier(verifier)) {
+        // A missing verifier is checked with the code: RFC 7636 §4.6 makes a verifier that does not match the
+        // challenge an invalid_grant, and no verifier matches none; the code is burnt as for a wrong one.
+        Optional<String> verifier = request.parameter(grantType(), "code_verifier");
+        if (verifier.isPresent() && !Pkce.isValidVerifier(verifier.get())) {
             throw OAuthException.invalidRequest("code_verifier must be 43 to 128 unreserved characters");
         }
         Optional<String> redirectUri = request.parameter(grantType(), "redirect_uri");
@@ -63,8 +64,14 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             if (!redirectMatches) {
                 throw invalid("redirect_uri does not match the authorization request");
             }
-            if (!Pkce.verify(Secret.of(verifier), grant.codeChallenge())) {
-                throw invalid("PKCE verification failed");
+            if (verifier.isEmpty()) {
+                throw invalid("code_verifier missing for a code issued with a code_challenge");
+            }
+            // RFC 9700 §4.8.2: a code_verifier for a code issued without a code_challenge is refused (every
+            // Latchkey code has one; Pkce.verify answers false for none).
+            if (!Pkce.verify(Secret.of(verifier.get()), grant.codeChallenge())) {
+                throw invalid(grant.codeChallenge() == null ? "code_verifier sent for a code issued without PKCE"
+                        : "PKCE verification failed");
             }
             Account account = accounts.findById(em, grant.accountId()).filter(Account::enabled)
                     .orElseThrow(() -> invalid("the account is gone or disabled"));

@@ -2,11 +2,13 @@ package io.latchkey.protocol;
 
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.RequestParameters;
+import io.latchkey.client.FormParameters;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.web.AuthorizationResponses;
 import io.latchkey.web.BrowserCookies;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,9 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 
 /** {@code GET/POST /oauth/authorize} (RFC 6749 §3.1, OIDC Core §3.1.2.1: both methods must be supported). */
 @Singleton
@@ -36,21 +37,27 @@ public final class AuthorizeResource {
         this.responses = responses;
     }
 
+    /**
+     * The query is read from the raw query string with the strict form rules: a bad escape or bytes that are
+     * not UTF-8 are refused, never decoded into another value. Repeats stay visible for the validator, which
+     * redirects them once the redirect URI is verified.
+     */
     @GET
-    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return authorize(uri.getQueryParameters(), headers);
+    public Response get(@Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return authorize(FormParameters.query(request.getQueryString(), FormParameters.REPEATS_CHECKED_LATER), headers);
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(MultivaluedMap<String, String> form, @Context HttpHeaders headers) {
-        return authorize(form, headers);
+    @Consumes(MediaType.WILDCARD)
+    public Response post(InputStream body, @Context HttpHeaders headers) {
+        return authorize(FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
+                FormParameters.REPEATS_CHECKED_LATER), headers);
     }
 
-    private Response authorize(MultivaluedMap<String, String> parameters, HttpHeaders headers) {
+    private Response authorize(FormParameters parameters, HttpHeaders headers) {
         BrowserCookies.Browser browser = cookies.browserOrNew(headers);
         var session = cookies.session(headers).flatMap(sessions::find);
-        var outcome = authorization.start(RequestParameters.of(parameters), browser.id(), session);
+        var outcome = authorization.start(RequestParameters.of(parameters.asMap()), browser.id(), session);
         return responses.of(outcome, AuthorizationResponses.browserCookie(cookies, browser));
     }
 }

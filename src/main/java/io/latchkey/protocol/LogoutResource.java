@@ -2,6 +2,7 @@ package io.latchkey.protocol;
 
 import io.latchkey.account.AccountService;
 import io.latchkey.authorize.RequestParameters;
+import io.latchkey.client.FormParameters;
 import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
@@ -12,6 +13,7 @@ import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.View;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,11 +21,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,25 +48,28 @@ public final class LogoutResource {
         this.accounts = accounts;
     }
 
+    /** The query is read raw, with the strict form rules (bad escapes and non-UTF-8 are refused). */
     @GET
-    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return handle(uri.getQueryParameters(), headers, false);
+    public Response get(@Context HttpServletRequest servlet, @Context HttpHeaders headers) {
+        return handle(FormParameters.query(servlet.getQueryString(), FormParameters.NO_REPEATS).asMap(), headers,
+                false);
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(MultivaluedMap<String, String> form, @Context HttpHeaders headers) {
-        boolean confirmed = "yes".equals(form.getFirst("confirm"));
+    @Consumes(MediaType.WILDCARD)
+    public Response post(InputStream body, @Context HttpHeaders headers) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        boolean confirmed = form.get("confirm").filter("yes"::equals).isPresent();
         if (confirmed) {
-            cookies.requireForm(headers, form.getFirst("csrf"));
+            cookies.requireForm(headers, form.get("csrf").orElse(null));
         }
-        MultivaluedMap<String, String> parameters = new jakarta.ws.rs.core.MultivaluedHashMap<>(form);
+        Map<String, List<String>> parameters = new LinkedHashMap<>(form.asMap());
         parameters.remove("confirm");
         parameters.remove("csrf");
         return handle(parameters, headers, confirmed);
     }
 
-    private Response handle(MultivaluedMap<String, String> raw, HttpHeaders headers, boolean confirmed) {
+    private Response handle(Map<String, List<String>> raw, HttpHeaders headers, boolean confirmed) {
         Optional<Secret> cookie = cookies.session(headers);
         Optional<BrowserSession> session = cookie.flatMap(sessions::find);
         LogoutService.LogoutRequest request = logout.check(RequestParameters.of(raw), session);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,7 @@ public final class UserInfoResource {
     public Response post(InputStream body, @Context HttpHeaders headers) {
         Optional<Secret> header = BearerToken.fromHeader(headers);
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        Optional<Secret> form = contentType != null && contentType.toLowerCase().startsWith(FormParameters.MEDIA_TYPE)
+        Optional<Secret> form = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FormParameters.MEDIA_TYPE)
                 ? FormParameters.parse(contentType, body).get("access_token").map(Secret::of)
                 : Optional.empty();
         if (header.isPresent() && form.isPresent()) {

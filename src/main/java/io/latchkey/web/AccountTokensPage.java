@@ -2,6 +2,7 @@ package io.latchkey.web;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.client.FormParameters;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
@@ -13,7 +14,6 @@ import io.latchkey.token.ReferenceTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ import java.util.Set;
 @Path("account/tokens")
 @Produces(MediaType.TEXT_HTML)
 public final class AccountTokensPage {
+    /** A hundred years: past any application's maximum lifetime, far below what a Duration holds. */
+    static final long MAX_LIFETIME_DAYS = 36_500;
+
     private final AccountService accounts;
     private final BrowserSessions sessions;
     private final BrowserCookies cookies;
@@ -61,26 +65,28 @@ public final class AccountTokensPage {
         return page(signedIn(headers), browser, Map.of());
     }
 
+    /** {@code scope} may repeat (checkboxes); every other field comes once. */
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@FormParam("csrf") String csrf, @FormParam("kind") String kind,
-                           @FormParam("name") String name, @FormParam("client_id") String clientId,
-                           @FormParam("scope") List<String> scope, @FormParam("lifetime_days") String days,
-                           @Context HttpHeaders headers) {
-        Secret browser = cookies.requireForm(headers, csrf);
+    @Consumes(MediaType.WILDCARD)
+    public Response create(InputStream body, @Context HttpHeaders headers) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
+                "scope"::equals);
+        Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        ReferenceTokens.Issued issued = tokens.issue(account, new ReferenceTokenService.IssueRequest(kind(kind), name,
-                clientId, scopes(scope), Duration.ofDays(days(days))));
+        ReferenceTokens.Issued issued = tokens.issue(account, new ReferenceTokenService.IssueRequest(
+                kind(form.get("kind").orElse(null)), form.get("name").orElse(null), form.get("client_id").orElse(null),
+                scopes(form.all("scope")), Duration.ofDays(days(form.get("lifetime_days").orElse(null)))));
         return page(account, browser, Map.of("created", issued.value().reveal(), "createdToken", issued.token()));
     }
 
     @POST
     @Path("revoke")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response revoke(@FormParam("csrf") String csrf, @FormParam("id") String id, @Context HttpHeaders headers) {
-        Secret browser = cookies.requireForm(headers, csrf);
+    @Consumes(MediaType.WILDCARD)
+    public Response revoke(InputStream body, @Context HttpHeaders headers) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        boolean revoked = tokens.revoke(account, id);
+        boolean revoked = tokens.revoke(account, form.get("id").orElse(null));
         return page(account, browser, Map.of("notice", revoked ? "The token was revoked." : "No such token."));
     }
 
@@ -116,12 +122,18 @@ public final class AccountTokensPage {
         return scopes;
     }
 
-    private static long days(String days) {
-        try {
-            return Long.parseLong(days == null ? "" : days.trim());
-        } catch (NumberFormatException e) {
-            throw OAuthException.invalidRequest("lifetime_days must be a whole number of days");
+    /**
+     * A whole number of days from 1 to {@link #MAX_LIFETIME_DAYS}; the application's own maximum is the policy's
+     * to check. Bounded here so that no number can overflow a {@link Duration}.
+     */
+    static long days(String days) {
+        String trimmed = days == null ? "" : days.trim();
+        long value = trimmed.matches("[0-9]{1,9}") ? Long.parseLong(trimmed) : -1;
+        if (value < 1 || value > MAX_LIFETIME_DAYS) {
+            throw OAuthException.invalidRequest("lifetime_days must be a whole number of days from 1 to "
+                    + MAX_LIFETIME_DAYS);
         }
+        return value;
     }
 
     private static OAuthException signInFirst() {

@@ -2,6 +2,7 @@ package io.latchkey.web;
 
 import io.latchkey.account.AccountService;
 import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.client.FormParameters;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
@@ -11,7 +12,6 @@ import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,15 +67,15 @@ public final class ConsentPage {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decide(@FormParam("decision") String decision, @FormParam("csrf") String csrf,
-                           @FormParam("interaction") String interaction, @Context HttpHeaders headers) {
-        Secret browser = cookies.requireForm(headers, csrf);
+    @Consumes(MediaType.WILDCARD)
+    public Response decide(InputStream body, @Context HttpHeaders headers) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         BrowserSession session = signedIn(headers);
-        if (!"allow".equals(decision) && !"deny".equals(decision)) {
-            throw OAuthException.invalidRequest("decision must be allow or deny");
-        }
-        return responses.of(authorization.decide(interaction, browser, session, "allow".equals(decision)), List.of());
+        String decision = form.get("decision").filter(d -> d.equals("allow") || d.equals("deny")).orElseThrow(() ->
+                OAuthException.invalidRequest("decision must be allow or deny"));
+        return responses.of(authorization.decide(form.get("interaction").orElse(null), browser, session,
+                "allow".equals(decision)), List.of());
     }
 
     private BrowserSession signedIn(HttpHeaders headers) {

@@ -4,6 +4,7 @@ import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInResult;
 import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.client.FormParameters;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.ContentSecurityPolicy;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,17 +80,23 @@ public final class LoginPage {
         return page("login", model, 200, AuthorizationResponses.browserCookie(cookies, browser), redirectTarget);
     }
 
+    /** The form is read by {@link FormParameters}: a malformed body, or NUL in a username, is a 400 page. */
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signIn(@FormParam("username") String username, @FormParam("password") String password,
-                           @FormParam("csrf") String csrf, @FormParam("interaction") String interaction,
-                           @Context HttpHeaders headers, @Context HttpServletRequest request) {
+    @Consumes(MediaType.WILDCARD)
+    public Response signIn(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        String csrf = form.get("csrf").orElse(null);
+        String username = form.get("username").orElse(null);
+        String password = form.get("password").orElse(null);
+        String interaction = form.get("interaction").orElse(null);
         Secret browser = cookies.requireForm(headers, csrf);
         Map<String, Object> model = new HashMap<>();
         model.put("csrf", csrf);
-        model.put("username", username);
+        if (username != null) {
+            model.put("username", username);
+        }
         Optional<String> redirectTarget = Optional.empty();
-        if (interaction != null && !interaction.isEmpty()) {
+        if (interaction != null) {
             AuthorizationService.SignInPrompt prompt = authorization.signInPrompt(interaction, browser);
             redirectTarget = Optional.of(prompt.redirectUri());
             model.put("interaction", interaction);
@@ -113,7 +120,7 @@ public final class LoginPage {
         BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
-        if (interaction == null || interaction.isEmpty()) {
+        if (interaction == null) {
             return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
         }
         return responses.of(authorization.afterSignIn(interaction, browser, started.session()), setCookies);

@@ -4,6 +4,7 @@ import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
+import io.latchkey.client.FormParameters;
 import io.latchkey.consent.ConsentService;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.ErrorCode;
@@ -14,7 +15,6 @@ import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +72,13 @@ public final class MyApplicationsPage {
 
     @POST
     @Path("revoke")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response revoke(@FormParam("csrf") String csrf, @FormParam("client_id") String clientId,
-                           @Context HttpHeaders headers, @Context UriInfo uri) {
-        cookies.requireForm(headers, csrf);
+    @Consumes(MediaType.WILDCARD)
+    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        if (clientId == null || clientId.isEmpty()) {
-            throw OAuthException.invalidRequest("client_id is required");
-        }
+        String clientId = form.get("client_id")
+                .orElseThrow(() -> OAuthException.invalidRequest("client_id is required"));
         consents.forget(account.id(), clientId);
         return Response.seeOther(uri.getBaseUriBuilder().path("account/applications").build())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -302,10 +302,21 @@ class AuthorizationServiceTest {
 
     @Test
     void aCheckFailingAfterTheRedirectIsVerifiedIsRedirected() {
-        assertError(service.start(request("web").with("response_type", "token"), BROWSER, Optional.empty()),
+        assertError(service.start(request("web").with("response_type", "none"), BROWSER, Optional.empty()),
                 ErrorCode.UNSUPPORTED_RESPONSE_TYPE);
         assertError(service.start(request("web").with("code_challenge_method", "plain"), BROWSER, Optional.empty()),
                 ErrorCode.INVALID_REQUEST);
+    }
+
+    /** RFC 6749 §4.2.2.1: the implicit grant's errors, response_type=token refused included, go in the fragment. */
+    @Test
+    void responseTypeTokenIsRefusedInTheFragment() {
+        AuthorizationReply reply = reply(service.start(request("web").with("response_type", "token"), BROWSER,
+                Optional.empty()));
+        assertEquals(ErrorCode.UNSUPPORTED_RESPONSE_TYPE.wireName(), reply.parameters().get("error"));
+        assertEquals(TestRequests.STATE, reply.parameters().get("state"));
+        assertEquals(TestKeys.ISSUER, reply.parameters().get("iss"));
+        assertTrue(reply.location().startsWith(WEB_REDIRECT + "#error=unsupported_response_type&"), reply.location());
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.latchkey.testing.TestKeys;
 import io.latchkey.testing.TestRequests;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +159,40 @@ class HybridAndImplicitValidationTest {
                 check(request("web", responseType, responseType.contains("code") ? null : "form_post")));
         assertEquals(ErrorCode.UNAUTHORIZED_CLIENT, refused.error().code());
         assertEquals("this application may not use response_type " + responseType, refused.error().description());
+    }
+
+    /**
+     * Multiple Response Type Encoding Practices §5 and RFC 6749 §4.2.2.1: a refused response type that would
+     * carry a token goes back in the fragment, whether Latchkey supports it (unauthorized_client for an
+     * application not allowed it) or not (unsupported_response_type, e.g. the implicit grant's {@code token}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"token", "id_token", "token id_token", "id_token token", "code token", "code id_token",
+            "code id_token token", "token token", "code token token", "id_token code"})
+    void aRefusedTokenBearingTypeGoesBackInTheFragmentWithState(String responseType) {
+        for (String mode : new String[] {null, "query", "fragment"}) {
+            AuthorizationValidator.Refused refused = assertInstanceOf(AuthorizationValidator.Refused.class,
+                    check(request("web", responseType, mode)), responseType);
+            assertTrue(Set.of(ErrorCode.UNAUTHORIZED_CLIENT, ErrorCode.UNSUPPORTED_RESPONSE_TYPE)
+                    .contains(refused.error().code()), responseType + ": " + refused.error());
+            assertEquals(ResponseMode.FRAGMENT, refused.redirect().mode(), responseType + " with response_mode " + mode);
+            assertEquals(Optional.of(TestRequests.STATE), refused.redirect().state());
+            AuthorizationReply reply = AuthorizationReply.error(refused.redirect(), refused.error(), "https://id.test");
+            assertTrue(reply.location().startsWith(WEB_REDIRECT + "#error="), reply.location());
+            assertTrue(reply.location().contains("&iss="), reply.location());
+        }
+        AuthorizationValidator.Refused formPost = assertInstanceOf(AuthorizationValidator.Refused.class,
+                check(request("web", responseType, "form_post")));
+        assertEquals(ResponseMode.FORM_POST, formPost.redirect().mode(), responseType + ": form_post asked wins");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"none", "code code", "tokens", "code_token"})
+    void aRefusedTypeWithoutATokenGoesBackInTheQuery(String responseType) {
+        AuthorizationValidator.Refused refused = assertInstanceOf(AuthorizationValidator.Refused.class,
+                check(request("web", responseType, null)));
+        assertEquals(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, refused.error().code());
+        assertEquals(ResponseMode.QUERY, refused.redirect().mode());
     }
 
     @Test

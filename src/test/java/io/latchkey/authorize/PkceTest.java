@@ -44,6 +44,12 @@ class PkceTest {
         assertFalse(Pkce.verify(Secret.of(new String(chars)), CHALLENGE));
     }
 
+    /** RFC 9700 §4.8.2: a code_verifier for a code issued without a code_challenge must be refused. */
+    @Test
+    void noChallengeMatchesAnyVerifier() {
+        assertFalse(Pkce.verify(Secret.of(VERIFIER), null));
+    }
+
     @Test
     void aVerifierWithACharacterMoreOrLessFails() {
         assertFalse(Pkce.verify(Secret.of(VERIFIER + "A"), CHALLENGE));

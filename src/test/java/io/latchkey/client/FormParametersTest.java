@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -95,7 +98,11 @@ class FormParametersTest {
                 Arguments.of("application/x-www-form-urlencoded-x", "the request body must be application/x-www-form-urlencoded"),
                 Arguments.of("application/x-www-form-urlencoded; charset=iso-8859-1", "the request body must be encoded in UTF-8"),
                 Arguments.of("application/x-www-form-urlencoded; charset=", "the request body must be encoded in UTF-8"),
-                Arguments.of("application/x-www-form-urlencoded; charset=utf-8; charset=latin1", "the request body must be encoded in UTF-8"));
+                Arguments.of("application/x-www-form-urlencoded; charset=utf-8; charset=latin1", "the request body must be encoded in UTF-8"),
+                Arguments.of("application/x-www-form-urlencoded; charset=utf-16", "the request body must be encoded in UTF-8"),
+                Arguments.of("application/x-www-form-urlencoded; charset=UTF-16LE", "the request body must be encoded in UTF-8"),
+                Arguments.of("application/x-www-form-urlencoded; charset=bogus", "the request body must be encoded in UTF-8"),
+                Arguments.of("application/x-www-form-urlencoded; charset=utf8", "the request body must be encoded in UTF-8"));
     }
 
     @ParameterizedTest(name = "[{index}] Content-Type {0}")
@@ -128,7 +135,7 @@ class FormParametersTest {
 
     @Test
     void refusesAParameterWithoutAName() {
-        assertEquals("the request body has a parameter without a name", invalid(FORM, body("=value")).error().description());
+        assertEquals("the request has a parameter without a name", invalid(FORM, body("=value")).error().description());
     }
 
     @ParameterizedTest
@@ -179,6 +186,111 @@ class FormParametersTest {
         };
 
         invalid(FORM, endless);
+    }
+
+    /**
+     * RFC 6749 Appendix A: no parameter allows a character outside UNICODECHARNOCRLF; a NUL in a username
+     * is refused, not stripped or passed on.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"username=al%00ice", "username=alice%00", "%00=x", "user%00name=alice", "state=a%01b",
+            "state=a%1Fb", "password=line%0Abreak", "password=line%0Dbreak", "state=del%7F", "state=%EF%BF%BF",
+            "state=%EF%BF%BE", "client_id=a%0D%0AX-Injected:+1"})
+    void refusesControlCharacters(String text) {
+        OAuthException e = invalid(FORM, body(text));
+
+        assertEquals("the request holds a control character", e.error().description());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%09", "%20", "%7E", "%C2%80", "%ED%9F%BF", "%EE%80%80", "%EF%BF%BD", "%F0%9F%94%91"})
+    void acceptsEveryCharacterOfUnicodeCharNoCrlf(String encoded) {
+        FormParameters form = FormParameters.parse(FORM, body("password=a" + encoded + "b"));
+
+        assertEquals(3, form.get("password").orElseThrow().codePointCount(0, form.get("password").get().length()));
+    }
+
+    @Test
+    void refusesAnEncodedSurrogate() {
+        invalid(FORM, body("state=%ED%A0%80"));
+    }
+
+    @Test
+    void aDeclaredNameMayRepeatAndKeepsItsValuesInOrder() {
+        FormParameters form = FormParameters.parse(FORM, body("scope=b&csrf=x&scope=a&scope=&scope=c+d"), "scope"::equals);
+
+        assertEquals(List.of("b", "a", "c d"), form.all("scope"));
+        assertEquals(Optional.of("x"), form.get("csrf"));
+        assertEquals(List.of("x"), form.all("csrf"));
+        assertEquals(List.of(), form.all("nothing"));
+    }
+
+    @Test
+    void anyOtherNameStillMayNotRepeat() {
+        OAuthException e = assertThrows(OAuthException.class, () -> FormParameters.parse(FORM,
+                body("scope=a&csrf=x&csrf=y"), "scope"::equals));
+
+        assertEquals("parameter csrf is repeated", e.error().description());
+    }
+
+    @Test
+    void askingForOneValueOfARepeatedNameIsAnInvalidRequest() {
+        FormParameters form = FormParameters.parse(FORM, body("scope=a&scope=b"), "scope"::equals);
+
+        OAuthException e = assertThrows(OAuthException.class, () -> form.get("scope"));
+        assertEquals("parameter scope is repeated", e.error().description());
+    }
+
+    @Test
+    void repeatsCheckedLaterAreAllKeptWithEmptyValues() {
+        FormParameters form = FormParameters.parse(FORM, body("state=a&state=&nonce"), FormParameters.REPEATS_CHECKED_LATER);
+
+        assertEquals(Map.of("state", List.of("a", ""), "nonce", List.of("")), form.asMap());
+    }
+
+    /** A truncated body or a bad chunk header reaches the application as an IOException from the stream. */
+    @Test
+    void aBodyTheContainerCannotReadIsAnInvalidRequest() {
+        InputStream broken = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ < 10) {
+                    return 'a';
+                }
+                throw new EOFException("Unexpected EOF read on the socket");
+            }
+        };
+
+        assertEquals("the request body could not be read in full", invalid(FORM, broken).error().description());
+    }
+
+    @Test
+    void readsAQueryStringWithTheSameRules() {
+        FormParameters query = FormParameters.query("client_id=app&state=a+b%2Fc&scope=openid%20profile",
+                FormParameters.NO_REPEATS);
+
+        assertEquals(Optional.of("a b/c"), query.get("state"));
+        assertEquals(Optional.of("openid profile"), query.get("scope"));
+        assertEquals(Set.of(), FormParameters.query(null, FormParameters.NO_REPEATS).names());
+        assertEquals(Set.of(), FormParameters.query("", FormParameters.NO_REPEATS).names());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"state=%ZZ", "state=%C3%28", "state=%", "state=%FF", "state=caf\u00e9", "username=a%00b",
+            "=x", "state=a&state=b"})
+    void refusesAMalformedQueryString(String query) {
+        OAuthException e = assertThrows(OAuthException.class, () -> FormParameters.query(query, FormParameters.NO_REPEATS));
+
+        assertEquals(ErrorCode.INVALID_REQUEST, e.error().code());
+    }
+
+    @Test
+    void refusesAnOverlongQueryString() {
+        String query = "state=" + "a".repeat(FormParameters.MAX_BODY_BYTES);
+
+        assertThrows(OAuthException.class, () -> FormParameters.query(query, FormParameters.NO_REPEATS));
     }
 
     @Test

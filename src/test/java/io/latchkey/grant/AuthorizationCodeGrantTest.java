@@ -246,10 +246,23 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
-    void aMissingCodeOrVerifierIsAnInvalidRequest() {
+    void aMissingCodeIsAnInvalidRequest() {
         assertError(ErrorCode.INVALID_REQUEST, () -> handle(request("code_verifier", VERIFIER), WEB));
-        assertError(ErrorCode.INVALID_REQUEST,
-                () -> handle(request("code", code(Set.of("openid")).reveal()), WEB));
+    }
+
+    /** RFC 7636 §4.6: no verifier for a code issued with a challenge is an invalid_grant, and burns the code. */
+    @Test
+    void aMissingVerifierIsAnInvalidGrantAndBurnsTheCode() {
+        Secret code = code(Set.of("openid"));
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(request("code", code.reveal(), "redirect_uri", TestClients.WEB_REDIRECT), WEB));
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+    }
+
+    @Test
+    void anEmptyVerifierCountsAsMissing() {
+        Secret code = code(Set.of("openid"));
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, ""), WEB));
     }
 
     @Test

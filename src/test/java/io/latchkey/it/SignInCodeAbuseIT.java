@@ -117,17 +117,25 @@ class SignInCodeAbuseIT {
                 "a public client is held to PKCE the same way");
     }
 
+    /**
+     * RFC 7636 §4.6: a code issued with a code_challenge and redeemed without code_verifier is an
+     * invalid_grant (no verifier equals the challenge), and the code is burnt as after a wrong verifier.
+     */
     @Test
-    void aMissingCodeVerifierIsInvalidRequest() {
+    void aMissingCodeVerifierIsAnInvalidGrantAndBurnsTheCode() {
         Authorization request = Authorization.web();
         String code = code(request);
-        assertEquals("invalid_request",
+        assertEquals("invalid_grant",
                 Oidc.error(Oidc.redeemHttp(RpClient.WEB, code, request.redirectUri(), null), 400).getCode());
+        assertEquals("invalid_grant", Oidc.error(Oidc.redeemHttp(RpClient.WEB, code, request.redirectUri(),
+                request.verifier()), 400).getCode(), "the code was burnt");
 
         Authorization spa = Authorization.of(Server.SPA_ID, Authorization.SPA_CALLBACK, "openid");
         String spaCode = code(spa);
-        assertEquals("invalid_request",
+        assertEquals("invalid_grant",
                 Oidc.error(Oidc.redeemHttp(RpClient.SPA, spaCode, spa.redirectUri(), null), 400).getCode());
+        assertEquals("invalid_grant", Oidc.error(Oidc.redeemHttp(RpClient.SPA, spaCode, spa.redirectUri(),
+                spa.verifier()), 400).getCode(), "the public client's code was burnt too");
     }
 
     @Test
