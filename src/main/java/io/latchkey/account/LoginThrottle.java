@@ -71,12 +71,16 @@ public final class LoginThrottle {
         Admission<T> admission = retrying(em -> {
             // Always the account row before the address row: one lock order on every node.
             Optional<LoginThrottleEntity> account = repository.findForUpdate(em, accountKey);
-            Duration longer = longer(remaining(account, now),
-                    remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now));
+            Duration address = remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now);
+            if (account.isEmpty() && address.isZero()) {
+                // A first failure: the row is created and locked first, then the check reads what it holds by now.
+                account = Optional.of(lockedOrCreated(em, accountKey, now));
+            }
+            Duration longer = longer(remaining(account, now), address);
             if (!longer.isZero()) {
                 return new Admission<>(Optional.of(longer), Optional.empty());
             }
-            count(em, account, accountKey, FREE_ACCOUNT_FAILURES, now);
+            count(account.orElseThrow(), FREE_ACCOUNT_FAILURES, now);
             return new Admission<>(Optional.empty(), read.apply(em));
         });
         housekeeping();
@@ -88,7 +92,7 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         String key = ThrottleKeys.address(clientAddress);
         retrying(em -> {
-            count(em, repository.findForUpdate(em, key), key, FREE_ADDRESS_FAILURES, now);
+            count(lockedOrCreated(em, key, now), FREE_ADDRESS_FAILURES, now);
             return null;
         });
     }
@@ -97,10 +101,8 @@ public final class LoginThrottle {
     public void recordFailure(String username, String clientAddress) {
         Instant now = clock.instant();
         retrying(em -> {
-            count(em, repository.findForUpdate(em, ThrottleKeys.account(username)), ThrottleKeys.account(username),
-                    FREE_ACCOUNT_FAILURES, now);
-            count(em, repository.findForUpdate(em, ThrottleKeys.address(clientAddress)), ThrottleKeys.address(clientAddress),
-                    FREE_ADDRESS_FAILURES, now);
+            count(lockedOrCreated(em, ThrottleKeys.account(username), now), FREE_ACCOUNT_FAILURES, now);
+            count(lockedOrCreated(em, ThrottleKeys.address(clientAddress), now), FREE_ADDRESS_FAILURES, now);
             return null;
         });
         housekeeping();
@@ -137,13 +139,29 @@ public final class LoginThrottle {
         return Optional.of(block.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : block);
     }
 
-    private void count(EntityManager em, Optional<LoginThrottleEntity> locked, String key, int free, Instant now) {
-        LoginThrottleEntity row = locked.orElseGet(() -> new LoginThrottleEntity(key, 0, null, now));
+    /** Counts one failure on a row this transaction holds locked (written at commit). */
+    private static void count(LoginThrottleEntity row, int free, Instant now) {
         int failures = forgotten(row, now) ? 1 : row.getFailures() + 1;
         row.setFailures(failures);
         row.setBlockedUntil(blockAfter(failures, free).map(now::plus).orElse(null));
         row.setUpdatedAt(now);
-        repository.save(em, row);
+    }
+
+    /**
+     * The key's row locked for this transaction, inserted at zero first when there is none. Concurrent first
+     * failures of one key (several requests, several nodes) insert it once and then queue on its lock, so each one
+     * counts and none meets a unique violation.
+     */
+    private LoginThrottleEntity lockedOrCreated(EntityManager em, String key, Instant now) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<LoginThrottleEntity> locked = repository.findForUpdate(em, key);
+            if (locked.isPresent()) {
+                return locked.get();
+            }
+            repository.insertIfAbsent(em, key, now);
+        }
+        return repository.findForUpdate(em, key)
+                .orElseThrow(() -> new IllegalStateException("the login throttle row " + key + " keeps disappearing"));
     }
 
     private static Duration longer(Duration a, Duration b) {
@@ -160,7 +178,7 @@ public final class LoginThrottle {
         return !row.getUpdatedAt().plus(FORGET_AFTER).isAfter(now);
     }
 
-    /** Two nodes may insert the same new key at once; the loser retries and then finds the row. */
+    /** A unit of work that failed on the database (say, a lock wait that timed out) is tried again, twice. */
     private <T> T retrying(Function<EntityManager, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -30,11 +30,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A pool of our own for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); an embedded H2 file
-     * database is opened durable ({@link DatabaseUrl#durable}).
+     * A pool of our own for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); an H2 URL is completed
+     * with the settings of {@link DatabaseUrl#complete} (an embedded file database is opened durable).
      */
     public static Database open(String url, String user, char[] password) {
-        String jdbcUrl = DatabaseUrl.durable(url);
+        String jdbcUrl = DatabaseUrl.complete(url);
         DatabaseUrl.lossyWriteDelay(jdbcUrl).ifPresent(delay -> LOG.warning(() -> "the database URL sets WRITE_DELAY="
                 + delay + ": H2 may lose work committed in the last " + delay + " ms when the process dies; "
                 + "remove WRITE_DELAY from LATCHKEY_DB_URL to have every commit written at once"));
