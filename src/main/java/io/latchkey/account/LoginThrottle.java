@@ -73,8 +73,12 @@ public final class LoginThrottle {
             Optional<LoginThrottleEntity> account = repository.findForUpdate(em, accountKey);
             Duration address = remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now);
             if (account.isEmpty() && address.isZero()) {
-                // A first failure: the row is created and locked first, then the check reads what it holds by now.
-                account = Optional.of(lockedOrCreated(em, accountKey, now));
+                // No row: this attempt inserts it, already counted; unless another one inserted it meanwhile, whose
+                // row is then locked here and checked like any other.
+                account = lockedOrInsertedCounting(em, accountKey, account, FREE_ACCOUNT_FAILURES, now);
+                if (account.isEmpty()) {
+                    return new Admission<>(Optional.empty(), read.apply(em));
+                }
             }
             Duration longer = longer(remaining(account, now), address);
             if (!longer.isZero()) {
@@ -92,7 +96,7 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         String key = ThrottleKeys.address(clientAddress);
         retrying(em -> {
-            count(lockedOrCreated(em, key, now), FREE_ADDRESS_FAILURES, now);
+            countFailure(em, key, FREE_ADDRESS_FAILURES, now);
             return null;
         });
     }
@@ -101,8 +105,8 @@ public final class LoginThrottle {
     public void recordFailure(String username, String clientAddress) {
         Instant now = clock.instant();
         retrying(em -> {
-            count(lockedOrCreated(em, ThrottleKeys.account(username), now), FREE_ACCOUNT_FAILURES, now);
-            count(lockedOrCreated(em, ThrottleKeys.address(clientAddress), now), FREE_ADDRESS_FAILURES, now);
+            countFailure(em, ThrottleKeys.account(username), FREE_ACCOUNT_FAILURES, now);
+            countFailure(em, ThrottleKeys.address(clientAddress), FREE_ADDRESS_FAILURES, now);
             return null;
         });
         housekeeping();
@@ -147,21 +151,33 @@ public final class LoginThrottle {
         row.setUpdatedAt(now);
     }
 
+    /** Counts one failure of {@code key}: on its row, locked, or on a new row. */
+    private void countFailure(EntityManager em, String key, int free, Instant now) {
+        lockedOrInsertedCounting(em, key, repository.findForUpdate(em, key), free, now)
+                .ifPresent(row -> count(row, free, now));
+    }
+
     /**
-     * The key's row locked for this transaction, inserted at zero first when there is none. Concurrent first
-     * failures of one key (several requests, several nodes) insert it once and then queue on its lock, so each one
-     * counts and none meets a unique violation.
+     * The key's row locked for this transaction, {@code found} already or read now; or, when there is none, empty
+     * after inserting it with this failure counted. Concurrent first failures of one key (several requests, several
+     * nodes) insert it once, the others then queue on its lock, so each one counts and none meets a unique
+     * violation; a new key costs no more statements than an existing one.
      */
-    private LoginThrottleEntity lockedOrCreated(EntityManager em, String key, Instant now) {
+    private Optional<LoginThrottleEntity> lockedOrInsertedCounting(EntityManager em, String key,
+                                                                   Optional<LoginThrottleEntity> found, int free,
+                                                                   Instant now) {
+        Optional<LoginThrottleEntity> locked = found;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<LoginThrottleEntity> locked = repository.findForUpdate(em, key);
             if (locked.isPresent()) {
-                return locked.get();
+                return locked;
             }
-            repository.insertIfAbsent(em, key, now);
+            if (repository.insertIfAbsent(em, key, 1, blockAfter(1, free).map(now::plus).orElse(null), now)) {
+                return Optional.empty();
+            }
+            locked = repository.findForUpdate(em, key);
         }
-        return repository.findForUpdate(em, key)
-                .orElseThrow(() -> new IllegalStateException("the login throttle row " + key + " keeps disappearing"));
+        return Optional.of(locked.orElseThrow(
+                () -> new IllegalStateException("the login throttle row " + key + " keeps disappearing")));
     }
 
     private static Duration longer(Duration a, Duration b) {

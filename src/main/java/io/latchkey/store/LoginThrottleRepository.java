@@ -18,12 +18,13 @@ public final class LoginThrottleRepository {
     }
 
     /**
-     * Inserts a counter at zero for {@code key} unless there is one: requests (or nodes) counting the first failure
-     * of a key at the same instant each find the one row afterwards, and nobody meets a unique violation.
+     * Inserts the counter of {@code key} unless there is one; true when inserted. Requests (or nodes) counting the
+     * first failure of a key at the same instant: one inserts, the others find its row afterwards, and nobody meets
+     * a unique violation. {@code blockedUntil} may be null.
      */
-    public boolean insertIfAbsent(EntityManager em, String key, Instant now) {
+    public boolean insertIfAbsent(EntityManager em, String key, int failures, Instant blockedUntil, Instant now) {
         return InsertIfAbsent.row(em, "INSERT INTO login_throttle (throttle_key, failures, blocked_until, updated_at) "
-                + "VALUES (?, 0, NULL, ?)", key, now);
+                + "VALUES (?, ?, ?, ?)", key, failures, blockedUntil, now);
     }
 
     /** Plain SQL: it runs on every successful sign-in (Hibernate translates HQL deletes on every execution). */
