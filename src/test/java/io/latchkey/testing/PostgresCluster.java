@@ -3,6 +3,7 @@ package io.latchkey.testing;
 import io.latchkey.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -89,6 +90,7 @@ public final class PostgresCluster {
         boolean root = "root".equals(System.getProperty("user.name")) || isUidZero();
         try {
             Path base = Files.createDirectories(Path.of("target", "postgres").toAbsolutePath());
+            stopLeftovers(bin, base, root);
             Path directory = Files.createTempDirectory(base, "cluster-");
             Path data = directory.resolve("data");
             if (root) {
@@ -112,10 +114,32 @@ public final class PostgresCluster {
         try {
             server("pg_ctl", "stop", "-m", "immediate", "-w", "-D", directory.resolve("data").toString());
         } finally {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // left under target/ for `mvn clean`
+            delete();
+        }
+    }
+
+    private void delete() {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // left under target/ for `mvn clean`
+        }
+    }
+
+    /** Clusters of an earlier test JVM that was killed before its shutdown hook ran: stopped and deleted. */
+    private static void stopLeftovers(Path bin, Path base, boolean root) throws IOException {
+        try (DirectoryStream<Path> clusters = Files.newDirectoryStream(base, "cluster-*")) {
+            for (Path directory : clusters) {
+                PostgresCluster leftover = new PostgresCluster(bin, directory, 0, root);
+                if (Files.exists(directory.resolve("data").resolve("postmaster.pid"))) {
+                    try {
+                        leftover.stop();
+                    } catch (IllegalStateException e) {
+                        leftover.delete();
+                    }
+                } else {
+                    leftover.delete();
+                }
             }
         }
     }
@@ -181,7 +205,7 @@ public final class PostgresCluster {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
