@@ -71,12 +71,20 @@ public final class LoginThrottle {
         Admission<T> admission = retrying(em -> {
             // Always the account row before the address row: one lock order on every node.
             Optional<LoginThrottleEntity> account = repository.findForUpdate(em, accountKey);
-            Duration longer = longer(remaining(account, now),
-                    remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now));
+            Duration address = remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now);
+            if (account.isEmpty() && address.isZero()) {
+                // No row: this attempt inserts it, already counted; unless another one inserted it meanwhile, whose
+                // row is then locked here and checked like any other.
+                account = lockedOrInsertedCounting(em, accountKey, account, FREE_ACCOUNT_FAILURES, now);
+                if (account.isEmpty()) {
+                    return new Admission<>(Optional.empty(), read.apply(em));
+                }
+            }
+            Duration longer = longer(remaining(account, now), address);
             if (!longer.isZero()) {
                 return new Admission<>(Optional.of(longer), Optional.empty());
             }
-            count(em, account, accountKey, FREE_ACCOUNT_FAILURES, now);
+            count(account.orElseThrow(), FREE_ACCOUNT_FAILURES, now);
             return new Admission<>(Optional.empty(), read.apply(em));
         });
         housekeeping();
@@ -88,7 +96,7 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         String key = ThrottleKeys.address(clientAddress);
         retrying(em -> {
-            count(em, repository.findForUpdate(em, key), key, FREE_ADDRESS_FAILURES, now);
+            countFailure(em, key, FREE_ADDRESS_FAILURES, now);
             return null;
         });
     }
@@ -97,10 +105,8 @@ public final class LoginThrottle {
     public void recordFailure(String username, String clientAddress) {
         Instant now = clock.instant();
         retrying(em -> {
-            count(em, repository.findForUpdate(em, ThrottleKeys.account(username)), ThrottleKeys.account(username),
-                    FREE_ACCOUNT_FAILURES, now);
-            count(em, repository.findForUpdate(em, ThrottleKeys.address(clientAddress)), ThrottleKeys.address(clientAddress),
-                    FREE_ADDRESS_FAILURES, now);
+            countFailure(em, ThrottleKeys.account(username), FREE_ACCOUNT_FAILURES, now);
+            countFailure(em, ThrottleKeys.address(clientAddress), FREE_ADDRESS_FAILURES, now);
             return null;
         });
         housekeeping();
@@ -137,13 +143,41 @@ public final class LoginThrottle {
         return Optional.of(block.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : block);
     }
 
-    private void count(EntityManager em, Optional<LoginThrottleEntity> locked, String key, int free, Instant now) {
-        LoginThrottleEntity row = locked.orElseGet(() -> new LoginThrottleEntity(key, 0, null, now));
+    /** Counts one failure on a row this transaction holds locked (written at commit). */
+    private static void count(LoginThrottleEntity row, int free, Instant now) {
         int failures = forgotten(row, now) ? 1 : row.getFailures() + 1;
         row.setFailures(failures);
         row.setBlockedUntil(blockAfter(failures, free).map(now::plus).orElse(null));
         row.setUpdatedAt(now);
-        repository.save(em, row);
+    }
+
+    /** Counts one failure of {@code key}: on its row, locked, or on a new row. */
+    private void countFailure(EntityManager em, String key, int free, Instant now) {
+        lockedOrInsertedCounting(em, key, repository.findForUpdate(em, key), free, now)
+                .ifPresent(row -> count(row, free, now));
+    }
+
+    /**
+     * The key's row locked for this transaction, {@code found} already or read now; or, when there is none, empty
+     * after inserting it with this failure counted. Concurrent first failures of one key (several requests, several
+     * nodes) insert it once, the others then queue on its lock, so each one counts and none meets a unique
+     * violation; a new key costs no more statements than an existing one.
+     */
+    private Optional<LoginThrottleEntity> lockedOrInsertedCounting(EntityManager em, String key,
+                                                                   Optional<LoginThrottleEntity> found, int free,
+                                                                   Instant now) {
+        Optional<LoginThrottleEntity> locked = found;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (locked.isPresent()) {
+                return locked;
+            }
+            if (repository.insertIfAbsent(em, key, 1, blockAfter(1, free).map(now::plus).orElse(null), now)) {
+                return Optional.empty();
+            }
+            locked = repository.findForUpdate(em, key);
+        }
+        return Optional.of(locked.orElseThrow(
+                () -> new IllegalStateException("the login throttle row " + key + " keeps disappearing")));
     }
 
     private static Duration longer(Duration a, Duration b) {
@@ -160,7 +194,7 @@ public final class LoginThrottle {
         return !row.getUpdatedAt().plus(FORGET_AFTER).isAfter(now);
     }
 
-    /** Two nodes may insert the same new key at once; the loser retries and then finds the row. */
+    /** A unit of work that failed on the database (say, a lock wait that timed out) is tried again, twice. */
     private <T> T retrying(Function<EntityManager, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -8,6 +8,7 @@ import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
+import io.latchkey.store.ClusterLock;
 import io.latchkey.store.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Applies the standard scopes, {@code LATCHKEY_IMPORT} and the first admin in one transaction at every
- * start-up: create or update by name, client_id or username, delete nothing; when no admin account exists,
+ * start-up, under the cluster's start-up lock ({@link ClusterLock#START_UP}): create or update by name, client_id or username, delete nothing; when no admin account exists,
  * create {@code admin} with {@code LATCHKEY_ADMIN_PASSWORD} or a generated password. A secret or password the
  * server generates is never logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret}
  * or {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
@@ -43,6 +44,9 @@ public final class BootstrapImport {
                              Optional<Secret> adminPassword, Path dataDir, Instant now) {
         Map<String, Secret> generated = new LinkedHashMap<>();
         Optional<Path> adminPasswordFile = transactions.inTransaction(em -> {
+            // Nodes starting at the same instant take turns: the later one sees what the first wrote and writes
+            // nothing twice (no second copy of a scope, application or admin, no duplicate-key failure).
+            ClusterLock.hold(em, ClusterLock.START_UP);
             scopes.ensureStandardScopes(em);
             if (document.isPresent()) {
                 for (ScopeCatalog.Scope scope : document.get().scopes()) {

@@ -5,6 +5,7 @@ import io.latchkey.config.Settings;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
+import io.latchkey.store.DatabaseUrl;
 import io.latchkey.session.CookieNames;
 import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.TemplateRenderer;
@@ -72,8 +73,7 @@ public final class LatchkeyListener implements ServletContextListener {
             LOG.info("using the container DataSource " + CONTAINER_DATASOURCE);
             return Database.open(container);
         }
-        String url = "jdbc:h2:file:" + settings.dataDir().resolve("latchkey") + ";DB_CLOSE_ON_EXIT=FALSE";
-        return Database.open(url, "", new char[0]);
+        return Database.open(DatabaseUrl.embedded(settings.dataDir()), "", new char[0]);
     }
 
     private static DataSource containerDataSource() {

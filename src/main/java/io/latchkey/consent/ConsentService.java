@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,19 +59,29 @@ public final class ConsentService {
                 .map(c -> split(c.getScope()).containsAll(scopes)).orElse(false));
     }
 
-    /** Adds the scopes to what this person granted this application. */
+    /**
+     * Adds the scopes to what this person granted this application. Safe when the same person allows the same
+     * application in two tabs at once: the first insert wins, the other adds its scopes to that row under its lock.
+     */
     public void remember(long accountId, String clientId, Set<String> scopes) {
+        Instant now = clock.instant();
         transactions.run(em -> {
-            var existing = repository.find(em, accountId, clientId);
-            if (existing.isPresent()) {
-                Set<String> all = split(existing.get().getScope());
-                all.addAll(scopes);
-                existing.get().setScope(String.join(" ", all));
-                existing.get().setGrantedAt(clock.instant());
-            } else {
-                repository.add(em, new ConsentEntity(accountId, clientId, String.join(" ", new TreeSet<>(scopes)),
-                        clock.instant()));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                if (repository.addIfAbsent(em, accountId, clientId, String.join(" ", new TreeSet<>(scopes)), now)) {
+                    return;
+                }
+                Optional<ConsentEntity> existing = repository.findForUpdate(em, accountId, clientId);
+                if (existing.isPresent()) {
+                    Set<String> all = split(existing.get().getScope());
+                    all.addAll(scopes);
+                    existing.get().setScope(String.join(" ", all));
+                    existing.get().setGrantedAt(now);
+                    return;
+                }
+                // Taken back (forget) between the two statements: insert it again.
             }
+            throw new IllegalStateException("the consent of account " + accountId + " to " + clientId
+                    + " kept disappearing while it was being stored");
         });
     }
 

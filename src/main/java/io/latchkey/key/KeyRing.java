@@ -1,5 +1,6 @@
 package io.latchkey.key;
 
+import io.latchkey.store.ClusterLock;
 import io.latchkey.store.SigningKeyEntity;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.Transactions;
@@ -43,15 +44,26 @@ public final class KeyRing {
         this.published = List.copyOf(published);
     }
 
-    /** Loads the stored keys, generating and storing the first one when there is none. */
+    /**
+     * Loads the stored keys, generating and storing the first one when there is none. Under the cluster's start-up
+     * lock: of nodes started at the same instant on an empty database, one generates the key and the others load it.
+     */
     public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
                                Clock clock) {
         List<SigningKeyEntity> stored = transactions.inTransaction(repository::published);
         if (stored.stream().noneMatch(k -> k.getStatus().equals(SigningKeyEntity.CURRENT))) {
-            SigningKeyEntity generated = generate(cipher, clock.instant());
-            transactions.run(em -> repository.add(em, generated));
-            LOG.info(() -> "generated the first signing key, kid " + generated.getKid());
-            stored = transactions.inTransaction(repository::published);
+            stored = transactions.inTransaction(em -> {
+                ClusterLock.hold(em, ClusterLock.START_UP);
+                List<SigningKeyEntity> published = repository.published(em);
+                if (published.stream().anyMatch(k -> k.getStatus().equals(SigningKeyEntity.CURRENT))) {
+                    return published;
+                }
+                SigningKeyEntity generated = generate(cipher, clock.instant());
+                repository.add(em, generated);
+                LOG.info(() -> "generated the first signing key, kid " + generated.getKid());
+                em.flush();
+                return repository.published(em);
+            });
         }
         List<SigningKey> keys = new ArrayList<>();
         SigningKey current = null;

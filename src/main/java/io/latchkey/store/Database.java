@@ -29,8 +29,15 @@ public final class Database implements AutoCloseable {
         this.schemaVersion = schemaVersion;
     }
 
-    /** A pool of our own for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}). */
-    public static Database open(String jdbcUrl, String user, char[] password) {
+    /**
+     * A pool of our own for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); an H2 URL is completed
+     * with the settings of {@link DatabaseUrl#complete} (an embedded file database is opened durable).
+     */
+    public static Database open(String url, String user, char[] password) {
+        String jdbcUrl = DatabaseUrl.complete(url);
+        DatabaseUrl.lossyWriteDelay(jdbcUrl).ifPresent(delay -> LOG.warning(() -> "the database URL sets WRITE_DELAY="
+                + delay + ": H2 may lose work committed in the last " + delay + " ms when the process dies; "
+                + "remove WRITE_DELAY from LATCHKEY_DB_URL to have every commit written at once"));
         HikariConfig config = new HikariConfig();
         config.setPoolName("latchkey");
         config.setJdbcUrl(jdbcUrl);

@@ -18,14 +18,13 @@ public final class LoginThrottleRepository {
     }
 
     /**
-     * Stores a row: a managed one is written at commit; a new one is inserted at once, so when another node
-     * inserted the same key first the caller sees the conflict here and can retry.
+     * Inserts the counter of {@code key} unless there is one; true when inserted. Requests (or nodes) counting the
+     * first failure of a key at the same instant: one inserts, the others find its row afterwards, and nobody meets
+     * a unique violation. {@code blockedUntil} may be null.
      */
-    public void save(EntityManager em, LoginThrottleEntity row) {
-        if (!em.contains(row)) {
-            em.persist(row);
-            em.flush();
-        }
+    public boolean insertIfAbsent(EntityManager em, String key, int failures, Instant blockedUntil, Instant now) {
+        return InsertIfAbsent.row(em, "INSERT INTO login_throttle (throttle_key, failures, blocked_until, updated_at) "
+                + "VALUES (?, ?, ?, ?)", key, failures, blockedUntil, now);
     }
 
     /** Plain SQL: it runs on every successful sign-in (Hibernate translates HQL deletes on every execution). */

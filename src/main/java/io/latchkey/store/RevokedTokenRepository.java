@@ -6,10 +6,13 @@ import java.time.Instant;
 /** The deny list of JWT access token ids, kept until each token would have expired. */
 public final class RevokedTokenRepository {
 
+    /**
+     * Puts {@code jti} on the list unless it is there already; idempotent when several requests revoke the same
+     * token at the same instant (one refresh token reused by several requests, one code replayed).
+     */
     public void revoke(EntityManager em, String jti, Instant now, Instant expiresAt) {
-        if (em.find(RevokedTokenEntity.class, jti) == null) {
-            em.persist(new RevokedTokenEntity(jti, now, expiresAt));
-        }
+        InsertIfAbsent.row(em, "INSERT INTO revoked_token (jti, revoked_at, expires_at) VALUES (?, ?, ?)",
+                jti, now, expiresAt);
     }
 
     public boolean isRevoked(EntityManager em, String jti) {

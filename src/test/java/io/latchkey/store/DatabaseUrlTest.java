@@ -1,0 +1,48 @@
+package io.latchkey.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** H2 URLs get WRITE_DELAY=0 (file databases) and a 10 s lock timeout unless they set their own; others are left alone. */
+class DatabaseUrlTest {
+
+    @Test
+    void theDefaultDatabaseIsDurable() {
+        assertEquals("jdbc:h2:file:/srv/latchkey/latchkey;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000",
+                DatabaseUrl.embedded(Path.of("/srv/latchkey")));
+        assertEquals(DatabaseUrl.embedded(Path.of("/srv/latchkey")),
+                DatabaseUrl.complete(DatabaseUrl.embedded(Path.of("/srv/latchkey"))));
+    }
+
+    @Test
+    void addsTheSettingsToAnEmbeddedFileUrlWithoutThem() {
+        assertEquals("jdbc:h2:file:/data/lk;WRITE_DELAY=0;LOCK_TIMEOUT=10000", DatabaseUrl.complete("jdbc:h2:file:/data/lk"));
+        assertEquals("jdbc:h2:./data/lk;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000",
+                DatabaseUrl.complete("jdbc:h2:./data/lk;AUTO_SERVER=TRUE"));
+        assertEquals("jdbc:h2:~/lk;WRITE_DELAY=0;LOCK_TIMEOUT=10000", DatabaseUrl.complete("jdbc:h2:~/lk"));
+    }
+
+    @Test
+    void keepsAnOperatorsOwnValuesAndNamesALossyWriteDelay() {
+        assertEquals("jdbc:h2:file:/data/lk;write_delay=200;lock_timeout=500",
+                DatabaseUrl.complete("jdbc:h2:file:/data/lk;write_delay=200;lock_timeout=500"));
+        assertEquals(Optional.of("200"), DatabaseUrl.lossyWriteDelay("jdbc:h2:file:/data/lk;write_delay=200"));
+        assertEquals(Optional.empty(), DatabaseUrl.lossyWriteDelay("jdbc:h2:file:/data/lk;WRITE_DELAY=0"));
+    }
+
+    @Test
+    void otherH2DatabasesGetOnlyTheLockTimeout() {
+        assertEquals("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+                DatabaseUrl.complete("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1"));
+        assertEquals("jdbc:h2:tcp://db:9092/lk;LOCK_TIMEOUT=10000", DatabaseUrl.complete("jdbc:h2:tcp://db:9092/lk"));
+        assertEquals(Optional.empty(), DatabaseUrl.lossyWriteDelay("jdbc:h2:tcp://db:9092/lk;WRITE_DELAY=500"));
+    }
+
+    @Test
+    void leavesPostgresqlAlone() {
+        assertEquals("jdbc:postgresql://db/latchkey", DatabaseUrl.complete("jdbc:postgresql://db/latchkey"));
+    }
+}
