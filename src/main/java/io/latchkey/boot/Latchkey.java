@@ -58,7 +58,7 @@ public record Latchkey(
         Transactions transactions = database.transactions();
         ApplicationRepository applications = new ApplicationRepository();
         ScopeRepository scopeRepository = new ScopeRepository();
-        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment));
+        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode()));
         AccountService accounts = new AccountService(transactions, new AccountRepository(),
                 new PasswordHasher(Argon2Parameters.DEFAULT),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);

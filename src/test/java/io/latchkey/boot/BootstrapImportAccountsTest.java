@@ -176,7 +176,7 @@ class BootstrapImportAccountsTest {
         Files.writeString(file, "{ \"users\": [ { \"username\": \"Bob\", \"password\": \"${env:BOB_PASSWORD}\","
                 + " \"admin\": true } ] }");
 
-        apply(Optional.of(ImportFile.read(file, Map.of("BOB_PASSWORD", "bob's long password"))), Optional.empty());
+        apply(Optional.of(ImportFile.read(file, Map.of("BOB_PASSWORD", "bob's long password"), false)), Optional.empty());
 
         assertEquals("bob", signedIn("bob", Secret.of("bob's long password")).username());
         assertFalse(Files.exists(adminPasswordFile()));
