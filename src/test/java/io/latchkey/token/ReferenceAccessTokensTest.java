@@ -78,7 +78,7 @@ class ReferenceAccessTokensTest {
     void aServiceTokenActsAsTheApplication() {
         IssuedAccessToken token = issuer.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")), true,
                 Optional.empty());
-        assertEquals("batch", world.verifier.verify(token.value()).orElseThrow().subject());
+        assertEquals("client:batch", world.verifier.verify(token.value()).orElseThrow().subject());
     }
 
     @Test
