@@ -107,13 +107,14 @@ public final class AccessTokenVerifier {
         String jti = claims.getId();
         String scope = claims.get("scope", String.class);
         String clientId = claims.get("client_id", String.class);
-        if (jti == null || scope == null || clientId == null || claims.getSubject() == null) {
+        Date issuedAt = claims.getIssuedAt();
+        // RFC 9068 §2.2: iat is REQUIRED, and the not-before checks below compare it.
+        if (jti == null || scope == null || clientId == null || claims.getSubject() == null || issuedAt == null) {
             return Optional.empty();
         }
-        Date issuedAt = claims.getIssuedAt();
         VerifiedAccessToken verified = new VerifiedAccessToken(claims.getSubject(), clientId,
                 new TreeSet<>(Arrays.asList(scope.isEmpty() ? new String[0] : scope.split(" "))), jti,
-                issuedAt == null ? claims.getExpiration().toInstant() : issuedAt.toInstant(),
+                issuedAt.toInstant(),
                 claims.getExpiration().toInstant(),
                 claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience()), Optional.empty());
         // Only a person's token carries auth_time (RFC 9068 §2.2.1); a service's names its application.

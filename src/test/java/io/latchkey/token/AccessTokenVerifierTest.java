@@ -216,4 +216,10 @@ class AccessTokenVerifierTest {
         IssuedAccessToken token = world.accessTokens.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")));
         assertTrue(world.verifier.verify(token.value()).isPresent());
     }
+
+    @Test
+    void itRefusesATokenWithoutIssuedAtWhichTheNotBeforeChecksNeed() {
+        assertEquals(Optional.empty(), verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY).issuedAt(null)
+                .signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256).compact()));
+    }
 }
