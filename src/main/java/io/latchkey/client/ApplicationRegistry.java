@@ -95,7 +95,10 @@ public final class ApplicationRegistry {
         return new Applied(existing.isEmpty(), generated);
     }
 
-    /** The disable: every token the application holds stops working now, on every node, for good. */
+    /**
+     * The disable: every token the application holds stops working for good — stored ones at once, JWTs on
+     * every node as soon as its client directory reloads the application (within a second).
+     */
     private void takeBackEverything(EntityManager em, ApplicationEntity application, Instant now) {
         Instant notBefore = tokensNotBefore(now);
         application.setTokensNotBefore(notBefore);
