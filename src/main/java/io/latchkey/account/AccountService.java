@@ -5,10 +5,12 @@ import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
+import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -18,6 +20,12 @@ import java.util.logging.Logger;
  * import and first admin. A wrong password, an unknown username and a disabled account all give the same
  * {@link SignInResult.Failed} after the same work (the same throttle reads and writes and one Argon2id
  * verification), so neither the answer nor its timing tells which usernames exist.
+ *
+ * <p>A password change or a disable ends what the person's sign-ins produced, in the same transaction: every
+ * refresh token (all families, all applications), opaque access token, authorization code and browser session,
+ * and through the account's {@code tokens_not_before} every JWT access token issued until then. A disable also
+ * revokes their personal access tokens; a password change keeps them (they are credentials of their own, listed
+ * and revoked on the person's token page). Enabling the account again brings none of it back.
  */
 public final class AccountService {
     /** Username of the administrator created at first start when no admin account exists. */
@@ -26,14 +34,16 @@ public final class AccountService {
 
     private final Transactions transactions;
     private final AccountRepository accounts;
+    private final IssuedCredentialRepository issued;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Clock clock;
 
-    public AccountService(Transactions transactions, AccountRepository accounts, PasswordHasher hasher,
-                          LoginThrottle throttle, Clock clock) {
+    public AccountService(Transactions transactions, AccountRepository accounts, IssuedCredentialRepository issued,
+                          PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
         this.transactions = transactions;
         this.accounts = accounts;
+        this.issued = issued;
         this.hasher = hasher;
         this.throttle = throttle;
         this.clock = clock;
@@ -90,28 +100,32 @@ public final class AccountService {
 
     /**
      * Creates or updates the account with this username (import). A given password replaces the stored hash
-     * only when it does not already verify against it, so re-applying the same file changes nothing.
+     * only when it does not already verify against it, so re-applying the same file changes nothing. A changed
+     * password or a disable takes back what the person holds (see the class comment).
      */
     public Account upsert(EntityManager em, AccountDefinition definition, Instant now) {
         String username = AccountRepository.normalizeUsername(definition.username());
         Optional<AccountEntity> existing = accounts.findByUsername(em, username);
         AccountEntity account = existing.orElseGet(() -> new AccountEntity(newSubject(), username,
                 definition.displayName(), null, false, false, true, null, now, now));
+        boolean wasEnabled = existing.isPresent() && account.isEnabled();
         account.setDisplayName(definition.displayName());
         account.setEmail(definition.email().orElse(null));
         account.setEmailVerified(definition.emailVerified());
         account.setAdmin(definition.admin());
         account.setEnabled(definition.enabled());
         account.setUpdatedAt(now);
-        definition.password().ifPresent(password -> {
-            String stored = account.getPasswordHash();
-            PasswordHasher.Verification verification = stored == null ? null : hasher.verify(password, stored);
-            if (verification == null || !verification.matches() || verification.needsRehash()) {
-                account.setPasswordHash(hasher.hash(password));
-            }
-        });
+        boolean passwordChanged = definition.password().map(password -> setPassword(account, password)).orElse(false);
         if (existing.isEmpty()) {
             accounts.add(em, account);
+        } else if (!definition.enabled() && (wasEnabled || account.getTokensNotBefore() == null)) {
+            // Also when it was disabled before this rule existed, so that enabling it later revives nothing.
+            takeBackSignIns(em, account, now, "disabled");
+            int personal = issued.revokePersonalTokensOfAccount(em, account.getId(), now);
+            LOG.info(() -> "account " + account.getId() + " is disabled: revoked " + personal
+                    + " personal access tokens");
+        } else if (passwordChanged) {
+            takeBackSignIns(em, account, now, "changed password");
         }
         return toAccount(account);
     }
@@ -137,6 +151,29 @@ public final class AccountService {
             return Optional.empty();
         }
         return Optional.of(password);
+    }
+
+    /**
+     * Stores {@code password} unless the stored hash already verifies it (and needs no upgrade); true when it
+     * replaced a different password, which is a password change.
+     */
+    private boolean setPassword(AccountEntity account, Secret password) {
+        String stored = account.getPasswordHash();
+        PasswordHasher.Verification verification = stored == null ? null : hasher.verify(password, stored);
+        if (verification == null || !verification.matches() || verification.needsRehash()) {
+            account.setPasswordHash(hasher.hash(password));
+        }
+        return verification != null && !verification.matches();
+    }
+
+    /** Ends every sign-in of the account and what it produced; personal access tokens are not touched. */
+    private void takeBackSignIns(EntityManager em, AccountEntity account, Instant now, String why) {
+        // The next whole second: a JWT's iat is cut to the second, so every token issued up to now is earlier.
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        account.setTokensNotBefore(notBefore);
+        IssuedCredentialRepository.Revoked revoked = issued.revokeSignInsOfAccount(em, account.getId(), now);
+        LOG.info(() -> "account " + account.getId() + " " + why + ": its access tokens issued before " + notBefore
+                + " are inactive; revoked " + revoked);
     }
 
     private void upgradeHash(Candidate candidate, Secret password) {

@@ -15,7 +15,7 @@ public final class CheckSettings {
         try {
             Settings settings = Settings.load(SettingSources.fromRuntime(false));
             settings.issuer("");
-            settings.importFile().ifPresent(file -> ImportFile.read(file, System.getenv()));
+            settings.importFile().ifPresent(file -> ImportFile.read(file, System.getenv(), settings.devMode()));
         } catch (InvalidSettingException | ImportFile.ImportException e) {
             System.err.println("latchkey: " + e.getMessage());
             System.exit(2);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.account.AccountDefinition;
+import io.latchkey.authorize.RedirectUriPolicy;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ClientType;
@@ -53,24 +54,30 @@ public final class ImportFile {
 
     private final Path file;
     private final UnaryOperator<String> environment;
+    private final boolean devMode;
 
-    private ImportFile(Path file, UnaryOperator<String> environment) {
+    private ImportFile(Path file, UnaryOperator<String> environment, boolean devMode) {
         this.file = file;
         this.environment = environment;
+        this.devMode = devMode;
     }
 
-    public static Document read(Path file, Map<String, String> environment) {
+    /**
+     * @param devMode {@code LATCHKEY_DEV_MODE}: lets every application type register plain-http loopback
+     *                redirect URIs (otherwise only native applications may)
+     */
+    public static Document read(Path file, Map<String, String> environment, boolean devMode) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new ImportException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        return parse(file, text, environment::get);
+        return parse(file, text, environment::get, devMode);
     }
 
-    static Document parse(Path file, String json, UnaryOperator<String> environment) {
-        return new ImportFile(file, environment).document(json);
+    static Document parse(Path file, String json, UnaryOperator<String> environment, boolean devMode) {
+        return new ImportFile(file, environment, devMode).document(json);
     }
 
     private Document document(String json) {
@@ -257,29 +264,11 @@ public final class ImportFile {
         return new AccountDefinition(username, password, name, email, emailVerified, admin, enabled);
     }
 
-    /** https anywhere; http only to a loopback host; a private-use scheme only for native applications. */
+    /** The registration rules of {@link RedirectUriPolicy#registrationProblem}, reported with the field. */
     private void redirectUri(String value, ClientType type, String field) {
-        URI uri = absoluteUri(value, field);
-        if (uri.getRawFragment() != null) {
-            throw fail(field, "must not have a fragment (RFC 6749 §3.1.2)");
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("https") || scheme.equals("http")) && (uri.isOpaque() || uri.getHost() == null)) {
-            throw fail(field, "must name a host");
-        }
-        if (scheme.equals("https")) {
-            return;
-        }
-        if (scheme.equals("http")) {
-            String host = uri.getHost();
-            if (host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("localhost"))) {
-                return;
-            }
-            throw fail(field, "plain http is only allowed to a loopback address");
-        }
-        if (type != ClientType.NATIVE || !scheme.contains(".")) {
-            throw fail(field, "must be https (native applications may use a reverse-domain private-use scheme)");
-        }
+        RedirectUriPolicy.registrationProblem(value, type, devMode).ifPresent(problem -> {
+            throw fail(field, problem);
+        });
     }
 
     private URI absoluteUri(String value, String field) {

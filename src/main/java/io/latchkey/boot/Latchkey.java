@@ -26,6 +26,7 @@ import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.ExpiringCache;
+import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
@@ -58,12 +59,13 @@ public record Latchkey(
         Transactions transactions = database.transactions();
         ApplicationRepository applications = new ApplicationRepository();
         ScopeRepository scopeRepository = new ScopeRepository();
-        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment));
-        AccountService accounts = new AccountService(transactions, new AccountRepository(),
+        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode()));
+        IssuedCredentialRepository issued = new IssuedCredentialRepository();
+        AccountService accounts = new AccountService(transactions, new AccountRepository(), issued,
                 new PasswordHasher(Argon2Parameters.DEFAULT),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, clock),
-                new ApplicationRegistry(applications, clock), accounts, document, settings.adminPassword(),
+                new ApplicationRegistry(applications, issued, clock), accounts, document, settings.adminPassword(),
                 settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));

@@ -70,7 +70,7 @@ public record SignInServices(
                 consents, accounts, scopes,
                 new FrontChannelTokens(accessTokens, idTokens), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, families);
-        AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients, clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(

@@ -1,32 +1,44 @@
 package io.latchkey.client;
 
 import io.latchkey.security.RandomValues;
+import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import io.latchkey.store.ApplicationEntity;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationSecretEntity;
+import io.latchkey.store.IssuedCredentialRepository;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Creates and updates applications by client_id. Secrets are only ever stored hashed. A confidential
  * application without a secret gets a generated one (256 random bits), returned once to the caller;
  * a changed secret becomes current while the previous ones keep working for {@link #ROTATION_OVERLAP}.
+ *
+ * <p>Disabling an application takes back everything it holds, in the same transaction: its refresh tokens,
+ * personal, service and opaque access tokens are revoked and its authorization codes deleted, and its
+ * {@code tokens_not_before} makes every JWT access token issued until then inactive. Enabling it again brings
+ * none of them back.
  */
 public final class ApplicationRegistry {
     /** How long a replaced secret keeps working, so services can roll over without downtime. */
     public static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    private static final Logger LOG = RedactedLog.of(ApplicationRegistry.class);
 
     private final ApplicationRepository repository;
+    private final IssuedCredentialRepository issued;
     private final Clock clock;
 
-    public ApplicationRegistry(ApplicationRepository repository, Clock clock) {
+    public ApplicationRegistry(ApplicationRepository repository, IssuedCredentialRepository issued, Clock clock) {
         this.repository = repository;
+        this.issued = issued;
         this.clock = clock;
     }
 
@@ -38,6 +50,7 @@ public final class ApplicationRegistry {
         Instant now = clock.instant();
         Optional<ApplicationEntity> existing = repository.findByClientId(em, definition.clientId());
         ApplicationEntity application = existing.orElseGet(() -> new ApplicationEntity(definition.clientId(), now));
+        boolean wasEnabled = existing.isPresent() && application.isEnabled();
         application.setName(definition.name());
         application.setType(definition.type().wireName());
         application.setEnabled(definition.enabled());
@@ -58,6 +71,11 @@ public final class ApplicationRegistry {
         if (existing.isEmpty()) {
             repository.add(em, application);
         }
+        // Also when it was disabled before this rule existed (never taken back), so that enabling it later
+        // cannot revive what it held then.
+        if (!definition.enabled() && (wasEnabled || application.getTokensNotBefore() == null)) {
+            takeBackEverything(em, application, now);
+        }
         Optional<Secret> generated = Optional.empty();
         if (!definition.type().confidential()) {
             application.getSecrets().clear();
@@ -75,6 +93,27 @@ public final class ApplicationRegistry {
             generated = Optional.of(secret);
         }
         return new Applied(existing.isEmpty(), generated);
+    }
+
+    /**
+     * The disable: every token the application holds stops working for good — stored ones at once, JWTs on
+     * every node as soon as its client directory reloads the application (within a second).
+     */
+    private void takeBackEverything(EntityManager em, ApplicationEntity application, Instant now) {
+        Instant notBefore = tokensNotBefore(now);
+        application.setTokensNotBefore(notBefore);
+        IssuedCredentialRepository.Revoked revoked = issued.revokeAllOfApplication(em, application.getClientId(), now);
+        LOG.info(() -> "application " + application.getClientId() + " is disabled: its access tokens issued before "
+                + notBefore + " are inactive; revoked " + revoked);
+    }
+
+    /**
+     * The {@code tokens_not_before} of a change at {@code now}: the next whole second. A JWT's {@code iat} is
+     * its issue time cut to the second, so every token issued up to {@code now} has an earlier one, however
+     * the clock's fraction falls (a token issued later in that same second is refused too: safe side).
+     */
+    public static Instant tokensNotBefore(Instant now) {
+        return now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     /** Makes {@code secret} the current one; the secrets it replaces expire after the rotation overlap. */

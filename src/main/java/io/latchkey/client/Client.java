@@ -1,10 +1,15 @@
 package io.latchkey.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** A registered application as the protocol code sees it. */
+/**
+ * A registered application as the protocol code sees it. {@code tokensNotBefore}: access tokens issued before
+ * this instant are inactive (it was disabled then).
+ */
 public record Client(
         String clientId,
         String name,
@@ -22,7 +27,8 @@ public record Client(
         Duration maxReferenceTokenLifetime,
         boolean passwordGrant,
         Set<ResponseType> responseTypes,
-        boolean referenceAccessTokens) {
+        boolean referenceAccessTokens,
+        Optional<Instant> tokensNotBefore) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);

@@ -10,9 +10,13 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Applications from the database behind a short-lived cache (unknown client_ids are cached too). */
+/**
+ * Applications from the database behind a short-lived cache (unknown client_ids are cached too). The cache
+ * lives one second, so a change made on any node (a disable, above all) is seen everywhere within about a
+ * second (DESIGN §7) at the price of one read per application per second per node.
+ */
 public final class StoredClientDirectory implements ClientDirectory {
-    static final Duration CACHE_TIME_TO_LIVE = Duration.ofSeconds(5);
+    static final Duration CACHE_TIME_TO_LIVE = Duration.ofSeconds(1);
 
     private final Transactions transactions;
     private final ApplicationRepository repository;
@@ -57,6 +61,7 @@ public final class StoredClientDirectory implements ClientDirectory {
                 entity.isPasswordGrant(),
                 Arrays.stream(entity.getResponseTypes().split(","))
                         .map(t -> ResponseType.parse(t).orElseThrow()).collect(Collectors.toSet()),
-                "reference".equals(entity.getAccessTokenFormat()));
+                "reference".equals(entity.getAccessTokenFormat()),
+                Optional.ofNullable(entity.getTokensNotBefore()));
     }
 }

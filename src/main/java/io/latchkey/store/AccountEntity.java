@@ -38,6 +38,10 @@ public class AccountEntity {
     @Column(name = "enabled", nullable = false)
     private boolean enabled;
 
+    /** Access tokens issued before this instant are inactive (set by a disable, or a person's password change). */
+    @Column(name = "tokens_not_before")
+    private Instant tokensNotBefore;
+
     @Column(name = "password_hash", length = 512)
     private String passwordHash;
 
@@ -121,6 +125,14 @@ public class AccountEntity {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Instant getTokensNotBefore() {
+        return tokensNotBefore;
+    }
+
+    public void setTokensNotBefore(Instant tokensNotBefore) {
+        this.tokensNotBefore = tokensNotBefore;
     }
 
     public String getPasswordHash() {

@@ -40,6 +40,10 @@ public class ApplicationEntity {
     @Column(name = "enabled", nullable = false)
     private boolean enabled;
 
+    /** Access tokens issued before this instant are inactive (set by a disable, or a person's password change). */
+    @Column(name = "tokens_not_before")
+    private Instant tokensNotBefore;
+
     /** AccessTokenPolicy wire name. */
     @Column(name = "access_token_policy", nullable = false, length = 32)
     private String accessTokenPolicy;
@@ -143,6 +147,14 @@ public class ApplicationEntity {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Instant getTokensNotBefore() {
+        return tokensNotBefore;
+    }
+
+    public void setTokensNotBefore(Instant tokensNotBefore) {
+        this.tokensNotBefore = tokensNotBefore;
     }
 
     public String getAccessTokenPolicy() {

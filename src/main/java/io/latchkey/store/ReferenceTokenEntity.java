@@ -26,7 +26,7 @@ public class ReferenceTokenEntity {
     @Column(name = "account_id")
     private Long accountId;
 
-    @Column(name = "subject", nullable = false, length = 128)
+    @Column(name = "subject", nullable = false, length = 160)
     private String subject;
 
     @Column(name = "created_by")

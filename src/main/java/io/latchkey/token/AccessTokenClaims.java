@@ -1,12 +1,14 @@
 package io.latchkey.token;
 
+import io.latchkey.client.ApplicationSubject;
 import io.latchkey.security.RandomValues;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an access token says: its subject (the client_id for a service, the person's subject otherwise),
+ * What an access token says: its subject ({@link ApplicationSubject} for a service, the person's subject
+ * otherwise),
  * the client, the scopes, and for people when and how they authenticated (RFC 9068 §2.2.1).
  */
 public record AccessTokenClaims(String subject, String clientId, Set<String> scopes, Optional<Instant> authTime,
@@ -15,7 +17,8 @@ public record AccessTokenClaims(String subject, String clientId, Set<String> sco
     public static final String PASSWORD_ACR = "urn:latchkey:acr:password";
 
     public static AccessTokenClaims forService(String clientId, Set<String> scopes) {
-        return new AccessTokenClaims(clientId, clientId, scopes, Optional.empty(), Optional.empty(), newJti());
+        return new AccessTokenClaims(ApplicationSubject.of(clientId), clientId, scopes, Optional.empty(),
+                Optional.empty(), newJti());
     }
 
     public static AccessTokenClaims forPerson(String subject, String clientId, Set<String> scopes, Instant authTime,

@@ -4,13 +4,18 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.client.ApplicationSubject;
+import io.latchkey.client.Client;
+import io.latchkey.client.ClientDirectory;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
+import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -24,27 +29,38 @@ import java.util.TreeSet;
  * issuer, expiry, and the revocation deny list. A personal or service access token ({@code lk_pat_…},
  * {@code lk_sat_…}): check digits, then a live stored row ({@link ReferenceTokens}). Anything else is simply
  * not a valid token, so every bearer endpoint accepts both kinds alike.
+ *
+ * <p>Either kind must also still be in good standing: its application exists, is enabled and was not disabled
+ * after the token was issued ({@code tokens_not_before}); a person's token needs an enabled account whose
+ * password has not changed, nor been disabled, since (a personal access token is checked against its owner by
+ * {@link ReferenceTokens} and outlives a password change). The application is read through the
+ * {@link ClientDirectory}, so a disable reaches every node within its cache time; the account is read each time.
  */
 public final class AccessTokenVerifier {
     private final String issuer;
     private final KeyRing keys;
     private final Transactions transactions;
     private final RevokedTokenRepository revoked;
+    private final ClientDirectory clients;
+    private final AccountRepository accounts;
     private final Clock clock;
     private final ReferenceTokens referenceTokens;
 
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
-                               Clock clock) {
-        this(issuer, keys, transactions, revoked, clock,
+                               ClientDirectory clients, Clock clock) {
+        this(issuer, keys, transactions, revoked, clients, new AccountRepository(), clock,
                 new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
     }
 
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
-                               Clock clock, ReferenceTokens referenceTokens) {
+                               ClientDirectory clients, AccountRepository accounts, Clock clock,
+                               ReferenceTokens referenceTokens) {
         this.issuer = issuer;
         this.keys = keys;
         this.transactions = transactions;
         this.revoked = revoked;
+        this.clients = clients;
+        this.accounts = accounts;
         this.clock = clock;
         this.referenceTokens = referenceTokens;
     }
@@ -66,8 +82,11 @@ public final class AccessTokenVerifier {
     public Optional<VerifiedAccessToken> verify(Secret token) {
         if (ReferenceToken.looksLike(token)) {
             // An opaque access token of a grant is also taken back with its grant (the deny list, by hash).
-            return referenceTokens.verify(token).filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
-                    || !transactions.inTransaction(em -> revoked.isRevoked(em, token.hashed())));
+            return referenceTokens.verify(token)
+                    .filter(this::applicationInStanding)
+                    .filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
+                            || transactions.inTransaction(em -> !revoked.isRevoked(em, token.hashed())
+                                    && personInStanding(em, t)));
         }
         Jws<Claims> jws;
         try {
@@ -88,17 +107,42 @@ public final class AccessTokenVerifier {
         String jti = claims.getId();
         String scope = claims.get("scope", String.class);
         String clientId = claims.get("client_id", String.class);
-        if (jti == null || scope == null || clientId == null || claims.getSubject() == null) {
-            return Optional.empty();
-        }
-        if (transactions.inTransaction(em -> revoked.isRevoked(em, jti))) {
-            return Optional.empty();
-        }
         Date issuedAt = claims.getIssuedAt();
-        return Optional.of(new VerifiedAccessToken(claims.getSubject(), clientId,
+        // RFC 9068 §2.2: iat is REQUIRED, and the not-before checks below compare it.
+        if (jti == null || scope == null || clientId == null || claims.getSubject() == null || issuedAt == null) {
+            return Optional.empty();
+        }
+        VerifiedAccessToken verified = new VerifiedAccessToken(claims.getSubject(), clientId,
                 new TreeSet<>(Arrays.asList(scope.isEmpty() ? new String[0] : scope.split(" "))), jti,
-                issuedAt == null ? claims.getExpiration().toInstant() : issuedAt.toInstant(),
+                issuedAt.toInstant(),
                 claims.getExpiration().toInstant(),
-                claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience()), Optional.empty()));
+                claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience()), Optional.empty());
+        // Only a person's token carries auth_time (RFC 9068 §2.2.1); a service's names its application.
+        boolean person = claims.get("auth_time") != null;
+        if (!applicationInStanding(verified) || transactions.inTransaction(em -> revoked.isRevoked(em, jti)
+                || (person && !personInStanding(em, verified)))) {
+            return Optional.empty();
+        }
+        return Optional.of(verified);
+    }
+
+    /** The token's application exists, is enabled, and was not disabled after the token was issued. */
+    private boolean applicationInStanding(VerifiedAccessToken token) {
+        return clients.find(token.clientId()).filter(Client::enabled)
+                .filter(c -> c.tokensNotBefore().map(nb -> !token.issuedAt().isBefore(nb)).orElse(true))
+                .isPresent();
+    }
+
+    /**
+     * The token's person (by subject) exists, is enabled, and has not changed password nor been disabled since the
+     * token was issued. A token of an application (an opaque access token of client credentials) has no person.
+     */
+    private boolean personInStanding(EntityManager em, VerifiedAccessToken token) {
+        if (ApplicationSubject.isApplication(token.subject())) {
+            return true;
+        }
+        return accounts.findBySubject(em, token.subject()).filter(AccountEntity::isEnabled)
+                .filter(a -> a.getTokensNotBefore() == null || !token.issuedAt().isBefore(a.getTokensNotBefore()))
+                .isPresent();
     }
 }

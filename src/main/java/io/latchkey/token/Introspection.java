@@ -2,6 +2,7 @@ package io.latchkey.token;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientType;
 import io.latchkey.consent.ScopeCatalog;
@@ -67,7 +68,9 @@ public final class Introspection {
                     json.put("aud", audience.size() == 1 ? audience.iterator().next() : audience);
                     json.put("token_type", "Bearer");
                     json.put("jti", t.jti());
-                    if (!t.subject().equals(t.clientId())) {
+                    // A service's subject never names a person (and one issued before subjects were prefixed
+                    // was its bare client_id), so only a person's subject is looked up.
+                    if (!ApplicationSubject.isApplication(t.subject()) && !t.subject().equals(t.clientId())) {
                         accounts.findBySubject(t.subject()).ifPresent(a -> json.put("username", a.username()));
                     }
                     return json;

@@ -1,6 +1,7 @@
 package io.latchkey.token;
 
 import io.latchkey.account.Account;
+import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
@@ -69,7 +70,7 @@ public final class ReferenceTokens {
         boolean personal = kind == ReferenceToken.Kind.PAT;
         ReferenceTokenEntity entity = new ReferenceTokenEntity(value.hashed(), kind.name().toLowerCase(Locale.ROOT),
                 name, client.clientId(), personal ? issuer.id() : null,
-                personal ? issuer.subject() : client.clientId(), issuer.id(), String.join(" ", new TreeSet<>(scopes)),
+                personal ? issuer.subject() : ApplicationSubject.of(client.clientId()), issuer.id(), String.join(" ", new TreeSet<>(scopes)),
                 now, now.plus(lifetime));
         transactions.run(em -> repository.add(em, entity));
         Listed listed = listed(entity);

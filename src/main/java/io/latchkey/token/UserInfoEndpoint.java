@@ -2,6 +2,7 @@ package io.latchkey.token;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.client.ApplicationSubject;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
@@ -30,7 +31,8 @@ public final class UserInfoEndpoint {
             throw OAuthException.of(ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks the openid scope")
                     .withChallenge(REALM + ", error=\"insufficient_scope\", scope=\"openid\"");
         }
-        Optional<Account> account = accounts.findBySubject(token.subject()).filter(Account::enabled);
+        Optional<Account> account = ApplicationSubject.isApplication(token.subject()) ? Optional.empty()
+                : accounts.findBySubject(token.subject()).filter(Account::enabled);
         if (account.isEmpty()) {
             throw invalidToken("the access token does not belong to an active person");
         }

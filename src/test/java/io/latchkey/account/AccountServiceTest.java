@@ -11,6 +11,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,8 @@ class AccountServiceTest {
     }
 
     private AccountService serviceWith(PasswordHasher passwords) {
-        return new AccountService(database.transactions(), new AccountRepository(), passwords,
+        return new AccountService(database.transactions(), new AccountRepository(), new IssuedCredentialRepository(),
+                passwords,
                 new LoginThrottle(database.transactions(), new LoginThrottleRepository(), clock), clock);
     }
 

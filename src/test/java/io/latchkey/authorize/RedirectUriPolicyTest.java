@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.client.Client;
+import io.latchkey.client.ClientType;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.testing.TestClients;
@@ -211,5 +212,63 @@ class RedirectUriPolicyTest {
         assertEquals("redirect_uri is required", e.error().description());
         assertEquals("https://app.example.com/other",
                 RedirectUriPolicy.verify(two, Optional.of("https://app.example.com/other"), true, Optional.empty()).uri());
+    }
+
+    /** Registration: uri, application type, development mode, and a word of the refusal (null: accepted). */
+    static Stream<Arguments> registrations() {
+        return Stream.of(
+                Arguments.of("https://rp.example/cb", ClientType.WEB, false, null),
+                Arguments.of("https://rp.example:8443/cb?tenant=a", ClientType.SPA, false, null),
+                Arguments.of("http://127.0.0.1/cb", ClientType.NATIVE, false, null),
+                Arguments.of("http://127.0.0.1:8765/cb", ClientType.NATIVE, false, null),
+                Arguments.of("http://[::1]:8765/cb", ClientType.NATIVE, false, null),
+                Arguments.of("com.example.app:/oauth2redirect", ClientType.NATIVE, false, null),
+                Arguments.of("http://127.0.0.1:8765/cb", ClientType.WEB, true, null),
+                Arguments.of("http://[::1]/cb", ClientType.SPA, true, null),
+                // a wildcard anywhere
+                Arguments.of("https://rp.example/*", ClientType.WEB, false, "'*'"),
+                Arguments.of("https://rp.example/cb*", ClientType.WEB, true, "'*'"),
+                Arguments.of("https://*.rp.example/cb", ClientType.WEB, false, "'*'"),
+                Arguments.of("https://rp.example/cb?next=*", ClientType.SPA, false, "'*'"),
+                Arguments.of("https://rp.example/%2a", ClientType.WEB, false, "'*'"),
+                Arguments.of("com.example.app:/*", ClientType.NATIVE, false, "'*'"),
+                // fragments, relative and broken URIs
+                Arguments.of("https://rp.example/cb#x", ClientType.WEB, false, "fragment"),
+                Arguments.of("https://rp.example/cb#", ClientType.WEB, false, "fragment"),
+                Arguments.of("/cb", ClientType.WEB, false, "absolute"),
+                Arguments.of("//rp.example/cb", ClientType.WEB, false, "absolute"),
+                Arguments.of("https://rp example/cb", ClientType.WEB, false, "not a valid URI"),
+                Arguments.of("https:///cb", ClientType.WEB, false, "host"),
+                Arguments.of("https:cb", ClientType.WEB, false, "host"),
+                // plain http: loopback IP literals only, native only unless in development mode
+                Arguments.of("http://127.0.0.1/cb", ClientType.WEB, false, "only for native"),
+                Arguments.of("http://127.0.0.1:8765/cb", ClientType.SPA, false, "only for native"),
+                Arguments.of("http://[::1]/cb", ClientType.WEB, false, "only for native"),
+                Arguments.of("http://localhost:8765/cb", ClientType.NATIVE, false, "localhost"),
+                Arguments.of("http://localhost:8765/cb", ClientType.WEB, true, "localhost"),
+                Arguments.of("http://LOCALHOST/cb", ClientType.NATIVE, true, "localhost"),
+                Arguments.of("http://127.0.0.2/cb", ClientType.NATIVE, false, "loopback"),
+                Arguments.of("http://127.0.0.1.rp.example/cb", ClientType.NATIVE, true, "loopback"),
+                Arguments.of("http://rp.example/cb", ClientType.WEB, true, "loopback"),
+                Arguments.of("http://rp.example/cb", ClientType.NATIVE, false, "loopback"),
+                // private-use schemes: native only, reverse-domain only
+                Arguments.of("com.example.app:/cb", ClientType.WEB, false, "https"),
+                Arguments.of("com.example.app:/cb", ClientType.SPA, true, "https"),
+                Arguments.of("myapp:/cb", ClientType.NATIVE, false, "https"),
+                Arguments.of("javascript:alert(1)", ClientType.NATIVE, true, "https"),
+                Arguments.of("ftp://rp.example/cb", ClientType.WEB, false, "https"));
+    }
+
+    @ParameterizedTest(name = "{0} for {1} (dev mode {2})")
+    @MethodSource("registrations")
+    void decidesWhatMayBeRegistered(String uri, ClientType type, boolean devMode, String refusal) {
+        Optional<String> problem = RedirectUriPolicy.registrationProblem(uri, type, devMode);
+
+        if (refusal == null) {
+            assertEquals(Optional.empty(), problem);
+        } else {
+            assertTrue(problem.isPresent(), "refused");
+            assertTrue(problem.get().contains(refusal), problem.get());
+        }
     }
 }

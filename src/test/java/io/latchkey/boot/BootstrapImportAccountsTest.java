@@ -18,6 +18,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class BootstrapImportAccountsTest {
     @BeforeEach
     void openDatabase() {
         database = Database.open("jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", new char[0]);
-        accounts = new AccountService(database.transactions(), new AccountRepository(),
+        accounts = new AccountService(database.transactions(), new AccountRepository(), new IssuedCredentialRepository(),
                 new PasswordHasher(new Argon2Parameters(256, 1, 1, 32, 16)),
                 new LoginThrottle(database.transactions(), new LoginThrottleRepository(), CLOCK), CLOCK);
         Logger.getLogger(BootstrapImport.class.getName()).addHandler(capture);
@@ -83,7 +84,7 @@ class BootstrapImportAccountsTest {
 
     private void apply(Optional<ImportFile.Document> document, Optional<Secret> adminPassword) {
         BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), CLOCK),
-                new ApplicationRegistry(new ApplicationRepository(), CLOCK), accounts, document, adminPassword,
+                new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), CLOCK), accounts, document, adminPassword,
                 dataDir, NOW);
     }
 
@@ -176,7 +177,7 @@ class BootstrapImportAccountsTest {
         Files.writeString(file, "{ \"users\": [ { \"username\": \"Bob\", \"password\": \"${env:BOB_PASSWORD}\","
                 + " \"admin\": true } ] }");
 
-        apply(Optional.of(ImportFile.read(file, Map.of("BOB_PASSWORD", "bob's long password"))), Optional.empty());
+        apply(Optional.of(ImportFile.read(file, Map.of("BOB_PASSWORD", "bob's long password"), false)), Optional.empty());
 
         assertEquals("bob", signedIn("bob", Secret.of("bob's long password")).username());
         assertFalse(Files.exists(adminPasswordFile()));

@@ -60,7 +60,7 @@ class ImportFileTest {
             """;
 
     private static Document parse(String json) {
-        return ImportFile.parse(FILE, json, ENV::get);
+        return ImportFile.parse(FILE, json, ENV::get, false);
     }
 
     /** Single quotes in test JSON stand for double quotes. */
@@ -121,7 +121,7 @@ class ImportFileTest {
                 .matcher(readme);
         assertTrue(example.find(), "README.md has the import file example");
 
-        Document document = ImportFile.parse(FILE, example.group(1), name -> "x".repeat(40));
+        Document document = ImportFile.parse(FILE, example.group(1), name -> "x".repeat(40), false);
 
         assertFalse(document.applications().isEmpty());
     }
@@ -137,7 +137,7 @@ class ImportFileTest {
 
         Document document = ImportFile.parse(FILE, json("{ 'applications': [ { 'client_id': 'web', 'type': 'web',"
                 + " 'name': '${env:ODD}', 'redirect_uris': ['https://${env:HOST}/cb', 'https://${env:HOST}:8443/${env:HOST}'] } ] }"),
-                env);
+                env, false);
 
         ApplicationDefinition web = document.applications().get(0);
         assertEquals(List.of("https://orders.example.com/cb", "https://orders.example.com:8443/orders.example.com"),
@@ -148,7 +148,7 @@ class ImportFileTest {
     @Test
     void treatsAnEmptyEnvironmentValueAsAbsent() {
         Document document = ImportFile.parse(FILE, json("{ 'applications': [ { 'client_id': 'batch', 'type': 'm2m',"
-                + " 'secret': '${env:EMPTY}' } ] }"), Map.of("EMPTY", "")::get);
+                + " 'secret': '${env:EMPTY}' } ] }"), Map.of("EMPTY", "")::get, false);
 
         assertEquals(Optional.empty(), document.applications().get(0).secret());
     }
@@ -156,10 +156,23 @@ class ImportFileTest {
     @Test
     void acceptsLoopbackHttpAndReverseDomainSchemesForNativeApplications() {
         ApplicationDefinition app = parseApplications(json("{ 'client_id': 'cli', 'type': 'native', 'redirect_uris':"
-                + " ['http://127.0.0.1:8765/cb', 'http://[::1]/cb', 'http://localhost:1234/', 'com.example.cli:/oauth'] }"))
+                + " ['http://127.0.0.1:8765/cb', 'http://[::1]/cb', 'com.example.cli:/oauth'] }"))
                 .applications().get(0);
 
-        assertEquals(4, app.redirectUris().size());
+        assertEquals(3, app.redirectUris().size());
+    }
+
+    @Test
+    void acceptsLoopbackHttpForAWebApplicationOnlyInDevelopmentMode() {
+        String web = json("{ 'applications': [ { 'client_id': 'web', 'type': 'web',"
+                + " 'redirect_uris': ['http://127.0.0.1:8765/cb'], 'post_logout_redirect_uris': ['http://[::1]/'] } ] }");
+
+        ImportException e = assertThrows(ImportException.class, () -> ImportFile.parse(FILE, web, ENV::get, false));
+        assertEquals("LATCHKEY_IMPORT " + FILE + ": applications[0] (web).redirect_uris[0] plain http to a loopback "
+                + "address is only for native applications (a web application needs https, or "
+                + "LATCHKEY_DEV_MODE=true)", e.getMessage());
+        assertEquals(List.of("http://127.0.0.1:8765/cb"),
+                ImportFile.parse(FILE, web, ENV::get, true).applications().get(0).redirectUris());
     }
 
     @Test
@@ -273,6 +286,23 @@ class ImportFileTest {
                         String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris':"
                                 + " ['http://127.0.0.1.example.com/cb'] }"),
                         "applications[1] (orders-spa).redirect_uris[0]"),
+                Arguments.of("wildcard in a redirect path",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://rp.example/*'] }"),
+                        "applications[1] (rp).redirect_uris[0]"),
+                Arguments.of("wildcard in a redirect host",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'spa', 'redirect_uris':"
+                                + " ['https://a.example/cb', 'https://*.rp.example/cb'] }"),
+                        "applications[1] (rp).redirect_uris[1]"),
+                Arguments.of("wildcard in a post-logout redirect",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://rp.example/cb'],"
+                                + " 'post_logout_redirect_uris': ['https://rp.example/*'] }"),
+                        "applications[1] (rp).post_logout_redirect_uris[0]"),
+                Arguments.of("loopback http for a web application outside development mode",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['http://127.0.0.1/cb'] }"),
+                        "applications[1] (rp).redirect_uris[0]"),
+                Arguments.of("localhost instead of a loopback IP literal",
+                        String.format(app, "{ 'client_id': 'cli', 'type': 'native', 'redirect_uris': ['http://localhost:1234/'] }"),
+                        "applications[1] (cli).redirect_uris[0]"),
                 Arguments.of("fragment in a redirect",
                         String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a.example/cb#x'] }"),
                         "applications[1] (orders-spa).redirect_uris[0]"),
@@ -376,7 +406,7 @@ class ImportFileTest {
                 Path.of("/etc/latchkey/apps.json"), json("{ 'applications': [ { 'client_id': 'orders-web', 'type': 'web',"
                         + " 'redirect_uris': ['https://a.example/cb'] }, { 'client_id': 'orders-spa', 'type': 'spa',"
                         + " 'redirect_uris': ['https://a.example/cb'], 'secret': '0123456789012345678901234567890123456789' } ] }"),
-                ENV::get));
+                ENV::get, false));
 
         assertEquals("LATCHKEY_IMPORT /etc/latchkey/apps.json: applications[1] (orders-spa).secret "
                 + "a spa application is public and has no secret", e.getMessage());
@@ -395,7 +425,7 @@ class ImportFileTest {
         String shortSecret = "too-short-secret-value";
         ImportException e = assertThrows(ImportException.class, () -> ImportFile.parse(FILE,
                 json("{ 'applications': [ { 'client_id': 'batch', 'type': 'm2m', 'secret': '${env:S}' } ] }"),
-                Map.of("S", shortSecret)::get));
+                Map.of("S", shortSecret)::get, false));
 
         assertFalse(e.getMessage().contains(shortSecret), e.getMessage());
     }

@@ -11,6 +11,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Database;
 import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.IssuedAccessToken;
@@ -44,7 +45,8 @@ class ConsentServiceListTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database);
+        world = new SignInWorld(database, TestClients.webApp("web").build(), TestClients.webApp("other").build(),
+                TestClients.webApp("orders").build());
         consents = new ConsentService(world.transactions, new ConsentRepository(), world.families, world.clock);
         alice = world.person();
         bob = world.person();

@@ -53,7 +53,7 @@ class ClientCredentialsGrantTest {
     void issuesATokenWhoseSubjectIsTheClientItself() {
         Claims claims = claims(handle("orders:read"));
 
-        assertEquals("orders-batch", claims.getSubject());
+        assertEquals("client:orders-batch", claims.getSubject(), "RFC 9068 §2.2, never a person's subject");
         assertEquals("orders-batch", claims.get("client_id", String.class));
         assertEquals(TestTokens.ISSUER, claims.getIssuer());
         assertEquals(Set.of(TestTokens.ORDERS_API), claims.getAudience());

@@ -67,7 +67,8 @@ class ClientCredentialsFlowIT {
 
         JWTClaimsSet claims = validator(ORDERS_API).process(token.getValue(), null);
         assertEquals(Server.ISSUER, claims.getIssuer());
-        assertEquals(Server.SERVICE_ID, claims.getSubject(), "sub is the client_id for a service (RFC 9068 §2.2)");
+        assertEquals("client:" + Server.SERVICE_ID, claims.getSubject(),
+                "sub identifies the client (RFC 9068 §2.2) and can never be a person's");
         assertEquals(List.of(ORDERS_API), claims.getAudience());
         assertEquals(Server.SERVICE_ID, claims.getStringClaim("client_id"));
         assertEquals(Set.of("orders:read", "orders:write"), Set.of(claims.getStringClaim("scope").split(" ")));
@@ -94,7 +95,7 @@ class ClientCredentialsFlowIT {
         AccessTokenResponse response = requestToken(
                 new ClientSecretBasic(new ClientID(Server.ODD_ID), new Secret(Server.ODD_SECRET)), null);
         JWTClaimsSet claims = validator(ORDERS_API).process(response.getTokens().getAccessToken().getValue(), null);
-        assertEquals(Server.ODD_ID, claims.getSubject());
+        assertEquals("client:" + Server.ODD_ID, claims.getSubject());
     }
 
     @Test

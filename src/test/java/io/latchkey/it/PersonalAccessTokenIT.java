@@ -132,7 +132,7 @@ class PersonalAccessTokenIT {
         String token = IssuedSecrets.remember(found(SAT, created.body()));
         Map<String, Object> introspected = introspect(ADMIN_ONLY_ID, ADMIN_ONLY_SECRET, token);
         assertEquals(true, introspected.get("active"));
-        assertEquals(ADMIN_ONLY_ID, introspected.get("sub"));
+        assertEquals("client:" + ADMIN_ONLY_ID, introspected.get("sub"));
         assertFalse(introspected.containsKey("username"));
         assertEquals(403, bearer("/oauth/userinfo", token).statusCode(), "no openid scope, no person");
         HttpRequest revoke = HttpRequest.newBuilder(Server.uri("/oauth/revoke"))

@@ -57,7 +57,7 @@ class TokenControlIT {
         TokenIntrospectionSuccessResponse success = response.toSuccessResponse();
         assertTrue(success.isActive());
         assertEquals(Server.SERVICE_ID, success.getClientID().getValue());
-        assertEquals(Server.SERVICE_ID, success.getSubject().getValue());
+        assertEquals("client:" + Server.SERVICE_ID, success.getSubject().getValue());
         assertEquals(Set.of("orders:read", "orders:write"), Set.copyOf(success.getScope().toStringList()));
         assertEquals(Server.ISSUER, success.getIssuer().getValue());
         assertEquals("https://api.example.test/orders", success.getAudience().get(0).getValue());

@@ -24,6 +24,7 @@ import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.InteractionRepository;
+import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.RefreshTokenRepository;
@@ -86,7 +87,8 @@ public final class SignInWorld {
         this.scopes = new ScopeCatalog(() -> Map.of(
                 "orders:read", new ScopeCatalog.Scope("orders:read", "Read your orders",
                         Optional.of("https://api.example.com/orders"))), clock);
-        this.accounts = new AccountService(transactions, new AccountRepository(), new PasswordHasher(CHEAP_ARGON2),
+        this.accounts = new AccountService(transactions, new AccountRepository(), new IssuedCredentialRepository(),
+                new PasswordHasher(CHEAP_ARGON2),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
                 clock);
@@ -101,7 +103,7 @@ public final class SignInWorld {
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
                 interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
-        this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, clock);
+        this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
         this.personTokens = new PersonTokens(accessTokens, idTokens, families);
         this.codeGrant = new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens);
         this.refreshGrant = new RefreshTokenGrant(refreshTokens, accounts, personTokens);

@@ -58,6 +58,7 @@ public final class TestClients {
         private boolean introspectAny;
         private boolean passwordGrant;
         private boolean referenceAccessTokens;
+        private Optional<Instant> tokensNotBefore = Optional.empty();
         private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
                 new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
@@ -119,6 +120,12 @@ public final class TestClients {
             return this;
         }
 
+        /** As if it was disabled at {@code instant} (and maybe enabled again since). */
+        public Builder withTokensNotBefore(Instant instant) {
+            tokensNotBefore = Optional.of(instant);
+            return this;
+        }
+
         public Builder disabled() {
             enabled = false;
             return this;
@@ -175,7 +182,7 @@ public final class TestClients {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
                     postLogoutRedirectUris, accessTokens, type.confidential() ? secrets : List.of(),
                     firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
-                    responseTypes, referenceAccessTokens);
+                    responseTypes, referenceAccessTokens, tokensNotBefore);
         }
     }
 

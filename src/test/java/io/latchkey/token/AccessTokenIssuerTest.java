@@ -49,7 +49,7 @@ class AccessTokenIssuerTest {
         Claims claims = TestTokens.verify(issue("orders:read", "orders:write").value().reveal()).getPayload();
 
         assertEquals(ISSUER, claims.getIssuer());
-        assertEquals("orders-batch", claims.getSubject());
+        assertEquals("client:orders-batch", claims.getSubject());
         assertEquals(Set.of(ORDERS_API), claims.getAudience());
         assertEquals("orders-batch", claims.get("client_id", String.class));
         assertEquals("orders:read orders:write", claims.get("scope", String.class));

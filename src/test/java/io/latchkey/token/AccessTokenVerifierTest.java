@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.account.Account;
+import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
 import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class AccessTokenVerifierTest {
     private static Database database;
     private SignInWorld world;
+    private Account alice;
 
     @BeforeAll
     static void openDatabase() {
@@ -39,11 +44,12 @@ class AccessTokenVerifierTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database);
+        world = new SignInWorld(database, TestClients.webApp("web").build());
+        alice = world.person();
     }
 
     private IssuedAccessToken issue() {
-        return world.accessTokens.issue(AccessTokenClaims.forPerson("sub-alice", "web", Set.of("openid", "profile"),
+        return world.accessTokens.issue(AccessTokenClaims.forPerson(alice.subject(), "web", Set.of("openid", "profile"),
                 world.clock.instant().minusSeconds(10), AccessTokenClaims.newJti()));
     }
 
@@ -51,7 +57,7 @@ class AccessTokenVerifierTest {
     private JwtBuilder like(String typ, String issuer, SigningKey headerKey) {
         Instant now = world.clock.instant();
         return Jwts.builder().header().type(typ).keyId(headerKey.kid()).and()
-                .issuer(issuer).subject("sub-alice").audience().single(TestKeys.ISSUER)
+                .issuer(issuer).subject(alice.subject()).audience().single(TestKeys.ISSUER)
                 .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(300)))
                 .id("jti-" + System.nanoTime()).claim("client_id", "web").claim("scope", "openid");
     }
@@ -64,7 +70,7 @@ class AccessTokenVerifierTest {
     void itAcceptsATokenThisServerIssued() {
         IssuedAccessToken token = issue();
         AccessTokenVerifier.VerifiedAccessToken verified = world.verifier.verify(token.value()).orElseThrow();
-        assertEquals("sub-alice", verified.subject());
+        assertEquals(alice.subject(), verified.subject());
         assertEquals("web", verified.clientId());
         assertEquals(Set.of("openid", "profile"), verified.scopes());
         assertEquals(token.jti(), verified.jti());
@@ -167,5 +173,53 @@ class AccessTokenVerifierTest {
         Instant now = world.clock.instant();
         database.transactions().run(em -> world.revoked.revoke(em, revoked.jti(), now, revoked.expiresAt()));
         assertTrue(world.verifier.verify(kept.value()).isPresent());
+    }
+
+    @Test
+    void itRefusesTheTokensOfAnUnknownOrDisabledApplication() {
+        IssuedAccessToken token = issue();
+        world.clients.add(TestClients.webApp("web").disabled().build());
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()), "disabled");
+
+        SignInWorld elsewhere = new SignInWorld(database);
+        assertEquals(Optional.empty(), elsewhere.verifier.verify(token.value()), "unknown application");
+    }
+
+    @Test
+    void itRefusesTokensIssuedBeforeTheApplicationWasLastDisabled() {
+        IssuedAccessToken before = issue();
+        Instant disabledAt = world.clock.instant();
+        world.clock.advance(Duration.ofSeconds(1));
+        world.clients.add(TestClients.webApp("web").withTokensNotBefore(ApplicationRegistry.tokensNotBefore(disabledAt))
+                .build());
+        IssuedAccessToken after = issue();
+
+        assertEquals(Optional.empty(), world.verifier.verify(before.value()));
+        assertTrue(world.verifier.verify(after.value()).isPresent(), "issued after it was enabled again");
+    }
+
+    @Test
+    void itRefusesAPersonsTokenOnceThePersonIsDisabledEvenWhenEnabledAgain() {
+        IssuedAccessToken token = issue();
+        world.setEnabled(alice, false);
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()), "disabled");
+
+        world.clock.advance(Duration.ofSeconds(1));
+        world.setEnabled(alice, true);
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()), "enabled again");
+        assertTrue(world.verifier.verify(issue().value()).isPresent(), "a token issued since");
+    }
+
+    @Test
+    void aServicesTokenNeedsNoPerson() {
+        world.clients.add(TestClients.m2m("batch").build());
+        IssuedAccessToken token = world.accessTokens.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")));
+        assertTrue(world.verifier.verify(token.value()).isPresent());
+    }
+
+    @Test
+    void itRefusesATokenWithoutIssuedAtWhichTheNotBeforeChecksNeed() {
+        assertEquals(Optional.empty(), verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY).issuedAt(null)
+                .signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256).compact()));
     }
 }

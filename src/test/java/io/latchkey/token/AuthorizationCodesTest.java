@@ -49,7 +49,7 @@ class AuthorizationCodesTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database);
+        world = new SignInWorld(database, TestClients.webApp("web").build());
         person = world.person();
         authTime = world.clock.instant().minusSeconds(30);
     }

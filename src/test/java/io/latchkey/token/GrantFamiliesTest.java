@@ -7,6 +7,7 @@ import io.latchkey.account.Account;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
 import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,7 +39,7 @@ class GrantFamiliesTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database);
+        world = new SignInWorld(database, TestClients.webApp("web").build());
         person = world.person();
         start = world.clock.instant();
         family = UUID.randomUUID().toString();

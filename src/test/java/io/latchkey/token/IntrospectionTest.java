@@ -113,7 +113,7 @@ class IntrospectionTest {
                 Set.of("orders:read")));
         Map<String, Object> json = introspect(ORDERS_SERVICE, token.value());
         assertEquals(true, json.get("active"));
-        assertEquals("orders-service", json.get("sub"));
+        assertEquals("client:orders-service", json.get("sub"));
         assertFalse(json.containsKey("username"));
     }
 

@@ -8,6 +8,7 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
 import java.util.Optional;
@@ -36,7 +37,7 @@ class ReferenceAccessTokensTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database);
+        world = new SignInWorld(database, TestClients.webApp("web").build(), TestClients.m2m("batch").build());
         issuer = new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, world.keys, world.scopes,
                 Optional.of(new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
                         new AccountRepository(), world.clock)), world.clock);
@@ -78,7 +79,7 @@ class ReferenceAccessTokensTest {
     void aServiceTokenActsAsTheApplication() {
         IssuedAccessToken token = issuer.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")), true,
                 Optional.empty());
-        assertEquals("batch", world.verifier.verify(token.value()).orElseThrow().subject());
+        assertEquals("client:batch", world.verifier.verify(token.value()).orElseThrow().subject());
     }
 
     @Test

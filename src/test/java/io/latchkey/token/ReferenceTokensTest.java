@@ -159,9 +159,9 @@ class ReferenceTokensTest {
         Secret value = service.issue(admin(), request).value();
         assertTrue(value.reveal().startsWith("lk_sat_"));
         AccessTokenVerifier.VerifiedAccessToken token = world.verifier.verify(value).orElseThrow();
-        assertEquals(APP.clientId(), token.subject());
+        assertEquals("client:" + APP.clientId(), token.subject());
         Map<String, Object> json = world.introspection().introspect(APP, value, Optional.empty());
-        assertEquals(APP.clientId(), json.get("sub"));
+        assertEquals("client:" + APP.clientId(), json.get("sub"));
         assertFalse(json.containsKey("username"));
     }
 

@@ -6,6 +6,7 @@ import io.latchkey.account.Account;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
 import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class TokenInfoEndpointTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database);
+        world = new SignInWorld(database, TestClients.webApp("web").build());
         endpoint = new TokenInfoEndpoint(world.verifier, world.clock);
         person = world.person();
         start = world.clock.instant();

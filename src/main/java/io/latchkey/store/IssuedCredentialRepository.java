@@ -1,0 +1,64 @@
+package io.latchkey.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+
+/**
+ * Everything issued to one application or one person, taken back at once: refresh tokens and stored reference
+ * tokens are marked revoked (so they stay dead if the application or person is enabled again), authorization
+ * codes and browser sessions are deleted. Bulk updates in the caller's transaction. JWT access tokens are not
+ * stored; they are ended by the owner's {@code tokens_not_before}.
+ */
+public final class IssuedCredentialRepository {
+
+    /** How many of each were taken back. */
+    public record Revoked(int refreshTokens, int referenceTokens, int authorizationCodes, int browserSessions) {
+        @Override
+        public String toString() {
+            return refreshTokens + " refresh tokens, " + referenceTokens + " reference tokens, " + authorizationCodes
+                    + " authorization codes, " + browserSessions + " browser sessions";
+        }
+    }
+
+    /**
+     * Every live refresh token and reference token (personal, service and opaque access tokens) of the
+     * application, and its authorization codes.
+     */
+    public Revoked revokeAllOfApplication(EntityManager em, String clientId, Instant now) {
+        int refresh = em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
+                        + "where t.clientId = :c and t.revokedAt is null")
+                .setParameter("now", now).setParameter("c", clientId).executeUpdate();
+        int reference = em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
+                        + "where t.clientId = :c and t.revokedAt is null")
+                .setParameter("now", now).setParameter("c", clientId).executeUpdate();
+        int codes = em.createQuery("delete from AuthorizationCodeEntity c where c.clientId = :c")
+                .setParameter("c", clientId).executeUpdate();
+        return new Revoked(refresh, reference, codes, 0);
+    }
+
+    /**
+     * What a person's sign-ins produced: every live refresh token (all families, all applications), the opaque
+     * access tokens issued for them, their authorization codes and their browser sessions. Personal access
+     * tokens are left alone (see {@link #revokePersonalTokensOfAccount}).
+     */
+    public Revoked revokeSignInsOfAccount(EntityManager em, long accountId, Instant now) {
+        int refresh = em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
+                        + "where t.accountId = :a and t.revokedAt is null")
+                .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+        int reference = em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
+                        + "where t.accountId = :a and t.kind = 'at' and t.revokedAt is null")
+                .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+        int codes = em.createQuery("delete from AuthorizationCodeEntity c where c.accountId = :a")
+                .setParameter("a", accountId).executeUpdate();
+        int sessions = em.createQuery("delete from BrowserSessionEntity s where s.accountId = :a")
+                .setParameter("a", accountId).executeUpdate();
+        return new Revoked(refresh, reference, codes, sessions);
+    }
+
+    /** The person's live personal access tokens (those that act as them). */
+    public int revokePersonalTokensOfAccount(EntityManager em, long accountId, Instant now) {
+        return em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
+                        + "where t.accountId = :a and t.kind = 'pat' and t.revokedAt is null")
+                .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+    }
+}
