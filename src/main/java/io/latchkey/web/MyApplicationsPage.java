@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +47,18 @@ public final class MyApplicationsPage {
     private final ConsentService consents;
     private final ClientDirectory clients;
     private final ScopeCatalog catalog;
+    private final IssuerUrls urls;
 
     @Inject
     public MyApplicationsPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
-                              ConsentService consents, ClientDirectory clients, ScopeCatalog catalog) {
+                              ConsentService consents, ClientDirectory clients, ScopeCatalog catalog, IssuerUrls urls) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
         this.consents = consents;
         this.clients = clients;
         this.catalog = catalog;
+        this.urls = urls;
     }
 
     @GET
@@ -73,14 +74,14 @@ public final class MyApplicationsPage {
     @Path("revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(@FormParam("csrf") String csrf, @FormParam("client_id") String clientId,
-                           @Context HttpHeaders headers, @Context UriInfo uri) {
+                           @Context HttpHeaders headers) {
         cookies.requireForm(headers, csrf);
         Account account = signedIn(headers);
         if (clientId == null || clientId.isEmpty()) {
             throw OAuthException.invalidRequest("client_id is required");
         }
         consents.forget(account.id(), clientId);
-        return Response.seeOther(uri.getBaseUriBuilder().path("account/applications").build())
+        return Response.seeOther(urls.page("/account/applications"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
