@@ -80,8 +80,12 @@ public final class AccountTokensPage {
     public Response revoke(@FormParam("csrf") String csrf, @FormParam("id") String id, @Context HttpHeaders headers) {
         Secret browser = cookies.requireForm(headers, csrf);
         Account account = signedIn(headers);
-        boolean revoked = tokens.revoke(account, id);
-        return page(account, browser, Map.of("notice", revoked ? "The token was revoked." : "No such token."));
+        if (!tokens.revoke(account, id)) {
+            // Someone else's token and a token that never existed look the same: not found, nothing changed.
+            throw OAuthException.of(ErrorCode.NOT_FOUND, "you have no such token; it may have expired or been revoked",
+                    "account " + account.id() + " has no live token with the id it asked to revoke");
+        }
+        return page(account, browser, Map.of("notice", "The token was revoked."));
     }
 
     private Response page(Account account, Secret browser, Map<String, Object> extra) {
