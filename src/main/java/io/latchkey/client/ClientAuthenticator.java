@@ -13,7 +13,7 @@ import java.util.Optional;
  * carries a Basic challenge (RFC 6749 §5.2, RFC 9110 §15.5.2).
  */
 public final class ClientAuthenticator {
-    private static final String FAILED = "client authentication failed";
+    static final String FAILED = "client authentication failed";
     /** Compared against when the client is unknown, so both paths hash and compare once. */
     private static final String NO_SUCH_HASH = Secret.of("no such client").hashed();
 
