@@ -4,6 +4,7 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Checks an access token this server issued. A JWT: RS256 signature by a published key, {@code typ at+jwt},
@@ -37,6 +39,13 @@ public final class AccessTokenVerifier {
                                Clock clock) {
         this(issuer, keys, transactions, revoked, clock,
                 new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
+    }
+
+    /** With look-ups of presented reference tokens braked per address by {@code throttle}. */
+    public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
+                               CredentialThrottle throttle, Clock clock) {
+        this(issuer, keys, transactions, revoked, clock, new ReferenceTokens(transactions,
+                new ReferenceTokenRepository(), new AccountRepository(), throttle, clock));
     }
 
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
@@ -63,10 +72,24 @@ public final class AccessTokenVerifier {
         return ReferenceToken.looksLike(token) || token.reveal().chars().filter(c -> c == '.').count() == 2;
     }
 
+    /** A token an authenticated client asks about (introspection, revocation). */
     public Optional<VerifiedAccessToken> verify(Secret token) {
+        return verify(token, referenceTokens::verify);
+    }
+
+    /**
+     * A token presented as a bearer token from {@code presenterAddress}: reference-token look-ups are braked per
+     * address (429 when too many were for tokens that do not exist).
+     */
+    public Optional<VerifiedAccessToken> verify(Secret token, String presenterAddress) {
+        return verify(token, value -> referenceTokens.verify(value, presenterAddress));
+    }
+
+    private Optional<VerifiedAccessToken> verify(Secret token,
+                                                 Function<Secret, Optional<VerifiedAccessToken>> referenceLookUp) {
         if (ReferenceToken.looksLike(token)) {
             // An opaque access token of a grant is also taken back with its grant (the deny list, by hash).
-            return referenceTokens.verify(token).filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
+            return referenceLookUp.apply(token).filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
                     || !transactions.inTransaction(em -> revoked.isRevoked(em, token.hashed())));
         }
         Jws<Claims> jws;
