@@ -3,6 +3,7 @@ package io.latchkey.boot;
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
 import io.latchkey.security.RedactedLog;
+import io.latchkey.security.SameOriginForms;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
 import io.latchkey.session.CookieNames;
@@ -91,7 +92,8 @@ public final class LatchkeyListener implements ServletContextListener {
         TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
                 new ServletContainer(new LatchkeyApplication(latchkey, renderer,
-                        new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath()))));
+                        new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath(),
+                                new SameOriginForms(latchkey.issuer())))));
         jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
