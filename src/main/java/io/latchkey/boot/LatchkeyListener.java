@@ -2,6 +2,7 @@ package io.latchkey.boot;
 
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
+import io.latchkey.security.ClientAddressFilter;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.SameOriginForms;
 import io.latchkey.security.TransportSecurityFilter;
@@ -89,6 +90,10 @@ public final class LatchkeyListener implements ServletContextListener {
         FilterRegistration.Dynamic transport = context.addFilter("transport-security",
                 new TransportSecurityFilter(latchkey.transport()));
         transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        FilterRegistration.Dynamic address = context.addFilter("client-address",
+                new ClientAddressFilter(latchkey.settings().trustedProxies()));
+        address.setAsyncSupported(true);
+        address.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
         TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
                 new ServletContainer(new LatchkeyApplication(latchkey, renderer,
