@@ -49,7 +49,8 @@ class ForeignRequestsIT {
     @Test
     void aPagePostWithAForgedHostIsRedirectedUnderTheIssuer() {
         CookieBrowser browser = signedIn(Authorization.BOB, Authorization.BOB_PASSWORD);
-        String csrf = CookieBrowser.form(browser.get(Server.ISSUER + "/account/applications")).field("csrf");
+        // The csrf field is made for the browser, so any page's will do; this one always has a form.
+        String csrf = CookieBrowser.form(browser.get(Server.ISSUER + "/account/tokens")).field("csrf");
         Raw revoked = Raw.post(ISSUER.getRawPath() + "/account/applications/revoke", "evil.example", cookies(browser),
                 Map.of(), "csrf=" + Server.form(csrf) + "&client_id=nothing-allowed");
         assertEquals(303, revoked.status(), revoked::text);
