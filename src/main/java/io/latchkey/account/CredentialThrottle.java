@@ -31,6 +31,10 @@ import java.util.logging.Logger;
  *
  * <p>Reference-token look-ups (a well-formed {@code lk_pat_}/{@code lk_sat_}/{@code lk_at_} presented as a
  * bearer token that no stored token has): {@value #FREE_LOOKUP_FAILURES} free per address, then the same curve.
+ * Only where the caller presents the token as its own credential (userinfo, token info); not where an
+ * authenticated client asks about a token it was handed (introspection, revocation): braking that client's
+ * address would let anyone who hands it made-up tokens lock it out, and its own guessing is already braked
+ * by client authentication.
  *
  * <p>A success clears the address's counter when one exists and has never blocked (as sign-in does), and the
  * address's failures as this client; nothing is written on success otherwise. A client_id's counter is never
