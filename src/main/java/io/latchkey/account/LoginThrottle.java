@@ -75,7 +75,7 @@ public final class LoginThrottle {
             if (account.isEmpty() && address.isZero()) {
                 // No row: this attempt inserts it, already counted; unless another one inserted it meanwhile, whose
                 // row is then locked here and checked like any other.
-                account = lockedOrInsertedCounting(em, accountKey, account, FREE_ACCOUNT_FAILURES, now);
+                account = lockedOrInsertedCounting(repository, em, accountKey, account, FREE_ACCOUNT_FAILURES, now);
                 if (account.isEmpty()) {
                     return new Admission<>(Optional.empty(), read.apply(em));
                 }
@@ -153,7 +153,12 @@ public final class LoginThrottle {
 
     /** Counts one failure of {@code key}: on its row, locked, or on a new row. */
     private void countFailure(EntityManager em, String key, int free, Instant now) {
-        lockedOrInsertedCounting(em, key, repository.findForUpdate(em, key), free, now)
+        countFailure(repository, em, key, free, now);
+    }
+
+    /** {@link #countFailure(EntityManager, String, int, Instant)} for the other brakes kept in the same table. */
+    static void countFailure(LoginThrottleRepository repository, EntityManager em, String key, int free, Instant now) {
+        lockedOrInsertedCounting(repository, em, key, repository.findForUpdate(em, key), free, now)
                 .ifPresent(row -> count(row, free, now));
     }
 
@@ -163,7 +168,8 @@ public final class LoginThrottle {
      * nodes) insert it once, the others then queue on its lock, so each one counts and none meets a unique
      * violation; a new key costs no more statements than an existing one.
      */
-    private Optional<LoginThrottleEntity> lockedOrInsertedCounting(EntityManager em, String key,
+    private static Optional<LoginThrottleEntity> lockedOrInsertedCounting(LoginThrottleRepository repository,
+                                                                          EntityManager em, String key,
                                                                    Optional<LoginThrottleEntity> found, int free,
                                                                    Instant now) {
         Optional<LoginThrottleEntity> locked = found;

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code login_throttle} keys: {@code account:<username>} (stored form, whether or not the account exists)
- * and {@code ip:<address>}, where an IPv6 address counts per /64 (one client usually holds a whole /64). A
- * value too long for the key column is replaced by its SHA-256.
+ * and {@code ip:<address>} for sign-in; {@code client:<client_id>} (whether or not the application exists) and
+ * {@code client-ip:<address>} and {@code client-at:<address> <client_id>} for client authentication; {@code token-ip:<address>} for reference-token
+ * look-ups. An IPv6 address counts per /64 (one client usually holds a whole /64). A value too long for the
+ * key column is replaced by its SHA-256.
  */
 final class ThrottleKeys {
     private static final int KEY_LENGTH = 200;
@@ -27,6 +29,22 @@ final class ThrottleKeys {
 
     static String address(String clientAddress) {
         return key("ip:", normalizeAddress(clientAddress.trim()));
+    }
+
+    static String client(String clientId) {
+        return key("client:", clientId);
+    }
+
+    static String clientAtAddress(String clientId, String clientAddress) {
+        return key("client-at:", normalizeAddress(clientAddress.trim()) + " " + clientId);
+    }
+
+    static String clientAddress(String clientAddress) {
+        return key("client-ip:", normalizeAddress(clientAddress.trim()));
+    }
+
+    static String tokenAddress(String clientAddress) {
+        return key("token-ip:", normalizeAddress(clientAddress.trim()));
     }
 
     private static String key(String prefix, String value) {

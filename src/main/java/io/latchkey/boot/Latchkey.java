@@ -2,6 +2,7 @@ package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
 import io.latchkey.account.Argon2Parameters;
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.client.ApplicationRegistry;
@@ -73,7 +74,8 @@ public record Latchkey(
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, clock);
-        ClientAuthenticator authenticator = new ClientAuthenticator(clients, clock);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients,
+                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
                         clock)), clock);

@@ -32,6 +32,7 @@ import io.latchkey.web.AccountTokensPage;
 import io.latchkey.web.AuthorizationResponses;
 import io.latchkey.web.BrowserCookies;
 import io.latchkey.web.ConsentPage;
+import io.latchkey.web.IssuerUrls;
 import io.latchkey.web.LoginPage;
 import io.latchkey.web.MyApplicationsPage;
 import io.latchkey.web.TemplateRenderer;
@@ -88,7 +89,9 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.tokens().tokenInfo()).to(TokenInfoEndpoint.class);
                 bind(latchkey.tokens().referenceTokens()).to(ReferenceTokenService.class);
                 bind(cookies).to(BrowserCookies.class);
-                bind(new AuthorizationResponses(latchkey.issuer())).to(AuthorizationResponses.class);
+                IssuerUrls urls = new IssuerUrls(latchkey.issuer());
+                bind(urls).to(IssuerUrls.class);
+                bind(new AuthorizationResponses(urls)).to(AuthorizationResponses.class);
                 bind(renderer).to(TemplateRenderer.class);
             }
         });

@@ -2,7 +2,9 @@ package io.latchkey.boot;
 
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
+import io.latchkey.security.ClientAddressFilter;
 import io.latchkey.security.RedactedLog;
+import io.latchkey.security.SameOriginForms;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
 import io.latchkey.store.DatabaseUrl;
@@ -88,10 +90,15 @@ public final class LatchkeyListener implements ServletContextListener {
         FilterRegistration.Dynamic transport = context.addFilter("transport-security",
                 new TransportSecurityFilter(latchkey.transport()));
         transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        FilterRegistration.Dynamic address = context.addFilter("client-address",
+                new ClientAddressFilter(latchkey.settings().trustedProxies()));
+        address.setAsyncSupported(true);
+        address.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
         TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
                 new ServletContainer(new LatchkeyApplication(latchkey, renderer,
-                        new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath()))));
+                        new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath(),
+                                new SameOriginForms(latchkey.issuer())))));
         jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 

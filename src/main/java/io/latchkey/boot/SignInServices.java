@@ -1,6 +1,7 @@
 package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
 import io.latchkey.authorize.FrontChannelTokens;
@@ -20,6 +21,7 @@ import io.latchkey.session.LogoutService;
 import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
+import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
@@ -70,7 +72,8 @@ public record SignInServices(
                 consents, accounts, scopes,
                 new FrontChannelTokens(accessTokens, idTokens), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, families);
-        AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients, clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
+                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(

@@ -54,9 +54,9 @@ public record ClientCredentials(ClientAuthMethod method, String clientId, Option
             throw OAuthException.of(ErrorCode.INVALID_CLIENT, "unsupported client authentication method",
                     "Authorization scheme is not Basic").withChallenge(BASIC_CHALLENGE);
         }
-        String token = header.substring(space + 1).strip();
+        String token = space < 0 ? "" : header.substring(space + 1).strip();
         if (token.isEmpty() || token.contains(" ")) {
-            throw OAuthException.invalidRequest("malformed Basic credentials");
+            throw malformedBasic("no token68 after Basic");
         }
         String decoded;
         try {
@@ -65,17 +65,19 @@ public record ClientCredentials(ClientAuthMethod method, String clientId, Option
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw OAuthException.invalidRequest("malformed Basic credentials");
+        } catch (IllegalArgumentException e) {
+            throw malformedBasic("Basic credentials are not base64");
+        } catch (CharacterCodingException e) {
+            throw malformedBasic("Basic credentials are not UTF-8");
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            throw OAuthException.invalidRequest("malformed Basic credentials");
+            throw malformedBasic("Basic credentials have no colon");
         }
         String id = formDecode(decoded.substring(0, colon));
         String secret = formDecode(decoded.substring(colon + 1));
         if (id.isEmpty()) {
-            throw OAuthException.invalidRequest("malformed Basic credentials");
+            throw malformedBasic("Basic credentials have an empty client id");
         }
         return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, id, Optional.of(Secret.of(secret)));
     }
@@ -83,6 +85,16 @@ public record ClientCredentials(ClientAuthMethod method, String clientId, Option
     /** RFC 6749 §2.3.1: id and secret are encoded with application/x-www-form-urlencoded first. */
     private static String formDecode(String value) {
         return FormUrlDecoding.decode(value).orElseThrow(() ->
-                OAuthException.invalidRequest("malformed Basic credentials"));
+                malformedBasic("Basic credentials have a bad percent-encoding"));
+    }
+
+    /**
+     * RFC 6749 §5.2: an Authorization header that cannot be read is client authentication that failed, so the
+     * answer is the same 401 {@code invalid_client} with the Basic challenge as for a wrong secret (the reason
+     * is only logged).
+     */
+    private static OAuthException malformedBasic(String detail) {
+        return OAuthException.of(ErrorCode.INVALID_CLIENT, ClientAuthenticator.FAILED, detail)
+                .withChallenge(BASIC_CHALLENGE);
     }
 }

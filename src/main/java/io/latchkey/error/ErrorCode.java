@@ -20,6 +20,13 @@ public enum ErrorCode {
     /** A form whose CSRF field is missing or does not belong to this browser. */
     FORGED_FORM("invalid_request", 403),
     TOO_MANY_ATTEMPTS("invalid_request", 429),
+    /**
+     * Client authentication refused without being tried, after too many failures (RFC 6585 §4 status). RFC 6749
+     * §5.2 has no code for this; {@code invalid_client} is its code for client authentication that did not
+     * succeed, which a client already handles (stop and check the credentials), where a code of our own would
+     * be unknown to it, and {@code slow_down} (RFC 8628 §3.5) tells a device-flow client to keep polling.
+     */
+    CLIENT_AUTHENTICATION_THROTTLED("invalid_client", 429),
     NOT_FOUND("invalid_request", 404),
     METHOD_NOT_ALLOWED("invalid_request", 405),
     UNSUPPORTED_MEDIA_TYPE("invalid_request", 415),

@@ -25,10 +25,12 @@ public final class OAuthExceptionMapper implements ExceptionMapper<OAuthExceptio
         LOG.info(() -> "request " + ErrorResponses.requestId(request) + ": " + error.code().wireName()
                 + " (" + exception.detail() + ")");
         Response response = ErrorResponses.of(error, error.code().status(), request, headers);
-        if (exception.challenge().isPresent()) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, exception.challenge().get())
-                    .build();
+        if (exception.challenge().isEmpty() && exception.retryAfterSeconds().isEmpty()) {
+            return response;
         }
-        return response;
+        Response.ResponseBuilder builder = Response.fromResponse(response);
+        exception.challenge().ifPresent(challenge -> builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge));
+        exception.retryAfterSeconds().ifPresent(seconds -> builder.header(HttpHeaders.RETRY_AFTER, seconds));
+        return builder.build();
     }
 }

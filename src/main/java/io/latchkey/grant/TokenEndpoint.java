@@ -39,7 +39,7 @@ public final class TokenEndpoint {
                 .map(handlers::get)
                 .orElseThrow(() -> OAuthException.of(ErrorCode.UNSUPPORTED_GRANT_TYPE,
                         "the grant_type is not supported by this server"));
-        AuthenticatedClient client = authenticator.authenticate(request.credentials());
+        AuthenticatedClient client = authenticator.authenticate(request.credentials(), request.clientAddress());
         if (!handler.grantType().permits(client.client())) {
             throw OAuthException.of(ErrorCode.UNAUTHORIZED_CLIENT,
                     "this application may not use the " + handler.grantType().wireName() + " grant",

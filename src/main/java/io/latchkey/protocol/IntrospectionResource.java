@@ -4,6 +4,7 @@ import io.latchkey.client.FormParameters;
 import io.latchkey.token.IntrospectionEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,10 +28,10 @@ public final class IntrospectionResource {
     @POST
     @NoStore
     @Consumes(MediaType.WILDCARD)
-    public Response introspect(InputStream body, @Context HttpHeaders headers) {
+    public Response introspect(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         IntrospectionEndpoint.Answer answer = introspection.introspect(form,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
         String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains(IntrospectionEndpoint.JWT_MEDIA_TYPE)) {
             return Response.ok(introspection.asJwt(answer), IntrospectionEndpoint.JWT_MEDIA_TYPE).build();

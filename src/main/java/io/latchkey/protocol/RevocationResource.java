@@ -4,6 +4,7 @@ import io.latchkey.client.FormParameters;
 import io.latchkey.token.RevocationEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,9 +28,9 @@ public final class RevocationResource {
     @POST
     @NoStore
     @Consumes(MediaType.WILDCARD)
-    public Response revoke(InputStream body, @Context HttpHeaders headers) {
+    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         revocation.revoke(FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body),
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
         return Response.ok().build();
     }
 }

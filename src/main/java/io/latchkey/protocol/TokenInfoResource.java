@@ -4,6 +4,7 @@ import io.latchkey.token.TokenInfoEndpoint;
 import io.latchkey.token.UserInfoEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,8 +27,8 @@ public final class TokenInfoResource {
     @GET
     @NoStore
     @Produces(MediaType.APPLICATION_JSON)
-    public Response get(@Context HttpHeaders headers) {
-        return Response.ok(info.info(BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing)))
-                .build();
+    public Response get(@Context HttpHeaders headers, @Context HttpServletRequest servlet) {
+        return Response.ok(info.info(BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing),
+                servlet.getRemoteAddr())).build();
     }
 }

@@ -5,6 +5,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.token.UserInfoEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,15 +36,15 @@ public final class UserInfoResource {
 
     @GET
     @NoStore
-    public Response get(@Context HttpHeaders headers) {
+    public Response get(@Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         Secret token = BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing);
-        return Response.ok(userInfo.claims(token)).build();
+        return Response.ok(userInfo.claims(token, servlet.getRemoteAddr())).build();
     }
 
     @POST
     @NoStore
     @Consumes(MediaType.WILDCARD)
-    public Response post(InputStream body, @Context HttpHeaders headers) {
+    public Response post(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         Optional<Secret> header = BearerToken.fromHeader(headers);
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Optional<Secret> form = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FormParameters.MEDIA_TYPE)
@@ -53,6 +54,6 @@ public final class UserInfoResource {
             throw UserInfoEndpoint.malformed("send the access token in one place only");
         }
         Secret token = header.or(() -> form).orElseThrow(UserInfoEndpoint::tokenMissing);
-        return Response.ok(userInfo.claims(token)).build();
+        return Response.ok(userInfo.claims(token, servlet.getRemoteAddr())).build();
     }
 }

@@ -36,7 +36,10 @@ public final class TransportSecurityFilter extends HttpFilter {
         request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
         response.setHeader("X-Request-Id", requestId);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the posts of our own
+        // forms (Fetch standard, "append a request Origin header"), and SameOriginForms must see our origin there;
+        // other sites still get no Referer from our pages.
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", ContentSecurityPolicy.pages());
         TransportPolicy.Verdict verdict = policy.judge(new TransportPolicy.Transport(

@@ -5,7 +5,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The reverse proxies whose {@code X-Forwarded-Proto} is believed: exact addresses or CIDR ranges. */
+/**
+ * The reverse proxies whose {@code X-Forwarded-Proto} and {@code X-Forwarded-For} are believed: exact addresses or
+ * CIDR ranges.
+ */
 public final class TrustedProxies {
     private record Range(byte[] network, int prefixBits) {
         boolean contains(byte[] address) {
@@ -78,6 +81,44 @@ public final class TrustedProxies {
             return false;
         }
         return ranges.stream().anyMatch(r -> r.contains(address));
+    }
+
+    /**
+     * The address of the client a request came from, for throttling and logs: the connection's peer, unless that
+     * is a trusted proxy; then, walking {@code X-Forwarded-For} from its right end (the entry the nearest proxy
+     * appended), the first address that is not itself a trusted proxy — so a client cannot choose its address
+     * by sending an {@code X-Forwarded-For} of its own, which only lands to the left of what the proxies append.
+     * An entry that is not an IP literal stops the walk at the proxy that appended it; when every entry is a
+     * trusted proxy, the leftmost one.
+     *
+     * @param forwardedFor every {@code X-Forwarded-For} header in order (each a comma-separated list)
+     */
+    public String clientAddress(String remoteAddress, List<String> forwardedFor) {
+        if (!trusts(remoteAddress) || forwardedFor.isEmpty()) {
+            return remoteAddress;
+        }
+        List<String> hops = new ArrayList<>();
+        for (String header : forwardedFor) {
+            for (String hop : header.split(",")) {
+                hops.add(hop.strip());
+            }
+        }
+        String client = remoteAddress;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = unbracketed(hops.get(i));
+            if (!IpLiteral.isLiteral(hop)) {
+                return client;
+            }
+            client = hop;
+            if (!trusts(hop)) {
+                return hop;
+            }
+        }
+        return client;
+    }
+
+    private static String unbracketed(String hop) {
+        return hop.startsWith("[") && hop.endsWith("]") ? hop.substring(1, hop.length() - 1) : hop;
     }
 
     /** Parses an IP literal without ever asking DNS. */

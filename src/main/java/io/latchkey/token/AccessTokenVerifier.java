@@ -4,6 +4,7 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Checks an access token this server issued. A JWT: RS256 signature by a published key, {@code typ at+jwt},
@@ -52,6 +54,13 @@ public final class AccessTokenVerifier {
                 new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
     }
 
+    /** With look-ups of presented reference tokens braked per address by {@code throttle}. */
+    public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
+                               ClientDirectory clients, CredentialThrottle throttle, Clock clock) {
+        this(issuer, keys, transactions, revoked, clients, new AccountRepository(), clock, new ReferenceTokens(transactions,
+                new ReferenceTokenRepository(), new AccountRepository(), throttle, clock));
+    }
+
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
                                ClientDirectory clients, AccountRepository accounts, Clock clock,
                                ReferenceTokens referenceTokens) {
@@ -79,10 +88,24 @@ public final class AccessTokenVerifier {
         return ReferenceToken.looksLike(token) || token.reveal().chars().filter(c -> c == '.').count() == 2;
     }
 
+    /** A token an authenticated client asks about (introspection, revocation). */
     public Optional<VerifiedAccessToken> verify(Secret token) {
+        return verify(token, referenceTokens::verify);
+    }
+
+    /**
+     * A token presented as a bearer token from {@code presenterAddress}: reference-token look-ups are braked per
+     * address (429 when too many were for tokens that do not exist).
+     */
+    public Optional<VerifiedAccessToken> verify(Secret token, String presenterAddress) {
+        return verify(token, value -> referenceTokens.verify(value, presenterAddress));
+    }
+
+    private Optional<VerifiedAccessToken> verify(Secret token,
+                                                 Function<Secret, Optional<VerifiedAccessToken>> referenceLookUp) {
         if (ReferenceToken.looksLike(token)) {
             // An opaque access token of a grant is also taken back with its grant (the deny list, by hash).
-            return referenceTokens.verify(token)
+            return referenceLookUp.apply(token)
                     .filter(this::applicationInStanding)
                     .filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
                             || transactions.inTransaction(em -> !revoked.isRevoked(em, token.hashed())

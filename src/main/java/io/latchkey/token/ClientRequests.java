@@ -17,9 +17,11 @@ public final class ClientRequests {
         this.authenticator = authenticator;
     }
 
-    public AuthenticatedClient authenticate(FormParameters form, String authorization, boolean publicAllowed) {
+    /** @param clientAddress where the request came from, for the brake on guessing secrets */
+    public AuthenticatedClient authenticate(FormParameters form, String authorization, String clientAddress,
+                                            boolean publicAllowed) {
         AuthenticatedClient client = authenticator.authenticate(ClientCredentials.parse(authorization,
-                form.get("client_id"), form.get("client_secret").map(Secret::of)));
+                form.get("client_id"), form.get("client_secret").map(Secret::of)), clientAddress);
         if (!publicAllowed && client.method() == ClientAuthMethod.NONE) {
             throw OAuthException.of(ErrorCode.INVALID_CLIENT, "client authentication failed",
                     "public application " + client.client().clientId() + " may not introspect")

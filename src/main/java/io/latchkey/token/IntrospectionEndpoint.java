@@ -35,8 +35,8 @@ public final class IntrospectionEndpoint {
     public record Answer(Map<String, Object> claims, String callerId) {
     }
 
-    public Answer introspect(FormParameters form, String authorization) {
-        AuthenticatedClient caller = clients.authenticate(form, authorization, false);
+    public Answer introspect(FormParameters form, String authorization, String clientAddress) {
+        AuthenticatedClient caller = clients.authenticate(form, authorization, clientAddress, false);
         return new Answer(introspection.introspect(caller.client(), ClientRequests.token(form),
                 form.get("token_type_hint")), caller.client().clientId());
     }

@@ -1,8 +1,11 @@
 package io.latchkey.token;
 
 import io.latchkey.account.Account;
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountEntity;
@@ -10,6 +13,7 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ReferenceTokenEntity;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +29,8 @@ import java.util.logging.Logger;
  * Stored personal and service access tokens: storing a new one, reading one presented as a bearer token
  * (live, unexpired, and for a PAT an enabled owner), listing and revoking. Each issue, revocation and
  * (sampled: at most one per token per {@link #USE_SAMPLE}) use is an {@code audit:} log line naming the
- * token by its id — never by its value.
+ * token by its id — never by its value. Look-ups of tokens presented by a caller are braked per address by the
+ * {@link CredentialThrottle}: a well-formed value that no stored token has counts as a failure.
  */
 public final class ReferenceTokens {
     public static final Duration USE_SAMPLE = Duration.ofMinutes(1);
@@ -34,13 +39,26 @@ public final class ReferenceTokens {
     private final Transactions transactions;
     private final ReferenceTokenRepository repository;
     private final AccountRepository accounts;
+    private final Optional<CredentialThrottle> throttle;
     private final Clock clock;
 
+    /** Without a brake on look-ups: for storing, listing and revoking, and for tests of the other rules. */
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            Clock clock) {
+        this(transactions, repository, accounts, Optional.empty(), clock);
+    }
+
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+                           CredentialThrottle throttle, Clock clock) {
+        this(transactions, repository, accounts, Optional.of(throttle), clock);
+    }
+
+    private ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+                            Optional<CredentialThrottle> throttle, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
         this.accounts = accounts;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -130,16 +148,56 @@ public final class ReferenceTokens {
         return revoked.isPresent();
     }
 
-    /** A presented token, when it is a live one; records the use (sampled). */
+    /** A token an authenticated client asks about, when it is a live one; records the use (sampled). */
     public Optional<AccessTokenVerifier.VerifiedAccessToken> verify(Secret value) {
         Optional<ReferenceToken.Kind> kind = ReferenceToken.kindOf(value);
         if (kind.isEmpty()) {
             return Optional.empty();
         }
+        return transactions.inTransaction(em -> lookUp(em, value, kind.get())).verified();
+    }
+
+    /**
+     * A token presented as a bearer token from {@code presenterAddress}, when it is a live one. When that address
+     * has looked up too many tokens that do not exist, refuses with 429 and {@code Retry-After} before looking.
+     */
+    public Optional<AccessTokenVerifier.VerifiedAccessToken> verify(Secret value, String presenterAddress) {
+        Optional<ReferenceToken.Kind> kind = ReferenceToken.kindOf(value);
+        if (kind.isEmpty() || throttle.isEmpty()) {
+            return verify(value);
+        }
+        CredentialThrottle brake = throttle.get();
+        Braked attempt = transactions.inTransaction(em -> {
+            CredentialThrottle.Check before = brake.beforeTokenLookup(em, presenterAddress);
+            return new Braked(before, before.blockedFor().isPresent() ? null : lookUp(em, value, kind.get()));
+        });
+        if (attempt.found() == null) {
+            throw OAuthException.of(ErrorCode.TOO_MANY_ATTEMPTS, "too many unknown tokens; try again later",
+                    "reference token look-ups from " + presenterAddress + " are blocked")
+                    .withRetryAfter(attempt.before().blockedFor().orElseThrow());
+        }
+        if (!attempt.found().stored()) {
+            brake.recordLookupFailure(presenterAddress);
+        } else if (attempt.before().addressCounted()) {
+            brake.recordLookupSuccess(presenterAddress);
+        }
+        return attempt.found().verified();
+    }
+
+    /** Whether a token with this value is stored at all, and the live token it is, if it is one. */
+    private record LookUp(boolean stored, Optional<AccessTokenVerifier.VerifiedAccessToken> verified) {
+    }
+
+    /** What the brake said, and the look-up when it allowed one (else null). */
+    private record Braked(CredentialThrottle.Check before, LookUp found) {
+    }
+
+    private LookUp lookUp(EntityManager em, Secret value, ReferenceToken.Kind kind) {
         String hash = value.hashed();
         Instant now = clock.instant();
-        return transactions.inTransaction(em -> repository.find(em, hash)
-                .filter(t -> t.getKind().equals(kind.get().name().toLowerCase(Locale.ROOT)))
+        Optional<ReferenceTokenEntity> stored = repository.find(em, hash);
+        return new LookUp(stored.isPresent(), stored
+                .filter(t -> t.getKind().equals(kind.name().toLowerCase(Locale.ROOT)))
                 .filter(t -> t.getRevokedAt() == null && now.isBefore(t.getExpiresAt()))
                 .filter(t -> t.getAccountId() == null
                         || accounts.findById(em, t.getAccountId()).map(AccountEntity::isEnabled).orElse(false))
@@ -148,11 +206,11 @@ public final class ReferenceTokens {
                     // The conditional update decides between nodes; the read above spares it on most requests.
                     if (stale && repository.touch(em, hash, now, now.minus(USE_SAMPLE))) {
                         AUDIT.info(() -> "audit: reference token used id=" + ReferenceToken.idOf(hash) + " kind="
-                                + kind.get() + " client=" + t.getClientId());
+                                + kind + " client=" + t.getClientId());
                     }
                     return new AccessTokenVerifier.VerifiedAccessToken(t.getSubject(), t.getClientId(),
                             scopes(t.getScope()), ReferenceToken.idOf(hash), t.getCreatedAt(), t.getExpiresAt(),
-                            Set.of(), Optional.of(kind.get()));
+                            Set.of(), Optional.of(kind));
                 }));
     }
 

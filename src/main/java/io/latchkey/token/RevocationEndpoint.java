@@ -13,8 +13,8 @@ public final class RevocationEndpoint {
         this.revocation = revocation;
     }
 
-    public void revoke(FormParameters form, String authorization) {
-        AuthenticatedClient caller = clients.authenticate(form, authorization, true);
+    public void revoke(FormParameters form, String authorization, String clientAddress) {
+        AuthenticatedClient caller = clients.authenticate(form, authorization, clientAddress, true);
         revocation.revoke(caller.client(), ClientRequests.token(form), form.get("token_type_hint"));
     }
 }

@@ -19,8 +19,9 @@ public final class TokenInfoEndpoint {
         this.clock = clock;
     }
 
-    public Map<String, Object> info(Secret token) {
-        return verifier.verify(token).<Map<String, Object>>map(t -> {
+    /** @param presenterAddress where the request came from, for the brake on guessing reference tokens */
+    public Map<String, Object> info(Secret token, String presenterAddress) {
+        return verifier.verify(token, presenterAddress).<Map<String, Object>>map(t -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("active", true);
             json.put("client_id", t.clientId());

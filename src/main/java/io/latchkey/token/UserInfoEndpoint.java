@@ -24,8 +24,9 @@ public final class UserInfoEndpoint {
         this.accounts = accounts;
     }
 
-    public Map<String, Object> claims(Secret accessToken) {
-        AccessTokenVerifier.VerifiedAccessToken token = verifier.verify(accessToken)
+    /** @param presenterAddress where the request came from, for the brake on guessing reference tokens */
+    public Map<String, Object> claims(Secret accessToken, String presenterAddress) {
+        AccessTokenVerifier.VerifiedAccessToken token = verifier.verify(accessToken, presenterAddress)
                 .orElseThrow(() -> invalidToken("the access token is invalid, expired or revoked"));
         if (!token.scopes().contains("openid")) {
             throw OAuthException.of(ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks the openid scope")

@@ -86,8 +86,12 @@ public final class AccountTokensPage {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        boolean revoked = tokens.revoke(account, form.get("id").orElse(null));
-        return page(account, browser, Map.of("notice", revoked ? "The token was revoked." : "No such token."));
+        if (!tokens.revoke(account, form.get("id").orElse(null))) {
+            // Someone else's token and a token that never existed look the same: not found, nothing changed.
+            throw OAuthException.of(ErrorCode.NOT_FOUND, "you have no such token; it may have expired or been revoked",
+                    "account " + account.id() + " has no live token with the id it asked to revoke");
+        }
+        return page(account, browser, Map.of("notice", "The token was revoked."));
     }
 
     private Response page(Account account, Secret browser, Map<String, Object> extra) {

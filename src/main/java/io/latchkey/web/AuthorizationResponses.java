@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -25,10 +24,10 @@ public final class AuthorizationResponses {
     private static final String SCRIPT_HASH = "'sha256-" + Base64.getEncoder().encodeToString(
             Secret.sha256(FORM_POST_SCRIPT.getBytes(StandardCharsets.UTF_8))) + "'";
 
-    private final String issuer;
+    private final IssuerUrls urls;
 
-    public AuthorizationResponses(String issuer) {
-        this.issuer = issuer;
+    public AuthorizationResponses(IssuerUrls urls) {
+        this.urls = urls;
     }
 
     /** One hidden field of the form_post page. */
@@ -59,7 +58,7 @@ public final class AuthorizationResponses {
     }
 
     private URI page(String path, String interaction) {
-        return URI.create(issuer + path + "?interaction=" + URLEncoder.encode(interaction, StandardCharsets.UTF_8));
+        return urls.page(path, Map.of("interaction", interaction));
     }
 
     /** Helper for pages that start a browser id: the Set-Cookie list for a possibly new browser. */

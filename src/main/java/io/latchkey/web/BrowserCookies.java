@@ -3,6 +3,7 @@ package io.latchkey.web;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
+import io.latchkey.security.SameOriginForms;
 import io.latchkey.security.Secret;
 import io.latchkey.session.CookieNames;
 import io.latchkey.session.CsrfToken;
@@ -18,10 +19,12 @@ import java.util.Optional;
 public final class BrowserCookies {
     private final CookieNames names;
     private final String path;
+    private final SameOriginForms origins;
 
-    public BrowserCookies(CookieNames names, String contextPath) {
+    public BrowserCookies(CookieNames names, String contextPath, SameOriginForms origins) {
         this.names = names;
         this.path = names.secure() ? "/" : (contextPath.isEmpty() ? "/" : contextPath + "/");
+        this.origins = origins;
     }
 
     public Optional<Secret> browser(HttpHeaders headers) {
@@ -41,8 +44,21 @@ public final class BrowserCookies {
                 .orElseGet(() -> new Browser(RandomValues.secret256(), true));
     }
 
-    /** The browser cookie, if the form's CSRF field was made for it; otherwise the form is refused (403). */
+    /**
+     * The browser cookie, if the form came from one of Latchkey's own pages ({@link SameOriginForms}: every form
+     * with a csrf field is checked here, before anything changes) and its CSRF field was made for this browser;
+     * otherwise the form is refused (403).
+     */
     public Secret requireForm(HttpHeaders headers, String csrf) {
+        String origin = headers.getHeaderString("Origin");
+        String referer = headers.getHeaderString("Referer");
+        if (!origins.allows(origin, referer)) {
+            throw OAuthException.of(ErrorCode.FORGED_FORM,
+                    "this form was not sent from this site; go back to the page and try again",
+                    "cross-site form post refused: Origin " + (origin == null ? "absent" : "'" + origin + "'")
+                            + ", Referer " + (referer == null ? "absent" : "present") + ", expected "
+                            + origins.issuerOrigin());
+        }
         Optional<Secret> browser = browser(headers);
         if (browser.isEmpty() || !CsrfToken.matches(browser.get(), csrf)) {
             throw OAuthException.of(ErrorCode.FORGED_FORM,

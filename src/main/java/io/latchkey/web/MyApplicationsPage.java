@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -49,16 +48,18 @@ public final class MyApplicationsPage {
     private final ConsentService consents;
     private final ClientDirectory clients;
     private final ScopeCatalog catalog;
+    private final IssuerUrls urls;
 
     @Inject
     public MyApplicationsPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
-                              ConsentService consents, ClientDirectory clients, ScopeCatalog catalog) {
+                              ConsentService consents, ClientDirectory clients, ScopeCatalog catalog, IssuerUrls urls) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
         this.consents = consents;
         this.clients = clients;
         this.catalog = catalog;
+        this.urls = urls;
     }
 
     @GET
@@ -73,14 +74,14 @@ public final class MyApplicationsPage {
     @POST
     @Path("revoke")
     @Consumes(MediaType.WILDCARD)
-    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response revoke(InputStream body, @Context HttpHeaders headers) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
         String clientId = form.get("client_id")
                 .orElseThrow(() -> OAuthException.invalidRequest("client_id is required"));
         consents.forget(account.id(), clientId);
-        return Response.seeOther(uri.getBaseUriBuilder().path("account/applications").build())
+        return Response.seeOther(urls.page("/account/applications"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

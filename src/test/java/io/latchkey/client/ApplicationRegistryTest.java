@@ -134,12 +134,12 @@ class ApplicationRegistryTest {
     }
 
     private Map<String, Object> info(Secret token) {
-        return new TokenInfoEndpoint(verifier, world.clock).info(token);
+        return new TokenInfoEndpoint(verifier, world.clock).info(token, "192.0.2.1");
     }
 
     private void assertUserInfoRefuses(Secret token) {
         OAuthException e = assertThrows(OAuthException.class,
-                () -> new UserInfoEndpoint(verifier, world.accounts).claims(token));
+                () -> new UserInfoEndpoint(verifier, world.accounts).claims(token, "192.0.2.1"));
         assertEquals(ErrorCode.INVALID_TOKEN, e.error().code());
     }
 

@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.store.Database;
+import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.testing.MutableClock;
+import io.latchkey.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,6 +33,7 @@ class ClientAuthenticatorTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String SECRET = "batch-secret-0123456789abcdefghijklmnop";
     private static final String NEXT_SECRET = "batch-secret-next-0123456789abcdefghijk";
+    private static final String ADDRESS = "192.0.2.7";
 
     private final InMemoryClientDirectory clients = new InMemoryClientDirectory(
             TestClients.m2m("batch").withSecret(SECRET).build(),
@@ -50,7 +58,7 @@ class ClientAuthenticatorTest {
 
     @Test
     void authenticatesAConfidentialClientWithBasic() {
-        AuthenticatedClient authenticated = authenticator.authenticate(basic("batch", SECRET));
+        AuthenticatedClient authenticated = authenticator.authenticate(basic("batch", SECRET), ADDRESS);
 
         assertEquals("batch", authenticated.client().clientId());
         assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, authenticated.method());
@@ -58,12 +66,12 @@ class ClientAuthenticatorTest {
 
     @Test
     void authenticatesAConfidentialClientWithClientSecretPost() {
-        assertEquals(ClientAuthMethod.CLIENT_SECRET_POST, authenticator.authenticate(post("batch", SECRET)).method());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_POST, authenticator.authenticate(post("batch", SECRET), ADDRESS).method());
     }
 
     @Test
     void authenticatesAPublicClientByItsIdAlone() {
-        AuthenticatedClient authenticated = authenticator.authenticate(none("spa"));
+        AuthenticatedClient authenticated = authenticator.authenticate(none("spa"), ADDRESS);
 
         assertEquals(ClientType.SPA, authenticated.client().type());
         assertEquals(ClientAuthMethod.NONE, authenticated.method());
@@ -71,13 +79,13 @@ class ClientAuthenticatorTest {
 
     @Test
     void acceptsBothLiveSecretsDuringRotation() {
-        assertEquals("rotating", authenticator.authenticate(basic("rotating", SECRET)).client().clientId());
-        assertEquals("rotating", authenticator.authenticate(basic("rotating", NEXT_SECRET)).client().clientId());
+        assertEquals("rotating", authenticator.authenticate(basic("rotating", SECRET), ADDRESS).client().clientId());
+        assertEquals("rotating", authenticator.authenticate(basic("rotating", NEXT_SECRET), ADDRESS).client().clientId());
     }
 
     @Test
     void acceptsTheCurrentSecretAfterTheOldOneExpired() {
-        assertEquals("rotated", authenticator.authenticate(post("rotated", NEXT_SECRET)).client().clientId());
+        assertEquals("rotated", authenticator.authenticate(post("rotated", NEXT_SECRET), ADDRESS).client().clientId());
     }
 
     static Stream<Arguments> failures() {
@@ -95,7 +103,7 @@ class ClientAuthenticatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("failures")
     void failsWithTheSameInvalidClientAnswer(String why, ClientCredentials credentials) {
-        OAuthException e = assertThrows(OAuthException.class, () -> authenticator.authenticate(credentials));
+        OAuthException e = assertThrows(OAuthException.class, () -> authenticator.authenticate(credentials, ADDRESS));
 
         assertEquals(ErrorCode.INVALID_CLIENT, e.error().code());
         assertEquals("client authentication failed", e.error().description(), "the public text never varies");
@@ -108,14 +116,14 @@ class ClientAuthenticatorTest {
     void rejectsARotatedSecretOnceItsOverlapEnds() {
         ClientAuthenticator later = new ClientAuthenticator(clients, Clock.offset(CLOCK, Duration.ofHours(1)));
 
-        assertThrows(OAuthException.class, () -> later.authenticate(basic("rotating", SECRET)));
-        assertEquals("rotating", later.authenticate(basic("rotating", NEXT_SECRET)).client().clientId());
+        assertThrows(OAuthException.class, () -> later.authenticate(basic("rotating", SECRET), ADDRESS));
+        assertEquals("rotating", later.authenticate(basic("rotating", NEXT_SECRET), ADDRESS).client().clientId());
     }
 
     @Test
     void neverPutsTheSecretInTheLogDetail() {
         OAuthException e = assertThrows(OAuthException.class,
-                () -> authenticator.authenticate(basic("batch", "wrong-secret-value")));
+                () -> authenticator.authenticate(basic("batch", "wrong-secret-value"), ADDRESS));
 
         assertTrue(!e.detail().contains("wrong-secret-value") && !e.getMessage().contains("wrong-secret-value"));
     }
@@ -125,7 +133,52 @@ class ClientAuthenticatorTest {
         Client batch = clients.find("batch").orElseThrow();
         int before = clients.lookups();
 
-        assertSame(batch, authenticator.authenticate(basic("batch", SECRET)).client());
+        assertSame(batch, authenticator.authenticate(basic("batch", SECRET), ADDRESS).client());
         assertEquals(before + 1, clients.lookups());
+    }
+
+    /** Tries {@code credentials}; the error it was refused with, or null when it authenticated. */
+    private static ErrorCode attempt(ClientAuthenticator braked, ClientCredentials credentials, String address) {
+        try {
+            braked.authenticate(credentials, address);
+            return null;
+        } catch (OAuthException e) {
+            if (e.error().code() == ErrorCode.CLIENT_AUTHENTICATION_THROTTLED) {
+                assertTrue(e.retryAfterSeconds().orElseThrow() >= 1, "a 429 says when to come back");
+                assertEquals("invalid_client", e.error().code().wireName());
+                assertEquals(429, e.error().code().status());
+            }
+            return e.error().code();
+        }
+    }
+
+    @Test
+    void fortyWrongSecretsBrakeTheGuessingAddressWhileTheRealClientKeepsWorkingFromItsOwn() {
+        Database database = TestDatabase.open();
+        try {
+            MutableClock clock = new MutableClock(NOW);
+            ClientAuthenticator braked = new ClientAuthenticator(clients,
+                    new CredentialThrottle(database.transactions(), new LoginThrottleRepository(), clock), clock);
+            String attacker = "198.51.100.66";
+            List<ErrorCode> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(attempt(braked, basic("batch", "guess-" + i), attacker));
+            }
+            int first = answers.indexOf(ErrorCode.CLIENT_AUTHENTICATION_THROTTLED);
+            assertEquals(CredentialThrottle.FREE_CLIENT_FAILURES + 1, first, answers::toString);
+            assertTrue(answers.subList(first, 40).stream().allMatch(ErrorCode.CLIENT_AUTHENTICATION_THROTTLED::equals),
+                    "once braked, every guess is refused unread: " + answers);
+
+            assertEquals(ErrorCode.CLIENT_AUTHENTICATION_THROTTLED, attempt(braked, basic("batch", SECRET), attacker),
+                    "the right secret from the braked address is refused too, so a 429 tells no guess apart");
+            assertEquals(null, attempt(braked, basic("batch", SECRET), ADDRESS),
+                    "the real client, from an address that never failed, is not locked out");
+            assertEquals(null, attempt(braked, post("rotating", SECRET), attacker), "other clients are not concerned");
+
+            clock.advance(Duration.ofSeconds(4));
+            assertEquals(null, attempt(braked, basic("batch", SECRET), attacker), "the block ends");
+        } finally {
+            database.close();
+        }
     }
 }

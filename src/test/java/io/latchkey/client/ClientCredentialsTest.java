@@ -67,23 +67,29 @@ class ClientCredentialsTest {
     static Stream<Arguments> malformedBasicCredentials() {
         return Stream.of(
                 Arguments.of("bad base64", "Basic not*base64!"),
+                Arguments.of("only punctuation", "Basic !!!"),
                 Arguments.of("no colon", basic("clientsecret")),
                 Arguments.of("non-UTF-8 bytes", basic(new byte[] {'c', (byte) 0xff, ':', 's'})),
                 Arguments.of("empty id", basic(":secret")),
                 Arguments.of("bad percent escape", basic("client%zz:secret")),
+                Arguments.of("truncated percent escape", basic("client:secret%4")),
                 Arguments.of("percent-encoded non-UTF-8", basic("client:%FF")),
                 Arguments.of("empty credentials", "Basic "),
+                Arguments.of("the scheme alone", "Basic"),
                 Arguments.of("two tokens", "Basic " + Base64.getEncoder().encodeToString("a:b".getBytes(
                         StandardCharsets.US_ASCII)) + " extra"));
     }
 
+    /** RFC 6749 §5.2: unreadable credentials are failed client authentication, answered like a wrong secret. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBasicCredentials")
-    void rejectsMalformedBasicCredentialsAsInvalidRequest(String why, String authorization) {
+    void rejectsMalformedBasicCredentialsAsInvalidClientWithABasicChallenge(String why, String authorization) {
         OAuthException e = assertThrows(OAuthException.class, () -> parseHeader(authorization));
 
-        assertEquals(ErrorCode.INVALID_REQUEST, e.error().code());
-        assertEquals("malformed Basic credentials", e.error().description());
+        assertEquals(ErrorCode.INVALID_CLIENT, e.error().code());
+        assertEquals(401, e.error().code().status());
+        assertEquals("client authentication failed", e.error().description());
+        assertEquals(Optional.of(ClientCredentials.BASIC_CHALLENGE), e.challenge());
     }
 
     @Test

@@ -30,6 +30,7 @@ class ErrorCodeTest {
                 Arguments.of(ErrorCode.REGISTRATION_NOT_SUPPORTED, "registration_not_supported", 400),
                 Arguments.of(ErrorCode.FORGED_FORM, "invalid_request", 403),
                 Arguments.of(ErrorCode.TOO_MANY_ATTEMPTS, "invalid_request", 429),
+                Arguments.of(ErrorCode.CLIENT_AUTHENTICATION_THROTTLED, "invalid_client", 429),
                 Arguments.of(ErrorCode.NOT_FOUND, "invalid_request", 404),
                 Arguments.of(ErrorCode.METHOD_NOT_ALLOWED, "invalid_request", 405),
                 Arguments.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "invalid_request", 415),

@@ -58,4 +58,17 @@ class OAuthExceptionTest {
     void carriesNoStackTrace() {
         assertEquals(0, OAuthException.invalidRequest("x").getStackTrace().length);
     }
+
+    @Test
+    void carriesARetryAfterInWholeSecondsRoundedUpAlongsideItsChallenge() {
+        OAuthException e = OAuthException.of(ErrorCode.CLIENT_AUTHENTICATION_THROTTLED, "too many failures")
+                .withChallenge("Basic realm=\"latchkey\"").withRetryAfter(java.time.Duration.ofMillis(1500));
+        assertEquals(Optional.of(2L), e.retryAfterSeconds());
+        assertEquals(Optional.of("Basic realm=\"latchkey\""), e.challenge());
+        assertEquals(Optional.of(1L), OAuthException.invalidRequest("x")
+                .withRetryAfter(java.time.Duration.ofMillis(10)).retryAfterSeconds(), "never 0: come back now");
+        assertEquals(Optional.empty(), OAuthException.invalidRequest("x").retryAfterSeconds());
+        assertEquals("invalid_client", ErrorCode.CLIENT_AUTHENTICATION_THROTTLED.wireName());
+        assertEquals(429, ErrorCode.CLIENT_AUTHENTICATION_THROTTLED.status());
+    }
 }

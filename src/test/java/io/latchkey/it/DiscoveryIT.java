@@ -101,7 +101,7 @@ class DiscoveryIT {
     void securityHeadersAreOnEveryResponse() {
         HttpResponse<String> response = Server.get("/oauth/jwks");
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
-        assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(""));
         assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
         assertTrue(response.headers().firstValue("X-Request-Id").isPresent());
         assertTrue(response.headers().firstValue("Strict-Transport-Security").isEmpty(),

@@ -211,7 +211,7 @@ class TokenControlIT {
             cases.add(new Case("bad percent escape", "POST", path, FORM, "token=%ZZ", basic, 400, "invalid_request"));
             cases.add(new Case("Basic and client_secret", "POST", path, FORM,
                     "token=abc&client_secret=" + Server.form(Server.SERVICE_SECRET), basic, 400, "invalid_request"));
-            cases.add(new Case("malformed Basic", "POST", path, FORM, "token=abc", "Basic %%%", 400, "invalid_request"));
+            cases.add(new Case("malformed Basic", "POST", path, FORM, "token=abc", "Basic %%%", 401, "invalid_client"));
             cases.add(new Case("GET", "GET", path, null, null, basic, 405, "invalid_request"));
             cases.add(new Case("oversized body", "POST", path, FORM, "token=" + "a".repeat(70_000), basic, 400,
                     "invalid_request"));

@@ -108,16 +108,16 @@ class TokenEndpointBadInputIT {
                 400, "invalid_request"));
         cases.add(post("Basic and a different client_id", CC + "&client_id=" + Server.WEB_ID, basic, 400,
                 "invalid_request"));
-        cases.add(post("Basic that is not base64", CC, "Basic !!!not-base64!!!", 400, "invalid_request"));
-        cases.add(post("Basic without a colon", CC, "Basic " + b64("no-colon-here".getBytes(StandardCharsets.UTF_8)), 400,
-                "invalid_request"));
+        cases.add(post("Basic that is not base64", CC, "Basic !!!not-base64!!!", 401, "invalid_client"));
+        cases.add(post("Basic without a colon", CC, "Basic " + b64("no-colon-here".getBytes(StandardCharsets.UTF_8)), 401,
+                "invalid_client"));
         cases.add(post("Basic with non-UTF-8 bytes", CC, "Basic " + b64(new byte[] {'i', 'd', ':', (byte) 0xC3, (byte) 0x28}),
-                400, "invalid_request"));
+                401, "invalid_client"));
         cases.add(post("Basic with a bad percent escape", CC, "Basic " + b64("it-service:%zz".getBytes(StandardCharsets.UTF_8)),
-                400, "invalid_request"));
-        cases.add(post("Basic with an empty client id", CC, "Basic " + b64(":secret".getBytes(StandardCharsets.UTF_8)), 400,
-                "invalid_request"));
-        cases.add(post("Basic with no credentials", CC, "Basic ", 400, "invalid_request"));
+                401, "invalid_client"));
+        cases.add(post("Basic with an empty client id", CC, "Basic " + b64(":secret".getBytes(StandardCharsets.UTF_8)), 401,
+                "invalid_client"));
+        cases.add(post("Basic with no credentials", CC, "Basic ", 401, "invalid_client"));
         cases.add(post("Bearer instead of client authentication", CC, "Bearer some.token.value", 401, "invalid_client"));
         // scope policy
         cases.add(post("scope outside the policy", CC + "&scope=admin", basic, 400, "invalid_scope"));

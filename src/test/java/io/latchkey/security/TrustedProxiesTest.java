@@ -81,4 +81,40 @@ class TrustedProxiesTest {
     void showsItsConfigurationAsText() {
         assertEquals("10.0.0.0/8, ::1", TrustedProxies.parse(" 10.0.0.0/8, ::1 ").toString());
     }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> forwardedClients() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("a direct client's own header is ignored",
+                        "198.51.100.7", java.util.List.of("10.0.0.9"), "198.51.100.7"),
+                org.junit.jupiter.params.provider.Arguments.of("no header behind the proxy",
+                        "10.0.0.5", java.util.List.of(), "10.0.0.5"),
+                org.junit.jupiter.params.provider.Arguments.of("the client the proxy saw",
+                        "10.0.0.5", java.util.List.of("203.0.113.4"), "203.0.113.4"),
+                org.junit.jupiter.params.provider.Arguments.of("a forged entry left of the proxy's stays ignored",
+                        "10.0.0.5", java.util.List.of("192.0.2.99, 203.0.113.4"), "203.0.113.4"),
+                org.junit.jupiter.params.provider.Arguments.of("two trusted proxies in a row",
+                        "10.0.0.5", java.util.List.of("203.0.113.4, 10.0.0.6"), "203.0.113.4"),
+                org.junit.jupiter.params.provider.Arguments.of("several headers count as one list",
+                        "10.0.0.5", java.util.List.of("192.0.2.99", "203.0.113.4"), "203.0.113.4"),
+                org.junit.jupiter.params.provider.Arguments.of("an IPv6 client in brackets",
+                        "::1", java.util.List.of("[2001:db8::7]"), "2001:db8::7"),
+                org.junit.jupiter.params.provider.Arguments.of("garbage stops at the proxy that appended it",
+                        "10.0.0.5", java.util.List.of("203.0.113.4, unknown"), "10.0.0.5"),
+                org.junit.jupiter.params.provider.Arguments.of("a host name is not an address",
+                        "10.0.0.5", java.util.List.of("evil.example"), "10.0.0.5"),
+                org.junit.jupiter.params.provider.Arguments.of("only proxies: the leftmost",
+                        "10.0.0.5", java.util.List.of("10.0.0.7, 10.0.0.6"), "10.0.0.7"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("forwardedClients")
+    void findsTheClientBehindTrustedProxiesOnly(String why, String remote, java.util.List<String> forwardedFor,
+                                                String client) {
+        assertEquals(client, TrustedProxies.parse("10.0.0.0/8, ::1").clientAddress(remote, forwardedFor));
+    }
+
+    @Test
+    void believesNoForwardedForWhenNoProxyIsConfigured() {
+        assertEquals("127.0.0.1", TrustedProxies.none().clientAddress("127.0.0.1", java.util.List.of("203.0.113.4")));
+    }
 }

@@ -86,7 +86,7 @@ class IntrospectionEndpointTest {
     void aConfidentialClientIntrospectsItsTokenWithBasicAuthentication() {
         IssuedAccessToken token = issue("web");
         IntrospectionEndpoint.Answer answer = endpoint.introspect(form("token", token.value().reveal()),
-                basic("web", TestClients.SECRET));
+                basic("web", TestClients.SECRET), "192.0.2.1");
         assertEquals("web", answer.callerId());
         assertEquals(true, answer.claims().get("active"));
         assertEquals(token.jti(), answer.claims().get("jti"));
@@ -96,7 +96,7 @@ class IntrospectionEndpointTest {
     void aConfidentialClientMayAuthenticateInTheBodyAndGiveAHint() {
         IssuedAccessToken token = issue("web");
         IntrospectionEndpoint.Answer answer = endpoint.introspect(form("client_id", "web", "client_secret",
-                TestClients.SECRET, "token", token.value().reveal(), "token_type_hint", "refresh_token"), null);
+                TestClients.SECRET, "token", token.value().reveal(), "token_type_hint", "refresh_token"), null, "192.0.2.1");
         assertEquals("Bearer", answer.claims().get("token_type"));
     }
 
@@ -104,7 +104,7 @@ class IntrospectionEndpointTest {
     void aPublicClientMayNotIntrospectAndGetsABasicChallenge() {
         IssuedAccessToken token = issue("native");
         OAuthException e = assertThrows(OAuthException.class,
-                () -> endpoint.introspect(form("client_id", "native", "token", token.value().reveal()), null));
+                () -> endpoint.introspect(form("client_id", "native", "token", token.value().reveal()), null, "192.0.2.1"));
         assertEquals(ErrorCode.INVALID_CLIENT, e.error().code());
         assertEquals(Optional.of(ClientCredentials.BASIC_CHALLENGE), e.challenge());
     }
@@ -112,7 +112,7 @@ class IntrospectionEndpointTest {
     @Test
     void aWrongSecretIsAnInvalidClientWithABasicChallenge() {
         OAuthException e = assertThrows(OAuthException.class,
-                () -> endpoint.introspect(form("token", "x"), basic("web", "not-the-secret")));
+                () -> endpoint.introspect(form("token", "x"), basic("web", "not-the-secret"), "192.0.2.1"));
         assertEquals(ErrorCode.INVALID_CLIENT, e.error().code());
         assertEquals(Optional.of(ClientCredentials.BASIC_CHALLENGE), e.challenge());
     }
@@ -121,7 +121,7 @@ class IntrospectionEndpointTest {
     void aRequestWithoutTokenIsAnInvalidRequest() {
         for (FormParameters form : new FormParameters[] {form(), form("token", ""), form("token_type_hint", "x")}) {
             OAuthException e = assertThrows(OAuthException.class,
-                    () -> endpoint.introspect(form, basic("web", TestClients.SECRET)));
+                    () -> endpoint.introspect(form, basic("web", TestClients.SECRET), "192.0.2.1"));
             assertEquals(ErrorCode.INVALID_REQUEST, e.error().code());
             assertEquals("token is required", e.error().description());
         }
@@ -131,7 +131,7 @@ class IntrospectionEndpointTest {
     void theJwtResponseIsSignedForTheCallerWithTheAnswerUnderTokenIntrospection() {
         IssuedAccessToken token = issue("web");
         IntrospectionEndpoint.Answer answer = endpoint.introspect(form("token", token.value().reveal()),
-                basic("web", TestClients.SECRET));
+                basic("web", TestClients.SECRET), "192.0.2.1");
         world.clock.advanceSeconds(7);
         String jwt = endpoint.asJwt(answer);
 
@@ -162,7 +162,7 @@ class IntrospectionEndpointTest {
     @Test
     void anInactiveAnswerAsJwtCarriesOnlyActiveFalse() {
         IntrospectionEndpoint.Answer answer = endpoint.introspect(form("token", "garbage"),
-                basic("web", TestClients.SECRET));
+                basic("web", TestClients.SECRET), "192.0.2.1");
         assertEquals(Map.of("active", false), answer.claims());
         JsonNode inside = TestTokens.payload(endpoint.asJwt(answer)).get("token_introspection");
         assertEquals(Set.of("active"), fieldNames(inside));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.CredentialThrottle;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.Client;
 import io.latchkey.error.ErrorCode;
@@ -14,6 +15,7 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
@@ -72,10 +74,10 @@ class ReferenceTokensTest {
         assertEquals(Set.of("openid", "profile", "orders:read"), token.scopes());
         assertEquals(world.clock.instant().plus(Duration.ofDays(30)), token.expiresAt());
 
-        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts).claims(value);
+        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts).claims(value, "192.0.2.1");
         assertEquals(person.subject(), claims.get("sub"));
 
-        Map<String, Object> info = new TokenInfoEndpoint(world.verifier, world.clock).info(value);
+        Map<String, Object> info = new TokenInfoEndpoint(world.verifier, world.clock).info(value, "192.0.2.1");
         assertEquals(true, info.get("active"));
         assertEquals(person.subject(), info.get("sub"));
 
@@ -134,6 +136,33 @@ class ReferenceTokensTest {
         char last = value.charAt(value.length() - 1);
         Secret typo = Secret.of(value.substring(0, value.length() - 1) + (last == 'a' ? 'b' : 'a'));
         assertTrue(world.verifier.verify(typo).isEmpty());
+    }
+
+    @Test
+    void madeUpTokensFromOneAddressAreBrakedWhileRealOnesFromElsewhereStillWork() {
+        ReferenceTokens braked = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
+                new AccountRepository(), new CredentialThrottle(world.transactions, new LoginThrottleRepository(),
+                world.clock), world.clock);
+        Secret real = pat("openid").value();
+        String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        String owner = "2001:db8:" + Integer.toHexString(new java.util.Random().nextInt(0xffff)) + "::1";
+        for (int i = 0; i <= CredentialThrottle.FREE_LOOKUP_FAILURES; i++) {
+            assertEquals(Optional.empty(), braked.verify(ReferenceToken.generate(ReferenceToken.Kind.PAT), guesser),
+                    "made-up token " + i);
+        }
+        OAuthException refused = assertThrows(OAuthException.class,
+                () -> braked.verify(ReferenceToken.generate(ReferenceToken.Kind.PAT), guesser));
+        assertEquals(429, refused.error().code().status());
+        assertEquals(Optional.of(2L), refused.retryAfterSeconds());
+        assertThrows(OAuthException.class, () -> braked.verify(real, guesser),
+                "a real token from the braked address is refused unread too");
+
+        assertTrue(braked.verify(real, owner).isPresent(), "the owner elsewhere is not concerned");
+        assertTrue(braked.verify(real).isPresent(), "an authenticated client asking about it is not concerned");
+        assertEquals(Optional.empty(), braked.verify(Secret.of("lk_pat_typo"), guesser),
+                "a value that is not even well-formed is not looked up, so it is neither braked nor counted");
+        world.clock.advanceSeconds(2);
+        assertTrue(braked.verify(real, guesser).isPresent(), "the block ends");
     }
 
     @Test

@@ -198,7 +198,7 @@ class RevocationTest {
         RevocationEndpoint endpoint = new RevocationEndpoint(
                 new ClientRequests(new ClientAuthenticator(world.clients, world.clock)), revocation);
         Secret token = refreshToken(family, "native");
-        endpoint.revoke(FormParameters.of(Map.of("client_id", "native", "token", token.reveal())), null);
+        endpoint.revoke(FormParameters.of(Map.of("client_id", "native", "token", token.reveal())), null, "192.0.2.1");
         assertEquals(0, liveRefreshTokens(family));
     }
 
@@ -207,7 +207,7 @@ class RevocationTest {
         RevocationEndpoint endpoint = new RevocationEndpoint(
                 new ClientRequests(new ClientAuthenticator(world.clients, world.clock)), revocation);
         OAuthException e = assertThrows(OAuthException.class,
-                () -> endpoint.revoke(FormParameters.of(Map.of("client_id", "native")), null));
+                () -> endpoint.revoke(FormParameters.of(Map.of("client_id", "native")), null, "192.0.2.1"));
         assertEquals(ErrorCode.INVALID_REQUEST, e.error().code());
         assertEquals("token is required", e.error().description());
     }

@@ -72,7 +72,7 @@ class SubjectsTest {
         assertEquals(person.subject(), json.get("client_id"));
         assertFalse(json.containsKey("username"), "the application's token names no person");
         assertEquals("client:" + person.subject(), new TokenInfoEndpoint(world.verifier, world.clock)
-                .info(service.value()).get("sub"));
+                .info(service.value(), "192.0.2.1").get("sub"));
     }
 
     @Test
@@ -83,7 +83,7 @@ class SubjectsTest {
         Map<String, Object> json = introspect(WEB, own);
         assertEquals(person.subject(), json.get("sub"));
         assertEquals(person.username(), json.get("username"));
-        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts).claims(own.value());
+        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts).claims(own.value(), "192.0.2.1");
         assertEquals(person.subject(), claims.get("sub"));
         assertEquals(person.username(), claims.get("preferred_username"));
     }
@@ -95,7 +95,7 @@ class SubjectsTest {
                 Set.of("openid", "profile")));
 
         OAuthException e = assertThrows(OAuthException.class,
-                () -> new UserInfoEndpoint(world.verifier, world.accounts).claims(service.value()));
+                () -> new UserInfoEndpoint(world.verifier, world.accounts).claims(service.value(), "192.0.2.1"));
         assertEquals(ErrorCode.INVALID_TOKEN, e.error().code());
     }
 }

@@ -54,7 +54,7 @@ class TokenInfoEndpointTest {
     void anActiveTokenShowsItsClientScopeSubjectAudienceAndRemainingLifetime() {
         IssuedAccessToken token = issue(Set.of("orders:read"));
         world.clock.advanceSeconds(100);
-        Map<String, Object> info = endpoint.info(token.value());
+        Map<String, Object> info = endpoint.info(token.value(), "192.0.2.1");
         assertEquals(true, info.get("active"));
         assertEquals("web", info.get("client_id"));
         assertEquals("orders:read", info.get("scope"));
@@ -69,35 +69,35 @@ class TokenInfoEndpointTest {
     @Test
     void expiresInFollowsTheClockDownToOneSecond() {
         IssuedAccessToken token = issue(Set.of("openid"));
-        assertEquals(SignInWorld.ACCESS_TTL.toSeconds(), endpoint.info(token.value()).get("expires_in"));
+        assertEquals(SignInWorld.ACCESS_TTL.toSeconds(), endpoint.info(token.value(), "192.0.2.1").get("expires_in"));
         world.clock.advance(SignInWorld.ACCESS_TTL.minusSeconds(1));
-        assertEquals(1L, endpoint.info(token.value()).get("expires_in"));
+        assertEquals(1L, endpoint.info(token.value(), "192.0.2.1").get("expires_in"));
     }
 
     @Test
     void aTokenForSeveralAudiencesListsThemAllAndItsScopesSpaceSeparated() {
-        Map<String, Object> info = endpoint.info(issue(Set.of("openid", "orders:read")).value());
+        Map<String, Object> info = endpoint.info(issue(Set.of("openid", "orders:read")).value(), "192.0.2.1");
         assertEquals(Set.of(ORDERS_API, TestKeys.ISSUER), info.get("aud"));
         assertEquals(Set.of("openid", "orders:read"), Set.of(((String) info.get("scope")).split(" ")));
     }
 
     @Test
     void anInvalidTokenIsExactlyInactive() {
-        assertEquals(Map.of("active", false), endpoint.info(Secret.of("garbage")));
-        assertEquals(Map.of("active", false), endpoint.info(Secret.of("a.b.c")));
+        assertEquals(Map.of("active", false), endpoint.info(Secret.of("garbage"), "192.0.2.1"));
+        assertEquals(Map.of("active", false), endpoint.info(Secret.of("a.b.c"), "192.0.2.1"));
     }
 
     @Test
     void anExpiredTokenIsExactlyInactive() {
         IssuedAccessToken token = issue(Set.of("openid"));
         world.clock.advance(SignInWorld.ACCESS_TTL.plusSeconds(1));
-        assertEquals(Map.of("active", false), endpoint.info(token.value()));
+        assertEquals(Map.of("active", false), endpoint.info(token.value(), "192.0.2.1"));
     }
 
     @Test
     void aRevokedTokenIsExactlyInactive() {
         IssuedAccessToken token = issue(Set.of("openid"));
         world.transactions.run(em -> world.families.revokeAccessToken(em, token.jti(), start, token.expiresAt()));
-        assertEquals(Map.of("active", false), endpoint.info(token.value()));
+        assertEquals(Map.of("active", false), endpoint.info(token.value(), "192.0.2.1"));
     }
 }
