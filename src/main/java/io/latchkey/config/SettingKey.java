@@ -47,7 +47,9 @@ public enum SettingKey {
             "Enables the resource owner password grant (RFC 6749 §4.3) for web applications whose import entry says "
                     + "`\"password_grant\": true`; off by default, and a warning at start-up when on."),
     TRUSTED_PROXIES("LATCHKEY_TRUSTED_PROXIES", "", false, SettingParsers::proxies,
-            "Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-Proto: https` is believed.");
+            "Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-Proto: https` and "
+                    + "`X-Forwarded-For` are believed (the client address is the rightmost `X-Forwarded-For` entry that "
+                    + "is not a trusted proxy).");
 
     private final String environmentName;
     private final String defaultValue;
