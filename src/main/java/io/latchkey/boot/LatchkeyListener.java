@@ -2,7 +2,9 @@ package io.latchkey.boot;
 
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
+import io.latchkey.client.FormParameters;
 import io.latchkey.security.RedactedLog;
+import io.latchkey.security.RequestBodyFilter;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
 import io.latchkey.session.CookieNames;
@@ -17,6 +19,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.logging.Level;
@@ -33,6 +36,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class LatchkeyListener implements ServletContextListener {
     public static final String CONTAINER_DATASOURCE = "java:comp/env/jdbc/latchkey";
     private static final Logger LOG = RedactedLog.of(LatchkeyListener.class);
+    /** How long a request body may take to arrive in full (slow clients included); then 408. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(15);
     private Database database;
 
     @Override
@@ -87,12 +92,19 @@ public final class LatchkeyListener implements ServletContextListener {
     private static void register(ServletContext context, Latchkey latchkey) {
         FilterRegistration.Dynamic transport = context.addFilter("transport-security",
                 new TransportSecurityFilter(latchkey.transport()));
+        transport.setAsyncSupported(true);
         transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // Bodies are read without holding a thread, then the request comes back as an ASYNC dispatch.
+        FilterRegistration.Dynamic body = context.addFilter("request-body",
+                new RequestBodyFilter(FormParameters.MAX_BODY_BYTES, BODY_DEADLINE));
+        body.setAsyncSupported(true);
+        body.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
         TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
                 new ServletContainer(new LatchkeyApplication(latchkey, renderer,
                         new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath()))));
-        jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        jersey.setAsyncSupported(true);
+        jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
     }
 
     @Override
