@@ -3,6 +3,7 @@ package io.latchkey.boot;
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
 import io.latchkey.client.FormParameters;
+import io.latchkey.security.QueryStringFilter;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.RequestBodyFilter;
 import io.latchkey.security.TransportSecurityFilter;
@@ -94,6 +95,9 @@ public final class LatchkeyListener implements ServletContextListener {
                 new TransportSecurityFilter(latchkey.transport()));
         transport.setAsyncSupported(true);
         transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        FilterRegistration.Dynamic query = context.addFilter("query-string", new QueryStringFilter());
+        query.setAsyncSupported(true);
+        query.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         // Bodies are read without holding a thread, then the request comes back as an ASYNC dispatch.
         FilterRegistration.Dynamic body = context.addFilter("request-body",
                 new RequestBodyFilter(FormParameters.MAX_BODY_BYTES, BODY_DEADLINE));

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -59,7 +58,7 @@ public final class RequestBodyFilter extends HttpFilter {
         if (request.getContentLengthLong() > maxBytes) {
             LOG.fine(() -> "request " + requestId(request) + ": refused a body of " + request.getContentLengthLong()
                     + " bytes unread");
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
+            InvalidRequestAnswer.send(response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
             return;
         }
         AsyncContext async = request.startAsync(request, response);
@@ -81,28 +80,6 @@ public final class RequestBodyFilter extends HttpFilter {
     private static String requestId(HttpServletRequest request) {
         Object id = request.getAttribute(TransportSecurityFilter.REQUEST_ID_ATTRIBUTE);
         return id == null ? "none" : id.toString();
-    }
-
-    /** RFC 6749 §5.2 JSON; the connection is closed, since the rest of the body was not read. */
-    private static void refuse(HttpServletResponse response, int status, String description) {
-        if (response.isCommitted()) {
-            return;
-        }
-        byte[] body = ("{\"error\":\"invalid_request\",\"error_description\":\"" + description + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        try {
-            response.resetBuffer();
-            response.setStatus(status);
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Connection", "close");
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
-            // Out now: after a read error the container closes the connection as soon as the listener returns.
-            response.flushBuffer();
-        } catch (IOException | IllegalStateException e) {
-            LOG.fine(() -> "could not answer: " + e.getClass().getSimpleName());
-        }
     }
 
     /** Collects the body as the container signals bytes; exactly one of dispatch and refusal ends it. */
@@ -177,7 +154,7 @@ public final class RequestBodyFilter extends HttpFilter {
             done = true;
             LOG.fine(() -> "request " + requestId(request) + ": " + reason);
             try {
-                refuse((HttpServletResponse) async.getResponse(), status, description);
+                InvalidRequestAnswer.send((HttpServletResponse) async.getResponse(), status, description);
             } finally {
                 async.complete();
             }
