@@ -120,7 +120,15 @@ public final class RawHttp {
     }
 
     static Answer parse(byte[] bytes) {
-        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        String all = new String(bytes, StandardCharsets.ISO_8859_1);
+        String raw = all;
+        // Interim answers (100 Continue) come before the final one.
+        while (raw.matches("(?s)HTTP/1\\.\\d 1\\d\\d.*") && raw.indexOf("\r\n\r\n") > 0) {
+            raw = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+        }
+        if (raw.isEmpty()) {
+            raw = all;
+        }
         int end = raw.indexOf("\r\n\r\n");
         if (!raw.startsWith("HTTP/") || end < 0) {
             return new Answer(0, Map.of(), raw, raw);
@@ -213,9 +221,9 @@ public final class RawHttp {
         return out.toString();
     }
 
-    /** Lines of a log that report an error: SEVERE (java.util.logging, Tomcat) or ERROR (WildFly). */
+    /** Log records of level SEVERE (java.util.logging's format, Tomcat) or ERROR (WildFly's format). */
     public static List<String> errorLines(String log) {
-        return log.lines().filter(line -> line.contains("SEVERE") || line.matches(".*\\bERROR\\b.*"))
+        return log.lines().filter(line -> line.startsWith("SEVERE") || line.matches(".*\\d,\\d{3} ERROR \\[.*"))
                 .limit(20).toList();
     }
 
