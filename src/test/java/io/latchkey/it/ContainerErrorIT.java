@@ -88,8 +88,8 @@ class ContainerErrorIT {
     }
 
     @Test
-    void aBrokenBodyIsAnswered400InvalidRequestByLatchkey() {
-        RawHttp.Answer answer = RawHttp.exchange(malformed().get("a bad chunk header"));
+    void aBodyCutShortIsAnswered400InvalidRequestByLatchkey() {
+        RawHttp.Answer answer = RawHttp.exchange(malformed().get("a body shorter than its Content-Length"));
         assertEquals(400, answer.status(), answer::toString);
         assertTrue(answer.body().contains("\"invalid_request\""), answer::toString);
         assertEquals("nosniff", answer.header("X-Content-Type-Options").orElse(null), answer::toString);

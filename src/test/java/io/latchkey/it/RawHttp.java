@@ -221,9 +221,10 @@ public final class RawHttp {
         return out.toString();
     }
 
-    /** Log records of level SEVERE (java.util.logging's format, Tomcat) or ERROR (WildFly's format). */
+    /** Log records of level SEVERE (java.util.logging's format, Tomcat) or ERROR, SEVERE, FATAL (WildFly's format). */
     public static List<String> errorLines(String log) {
-        return log.lines().filter(line -> line.startsWith("SEVERE") || line.matches(".*\\d,\\d{3} ERROR \\[.*"))
+        return log.lines()
+                .filter(line -> line.startsWith("SEVERE") || line.matches(".*\\d,\\d{3} (ERROR|SEVERE|FATAL) +\\[.*"))
                 .limit(20).toList();
     }
 
