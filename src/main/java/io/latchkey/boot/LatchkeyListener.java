@@ -5,6 +5,7 @@ import io.latchkey.config.Settings;
 import io.latchkey.client.FormParameters;
 import io.latchkey.security.QueryStringFilter;
 import io.latchkey.security.RedactedLog;
+import io.latchkey.security.RedactingLogFilter;
 import io.latchkey.security.RequestBodyFilter;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
@@ -37,6 +38,13 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class LatchkeyListener implements ServletContextListener {
     public static final String CONTAINER_DATASOURCE = "java:comp/env/jdbc/latchkey";
     private static final Logger LOG = RedactedLog.of(LatchkeyListener.class);
+    /**
+     * Jersey's servlet layer warns, with the full request URI and its query string, about every form POST that
+     * arrives without a body: a client could fill the log with lines, and with whatever it put in the query (an
+     * id_token_hint, say). Only its SEVERE lines are kept, redacted like Latchkey's own. Held here: java.util.logging
+     * keeps loggers only weakly, and a collected logger would lose its level.
+     */
+    private static final Logger JERSEY_SERVLET = quieted("org.glassfish.jersey.servlet.WebComponent");
     /** How long a request body may take to arrive in full (slow clients included); then 408. */
     static final Duration BODY_DEADLINE = Duration.ofSeconds(15);
     private Database database;
@@ -80,6 +88,13 @@ public final class LatchkeyListener implements ServletContextListener {
         }
         String url = "jdbc:h2:file:" + settings.dataDir().resolve("latchkey") + ";DB_CLOSE_ON_EXIT=FALSE";
         return Database.open(url, "", new char[0]);
+    }
+
+    private static Logger quieted(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        logger.setFilter(new RedactingLogFilter());
+        return logger;
     }
 
     private static DataSource containerDataSource() {
