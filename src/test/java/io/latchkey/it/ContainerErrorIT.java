@@ -76,6 +76,10 @@ class ContainerErrorIT {
             if (leak != null) {
                 problems.add(what + ": " + leak + "\n" + answer);
             }
+            // The container's own answers cannot carry X-Content-Type-Options on Tomcat: they must be empty.
+            if (answer.answered() && answer.header("X-Request-Id").isEmpty() && !answer.body().isEmpty()) {
+                problems.add(what + ": the container answered with a page:\n" + answer);
+            }
         });
         // RFC 9112 §6.1: a transfer coding the server does not understand is answered 501 (Not Implemented).
         RawHttp.Answer gzip = RawHttp.exchange("POST " + TOKEN + " HTTP/1.1\r\nHost: " + HOST + "\r\n" + FORM
