@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Slow request bodies must not take the server's threads: more connections than the container has request
- * threads (the IT Tomcat runs 50, WildFly's Undertow 8 per core) each trickle a token request's body, and
+ * Slow request bodies must not take the server's threads: 80 connections, more than the IT Tomcat's 50 request
+ * threads and than WildFly's default worker pool on a small machine, each trickle a token request's body, and
  * normal requests are still answered at once. scripts/check-slow-bodies does the same with 200 connections
  * at one byte every 5 s against the server scripts/run starts.
  */
