@@ -2,8 +2,12 @@ package io.latchkey.boot;
 
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
+import io.latchkey.client.FormParameters;
 import io.latchkey.security.ClientAddressFilter;
+import io.latchkey.security.QueryStringFilter;
 import io.latchkey.security.RedactedLog;
+import io.latchkey.security.RedactingLogFilter;
+import io.latchkey.security.RequestBodyFilter;
 import io.latchkey.security.SameOriginForms;
 import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.store.Database;
@@ -20,6 +24,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.logging.Level;
@@ -36,6 +41,15 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class LatchkeyListener implements ServletContextListener {
     public static final String CONTAINER_DATASOURCE = "java:comp/env/jdbc/latchkey";
     private static final Logger LOG = RedactedLog.of(LatchkeyListener.class);
+    /**
+     * Jersey's servlet layer warns, with the full request URI and its query string, about every form POST that
+     * arrives without a body: a client could fill the log with lines, and with whatever it put in the query (an
+     * id_token_hint, say). Only its SEVERE lines are kept, redacted like Latchkey's own. Held here: java.util.logging
+     * keeps loggers only weakly, and a collected logger would lose its level.
+     */
+    private static final Logger JERSEY_SERVLET = quieted("org.glassfish.jersey.servlet.WebComponent");
+    /** How long a request body may take to arrive in full (slow clients included); then 408. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(15);
     private Database database;
 
     @Override
@@ -78,6 +92,13 @@ public final class LatchkeyListener implements ServletContextListener {
         return Database.open(DatabaseUrl.embedded(settings.dataDir()), "", new char[0]);
     }
 
+    private static Logger quieted(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        logger.setFilter(new RedactingLogFilter());
+        return logger;
+    }
+
     private static DataSource containerDataSource() {
         try {
             return (DataSource) new InitialContext().lookup(CONTAINER_DATASOURCE);
@@ -89,17 +110,27 @@ public final class LatchkeyListener implements ServletContextListener {
     private static void register(ServletContext context, Latchkey latchkey) {
         FilterRegistration.Dynamic transport = context.addFilter("transport-security",
                 new TransportSecurityFilter(latchkey.transport()));
+        transport.setAsyncSupported(true);
         transport.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         FilterRegistration.Dynamic address = context.addFilter("client-address",
                 new ClientAddressFilter(latchkey.settings().trustedProxies()));
         address.setAsyncSupported(true);
         address.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+        FilterRegistration.Dynamic query = context.addFilter("query-string", new QueryStringFilter());
+        query.setAsyncSupported(true);
+        query.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        // Bodies are read without holding a thread, then the request comes back as an ASYNC dispatch.
+        FilterRegistration.Dynamic body = context.addFilter("request-body",
+                new RequestBodyFilter(FormParameters.MAX_BODY_BYTES, BODY_DEADLINE));
+        body.setAsyncSupported(true);
+        body.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
         TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
                 new ServletContainer(new LatchkeyApplication(latchkey, renderer,
                         new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath(),
                                 new SameOriginForms(latchkey.issuer())))));
-        jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        jersey.setAsyncSupported(true);
+        jersey.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
     }
 
     @Override

@@ -61,7 +61,13 @@ public final class ErrorResponses {
         if (path.startsWith("/oauth/") || path.startsWith("/.well-known/") || path.startsWith("/api/")) {
             return false;
         }
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAcceptableMediaTypes();
+        } catch (RuntimeException unparseable) {
+            // An Accept header Jersey cannot parse states no preference; the error must not become a 500.
+            return false;
+        }
         return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
                 && !accepted.get(0).isWildcardType();
     }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,9 +36,33 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     @Override
     public Response toResponse(Throwable exception) {
         String requestId = ErrorResponses.requestId(request);
+        IOException io = inputOutputFailure(exception);
+        if (io != null) {
+            // The connection failed (an aborted upload, a broken chunk): the client's doing, and anyone may
+            // cause it at will, so one short line at FINE and no stack trace, never a flood of SEVERE.
+            LOG.fine(() -> "request " + requestId + ": the connection failed (" + io.getClass().getSimpleName() + ")");
+            return ErrorResponses.of(new OAuthError(ErrorCode.INVALID_REQUEST, "the request could not be read"),
+                    ErrorCode.INVALID_REQUEST.status(), request, headers);
+        }
         LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", exception);
         OAuthError error = new OAuthError(ErrorCode.SERVER_ERROR,
                 "the server met an unexpected condition; request id " + requestId);
         return ErrorResponses.of(error, ErrorCode.SERVER_ERROR.status(), request, headers);
+    }
+
+    /**
+     * The I/O failure behind an exception, if any. Apart from the database (whose failures are SQLExceptions,
+     * where the search stops), Latchkey's only I/O while serving a request is the client's connection.
+     */
+    static IOException inputOutputFailure(Throwable exception) {
+        for (Throwable cause = exception; cause != null && !(cause instanceof SQLException); cause = cause.getCause()) {
+            if (cause instanceof IOException io) {
+                return io;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,47 @@
+package io.latchkey.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * Refuses a query string whose percent escapes are malformed (RFC 3986 §2.1: "%" HEXDIG HEXDIG) before Jersey
+ * decodes it: for a form POST with an empty body, Jersey's servlet layer decodes the query outside the
+ * application's exception mappers, and a trailing {@code %} there became the container's 500.
+ */
+public final class QueryStringFilter extends HttpFilter {
+    private static final Logger LOG = RedactedLog.of(QueryStringFilter.class);
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!wellFormed(request.getQueryString())) {
+            LOG.fine(() -> "refused a query string with a malformed percent escape");
+            InvalidRequestAnswer.send(response, HttpServletResponse.SC_BAD_REQUEST,
+                    "the query string is not properly percent-encoded");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** True when every {@code %} of the query string starts a percent escape of two hex digits. */
+    static boolean wellFormed(String query) {
+        if (query == null) {
+            return true;
+        }
+        for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 1)) {
+            if (i + 2 >= query.length() || !hex(query.charAt(i + 1)) || !hex(query.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+}

@@ -1,0 +1,163 @@
+package io.latchkey.security;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * Reads every request body before any endpoint sees the request, with Servlet 3.1 non-blocking I/O: no
+ * thread waits while the bytes trickle in, so slow or stalled uploads cannot take the container's threads.
+ * Once the whole body is in (at most {@code maxBytes}), the request is dispatched again (an ASYNC dispatch,
+ * on a container thread) and goes on with the buffered body. A body that is too large, malformed (a bad
+ * chunk), cut off, or not complete within the deadline is answered here with one short log line at FINE.
+ * Needs every filter in front of it, and the ones behind it, to be async-supported, and itself to be
+ * mapped to the REQUEST and ASYNC dispatcher types.
+ */
+public final class RequestBodyFilter extends HttpFilter {
+    private static final Logger LOG = RedactedLog.of(RequestBodyFilter.class);
+    private static final String BUFFERED = RequestBodyFilter.class.getName() + ".buffered";
+
+    private final int maxBytes;
+    private final Duration deadline;
+
+    public RequestBodyFilter(int maxBytes, Duration deadline) {
+        this.maxBytes = maxBytes;
+        this.deadline = deadline;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            Object buffered = request.getAttribute(BUFFERED);
+            if (buffered instanceof BufferedBodyRequest body) {
+                request.removeAttribute(BUFFERED);
+                // The original request (its URI and query string), with the body read.
+                chain.doFilter(body, response);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
+        if (!hasBody(request) || !request.isAsyncSupported()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            LOG.fine(() -> "request " + requestId(request) + ": refused a body of " + request.getContentLengthLong()
+                    + " bytes unread");
+            InvalidRequestAnswer.send(response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
+            return;
+        }
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(deadline.toMillis());
+        BodyReader reader = new BodyReader(request, async, request.getInputStream());
+        async.addListener(reader);
+        request.getInputStream().setReadListener(reader);
+    }
+
+    /** RFC 9112 §6.3: a request has a body when it declares a length above zero or a transfer coding. */
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private String tooLarge() {
+        return "the request body is larger than " + maxBytes + " bytes";
+    }
+
+    private static String requestId(HttpServletRequest request) {
+        Object id = request.getAttribute(TransportSecurityFilter.REQUEST_ID_ATTRIBUTE);
+        return id == null ? "none" : id.toString();
+    }
+
+    /** Collects the body as the container signals bytes; exactly one of dispatch and refusal ends it. */
+    private final class BodyReader implements ReadListener, AsyncListener {
+        private final HttpServletRequest request;
+        private final AsyncContext async;
+        private final ServletInputStream input;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        private final byte[] chunk = new byte[8192];
+        private boolean done;
+
+        BodyReader(HttpServletRequest request, AsyncContext async, ServletInputStream input) {
+            this.request = request;
+            this.async = async;
+            this.input = input;
+        }
+
+        @Override
+        public synchronized void onDataAvailable() throws IOException {
+            while (!done && input.isReady()) {
+                int n = input.read(chunk);
+                if (n < 0) {
+                    return;
+                }
+                body.write(chunk, 0, n);
+                if (body.size() > maxBytes) {
+                    end(HttpServletResponse.SC_BAD_REQUEST, tooLarge(), "a body over " + maxBytes + " bytes");
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public synchronized void onAllDataRead() {
+            if (done) {
+                return;
+            }
+            done = true;
+            request.setAttribute(BUFFERED, new BufferedBodyRequest(request, body.toByteArray()));
+            async.dispatch();
+        }
+
+        @Override
+        public synchronized void onError(Throwable failure) {
+            end(HttpServletResponse.SC_BAD_REQUEST, "the request body could not be read",
+                    "the body could not be read (" + failure.getClass().getSimpleName() + ")");
+        }
+
+        @Override
+        public synchronized void onTimeout(AsyncEvent event) {
+            end(HttpServletResponse.SC_REQUEST_TIMEOUT, "the request body did not arrive in time",
+                    "the body was not complete after " + deadline.toSeconds() + " s (" + body.size() + " bytes)");
+        }
+
+        @Override
+        public synchronized void onError(AsyncEvent event) {
+            onError(event.getThrowable() == null ? new IOException("unknown") : event.getThrowable());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private void end(int status, String description, String reason) {
+            if (done) {
+                return;
+            }
+            done = true;
+            LOG.fine(() -> "request " + requestId(request) + ": " + reason);
+            try {
+                InvalidRequestAnswer.send((HttpServletResponse) async.getResponse(), status, description);
+            } finally {
+                async.complete();
+            }
+        }
+    }
+}
