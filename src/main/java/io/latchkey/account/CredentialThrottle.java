@@ -1,18 +1,15 @@
 package io.latchkey.account;
 
-import io.latchkey.security.RedactedLog;
 import io.latchkey.store.LoginThrottleEntity;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * The brake on guessing machine credentials: failed client authentications and failed reference-token
@@ -44,8 +41,6 @@ public final class CredentialThrottle {
     public static final int FREE_ADDRESS_FAILURES = 20;
     public static final int FREE_CLIENT_FAILURES = 10;
     public static final int FREE_LOOKUP_FAILURES = 20;
-    private static final int ATTEMPTS = 3;
-    private static final Logger LOG = RedactedLog.of(CredentialThrottle.class);
 
     private final Transactions transactions;
     private final LoginThrottleRepository repository;
@@ -71,10 +66,10 @@ public final class CredentialThrottle {
             Optional<LoginThrottleEntity> address = live(repository.find(em, ThrottleKeys.clientAddress(clientAddress)), now);
             Optional<LoginThrottleEntity> failedHere = live(repository.find(em,
                     ThrottleKeys.clientAtAddress(clientId, clientAddress)), now);
-            Duration blocked = remaining(address, now);
+            Duration blocked = LoginThrottle.remaining(address, now);
             if (failedHere.isPresent()) {
                 // The client-wide brake stops only the addresses that have failed as this client themselves.
-                blocked = longer(blocked, remaining(live(repository.find(em, ThrottleKeys.client(clientId)), now), now));
+                blocked = LoginThrottle.longer(blocked, LoginThrottle.remaining(live(repository.find(em, ThrottleKeys.client(clientId)), now), now));
             }
             return new Check(blocked.isZero() ? Optional.empty() : Optional.of(blocked),
                     address.isPresent() || failedHere.isPresent());
@@ -116,7 +111,7 @@ public final class CredentialThrottle {
     public Check beforeTokenLookup(EntityManager em, String clientAddress) {
         Instant now = clock.instant();
         Optional<LoginThrottleEntity> address = live(repository.find(em, ThrottleKeys.tokenAddress(clientAddress)), now);
-        Duration blocked = remaining(address, now);
+        Duration blocked = LoginThrottle.remaining(address, now);
         return new Check(blocked.isZero() ? Optional.empty() : Optional.of(blocked), address.isPresent());
     }
 
@@ -151,35 +146,11 @@ public final class CredentialThrottle {
     }
 
     private static Optional<LoginThrottleEntity> live(Optional<LoginThrottleEntity> row, Instant now) {
-        return row.filter(r -> !forgotten(r, now));
+        return row.filter(r -> !LoginThrottle.forgotten(r, now));
     }
 
-    private static Duration remaining(Optional<LoginThrottleEntity> row, Instant now) {
-        return row.filter(r -> r.getBlockedUntil() != null && r.getBlockedUntil().isAfter(now))
-                .map(r -> Duration.between(now, r.getBlockedUntil()))
-                .orElse(Duration.ZERO);
-    }
-
-    private static Duration longer(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static boolean forgotten(LoginThrottleEntity row, Instant now) {
-        return !row.getUpdatedAt().plus(LoginThrottle.FORGET_AFTER).isAfter(now);
-    }
-
-    /** Two nodes may insert the same new key at once; the loser retries and then finds the row. */
     private <T> T retrying(Function<EntityManager, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.inTransaction(work);
-            } catch (PersistenceException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                LOG.fine(() -> "credential throttle update conflicted, retrying: " + e.getClass().getSimpleName());
-            }
-        }
+        return LoginThrottle.retrying(transactions, work);
     }
 
     private void housekeeping() {

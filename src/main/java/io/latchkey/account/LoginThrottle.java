@@ -186,22 +186,27 @@ public final class LoginThrottle {
                 () -> new IllegalStateException("the login throttle row " + key + " keeps disappearing")));
     }
 
-    private static Duration longer(Duration a, Duration b) {
+    static Duration longer(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static Duration remaining(Optional<LoginThrottleEntity> row, Instant now) {
+    /** How long a row still blocks (zero when it does not, or is forgotten). */
+    static Duration remaining(Optional<LoginThrottleEntity> row, Instant now) {
         return row.filter(r -> !forgotten(r, now) && r.getBlockedUntil() != null && r.getBlockedUntil().isAfter(now))
                 .map(r -> Duration.between(now, r.getBlockedUntil()))
                 .orElse(Duration.ZERO);
     }
 
-    private static boolean forgotten(LoginThrottleEntity row, Instant now) {
+    static boolean forgotten(LoginThrottleEntity row, Instant now) {
         return !row.getUpdatedAt().plus(FORGET_AFTER).isAfter(now);
     }
 
-    /** A unit of work that failed on the database (say, a lock wait that timed out) is tried again, twice. */
     private <T> T retrying(Function<EntityManager, T> work) {
+        return retrying(transactions, work);
+    }
+
+    /** A unit of work that failed on the database (say, a lock wait that timed out) is tried again, twice. */
+    static <T> T retrying(Transactions transactions, Function<EntityManager, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.inTransaction(work);
@@ -209,7 +214,7 @@ public final class LoginThrottle {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                LOG.fine(() -> "login throttle update conflicted, retrying: " + e.getClass().getSimpleName());
+                LOG.fine(() -> "throttle update conflicted, retrying: " + e.getClass().getSimpleName());
             }
         }
     }

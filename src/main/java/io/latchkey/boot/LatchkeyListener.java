@@ -7,6 +7,7 @@ import io.latchkey.security.ClientAddressFilter;
 import io.latchkey.security.QueryStringFilter;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.RedactingLogFilter;
+import io.latchkey.security.Refusal;
 import io.latchkey.security.RequestBodyFilter;
 import io.latchkey.security.SameOriginForms;
 import io.latchkey.security.TransportSecurityFilter;
@@ -14,6 +15,7 @@ import io.latchkey.store.Database;
 import io.latchkey.store.DatabaseUrl;
 import io.latchkey.session.CookieNames;
 import io.latchkey.web.BrowserCookies;
+import io.latchkey.web.ErrorPageRefusal;
 import io.latchkey.web.TemplateRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -116,15 +118,16 @@ public final class LatchkeyListener implements ServletContextListener {
                 new ClientAddressFilter(latchkey.settings().trustedProxies()));
         address.setAsyncSupported(true);
         address.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
-        FilterRegistration.Dynamic query = context.addFilter("query-string", new QueryStringFilter());
+        TemplateRenderer renderer = new TemplateRenderer(context);
+        Refusal refusal = new ErrorPageRefusal(renderer);
+        FilterRegistration.Dynamic query = context.addFilter("query-string", new QueryStringFilter(refusal));
         query.setAsyncSupported(true);
         query.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         // Bodies are read without holding a thread, then the request comes back as an ASYNC dispatch.
         FilterRegistration.Dynamic body = context.addFilter("request-body",
-                new RequestBodyFilter(FormParameters.MAX_BODY_BYTES, BODY_DEADLINE));
+                new RequestBodyFilter(FormParameters.MAX_BODY_BYTES, BODY_DEADLINE, refusal));
         body.setAsyncSupported(true);
         body.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true, "/*");
-        TemplateRenderer renderer = new TemplateRenderer(context);
         FilterRegistration.Dynamic jersey = context.addFilter("jersey",
                 new ServletContainer(new LatchkeyApplication(latchkey, renderer,
                         new BrowserCookies(CookieNames.forMode(latchkey.settings().devMode()), context.getContextPath(),

@@ -23,14 +23,10 @@ public final class ErrorResponses {
 
     public static Response of(OAuthError error, int status, HttpServletRequest request, HttpHeaders headers) {
         if (wantsPage(request, headers)) {
-            Map<String, Object> model = new LinkedHashMap<>();
-            model.put("error", error.code().wireName());
-            model.put("description", error.description());
-            model.put("requestId", requestId(request));
             return Response.status(status)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .entity(new View("error", model))
+                    .entity(errorPage(error, request))
                     .build();
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -44,6 +40,21 @@ public final class ErrorResponses {
                 .build();
     }
 
+    /** The error page showing {@code error} to a person. */
+    public static View errorPage(OAuthError error, HttpServletRequest request) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("error", error.code().wireName());
+        model.put("description", error.description());
+        model.put("requestId", requestId(request));
+        return new View("error", model);
+    }
+
+    /** Whether the request is for an endpoint a person's browser is sent to, whose errors are always pages. */
+    public static boolean isPagePath(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return PAGE_PATHS.stream().anyMatch(path::startsWith);
+    }
+
     public static String requestId(HttpServletRequest request) {
         Object id = request == null ? null : request.getAttribute(TransportSecurityFilter.REQUEST_ID_ATTRIBUTE);
         return id == null ? "none" : id.toString();
@@ -54,10 +65,10 @@ public final class ErrorResponses {
         if (request == null || headers == null) {
             return false;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (PAGE_PATHS.stream().anyMatch(path::startsWith)) {
+        if (isPagePath(request)) {
             return true;
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/oauth/") || path.startsWith("/.well-known/") || path.startsWith("/api/")) {
             return false;
         }

@@ -15,13 +15,18 @@ import java.util.logging.Logger;
  */
 public final class QueryStringFilter extends HttpFilter {
     private static final Logger LOG = RedactedLog.of(QueryStringFilter.class);
+    private final Refusal refusal;
+
+    public QueryStringFilter(Refusal refusal) {
+        this.refusal = refusal;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!wellFormed(request.getQueryString())) {
             LOG.fine(() -> "refused a query string with a malformed percent escape");
-            InvalidRequestAnswer.send(response, HttpServletResponse.SC_BAD_REQUEST,
+            refusal.send(request, response, HttpServletResponse.SC_BAD_REQUEST,
                     "the query string is not properly percent-encoded");
             return;
         }

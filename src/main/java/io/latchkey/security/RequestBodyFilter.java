@@ -31,10 +31,12 @@ public final class RequestBodyFilter extends HttpFilter {
 
     private final int maxBytes;
     private final Duration deadline;
+    private final Refusal refusal;
 
-    public RequestBodyFilter(int maxBytes, Duration deadline) {
+    public RequestBodyFilter(int maxBytes, Duration deadline, Refusal refusal) {
         this.maxBytes = maxBytes;
         this.deadline = deadline;
+        this.refusal = refusal;
     }
 
     @Override
@@ -58,7 +60,7 @@ public final class RequestBodyFilter extends HttpFilter {
         if (request.getContentLengthLong() > maxBytes) {
             LOG.fine(() -> "request " + requestId(request) + ": refused a body of " + request.getContentLengthLong()
                     + " bytes unread");
-            InvalidRequestAnswer.send(response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
+            refusal.send(request, response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
             return;
         }
         AsyncContext async = request.startAsync(request, response);
@@ -154,7 +156,7 @@ public final class RequestBodyFilter extends HttpFilter {
             done = true;
             LOG.fine(() -> "request " + requestId(request) + ": " + reason);
             try {
-                InvalidRequestAnswer.send((HttpServletResponse) async.getResponse(), status, description);
+                refusal.send(request, (HttpServletResponse) async.getResponse(), status, description);
             } finally {
                 async.complete();
             }

@@ -189,7 +189,8 @@ class FormEndpointsBadInputIT {
             for (String bad : List.of("state=%ZZ", "state=%C3%28", "state=%", "state=a%00b")) {
                 RawResponse response = raw("GET " + BASE.getPath() + path + bad + " HTTP/1.1\r\n"
                         + "Host: " + BASE.getHost() + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n", new byte[0], false);
-                String problem = notAnErrorPage(response.status(), response.header("Content-Type"), response.body());
+                String problem = refusedByUndertow(response) ? null
+                        : notAnErrorPage(response.status(), response.header("Content-Type"), response.body());
                 if (problem == null && !response.header("Location").isEmpty()) {
                     problem = "redirects to " + response.header("Location");
                 }
@@ -288,13 +289,22 @@ class FormEndpointsBadInputIT {
      * its bare status page (showReport=false) is accepted too: still a 400, never a 500, never a stack trace.
      */
     private static String expected(String path, RawResponse response) {
-        if (response.status() == 400 && !response.body().contains("invalid_request")) {
-            return response.body().contains("Exception") || response.body().contains("\tat ")
-                    ? "a stack trace: " + abbreviate(response.body()) : null;
+        if (refusedByUndertow(response)) {
+            return null;
         }
         return JSON_ENDPOINTS.contains(path)
                 ? notAnInvalidRequestJson(response.status(), response.header("Content-Type"), response.body())
                 : notAnErrorPage(response.status(), response.header("Content-Type"), response.body());
+    }
+
+    /**
+     * WildFly's Undertow refuses some requests itself before Latchkey runs: a query it cannot decode gets an
+     * empty 400, a bad chunk header a closed connection. Neither carries anything; on Tomcat every such request
+     * reaches Latchkey, which answers it.
+     */
+    private static boolean refusedByUndertow(RawResponse response) {
+        return "wildfly".equals(System.getProperty("it.server"))
+                && (response.status() == -1 || response.status() == 400 && response.body().isEmpty());
     }
 
     /** A response read off a raw socket: status, headers (lower-case names), body as text (chunk sizes included). */
