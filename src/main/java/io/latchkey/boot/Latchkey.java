@@ -67,8 +67,8 @@ public record Latchkey(
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock),
-                new ApplicationRegistry(applications, issued, changes, clock), accounts, document, settings.adminPassword(),
-                settings.dataDir(), clock.instant());
+                new ApplicationRegistry(applications, issued, changes, clock), accounts, document,
+                settings.adminPassword(), settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), clock);
