@@ -26,14 +26,14 @@ import io.latchkey.store.Database;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
-import io.latchkey.store.ExpiringCache;
+import io.latchkey.store.ConfigurationCache;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.ReferenceTokens;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -65,15 +65,16 @@ public record Latchkey(
         AccountService accounts = new AccountService(transactions, new AccountRepository(), issued,
                 new PasswordHasher(Argon2Parameters.DEFAULT),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
-        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, clock),
-                new ApplicationRegistry(applications, issued, clock), accounts, document, settings.adminPassword(),
-                settings.dataDir(), clock.instant());
+        ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
+        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock),
+                new ApplicationRegistry(applications, issued, changes, clock), accounts, document,
+                settings.adminPassword(), settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), clock);
 
-        ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, clock);
-        StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, clock);
+        ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
+        StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
                 new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
@@ -84,7 +85,8 @@ public record Latchkey(
         List<GrantHandler> grants = new ArrayList<>(people.grants());
         grants.add(new ClientCredentialsGrant(accessTokens));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);
-        ExpiringCache<String, Set<ResponseType>> responseTypes = new ExpiringCache<>(Duration.ofSeconds(10), 1, clock);
+        ConfigurationCache<String, Set<ResponseType>> responseTypes = new ConfigurationCache<>(changes,
+                ConfigurationChanges.Kind.APPLICATIONS, 1, clock);
         DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes,
                 () -> responseTypes.get("in use", ignored -> transactions.inTransaction(em ->
                         applications.responseTypesInUse(em).stream()

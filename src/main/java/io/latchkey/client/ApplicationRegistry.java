@@ -6,6 +6,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.ApplicationEntity;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationSecretEntity;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.IssuedCredentialRepository;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -34,11 +35,14 @@ public final class ApplicationRegistry {
 
     private final ApplicationRepository repository;
     private final IssuedCredentialRepository issued;
+    private final ConfigurationChanges changes;
     private final Clock clock;
 
-    public ApplicationRegistry(ApplicationRepository repository, IssuedCredentialRepository issued, Clock clock) {
+    public ApplicationRegistry(ApplicationRepository repository, IssuedCredentialRepository issued,
+                               ConfigurationChanges changes, Clock clock) {
         this.repository = repository;
         this.issued = issued;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -48,6 +52,8 @@ public final class ApplicationRegistry {
 
     public Applied upsert(EntityManager em, ApplicationDefinition definition) {
         Instant now = clock.instant();
+        // With the change, in its transaction: every node's client directory drops what it cached.
+        changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
         Optional<ApplicationEntity> existing = repository.findByClientId(em, definition.clientId());
         ApplicationEntity application = existing.orElseGet(() -> new ApplicationEntity(definition.clientId(), now));
         boolean wasEnabled = existing.isPresent() && application.isEnabled();
@@ -96,8 +102,9 @@ public final class ApplicationRegistry {
     }
 
     /**
-     * The disable: every token the application holds stops working for good — stored ones at once, JWTs on
-     * every node as soon as its client directory reloads the application (within a second).
+     * The disable: every token the application holds stops working for good — stored ones at once, JWTs at once
+     * on this node and on every other one as soon as its client directory sees the change counter move (within
+     * {@link ConfigurationChanges#CHECK_INTERVAL}).
      */
     private void takeBackEverything(EntityManager em, ApplicationEntity application, Instant now) {
         Instant notBefore = tokensNotBefore(now);

@@ -2,7 +2,8 @@ package io.latchkey.client;
 
 import io.latchkey.store.ApplicationEntity;
 import io.latchkey.store.ApplicationRepository;
-import io.latchkey.store.ExpiringCache;
+import io.latchkey.store.ConfigurationCache;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,32 +12,28 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Applications from the database behind a short-lived cache (unknown client_ids are cached too). The cache
- * lives one second, so a change made on any node (a disable, above all) is seen everywhere within about a
- * second (DESIGN §7) at the price of one read per application per second per node.
+ * Applications from the database behind a cache (unknown client_ids are cached too) that lasts until the
+ * applications change: every change goes through {@link ApplicationRegistry}, which moves the
+ * {@link ConfigurationChanges.Kind#APPLICATIONS} counter, so a change (a disable, above all) is seen at once on
+ * the node that made it and within {@link ConfigurationChanges#CHECK_INTERVAL} on every other node (DESIGN §7),
+ * for one primary-key read per check interval per node, however many requests the token endpoint serves.
  */
 public final class StoredClientDirectory implements ClientDirectory {
-    static final Duration CACHE_TIME_TO_LIVE = Duration.ofSeconds(1);
-
     private final Transactions transactions;
     private final ApplicationRepository repository;
-    private final ExpiringCache<String, Optional<Client>> cache;
+    private final ConfigurationCache<String, Optional<Client>> cache;
 
-    public StoredClientDirectory(Transactions transactions, ApplicationRepository repository, Clock clock) {
+    public StoredClientDirectory(Transactions transactions, ApplicationRepository repository,
+                                 ConfigurationChanges changes, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
-        this.cache = new ExpiringCache<>(CACHE_TIME_TO_LIVE, 10_000, clock);
+        this.cache = new ConfigurationCache<>(changes, ConfigurationChanges.Kind.APPLICATIONS, 10_000, clock);
     }
 
     @Override
     public Optional<Client> find(String clientId) {
         return cache.get(clientId, id -> transactions.inTransaction(em ->
                 repository.findByClientId(em, id).map(StoredClientDirectory::toClient)));
-    }
-
-    /** Forgets a cached application after this node changed it. */
-    public void forget(String clientId) {
-        cache.invalidate(clientId);
     }
 
     static Client toClient(ApplicationEntity entity) {

@@ -1,11 +1,11 @@
 package io.latchkey.consent;
 
-import io.latchkey.store.ExpiringCache;
+import io.latchkey.store.ConfigurationCache;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.ScopeEntity;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +29,24 @@ public final class ScopeCatalog {
             new Scope("offline_access", "Stay signed in when you are away", Optional.empty()));
 
     private final Supplier<Map<String, Scope>> loader;
-    private final ExpiringCache<String, Map<String, Scope>> cache;
+    private final ConfigurationCache<String, Map<String, Scope>> cache;
 
-    public ScopeCatalog(Supplier<Map<String, Scope>> loader, Clock clock) {
+    /** The scopes {@code loader} gives, cached until {@code changes} says the scopes changed. */
+    public ScopeCatalog(Supplier<Map<String, Scope>> loader, ConfigurationChanges changes, Clock clock) {
         this.loader = loader;
-        this.cache = new ExpiringCache<>(Duration.ofSeconds(10), 1, clock);
+        this.cache = new ConfigurationCache<>(changes, ConfigurationChanges.Kind.SCOPES, 1, clock);
     }
 
-    public static ScopeCatalog stored(Transactions transactions, ScopeRepository repository, Clock clock) {
+    /** Scopes that change only by restarting (fixed lists): reloaded after {@link ConfigurationCache#MAXIMUM_AGE}. */
+    public ScopeCatalog(Supplier<Map<String, Scope>> loader, Clock clock) {
+        this(loader, ConfigurationChanges.none(clock), clock);
+    }
+
+    /** The stored scopes, changed through {@link ScopeRegistry} with the same {@code changes}. */
+    public static ScopeCatalog stored(Transactions transactions, ScopeRepository repository,
+                                      ConfigurationChanges changes, Clock clock) {
         return new ScopeCatalog(() -> transactions.inTransaction(em -> repository.all(em).stream()
-                .collect(Collectors.toUnmodifiableMap(ScopeEntity::getName, ScopeCatalog::toScope))), clock);
+                .collect(Collectors.toUnmodifiableMap(ScopeEntity::getName, ScopeCatalog::toScope))), changes, clock);
     }
 
     public Map<String, Scope> all() {

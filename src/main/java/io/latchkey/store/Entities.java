@@ -18,7 +18,8 @@ final class Entities {
             ConsentEntity.class,
             RevokedTokenEntity.class,
             IssuedAccessTokenEntity.class,
-            ReferenceTokenEntity.class);
+            ReferenceTokenEntity.class,
+            ConfigurationChangeEntity.class);
 
     private Entities() {
     }

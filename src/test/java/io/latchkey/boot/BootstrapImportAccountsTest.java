@@ -17,6 +17,7 @@ import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.Database;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.LoginThrottleRepository;
@@ -83,9 +84,10 @@ class BootstrapImportAccountsTest {
     }
 
     private void apply(Optional<ImportFile.Document> document, Optional<Secret> adminPassword) {
-        BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), CLOCK),
-                new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), CLOCK), accounts, document, adminPassword,
-                dataDir, NOW);
+        ConfigurationChanges changes = ConfigurationChanges.stored(database.transactions(), CLOCK);
+        BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), changes, CLOCK),
+                new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), changes, CLOCK),
+                accounts, document, adminPassword, dataDir, NOW);
     }
 
     private static Optional<ImportFile.Document> importing(AccountDefinition... users) {

@@ -12,6 +12,7 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.Database;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ReferenceTokenRepository;
@@ -67,7 +68,8 @@ class ApplicationRegistryTest {
     static void openDatabase() {
         database = TestDatabase.open();
         database.transactions().run(em -> {
-            ScopeRegistry scopes = new ScopeRegistry(new ScopeRepository(), Clock.systemUTC());
+            ScopeRegistry scopes = new ScopeRegistry(new ScopeRepository(),
+                    ConfigurationChanges.stored(database.transactions(), Clock.systemUTC()), Clock.systemUTC());
             scopes.ensureStandardScopes(em);
             scopes.upsert(em, new ScopeCatalog.Scope("orders:read", "Read your orders",
                     Optional.of("https://api.example.com/orders")));
@@ -82,8 +84,10 @@ class ApplicationRegistryTest {
     @BeforeEach
     void applications() {
         world = new SignInWorld(database);
-        registry = new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), world.clock);
-        clients = new StoredClientDirectory(world.transactions, new ApplicationRepository(), world.clock);
+        ConfigurationChanges changes = ConfigurationChanges.stored(world.transactions, world.clock);
+        registry = new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), changes,
+                world.clock);
+        clients = new StoredClientDirectory(world.transactions, new ApplicationRepository(), changes, world.clock);
         referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
                 new AccountRepository(), world.clock);
         verifier = new AccessTokenVerifier(TestKeys.ISSUER, world.keys, world.transactions, world.revoked, clients,
@@ -109,10 +113,13 @@ class ApplicationRegistryTest {
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE), false);
     }
 
-    /** Applies a definition as the import does, then lets the directory's cache lifetime pass. */
+    /**
+     * Applies a definition as the import does (this node's directory sees it at once), then lets a second pass, so
+     * that tokens issued next are not in the second a disable refuses.
+     */
     private void apply(ApplicationDefinition definition) {
         world.transactions.run(em -> registry.upsert(em, definition));
-        world.clock.advance(StoredClientDirectory.CACHE_TIME_TO_LIVE);
+        world.clock.advance(Duration.ofSeconds(1));
     }
 
     private Client client(String clientId) {

@@ -3,6 +3,7 @@ package io.latchkey.consent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.latchkey.consent.ScopeCatalog.Scope;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.testing.MutableClock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Scope descriptions and the API (audience) each belongs to. */
@@ -23,10 +25,12 @@ class ScopeCatalogTest {
             "reports:read", new Scope("reports:read", "Read reports", Optional.of("https://api.example.com/reports")),
             "openid", new Scope("openid", "Sign you in", Optional.empty())));
     private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicLong scopesChanged = new AtomicLong();
     private final ScopeCatalog catalog = new ScopeCatalog(() -> {
         loads.incrementAndGet();
         return Map.copyOf(stored);
-    }, clock);
+    }, new ConfigurationChanges(kind -> kind == ConfigurationChanges.Kind.SCOPES ? scopesChanged.get() : 0, clock),
+            clock);
 
     @Test
     void scopesOfOneApiHaveThatApiAsTheirOnlyAudience() {
@@ -59,12 +63,15 @@ class ScopeCatalogTest {
     }
 
     @Test
-    void theCatalogIsCachedForTenSeconds() {
+    void theCatalogIsCachedUntilTheScopesChange() {
         catalog.all();
-        stored.put("new", new Scope("new", "New", Optional.empty()));
-        clock.advance(Duration.ofSeconds(9));
+        clock.advance(Duration.ofSeconds(30));
         assertEquals(Optional.empty(), catalog.find("new"));
-        clock.advance(Duration.ofSeconds(1));
+
+        stored.put("new", new Scope("new", "New", Optional.empty()));
+        scopesChanged.incrementAndGet();
+        clock.advance(ConfigurationChanges.CHECK_INTERVAL);
+
         assertEquals("New", catalog.find("new").orElseThrow().description());
         assertEquals(2, loads.get());
     }

@@ -2,6 +2,7 @@ package io.latchkey.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.Database;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.testing.MutableClock;
@@ -16,11 +17,14 @@ class ScopeRegistryTest {
     private Database database;
     private final MutableClock clock = new MutableClock();
     private final ScopeRepository repository = new ScopeRepository();
-    private final ScopeRegistry registry = new ScopeRegistry(repository, clock);
+    private ConfigurationChanges changes;
+    private ScopeRegistry registry;
 
     @BeforeEach
     void openDatabase() {
         database = TestDatabase.open();
+        changes = ConfigurationChanges.stored(database.transactions(), clock);
+        registry = new ScopeRegistry(repository, changes, clock);
     }
 
     @AfterEach
@@ -29,7 +33,7 @@ class ScopeRegistryTest {
     }
 
     private ScopeCatalog catalog() {
-        return ScopeCatalog.stored(database.transactions(), repository, clock);
+        return ScopeCatalog.stored(database.transactions(), repository, changes, clock);
     }
 
     @Test
@@ -56,5 +60,24 @@ class ScopeRegistryTest {
         ScopeCatalog.Scope scope = catalog().find("orders:read").orElseThrow();
         assertEquals("See orders", scope.description());
         assertEquals(Optional.empty(), scope.audience());
+    }
+
+    @Test
+    void aChangedScopeReachesACatalogOfAnotherNodeAfterOneCheckInterval() {
+        database.transactions().run(em -> registry.upsert(em, new ScopeCatalog.Scope("orders:read", "Read orders",
+                Optional.empty())));
+        ScopeCatalog here = catalog();
+        ScopeCatalog there = ScopeCatalog.stored(database.transactions(), repository,
+                ConfigurationChanges.stored(database.transactions(), clock), clock);
+        assertEquals("Read orders", here.find("orders:read").orElseThrow().description());
+        assertEquals("Read orders", there.find("orders:read").orElseThrow().description());
+
+        database.transactions().run(em -> registry.upsert(em, new ScopeCatalog.Scope("orders:read", "See orders",
+                Optional.empty())));
+
+        assertEquals("See orders", here.find("orders:read").orElseThrow().description(), "at once on this node");
+        assertEquals("Read orders", there.find("orders:read").orElseThrow().description());
+        clock.advance(ConfigurationChanges.CHECK_INTERVAL);
+        assertEquals("See orders", there.find("orders:read").orElseThrow().description());
     }
 }

@@ -194,6 +194,22 @@ abstract class ConcurrentWritesContract {
         assertNoUniqueViolationLogged();
     }
 
+    @Test
+    void changesRecordedAtOnceByManyTransactionsEachMoveTheCounterOnce() {
+        ConfigurationChanges changes = ConfigurationChanges.stored(world.transactions, world.clock);
+        long before = world.transactions.inTransaction(em ->
+                ConfigurationChanges.version(em, ConfigurationChanges.Kind.APPLICATIONS));
+
+        List<AtOnce.Outcome<Object>> outcomes = AtOnce.run(N, () -> world.transactions.inTransaction(em -> {
+            changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+            return "recorded";
+        }));
+
+        outcomes.forEach(outcome -> assertTrue(outcome.succeeded(), outcome.toString()));
+        assertEquals(before + N, (long) world.transactions.inTransaction(em ->
+                ConfigurationChanges.version(em, ConfigurationChanges.Kind.APPLICATIONS)));
+    }
+
     private long failures(String key) {
         List<Object> rows = TestDatabase.column(database(),
                 "select failures from login_throttle where throttle_key = ?1", key);
