@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** What an operator declares about an application (the import file, later the admin API). */
+/**
+ * What an operator declares about an application (the import file, later the admin API and the console),
+ * before {@link ApplicationPolicy#check} has judged it. Vocabulary: an <em>application</em> is what operators
+ * register and manage, this definition with its policy; a {@link Client} is its protocol view, what the
+ * authorization and token endpoints see.
+ */
 public record ApplicationDefinition(
         String clientId,
         String name,
