@@ -11,13 +11,11 @@ import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ClientType;
 import io.latchkey.client.ResponseType;
-import io.latchkey.client.ScopePolicy;
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeDefinitionPolicy;
 import io.latchkey.error.Violation;
 import io.latchkey.security.Secret;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +38,11 @@ import java.util.stream.Collectors;
  * is replaced by that environment variable.
  *
  * <p>This class only parses: JSON syntax, types, unknown fields, defaults, and what the file itself must
- * hold once (client_ids, usernames, scope names). The rules of an application or an account live in
- * {@link ApplicationPolicy} and {@link AccountPolicy}, shared with everything else that defines them. The
- * first entry that breaks a rule stops the import with one exception listing every violation of that entry,
- * one line each, each a complete {@code LATCHKEY_IMPORT <file>: <entry>.<field> <problem>} message; a parse
- * error stops it at once.
+ * hold once (client_ids, usernames, scope names). The rules of a scope, an application or an account live in
+ * {@link ScopeDefinitionPolicy}, {@link ApplicationPolicy} and {@link AccountPolicy}, shared with everything
+ * else that defines them. The first entry that breaks a rule stops the import with one exception listing
+ * every violation of that entry, one line each, each a complete
+ * {@code LATCHKEY_IMPORT <file>: <entry>.<field> <problem>} message; a parse error stops it at once.
  */
 public final class ImportFile {
     /** The parsed file. */
@@ -133,14 +131,15 @@ public final class ImportFile {
         object(node, entry);
         onlyFields(node, entry, Set.of("name", "description", "audience"));
         String name = requiredString(node, entry, "name");
-        if (!ScopePolicy.isScopeToken(name) || name.length() > 128) {
-            throw fail(entry + ".name", "is not a valid scope name (RFC 6749 §3.3)");
-        }
+        // The label names the entry by its name, so a name that breaks the rules stops here.
+        ScopeDefinitionPolicy.nameProblem(name).ifPresent(problem -> {
+            throw fail(entry + ".name", problem);
+        });
         String label = entry + " (" + name + ")";
         String description = requiredString(node, label, "description");
         Optional<String> audience = optionalString(node, label, "audience");
-        audience.ifPresent(a -> absoluteUri(a, label + ".audience"));
-        return new ScopeCatalog.Scope(name, description, audience);
+        ScopeCatalog.Scope scope = new ScopeCatalog.Scope(name, description, audience);
+        return obeying(label, scope, ScopeDefinitionPolicy.check(scope));
     }
 
     private ApplicationDefinition application(JsonNode node, String entry, Set<String> knownScopes) {
@@ -222,18 +221,6 @@ public final class ImportFile {
         throw new ImportException(violations.stream()
                 .map(v -> message(label + "." + v.field(), v.message()))
                 .collect(Collectors.joining("\n")));
-    }
-
-    private URI absoluteUri(String value, String field) {
-        try {
-            URI uri = new URI(value);
-            if (!uri.isAbsolute()) {
-                throw fail(field, "must be an absolute URI");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw fail(field, "is not a valid URI");
-        }
     }
 
     private Iterable<JsonNode> array(JsonNode parent, String field, String entry) {
