@@ -31,6 +31,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code LATCHKEY_IMPORT} (DESIGN §8) strictly: unknown fields, wrong types and policy violations
@@ -155,7 +156,7 @@ public final class ImportFile {
         String label = entry + " (" + clientId + ")";
         String typeName = requiredString(node, label, "type");
         ClientType type = ClientType.fromWireName(typeName).orElseThrow(() ->
-                fail(label + ".type", "must be one of web, spa, native, m2m"));
+                fail(label + ".type", oneOf(Stream.of(ClientType.values()).map(ClientType::wireName))));
         String name = optionalString(node, label, "name").orElse(clientId);
         List<String> redirectUris = strings(node, label, "redirect_uris");
         List<String> postLogout = strings(node, label, "post_logout_redirect_uris");
@@ -166,7 +167,7 @@ public final class ImportFile {
         boolean enabled = optionalBoolean(node, label, "enabled").orElse(true);
         AccessTokenPolicy accessTokens = optionalString(node, label, "access_tokens")
                 .map(v -> AccessTokenPolicy.fromWireName(v).orElseThrow(() -> fail(label + ".access_tokens",
-                        "must be one of None, AuthenticatedUsers, AdministratorsOnly")))
+                        oneOf(Stream.of(AccessTokenPolicy.values()).map(AccessTokenPolicy::wireName)))))
                 .orElse(AccessTokenPolicy.NONE);
         boolean firstParty = optionalBoolean(node, label, "first_party").orElse(false);
         boolean refreshTokens = optionalBoolean(node, label, "refresh_tokens").orElse(false);
@@ -178,7 +179,7 @@ public final class ImportFile {
         for (int i = 0; i < requestedTypes.size(); i++) {
             String field = label + ".response_types[" + i + "]";
             responseTypes.add(ResponseType.parse(requestedTypes.get(i)).orElseThrow(() -> fail(field,
-                    "must be one of code, code id_token, code token, code id_token token, id_token, id_token token")));
+                    oneOf(Stream.of(ResponseType.values()).map(ResponseType::wireName)))));
         }
         String format = optionalString(node, label, "access_token_format").orElse("jwt");
         if (!format.equals("jwt") && !format.equals("reference")) {
@@ -221,6 +222,11 @@ public final class ImportFile {
         throw new ImportException(violations.stream()
                 .map(v -> message(label + "." + v.field(), v.message()))
                 .collect(Collectors.joining("\n")));
+    }
+
+    /** The message for a value outside a closed set, listing the set from the enum so the two cannot drift. */
+    private static String oneOf(Stream<String> wireNames) {
+        return "must be one of " + wireNames.collect(Collectors.joining(", "));
     }
 
     private Iterable<JsonNode> array(JsonNode parent, String field, String entry) {

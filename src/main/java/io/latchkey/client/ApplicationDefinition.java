@@ -2,6 +2,7 @@ package io.latchkey.client;
 
 import io.latchkey.security.Secret;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,4 +30,17 @@ public record ApplicationDefinition(
         boolean passwordGrant,
         Set<ResponseType> responseTypes,
         boolean referenceAccessTokens) {
+
+    public ApplicationDefinition {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(redirectUris, "redirectUris");
+        Objects.requireNonNull(postLogoutRedirectUris, "postLogoutRedirectUris");
+        Objects.requireNonNull(scopes, "scopes");
+        Objects.requireNonNull(defaultScopes, "defaultScopes");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(accessTokens, "accessTokens");
+        Objects.requireNonNull(responseTypes, "responseTypes");
+    }
 }

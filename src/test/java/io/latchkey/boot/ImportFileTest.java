@@ -466,6 +466,28 @@ class ImportFileTest {
                 + "name@domain.example)", e.getMessage());
     }
 
+    static Stream<Arguments> closedSets() {
+        return Stream.of(
+                Arguments.of("{ 'client_id': 'desk', 'type': 'desktop' }",
+                        "applications[0] (desk).type must be one of web, spa, native, m2m"),
+                Arguments.of("{ 'client_id': 'batch', 'type': 'm2m', 'access_tokens': 'Everyone' }",
+                        "applications[0] (batch).access_tokens must be one of None, AuthenticatedUsers, AdministratorsOnly"),
+                Arguments.of("{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'response_types': ['code', 'code code'] }",
+                        "applications[0] (rp).response_types[1] must be one of code, code id_token, code token,"
+                                + " code id_token token, id_token, id_token token"),
+                Arguments.of("{ 'client_id': 'batch', 'type': 'm2m', 'access_token_format': 'opaque' }",
+                        "applications[0] (batch).access_token_format must be jwt or reference"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("closedSets")
+    void listsTheValuesOfAClosedSet(String application, String message) {
+        ImportException e = assertThrows(ImportException.class, () -> parseApplications(json(application)));
+
+        assertEquals("LATCHKEY_IMPORT import.json: " + message, e.getMessage());
+    }
+
     @Test
     void neverRepeatsAUserPasswordInTheMessage() {
         ImportException e = assertThrows(ImportException.class, () -> parse(json(
