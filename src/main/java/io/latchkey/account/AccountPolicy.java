@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * The rules an account definition must follow, in one place: whatever defines accounts (the import file, the
  * admin API, the console) parses its input into an {@link AccountDefinition} and asks {@link #check} for
  * every rule it breaks. Pure Java: no database, no JSON. The limits are also the columns' sizes.
+ *
+ * <p>Vocabulary, as for applications ({@code client.ApplicationPolicy}): the {@link AccountDefinition} is what
+ * operators manage; an {@link Account} is the view sign-in and the protocol endpoints have of a person.
  */
 public final class AccountPolicy {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
