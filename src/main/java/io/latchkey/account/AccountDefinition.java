@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An account as {@code LATCHKEY_IMPORT} describes it. Without a password an imported account keeps the one it
- * has (a new account then has none and cannot sign in with a password).
+ * An account as {@code LATCHKEY_IMPORT} describes it, before {@link AccountPolicy#check} has judged it. Without
+ * a password an imported account keeps the one it has (a new account then has none and cannot sign in with a
+ * password).
  */
 public record AccountDefinition(
         String username,

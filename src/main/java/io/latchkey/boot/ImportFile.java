@@ -5,17 +5,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.account.AccountDefinition;
-import io.latchkey.authorize.RedirectUriPolicy;
+import io.latchkey.account.AccountPolicy;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ClientType;
 import io.latchkey.client.ResponseType;
-import io.latchkey.client.ScopePolicy;
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeDefinitionPolicy;
+import io.latchkey.error.Violation;
 import io.latchkey.security.Secret;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +30,20 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code LATCHKEY_IMPORT} (DESIGN §8) strictly: unknown fields, wrong types and policy violations
  * stop start-up with a message naming the entry and the field. {@code ${env:NAME}} in any string value
  * is replaced by that environment variable.
+ *
+ * <p>This class only parses: JSON syntax, types, unknown fields, defaults, and what the file itself must
+ * hold once (client_ids, usernames, scope names). The rules of a scope, an application or an account live in
+ * {@link ScopeDefinitionPolicy}, {@link ApplicationPolicy} and {@link AccountPolicy}, shared with everything
+ * else that defines them. The first entry that breaks a rule stops the import with one exception listing
+ * every violation of that entry, one line each, each a complete
+ * {@code LATCHKEY_IMPORT <file>: <entry>.<field> <problem>} message; a parse error stops it at once.
  */
 public final class ImportFile {
     /** The parsed file. */
@@ -43,14 +52,6 @@ public final class ImportFile {
     }
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~:@-]{1,128}");
-    private static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
-    private static final int MIN_SECRET_LENGTH = 32;
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-    private static final int MIN_PASSWORD_LENGTH = 12;
-    private static final int MAX_DISPLAY_NAME_LENGTH = 200;
-    private static final int MAX_EMAIL_LENGTH = 320;
 
     private final Path file;
     private final UnaryOperator<String> environment;
@@ -131,14 +132,15 @@ public final class ImportFile {
         object(node, entry);
         onlyFields(node, entry, Set.of("name", "description", "audience"));
         String name = requiredString(node, entry, "name");
-        if (!ScopePolicy.isScopeToken(name) || name.length() > 128) {
-            throw fail(entry + ".name", "is not a valid scope name (RFC 6749 §3.3)");
-        }
+        // The label names the entry by its name, so a name that breaks the rules stops here.
+        ScopeDefinitionPolicy.nameProblem(name).ifPresent(problem -> {
+            throw fail(entry + ".name", problem);
+        });
         String label = entry + " (" + name + ")";
         String description = requiredString(node, label, "description");
         Optional<String> audience = optionalString(node, label, "audience");
-        audience.ifPresent(a -> absoluteUri(a, label + ".audience"));
-        return new ScopeCatalog.Scope(name, description, audience);
+        ScopeCatalog.Scope scope = new ScopeCatalog.Scope(name, description, audience);
+        return obeying(label, scope, ScopeDefinitionPolicy.check(scope));
     }
 
     private ApplicationDefinition application(JsonNode node, String entry, Set<String> knownScopes) {
@@ -147,91 +149,46 @@ public final class ImportFile {
                 "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
                 "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format"));
         String clientId = requiredString(node, entry, "client_id");
-        if (!CLIENT_ID.matcher(clientId).matches()) {
-            throw fail(entry + ".client_id", "must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
-        }
+        // The label names the entry by its client_id, so a client_id that breaks the rules stops here.
+        ApplicationPolicy.clientIdProblem(clientId).ifPresent(problem -> {
+            throw fail(entry + ".client_id", problem);
+        });
         String label = entry + " (" + clientId + ")";
         String typeName = requiredString(node, label, "type");
         ClientType type = ClientType.fromWireName(typeName).orElseThrow(() ->
-                fail(label + ".type", "must be one of web, spa, native, m2m"));
+                fail(label + ".type", oneOf(Stream.of(ClientType.values()).map(ClientType::wireName))));
         String name = optionalString(node, label, "name").orElse(clientId);
         List<String> redirectUris = strings(node, label, "redirect_uris");
         List<String> postLogout = strings(node, label, "post_logout_redirect_uris");
-        if (type.interactive() && redirectUris.isEmpty()) {
-            throw fail(label + ".redirect_uris", "a " + type.wireName() + " application needs at least one");
-        }
-        if (!type.interactive() && (!redirectUris.isEmpty() || !postLogout.isEmpty())) {
-            throw fail(label + (redirectUris.isEmpty() ? ".post_logout_redirect_uris" : ".redirect_uris"),
-                    "an m2m application signs nobody in and has no redirect URIs");
-        }
-        for (int i = 0; i < redirectUris.size(); i++) {
-            redirectUri(redirectUris.get(i), type, label + ".redirect_uris[" + i + "]");
-        }
-        for (int i = 0; i < postLogout.size(); i++) {
-            redirectUri(postLogout.get(i), type, label + ".post_logout_redirect_uris[" + i + "]");
-        }
         Set<String> scopes = new LinkedHashSet<>(strings(node, label, "scopes"));
-        for (String scope : scopes) {
-            if (!knownScopes.contains(scope)) {
-                throw fail(label + ".scopes", "scope '" + scope + "' is not defined in \"scopes\"");
-            }
-            if (!type.interactive() && USER_SCOPES.contains(scope)) {
-                throw fail(label + ".scopes", "'" + scope + "' needs a person; an m2m application cannot have it");
-            }
-        }
         Set<String> defaults = node.has("default_scopes")
                 ? new LinkedHashSet<>(strings(node, label, "default_scopes")) : scopes;
-        if (!scopes.containsAll(defaults)) {
-            throw fail(label + ".default_scopes", "must be a subset of scopes");
-        }
         Optional<Secret> secret = optionalString(node, label, "secret").map(Secret::of);
-        if (secret.isPresent() && !type.confidential()) {
-            throw fail(label + ".secret", "a " + type.wireName() + " application is public and has no secret");
-        }
-        if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
-            throw fail(label + ".secret", "must be at least " + MIN_SECRET_LENGTH + " characters");
-        }
         boolean enabled = optionalBoolean(node, label, "enabled").orElse(true);
         AccessTokenPolicy accessTokens = optionalString(node, label, "access_tokens")
                 .map(v -> AccessTokenPolicy.fromWireName(v).orElseThrow(() -> fail(label + ".access_tokens",
-                        "must be one of None, AuthenticatedUsers, AdministratorsOnly")))
+                        oneOf(Stream.of(AccessTokenPolicy.values()).map(AccessTokenPolicy::wireName)))))
                 .orElse(AccessTokenPolicy.NONE);
         boolean firstParty = optionalBoolean(node, label, "first_party").orElse(false);
         boolean refreshTokens = optionalBoolean(node, label, "refresh_tokens").orElse(false);
-        if (refreshTokens && (type.confidential() || !type.interactive())) {
-            throw fail(label + ".refresh_tokens", "is an opt-in for spa and native applications only "
-                    + "(web applications get refresh tokens with offline_access, m2m applications never)");
-        }
         boolean introspectAny = optionalBoolean(node, label, "introspect_any").orElse(false);
-        if (introspectAny && !type.confidential()) {
-            throw fail(label + ".introspect_any", "only confidential applications may introspect");
-        }
         int maxTokenDays = optionalInteger(node, label, "max_token_lifetime_days").orElse(90);
-        if (maxTokenDays < 1 || maxTokenDays > 366) {
-            throw fail(label + ".max_token_lifetime_days", "must be between 1 and 366");
-        }
         boolean passwordGrant = optionalBoolean(node, label, "password_grant").orElse(false);
-        if (passwordGrant && type != ClientType.WEB) {
-            throw fail(label + ".password_grant", "is only for confidential web applications");
-        }
         Set<ResponseType> responseTypes = new LinkedHashSet<>(List.of(ResponseType.CODE));
         List<String> requestedTypes = strings(node, label, "response_types");
         for (int i = 0; i < requestedTypes.size(); i++) {
             String field = label + ".response_types[" + i + "]";
-            ResponseType responseType = ResponseType.parse(requestedTypes.get(i)).orElseThrow(() -> fail(field,
-                    "must be one of code, code id_token, code token, code id_token token, id_token, id_token token"));
-            if (responseType != ResponseType.CODE && type != ClientType.WEB) {
-                throw fail(field, "hybrid and implicit responses are only for web applications");
-            }
-            responseTypes.add(responseType);
+            responseTypes.add(ResponseType.parse(requestedTypes.get(i)).orElseThrow(() -> fail(field,
+                    oneOf(Stream.of(ResponseType.values()).map(ResponseType::wireName)))));
         }
         String format = optionalString(node, label, "access_token_format").orElse("jwt");
         if (!format.equals("jwt") && !format.equals("reference")) {
             throw fail(label + ".access_token_format", "must be jwt or reference");
         }
-        return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes, defaults, secret,
-                enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays, passwordGrant,
-                responseTypes, format.equals("reference"));
+        ApplicationDefinition application = new ApplicationDefinition(clientId, name, type, redirectUris, postLogout,
+                scopes, defaults, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays,
+                passwordGrant, responseTypes, format.equals("reference"));
+        return obeying(label, application, ApplicationPolicy.check(application, knownScopes, devMode));
     }
 
     private AccountDefinition user(JsonNode node, String entry) {
@@ -239,48 +196,37 @@ public final class ImportFile {
         onlyFields(node, entry, Set.of("username", "password", "name", "email", "email_verified", "admin",
                 "enabled"));
         String username = requiredString(node, entry, "username").trim();
-        if (!USERNAME.matcher(username).matches()) {
-            throw fail(entry + ".username", "must be 1 to 128 of A-Z a-z 0-9 . _ - @");
-        }
+        // The label names the entry by its username, so a username that breaks the rules stops here.
+        AccountPolicy.usernameProblem(username).ifPresent(problem -> {
+            throw fail(entry + ".username", problem);
+        });
         String label = entry + " (" + username + ")";
         Optional<Secret> password = optionalString(node, label, "password").map(Secret::of);
-        if (password.isPresent() && password.get().length() < MIN_PASSWORD_LENGTH) {
-            throw fail(label + ".password", "must be at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
         String name = optionalString(node, label, "name").map(String::trim).orElse(username);
-        if (name.isEmpty() || name.length() > MAX_DISPLAY_NAME_LENGTH) {
-            throw fail(label + ".name", "must be 1 to " + MAX_DISPLAY_NAME_LENGTH + " characters");
-        }
         Optional<String> email = optionalString(node, label, "email").map(String::trim);
-        if (email.isPresent() && (email.get().length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email.get()).matches())) {
-            throw fail(label + ".email", "is not an email address (expected name@domain.example)");
-        }
         boolean emailVerified = optionalBoolean(node, label, "email_verified").orElse(false);
-        if (emailVerified && email.isEmpty()) {
-            throw fail(label + ".email_verified", "is true but there is no email");
-        }
         boolean admin = optionalBoolean(node, label, "admin").orElse(false);
         boolean enabled = optionalBoolean(node, label, "enabled").orElse(true);
-        return new AccountDefinition(username, password, name, email, emailVerified, admin, enabled);
+        AccountDefinition user = new AccountDefinition(username, password, name, email, emailVerified, admin, enabled);
+        return obeying(label, user, AccountPolicy.check(user));
     }
 
-    /** The registration rules of {@link RedirectUriPolicy#registrationProblem}, reported with the field. */
-    private void redirectUri(String value, ClientType type, String field) {
-        RedirectUriPolicy.registrationProblem(value, type, devMode).ifPresent(problem -> {
-            throw fail(field, problem);
-        });
-    }
-
-    private URI absoluteUri(String value, String field) {
-        try {
-            URI uri = new URI(value);
-            if (!uri.isAbsolute()) {
-                throw fail(field, "must be an absolute URI");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw fail(field, "is not a valid URI");
+    /**
+     * {@code definition} when its policy found nothing; otherwise stops with every violation of this entry,
+     * one line each, worded like every other import error (so the first line alone is a complete message).
+     */
+    private <T> T obeying(String label, T definition, List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return definition;
         }
+        throw new ImportException(violations.stream()
+                .map(v -> message(label + "." + v.field(), v.message()))
+                .collect(Collectors.joining("\n")));
+    }
+
+    /** The message for a value outside a closed set, listing the set from the enum so the two cannot drift. */
+    private static String oneOf(Stream<String> wireNames) {
+        return "must be one of " + wireNames.collect(Collectors.joining(", "));
     }
 
     private Iterable<JsonNode> array(JsonNode parent, String field, String entry) {
@@ -378,7 +324,11 @@ public final class ImportFile {
     }
 
     private ImportException fail(String field, String problem) {
-        return new ImportException("LATCHKEY_IMPORT " + file + ": " + field + " " + problem);
+        return new ImportException(message(field, problem));
+    }
+
+    private String message(String field, String problem) {
+        return "LATCHKEY_IMPORT " + file + ": " + field + " " + problem;
     }
 
     /** A bad import file; the message names the entry and field. */

@@ -2,10 +2,16 @@ package io.latchkey.client;
 
 import io.latchkey.security.Secret;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** What an operator declares about an application (the import file, later the admin API). */
+/**
+ * What an operator declares about an application (the import file, later the admin API and the console),
+ * before {@link ApplicationPolicy#check} has judged it. Vocabulary: an <em>application</em> is what operators
+ * register and manage, this definition with its policy; a {@link Client} is its protocol view, what the
+ * authorization and token endpoints see.
+ */
 public record ApplicationDefinition(
         String clientId,
         String name,
@@ -24,4 +30,17 @@ public record ApplicationDefinition(
         boolean passwordGrant,
         Set<ResponseType> responseTypes,
         boolean referenceAccessTokens) {
+
+    public ApplicationDefinition {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(redirectUris, "redirectUris");
+        Objects.requireNonNull(postLogoutRedirectUris, "postLogoutRedirectUris");
+        Objects.requireNonNull(scopes, "scopes");
+        Objects.requireNonNull(defaultScopes, "defaultScopes");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(accessTokens, "accessTokens");
+        Objects.requireNonNull(responseTypes, "responseTypes");
+    }
 }

@@ -168,9 +168,11 @@ class ImportFileTest {
                 + " 'redirect_uris': ['http://127.0.0.1:8765/cb'], 'post_logout_redirect_uris': ['http://[::1]/'] } ] }");
 
         ImportException e = assertThrows(ImportException.class, () -> ImportFile.parse(FILE, web, ENV::get, false));
-        assertEquals("LATCHKEY_IMPORT " + FILE + ": applications[0] (web).redirect_uris[0] plain http to a loopback "
-                + "address is only for native applications (a web application needs https, or "
-                + "LATCHKEY_DEV_MODE=true)", e.getMessage());
+        String problem = " plain http to a loopback address is only for native applications (a web application "
+                + "needs https, or LATCHKEY_DEV_MODE=true)";
+        assertEquals("LATCHKEY_IMPORT " + FILE + ": applications[0] (web).redirect_uris[0]" + problem + "\n"
+                + "LATCHKEY_IMPORT " + FILE + ": applications[0] (web).post_logout_redirect_uris[0]" + problem,
+                e.getMessage(), "every violation of the entry, one line each");
         assertEquals(List.of("http://127.0.0.1:8765/cb"),
                 ImportFile.parse(FILE, web, ENV::get, true).applications().get(0).redirectUris());
     }
@@ -269,6 +271,38 @@ class ImportFileTest {
                         String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'scopes': ['api:read'],"
                                 + " 'default_scopes': ['api:read', 'profile'] }"),
                         "applications[1] (orders-batch).default_scopes"),
+                Arguments.of("application name longer than the column's 200 characters",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'name': '" + "n".repeat(201) + "' }"),
+                        "applications[1] (orders-batch).name"),
+                Arguments.of("blank application name",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'name': '   ' }"),
+                        "applications[1] (orders-batch).name"),
+                Arguments.of("redirect URI longer than the column's 2048 characters",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris':"
+                                + " ['https://a.example/" + "p".repeat(2031) + "'] }"),
+                        "applications[1] (orders-spa).redirect_uris[0]"),
+                Arguments.of("hybrid response type for a spa",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'response_types': ['code id_token'] }"),
+                        "applications[1] (orders-spa).response_types"),
+                Arguments.of("unknown response type",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'response_types': ['code', 'token'] }"),
+                        "applications[1] (rp).response_types[1]"),
+                Arguments.of("max_token_lifetime_days above 366",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'max_token_lifetime_days': 367 }"),
+                        "applications[1] (orders-batch).max_token_lifetime_days"),
+                Arguments.of("refresh_tokens for a web application",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'refresh_tokens': true }"),
+                        "applications[1] (rp).refresh_tokens"),
+                Arguments.of("introspect_any for a spa",
+                        String.format(app, "{ 'client_id': 'orders-spa', 'type': 'spa', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'introspect_any': true }"),
+                        "applications[1] (orders-spa).introspect_any"),
+                Arguments.of("password_grant for m2m",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'password_grant': true }"),
+                        "applications[1] (orders-batch).password_grant"),
                 Arguments.of("bad type",
                         String.format(app, "{ 'client_id': 'desk', 'type': 'desktop' }"), "applications[1] (desk).type"),
                 Arguments.of("missing type", String.format(app, "{ 'client_id': 'desk' }"), "applications[1] (desk).type"),
@@ -328,6 +362,15 @@ class ImportFileTest {
                         "scopes[0] (api:read).description"),
                 Arguments.of("relative audience",
                         "{ 'scopes': [ { 'name': 'api:read', 'description': 'Read', 'audience': 'orders' } ] }",
+                        "scopes[0] (api:read).audience"),
+                Arguments.of("scope description longer than the column's 512 characters",
+                        "{ 'scopes': [ { 'name': 'api:read', 'description': '" + "d".repeat(513) + "' } ] }",
+                        "scopes[0] (api:read).description"),
+                Arguments.of("blank scope description", "{ 'scopes': [ { 'name': 'api:read', 'description': ' ' } ] }",
+                        "scopes[0] (api:read).description"),
+                Arguments.of("audience longer than the column's 512 characters",
+                        "{ 'scopes': [ { 'name': 'api:read', 'description': 'Read', 'audience': 'https://api.example/"
+                                + "a".repeat(500) + "' } ] }",
                         "scopes[0] (api:read).audience"),
                 Arguments.of("scope defined twice",
                         "{ 'scopes': [ { 'name': 'a', 'description': 'A' }, { 'name': 'a', 'description': 'B' } ] }",
@@ -410,6 +453,39 @@ class ImportFileTest {
 
         assertEquals("LATCHKEY_IMPORT /etc/latchkey/apps.json: applications[1] (orders-spa).secret "
                 + "a spa application is public and has no secret", e.getMessage());
+    }
+
+    @Test
+    void listsEveryViolationOfTheFirstBadEntryOneLineEach() {
+        ImportException e = assertThrows(ImportException.class, () -> parse(json("{ 'users': ["
+                + " { 'username': 'alice', 'password': 'short-pw', 'email': 'alice@example', 'admin': true },"
+                + " { 'username': 'bob', 'name': '  ' } ] }")));
+
+        assertEquals("LATCHKEY_IMPORT import.json: users[0] (alice).password must be at least 12 characters\n"
+                + "LATCHKEY_IMPORT import.json: users[0] (alice).email is not an email address (expected "
+                + "name@domain.example)", e.getMessage());
+    }
+
+    static Stream<Arguments> closedSets() {
+        return Stream.of(
+                Arguments.of("{ 'client_id': 'desk', 'type': 'desktop' }",
+                        "applications[0] (desk).type must be one of web, spa, native, m2m"),
+                Arguments.of("{ 'client_id': 'batch', 'type': 'm2m', 'access_tokens': 'Everyone' }",
+                        "applications[0] (batch).access_tokens must be one of None, AuthenticatedUsers, AdministratorsOnly"),
+                Arguments.of("{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'response_types': ['code', 'code code'] }",
+                        "applications[0] (rp).response_types[1] must be one of code, code id_token, code token,"
+                                + " code id_token token, id_token, id_token token"),
+                Arguments.of("{ 'client_id': 'batch', 'type': 'm2m', 'access_token_format': 'opaque' }",
+                        "applications[0] (batch).access_token_format must be jwt or reference"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("closedSets")
+    void listsTheValuesOfAClosedSet(String application, String message) {
+        ImportException e = assertThrows(ImportException.class, () -> parseApplications(json(application)));
+
+        assertEquals("LATCHKEY_IMPORT import.json: " + message, e.getMessage());
     }
 
     @Test

@@ -1,0 +1,140 @@
+package io.latchkey.client;
+
+import io.latchkey.authorize.RedirectUriPolicy;
+import io.latchkey.error.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The registration rules of an application, in one place: whatever defines applications (the import file,
+ * the admin API, the console) parses its input into an {@link ApplicationDefinition} and asks
+ * {@link #check} for every rule it breaks. Pure Java: no database, no JSON.
+ *
+ * <p>Vocabulary: an <em>application</em> is what operators register and manage, an
+ * {@link ApplicationDefinition} held to this policy; a {@link Client} is its protocol view, what the
+ * authorization and token endpoints see.
+ */
+public final class ApplicationPolicy {
+    /** RFC 6749 §2.2 leaves the client_id's syntax to the server: URL-safe characters, at most 128 (the column). */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~:@-]{1,128}");
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_URI_LENGTH = 2048;
+    public static final int MIN_SECRET_LENGTH = 32;
+    public static final int MIN_TOKEN_LIFETIME_DAYS = 1;
+    public static final int MAX_TOKEN_LIFETIME_DAYS = 366;
+    /** The standard scopes (OIDC Core §5.4, §11): each needs a person, so an m2m application cannot have them. */
+    public static final Set<String> PERSON_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+
+    private ApplicationPolicy() {
+    }
+
+    /**
+     * Every rule {@code application} breaks, in the order of its fields; empty when it may be registered.
+     *
+     * @param knownScopes the names of the scopes this server defines
+     * @param devMode     {@code LATCHKEY_DEV_MODE}: lets every application type register plain-http loopback
+     *                    redirect URIs (otherwise only native applications may)
+     */
+    public static List<Violation> check(ApplicationDefinition application, Set<String> knownScopes, boolean devMode) {
+        List<Violation> violations = new ArrayList<>();
+        ClientType type = application.type();
+        clientIdProblem(application.clientId()).ifPresent(p -> violations.add(new Violation("client_id", p)));
+        if (application.name().isBlank() || application.name().length() > MAX_NAME_LENGTH) {
+            violations.add(new Violation("name", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
+        }
+        redirectUris(application, devMode, violations);
+        scopes(application, knownScopes, violations);
+        secret(application, violations);
+        if (application.refreshTokens() && (type.confidential() || !type.interactive())) {
+            violations.add(new Violation("refresh_tokens", "is an opt-in for spa and native applications only "
+                    + "(web applications get refresh tokens with offline_access, m2m applications never)"));
+        }
+        if (application.introspectAny() && !type.confidential()) {
+            violations.add(new Violation("introspect_any", "only confidential applications may introspect"));
+        }
+        int days = application.maxReferenceTokenDays();
+        if (days < MIN_TOKEN_LIFETIME_DAYS || days > MAX_TOKEN_LIFETIME_DAYS) {
+            violations.add(new Violation("max_token_lifetime_days",
+                    "must be between " + MIN_TOKEN_LIFETIME_DAYS + " and " + MAX_TOKEN_LIFETIME_DAYS));
+        }
+        if (application.passwordGrant() && type != ClientType.WEB) {
+            violations.add(new Violation("password_grant", "is only for confidential web applications"));
+        }
+        for (ResponseType responseType : application.responseTypes()) {
+            if (responseType != ResponseType.CODE && type != ClientType.WEB) {
+                violations.add(new Violation("response_types", "'" + responseType.wireName()
+                        + "': hybrid and implicit responses are only for web applications"));
+            }
+        }
+        return List.copyOf(violations);
+    }
+
+    /** Why {@code clientId} cannot name an application, or empty when it can. */
+    public static Optional<String> clientIdProblem(String clientId) {
+        return CLIENT_ID.matcher(clientId).matches() ? Optional.empty()
+                : Optional.of("must be 1 to 128 of A-Z a-z 0-9 . _ ~ : @ -");
+    }
+
+    private static void redirectUris(ApplicationDefinition application, boolean devMode, List<Violation> violations) {
+        ClientType type = application.type();
+        if (!type.interactive()) {
+            String problem = "an m2m application signs nobody in and has no redirect URIs";
+            if (!application.redirectUris().isEmpty()) {
+                violations.add(new Violation("redirect_uris", problem));
+            }
+            if (!application.postLogoutRedirectUris().isEmpty()) {
+                violations.add(new Violation("post_logout_redirect_uris", problem));
+            }
+            return;
+        }
+        if (application.redirectUris().isEmpty()) {
+            violations.add(new Violation("redirect_uris", "a " + type.wireName() + " application needs at least one"));
+        }
+        eachUri("redirect_uris", application.redirectUris(), type, devMode, violations);
+        eachUri("post_logout_redirect_uris", application.postLogoutRedirectUris(), type, devMode, violations);
+    }
+
+    /** The rules of {@link RedirectUriPolicy#registrationProblem}, and what the database can hold. */
+    private static void eachUri(String field, List<String> uris, ClientType type, boolean devMode,
+                                List<Violation> violations) {
+        for (int i = 0; i < uris.size(); i++) {
+            String uri = uris.get(i);
+            Optional<String> problem = uri.length() > MAX_URI_LENGTH
+                    ? Optional.of("must be at most " + MAX_URI_LENGTH + " characters")
+                    : RedirectUriPolicy.registrationProblem(uri, type, devMode);
+            String element = field + "[" + i + "]";
+            problem.ifPresent(p -> violations.add(new Violation(element, p)));
+        }
+    }
+
+    private static void scopes(ApplicationDefinition application, Set<String> knownScopes,
+                               List<Violation> violations) {
+        for (String scope : application.scopes()) {
+            if (!knownScopes.contains(scope)) {
+                violations.add(new Violation("scopes", "scope '" + scope + "' is not defined"));
+            } else if (!application.type().interactive() && PERSON_SCOPES.contains(scope)) {
+                violations.add(new Violation("scopes",
+                        "'" + scope + "' needs a person; an m2m application cannot have it"));
+            }
+        }
+        if (!application.scopes().containsAll(application.defaultScopes())) {
+            violations.add(new Violation("default_scopes", "must be a subset of scopes"));
+        }
+    }
+
+    /** Public applications never get a secret; a given one is long enough not to be guessed (the server's own has 256 bits). */
+    private static void secret(ApplicationDefinition application, List<Violation> violations) {
+        if (application.secret().isEmpty()) {
+            return;
+        }
+        ClientType type = application.type();
+        if (!type.confidential()) {
+            violations.add(new Violation("secret", "a " + type.wireName() + " application is public and has no secret"));
+        } else if (application.secret().get().length() < MIN_SECRET_LENGTH) {
+            violations.add(new Violation("secret", "must be at least " + MIN_SECRET_LENGTH + " characters"));
+        }
+    }
+}
