@@ -36,7 +36,8 @@ import java.util.function.Function;
  * after the token was issued ({@code tokens_not_before}); a person's token needs an enabled account whose
  * password has not changed, nor been disabled, since (a personal access token is checked against its owner by
  * {@link ReferenceTokens} and outlives a password change). The application is read through the
- * {@link ClientDirectory}, so a disable reaches every node within its cache time; the account is read each time.
+ * {@link ClientDirectory}, so a disable reaches every node within half a second (its change counter); the account
+ * is read each time.
  */
 public final class AccessTokenVerifier {
     private final String issuer;
