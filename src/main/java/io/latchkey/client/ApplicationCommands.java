@@ -114,16 +114,18 @@ public final class ApplicationCommands {
      * bits), returned once in {@link Done#secret()}.
      */
     public Outcome create(ApplicationDefinition definition) {
-        return inOneTransaction(em -> {
-            refuseInvalid(em, definition);
-            // The counter row first: it orders concurrent creates, so the second one finds the first.
-            changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
-            if (applications.findByClientId(em, definition.clientId()).isPresent()) {
-                throw new Refused(new AlreadyExists(definition.clientId()));
-            }
-            ApplicationRegistry.Applied applied = registry.apply(em, definition);
-            return new Done(definition.clientId(), 0, applied.generatedSecret());
-        });
+        return inOneTransaction(em -> creating(em, definition));
+    }
+
+    private Outcome creating(EntityManager em, ApplicationDefinition definition) {
+        refuseInvalid(em, definition);
+        // The counter row first: it orders concurrent creates, so the second one finds the first.
+        changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+        if (applications.findByClientId(em, definition.clientId()).isPresent()) {
+            throw new Refused(new AlreadyExists(definition.clientId()));
+        }
+        ApplicationRegistry.Applied applied = registry.apply(em, definition);
+        return new Done(definition.clientId(), 0, applied.generatedSecret());
     }
 
     /**
@@ -132,12 +134,29 @@ public final class ApplicationCommands {
      * becomes current, the previous one working for {@link #DEFAULT_OVERLAP}.
      */
     public Outcome update(ApplicationDefinition definition, long readVersion) {
-        return inOneTransaction(em -> {
-            refuseInvalid(em, definition);
-            advance(em, definition.clientId(), readVersion);
-            ApplicationRegistry.Applied applied = registry.apply(em, definition);
-            return new Done(definition.clientId(), readVersion + 1, applied.generatedSecret());
-        });
+        return inOneTransaction(em -> updating(em, definition, readVersion));
+    }
+
+    private Outcome updating(EntityManager em, ApplicationDefinition definition, long readVersion) {
+        refuseInvalid(em, definition);
+        advance(em, definition.clientId(), readVersion);
+        ApplicationRegistry.Applied applied = registry.apply(em, definition);
+        return new Done(definition.clientId(), readVersion + 1, applied.generatedSecret());
+    }
+
+    /**
+     * The import file's command: {@link #create} when the application is absent, {@link #update} from the version
+     * it reads now when it is present, with the same rules. Unlike the other commands it runs in the caller's
+     * transaction, because the import applies its whole document at once under the start-up lock; the caller
+     * must roll that transaction back on a refusal (which may have written before it was found).
+     */
+    public Outcome createOrUpdate(EntityManager em, ApplicationDefinition definition) {
+        try {
+            Optional<Long> read = applications.version(em, definition.clientId());
+            return read.isPresent() ? updating(em, definition, read.get()) : creating(em, definition);
+        } catch (Refused refused) {
+            return refused.outcome;
+        }
     }
 
     /**

@@ -52,8 +52,8 @@ public final class ApplicationRegistry {
 
     /**
      * Creates the application, or replaces the definition of an existing one (moving it to its next version
-     * whatever version it had: the import file's last word wins). The commands ({@link ApplicationCommands})
-     * are the checked way in; this is what they and the import apply.
+     * whatever version it had), without checking it. The checked way in, for the import file and every other
+     * caller, is {@link ApplicationCommands}; this remains for tests that set up applications directly.
      */
     public Applied upsert(EntityManager em, ApplicationDefinition definition) {
         repository.advanceVersion(em, definition.clientId());
