@@ -31,7 +31,6 @@ import io.latchkey.store.ScopeRepository;
 import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
-import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
 import io.latchkey.testing.TestRequests;
 import io.latchkey.token.AccessTokenClaims;
@@ -47,18 +46,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The application commands over the real (H2) database, read back as the server reads them: through the stored
- * client directory, the client authenticator and the token verifier.
+ * The application commands over a real database, read back as the server reads them: through the stored client
+ * directory, the client authenticator and the token verifier. Run on H2 ({@link ApplicationCommandsH2Test}) and on
+ * PostgreSQL ({@link ApplicationCommandsPostgresTest}), where the optimistic version must hold across connections
+ * as it would across nodes.
  */
-class ApplicationCommandsTest {
+abstract class ApplicationCommandsContract {
     private static final Set<String> PERSON_SCOPES = Set.of("openid", "offline_access", "orders:read");
-    private static Database database;
     private SignInWorld world;
     private ApplicationCommands commands;
     private ApplicationRegistry registry;
@@ -71,9 +69,9 @@ class ApplicationCommandsTest {
     private String web;
     private String spa;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.open();
+    abstract Database database();
+
+    private static void defineScopes(Database database) {
         database.transactions().run(em -> {
             ScopeRegistry scopes = new ScopeRegistry(new ScopeRepository(),
                     ConfigurationChanges.stored(database.transactions(), Clock.systemUTC()), Clock.systemUTC());
@@ -83,14 +81,10 @@ class ApplicationCommandsTest {
         });
     }
 
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
-
     @BeforeEach
     void commands() {
-        world = new SignInWorld(database);
+        defineScopes(database());
+        world = new SignInWorld(database());
         ConfigurationChanges changes = ConfigurationChanges.stored(world.transactions, world.clock);
         repository = new ApplicationRepository();
         registry = new ApplicationRegistry(repository, new IssuedCredentialRepository(), changes, world.clock);
