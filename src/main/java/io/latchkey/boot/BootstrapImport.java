@@ -3,7 +3,7 @@ package io.latchkey.boot;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
 import io.latchkey.client.ApplicationDefinition;
-import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.client.ApplicationCommands;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.RedactedLog;
@@ -39,7 +39,7 @@ public final class BootstrapImport {
     private BootstrapImport() {
     }
 
-    public static void apply(Transactions transactions, ScopeRegistry scopes, ApplicationRegistry applications,
+    public static void apply(Transactions transactions, ScopeRegistry scopes, ApplicationCommands applications,
                              AccountService accounts, Optional<ImportFile.Document> document,
                              Optional<Secret> adminPassword, Path dataDir, Instant now) {
         Map<String, Secret> generated = new LinkedHashMap<>();
@@ -54,8 +54,14 @@ public final class BootstrapImport {
                 }
                 em.flush();
                 for (ApplicationDefinition application : document.get().applications()) {
-                    ApplicationRegistry.Applied applied = applications.upsert(em, application);
-                    applied.generatedSecret().ifPresent(secret -> generated.put(application.clientId(), secret));
+                    ApplicationCommands.Outcome outcome = applications.createOrUpdate(em, application);
+                    if (!(outcome instanceof ApplicationCommands.Done done)) {
+                        // Rolls the whole import back: the file was checked when read, so this is a scope it
+                        // did not define or a race with nothing; either way no half-applied document.
+                        throw new ImportFile.ImportException("LATCHKEY_IMPORT: application " + application.clientId()
+                                + " refused: " + outcome);
+                    }
+                    done.secret().ifPresent(secret -> generated.put(application.clientId(), secret));
                 }
                 for (AccountDefinition user : document.get().users()) {
                     accounts.upsert(em, user, now);

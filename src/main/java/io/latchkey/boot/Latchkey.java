@@ -5,6 +5,7 @@ import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
+import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.ResponseType;
@@ -67,7 +68,9 @@ public record Latchkey(
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock),
-                new ApplicationRegistry(applications, issued, changes, clock), accounts, document,
+                new ApplicationCommands(transactions, new ApplicationRegistry(applications, issued, changes, clock),
+                        applications, scopeRepository, issued, changes, settings.devMode(), clock),
+                accounts, document,
                 settings.adminPassword(), settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));

@@ -50,7 +50,18 @@ public final class ApplicationRegistry {
     public record Applied(boolean created, Optional<Secret> generatedSecret) {
     }
 
+    /**
+     * Creates the application, or replaces the definition of an existing one (moving it to its next version
+     * whatever version it had), without checking it. The checked way in, for the import file and every other
+     * caller, is {@link ApplicationCommands}; this remains for tests that set up applications directly.
+     */
     public Applied upsert(EntityManager em, ApplicationDefinition definition) {
+        repository.advanceVersion(em, definition.clientId());
+        return apply(em, definition);
+    }
+
+    /** {@link #upsert} once the caller has moved the version (or found no application to move). */
+    Applied apply(EntityManager em, ApplicationDefinition definition) {
         Instant now = clock.instant();
         // With the change, in its transaction: every node's client directory drops what it cached.
         changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
@@ -79,8 +90,13 @@ public final class ApplicationRegistry {
         }
         // Also when it was disabled before this rule existed (never taken back), so that enabling it later
         // cannot revive what it held then.
-        if (!definition.enabled() && (wasEnabled || application.getTokensNotBefore() == null)) {
-            takeBackEverything(em, application, now);
+        if (!definition.enabled()) {
+            takeBackEverythingOnce(em, application, wasEnabled, now);
+        }
+        if (existing.isEmpty() && application.getTokensNotBefore() == null) {
+            // A client_id may be registered again after a delete: no JWT of the deleted application (issued in an
+            // earlier second) may pass for one of the new application.
+            application.setTokensNotBefore(now.truncatedTo(ChronoUnit.SECONDS));
         }
         Optional<Secret> generated = Optional.empty();
         if (!definition.type().confidential()) {
@@ -90,15 +106,38 @@ public final class ApplicationRegistry {
             boolean known = application.getSecrets().stream()
                     .anyMatch(s -> secret.matchesHash(s.getSecretHash()) && s.getExpiresAt() == null);
             if (!known) {
-                addCurrentSecret(application, secret, now);
+                addCurrentSecret(application, secret, now, ROTATION_OVERLAP);
             }
         } else if (application.getSecrets().stream().noneMatch(s -> s.getExpiresAt() == null
                 || s.getExpiresAt().isAfter(now))) {
             Secret secret = RandomValues.secret256();
-            addCurrentSecret(application, secret, now);
+            addCurrentSecret(application, secret, now, ROTATION_OVERLAP);
             generated = Optional.of(secret);
         }
         return new Applied(existing.isEmpty(), generated);
+    }
+
+    /** Enables or disables the application; a disable takes back everything it holds (see the class comment). */
+    void setEnabled(EntityManager em, ApplicationEntity application, boolean enabled) {
+        Instant now = clock.instant();
+        changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+        boolean wasEnabled = application.isEnabled();
+        application.setEnabled(enabled);
+        application.setUpdatedAt(now);
+        if (!enabled) {
+            takeBackEverythingOnce(em, application, wasEnabled, now);
+        }
+    }
+
+    /**
+     * A disable of an application that was enabled; also of one disabled before this rule existed (never taken
+     * back), so that enabling it later cannot revive what it held then.
+     */
+    private void takeBackEverythingOnce(EntityManager em, ApplicationEntity application, boolean wasEnabled,
+                                        Instant now) {
+        if (wasEnabled || application.getTokensNotBefore() == null) {
+            takeBackEverything(em, application, now);
+        }
     }
 
     /**
@@ -123,9 +162,9 @@ public final class ApplicationRegistry {
         return now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
-    /** Makes {@code secret} the current one; the secrets it replaces expire after the rotation overlap. */
-    private static void addCurrentSecret(ApplicationEntity application, Secret secret, Instant now) {
-        Instant overlapEnds = now.plus(ROTATION_OVERLAP);
+    /** Makes {@code secret} the current one; the secrets it replaces expire after {@code overlap}. */
+    static void addCurrentSecret(ApplicationEntity application, Secret secret, Instant now, Duration overlap) {
+        Instant overlapEnds = now.plus(overlap);
         for (ApplicationSecretEntity old : application.getSecrets()) {
             if (old.getExpiresAt() == null || old.getExpiresAt().isAfter(overlapEnds)) {
                 old.setExpiresAt(overlapEnds);

@@ -30,6 +30,13 @@ public class ApplicationEntity {
     @Column(name = "client_id", nullable = false, unique = true, length = 128)
     private String clientId;
 
+    /**
+     * Moved only by {@link ApplicationRepository#advanceVersion} (a conditional UPDATE), never written from the
+     * entity, so that a flush cannot put back a version another transaction moved.
+     */
+    @Column(name = "version", nullable = false, insertable = false, updatable = false)
+    private long version;
+
     @Column(name = "name", nullable = false, length = 200)
     private String name;
 
@@ -123,6 +130,10 @@ public class ApplicationEntity {
 
     public String getClientId() {
         return clientId;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getName() {

@@ -33,4 +33,32 @@ public final class ApplicationRepository {
     public void add(EntityManager em, ApplicationEntity application) {
         em.persist(application);
     }
+
+    /**
+     * Moves the application from version {@code read} to the next one, in the caller's transaction, and holds its
+     * row until that transaction ends. False when it does not exist or is no longer at {@code read}: then nothing
+     * was written. Node-safe: a concurrent change waits for the row and finds the version moved.
+     */
+    public boolean advanceVersion(EntityManager em, String clientId, long read) {
+        return em.createQuery("update ApplicationEntity a set a.version = a.version + 1 "
+                        + "where a.clientId = :clientId and a.version = :read")
+                .setParameter("clientId", clientId).setParameter("read", read).executeUpdate() == 1;
+    }
+
+    /** Moves the application to its next version whatever it is now; false when it does not exist. */
+    public boolean advanceVersion(EntityManager em, String clientId) {
+        return em.createQuery("update ApplicationEntity a set a.version = a.version + 1 where a.clientId = :clientId")
+                .setParameter("clientId", clientId).executeUpdate() == 1;
+    }
+
+    /** The application's current version, read from the database (not from the persistence context). */
+    public Optional<Long> version(EntityManager em, String clientId) {
+        return em.createQuery("select a.version from ApplicationEntity a where a.clientId = :clientId", Long.class)
+                .setParameter("clientId", clientId).getResultStream().findFirst();
+    }
+
+    /** Removes the application; its secrets, redirect URIs and scopes go with it (ON DELETE CASCADE). */
+    public void remove(EntityManager em, ApplicationEntity application) {
+        em.remove(application);
+    }
 }

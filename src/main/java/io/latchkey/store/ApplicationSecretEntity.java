@@ -43,6 +43,10 @@ public class ApplicationSecretEntity {
         this.createdAt = createdAt;
     }
 
+    public Long getId() {
+        return id;
+    }
+
     public String getSecretHash() {
         return secretHash;
     }

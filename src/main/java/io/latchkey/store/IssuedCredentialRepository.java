@@ -61,4 +61,35 @@ public final class IssuedCredentialRepository {
                         + "where t.accountId = :a and t.kind = 'pat' and t.revokedAt is null")
                 .setParameter("now", now).setParameter("a", accountId).executeUpdate();
     }
+
+    /** How many of each were deleted with an application. */
+    public record Deleted(int refreshTokens, int referenceTokens, int authorizationCodes, int interactions,
+                          int issuedAccessTokens, int consents) {
+        @Override
+        public String toString() {
+            return refreshTokens + " refresh tokens, " + referenceTokens + " reference tokens, " + authorizationCodes
+                    + " authorization codes, " + interactions + " sign-in interactions, " + issuedAccessTokens
+                    + " access token records, " + consents + " consents";
+        }
+    }
+
+    /**
+     * Everything the application holds, deleted rather than revoked because the application itself goes: its
+     * refresh tokens, reference tokens (personal, service and opaque access tokens), authorization codes, pending
+     * sign-in interactions, access token records and every person's consent to it.
+     */
+    public Deleted deleteAllOfApplication(EntityManager em, String clientId) {
+        return new Deleted(
+                deleteOf(em, "RefreshTokenEntity", clientId),
+                deleteOf(em, "ReferenceTokenEntity", clientId),
+                deleteOf(em, "AuthorizationCodeEntity", clientId),
+                deleteOf(em, "InteractionEntity", clientId),
+                deleteOf(em, "IssuedAccessTokenEntity", clientId),
+                deleteOf(em, "ConsentEntity", clientId));
+    }
+
+    private static int deleteOf(EntityManager em, String entity, String clientId) {
+        return em.createQuery("delete from " + entity + " e where e.clientId = :c")
+                .setParameter("c", clientId).executeUpdate();
+    }
 }

@@ -12,6 +12,7 @@ import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.account.SignInResult;
+import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.Secret;
@@ -86,7 +87,9 @@ class BootstrapImportAccountsTest {
     private void apply(Optional<ImportFile.Document> document, Optional<Secret> adminPassword) {
         ConfigurationChanges changes = ConfigurationChanges.stored(database.transactions(), CLOCK);
         BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), changes, CLOCK),
-                new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), changes, CLOCK),
+                new ApplicationCommands(database.transactions(), new ApplicationRegistry(new ApplicationRepository(),
+                        new IssuedCredentialRepository(), changes, CLOCK), new ApplicationRepository(),
+                        new ScopeRepository(), new IssuedCredentialRepository(), changes, false, CLOCK),
                 accounts, document, adminPassword, dataDir, NOW);
     }
 

@@ -1,0 +1,303 @@
+package io.latchkey.client;
+
+import io.latchkey.error.Violation;
+import io.latchkey.security.RandomValues;
+import io.latchkey.security.RedactedLog;
+import io.latchkey.security.Secret;
+import io.latchkey.store.ApplicationEntity;
+import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.ApplicationSecretEntity;
+import io.latchkey.store.ConfigurationChanges;
+import io.latchkey.store.IssuedCredentialRepository;
+import io.latchkey.store.ScopeEntity;
+import io.latchkey.store.ScopeRepository;
+import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Every change an operator makes to an application, as one command each: create, update, enable/disable, rotate
+ * a secret, retire a secret, delete. The import file, the admin API and the console all come through here.
+ *
+ * <p>Each command runs in one transaction of its own, holds the application to {@link ApplicationPolicy}, moves
+ * the applications change counter with the change (so every node's client directory drops it within about a
+ * second) and answers with an {@link Outcome}: {@link Done} or a refusal value. A refusal changes nothing (its
+ * transaction is rolled back) and is never an exception.
+ *
+ * <p>Versions: update, enable/disable and delete take the version the caller read; a stale one is a
+ * {@link VersionConflict}. Every change, rotations and retirements included, moves the version by one with a
+ * conditional {@code UPDATE ... WHERE version = :read}, which also holds the row, so of two changes made from the
+ * same read exactly one applies, on one node or several.
+ *
+ * <p>Delete is a hard delete: the row, its secrets and everything it holds (tokens, codes, consents) go in the
+ * same transaction, so that nothing can act for an application that no longer exists and the client_id may be
+ * registered again. A JWT access token is not stored: it dies because its client_id is unknown, and because an
+ * application created later under the same client_id refuses tokens issued before its creation
+ * ({@code tokens_not_before}). The audit trail (to come) keeps the client_id meaningful by recording it with the
+ * application's name in each event rather than by keeping a tombstone row that every reader would have to skip.
+ */
+public final class ApplicationCommands {
+    /** How long the previous secret keeps working after a rotation when the caller does not say. */
+    public static final Duration DEFAULT_OVERLAP = ApplicationRegistry.ROTATION_OVERLAP;
+    /** The longest overlap a caller may choose: long enough for a monthly deployment, short enough to end. */
+    public static final Duration MAX_OVERLAP = Duration.ofDays(30);
+    private static final Logger LOG = RedactedLog.of(ApplicationCommands.class);
+
+    /** What a command answered. */
+    public sealed interface Outcome permits Done, Invalid, NotFound, VersionConflict, AlreadyExists {
+    }
+
+    /**
+     * The change is committed. {@code version} is the application's version now (what the next change must
+     * present); {@code secret} is a secret the server generated, shown this once (created, rotated).
+     */
+    public record Done(String clientId, long version, Optional<Secret> secret) implements Outcome {
+        public Done {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(secret, "secret");
+        }
+    }
+
+    /** The change breaks these rules (every one of them, each with its field). */
+    public record Invalid(List<Violation> violations) implements Outcome {
+        public Invalid {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /** There is no such application, or no such secret of it: {@code what} says which. */
+    public record NotFound(String what) implements Outcome {
+    }
+
+    /** The caller read version {@code read}; the application is at {@code current} now. */
+    public record VersionConflict(String clientId, long read, long current) implements Outcome {
+    }
+
+    /** Create of a client_id that is taken. */
+    public record AlreadyExists(String clientId) implements Outcome {
+    }
+
+    private final Transactions transactions;
+    private final ApplicationRegistry registry;
+    private final ApplicationRepository applications;
+    private final ScopeRepository scopes;
+    private final IssuedCredentialRepository issued;
+    private final ConfigurationChanges changes;
+    private final boolean devMode;
+    private final Clock clock;
+
+    public ApplicationCommands(Transactions transactions, ApplicationRegistry registry,
+                               ApplicationRepository applications, ScopeRepository scopes,
+                               IssuedCredentialRepository issued, ConfigurationChanges changes, boolean devMode,
+                               Clock clock) {
+        this.transactions = transactions;
+        this.registry = registry;
+        this.applications = applications;
+        this.scopes = scopes;
+        this.issued = issued;
+        this.changes = changes;
+        this.devMode = devMode;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a new application. A confidential one without a given secret gets a generated one (256 random
+     * bits), returned once in {@link Done#secret()}.
+     */
+    public Outcome create(ApplicationDefinition definition) {
+        return inOneTransaction(em -> creating(em, definition));
+    }
+
+    private Outcome creating(EntityManager em, ApplicationDefinition definition) {
+        refuseInvalid(em, definition);
+        // The counter row first: it orders concurrent creates, so the second one finds the first.
+        changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+        if (applications.findByClientId(em, definition.clientId()).isPresent()) {
+            throw new Refused(new AlreadyExists(definition.clientId()));
+        }
+        ApplicationRegistry.Applied applied = registry.apply(em, definition);
+        return new Done(definition.clientId(), 0, applied.generatedSecret());
+    }
+
+    /**
+     * Replaces the definition of the application {@code definition.clientId()}, last read at {@code readVersion}.
+     * A disable in it takes back everything the application holds; a given secret that is not already current
+     * becomes current, the previous one working for {@link #DEFAULT_OVERLAP}.
+     */
+    public Outcome update(ApplicationDefinition definition, long readVersion) {
+        return inOneTransaction(em -> updating(em, definition, readVersion));
+    }
+
+    private Outcome updating(EntityManager em, ApplicationDefinition definition, long readVersion) {
+        refuseInvalid(em, definition);
+        advance(em, definition.clientId(), readVersion);
+        ApplicationRegistry.Applied applied = registry.apply(em, definition);
+        return new Done(definition.clientId(), readVersion + 1, applied.generatedSecret());
+    }
+
+    /**
+     * The import file's command: {@link #create} when the application is absent, {@link #update} from the version
+     * it reads now when it is present, with the same rules. Unlike the other commands it runs in the caller's
+     * transaction, because the import applies its whole document at once under the start-up lock; the caller
+     * must roll that transaction back on a refusal (which may have written before it was found).
+     */
+    public Outcome createOrUpdate(EntityManager em, ApplicationDefinition definition) {
+        try {
+            Optional<Long> read = applications.version(em, definition.clientId());
+            return read.isPresent() ? updating(em, definition, read.get()) : creating(em, definition);
+        } catch (Refused refused) {
+            return refused.outcome;
+        }
+    }
+
+    /**
+     * Enables or disables the application. A disable takes back everything it holds for good (refresh and
+     * reference tokens revoked, codes deleted, JWTs issued until now inactive); enabling it again revives none.
+     */
+    public Outcome setEnabled(String clientId, boolean enabled, long readVersion) {
+        return inOneTransaction(em -> {
+            advance(em, clientId, readVersion);
+            registry.setEnabled(em, find(em, clientId), enabled);
+            return new Done(clientId, readVersion + 1, Optional.empty());
+        });
+    }
+
+    /**
+     * Generates a new current secret (256 random bits; only its hash is stored) and returns it once. The
+     * previously live secrets keep working for {@code overlap} (0 to {@link #MAX_OVERLAP}; a secret already due
+     * to expire sooner keeps its earlier end). A public application has no secret to rotate.
+     */
+    public Outcome rotateSecret(String clientId, Duration overlap) {
+        return inOneTransaction(em -> {
+            if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
+                throw new Refused(new Invalid(List.of(new Violation("overlap",
+                        "must be between 0 and " + MAX_OVERLAP.toDays() + " days"))));
+            }
+            long version = advance(em, clientId);
+            ApplicationEntity application = find(em, clientId);
+            refusePublic(application);
+            changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+            Instant now = clock.instant();
+            Secret secret = RandomValues.secret256();
+            ApplicationRegistry.addCurrentSecret(application, secret, now, overlap);
+            application.setUpdatedAt(now);
+            LOG.info(() -> "application " + clientId + ": secret rotated, the previous one works until "
+                    + now.plus(overlap));
+            return new Done(clientId, version, Optional.of(secret));
+        });
+    }
+
+    /** {@link #rotateSecret(String, Duration)} with the {@link #DEFAULT_OVERLAP}. */
+    public Outcome rotateSecret(String clientId) {
+        return rotateSecret(clientId, DEFAULT_OVERLAP);
+    }
+
+    /**
+     * Ends the older secret {@code secretId} now (one still in its overlap, or already expired: then nothing
+     * changes but the version). The current secret cannot be retired: rotate first.
+     */
+    public Outcome retireSecret(String clientId, long secretId) {
+        return inOneTransaction(em -> {
+            long version = advance(em, clientId);
+            ApplicationEntity application = find(em, clientId);
+            refusePublic(application);
+            ApplicationSecretEntity secret = application.getSecrets().stream()
+                    .filter(s -> s.getId() == secretId).findFirst()
+                    .orElseThrow(() -> new Refused(new NotFound("secret " + secretId + " of application " + clientId)));
+            if (secret.getExpiresAt() == null) {
+                throw new Refused(new Invalid(List.of(new Violation("secret_id",
+                        "is the current secret; rotate first, then retire the previous one"))));
+            }
+            changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+            Instant now = clock.instant();
+            if (secret.getExpiresAt().isAfter(now)) {
+                secret.setExpiresAt(now);
+            }
+            application.setUpdatedAt(now);
+            LOG.info(() -> "application " + clientId + ": secret " + secretId + " retired");
+            return new Done(clientId, version, Optional.empty());
+        });
+    }
+
+    /** Deletes the application and everything it holds (see the class comment). */
+    public Outcome delete(String clientId, long readVersion) {
+        return inOneTransaction(em -> {
+            advance(em, clientId, readVersion);
+            ApplicationEntity application = find(em, clientId);
+            changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
+            IssuedCredentialRepository.Deleted deleted = issued.deleteAllOfApplication(em, clientId);
+            applications.remove(em, application);
+            LOG.info(() -> "application " + clientId + " deleted with " + deleted);
+            return new Done(clientId, readVersion + 1, Optional.empty());
+        });
+    }
+
+    private void refuseInvalid(EntityManager em, ApplicationDefinition definition) {
+        Set<String> known = scopes.all(em).stream().map(ScopeEntity::getName).collect(Collectors.toSet());
+        List<Violation> violations = ApplicationPolicy.check(definition, known, devMode);
+        if (!violations.isEmpty()) {
+            throw new Refused(new Invalid(violations));
+        }
+    }
+
+    private static void refusePublic(ApplicationEntity application) {
+        ClientType type = ClientType.fromWireName(application.getType()).orElseThrow();
+        if (!type.confidential()) {
+            throw new Refused(new Invalid(List.of(new Violation("type",
+                    "a " + type.wireName() + " application is public and has no secret"))));
+        }
+    }
+
+    /** Moves the application from {@code read} to the next version, or refuses: not found, or a stale read. */
+    private void advance(EntityManager em, String clientId, long read) {
+        if (!applications.advanceVersion(em, clientId, read)) {
+            throw new Refused(applications.version(em, clientId)
+                    .<Outcome>map(current -> new VersionConflict(clientId, read, current))
+                    .orElseGet(() -> notFound(clientId)));
+        }
+    }
+
+    /** Moves the application to its next version whatever it was, and returns that version. */
+    private long advance(EntityManager em, String clientId) {
+        if (!applications.advanceVersion(em, clientId)) {
+            throw new Refused(notFound(clientId));
+        }
+        return applications.version(em, clientId).orElseThrow();
+    }
+
+    private ApplicationEntity find(EntityManager em, String clientId) {
+        return applications.findByClientId(em, clientId).orElseThrow(() -> new Refused(notFound(clientId)));
+    }
+
+    private static NotFound notFound(String clientId) {
+        return new NotFound("application " + clientId);
+    }
+
+    /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
+    private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
+        try {
+            return transactions.inTransaction(work);
+        } catch (Refused refused) {
+            return refused.outcome;
+        }
+    }
+
+    /** Carries a refusal out of the transaction so that it rolls back; never leaves this class. */
+    private static final class Refused extends RuntimeException {
+        private final transient Outcome outcome;
+
+        Refused(Outcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+}
