@@ -56,8 +56,7 @@ public final class ErrorResponses {
     }
 
     public static String requestId(HttpServletRequest request) {
-        Object id = request == null ? null : request.getAttribute(TransportSecurityFilter.REQUEST_ID_ATTRIBUTE);
-        return id == null ? "none" : id.toString();
+        return TransportSecurityFilter.requestId(request);
     }
 
     /** A person's browser asking for anything but the OAuth and discovery endpoints gets a page. */

@@ -58,7 +58,7 @@ public final class RequestBodyFilter extends HttpFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            LOG.fine(() -> "request " + requestId(request) + ": refused a body of " + request.getContentLengthLong()
+            LOG.fine(() -> "request " + TransportSecurityFilter.requestId(request) + ": refused a body of " + request.getContentLengthLong()
                     + " bytes unread");
             refusal.send(request, response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
             return;
@@ -77,11 +77,6 @@ public final class RequestBodyFilter extends HttpFilter {
 
     private String tooLarge() {
         return "the request body is larger than " + maxBytes + " bytes";
-    }
-
-    private static String requestId(HttpServletRequest request) {
-        Object id = request.getAttribute(TransportSecurityFilter.REQUEST_ID_ATTRIBUTE);
-        return id == null ? "none" : id.toString();
     }
 
     /** Collects the body as the container signals bytes; exactly one of dispatch and refusal ends it. */
@@ -154,7 +149,7 @@ public final class RequestBodyFilter extends HttpFilter {
                 return;
             }
             done = true;
-            LOG.fine(() -> "request " + requestId(request) + ": " + reason);
+            LOG.fine(() -> "request " + TransportSecurityFilter.requestId(request) + ": " + reason);
             try {
                 refusal.send(request, (HttpServletResponse) async.getResponse(), status, description);
             } finally {

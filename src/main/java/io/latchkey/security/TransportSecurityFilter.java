@@ -2,6 +2,7 @@ package io.latchkey.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +28,12 @@ public final class TransportSecurityFilter extends HttpFilter {
 
     public TransportSecurityFilter(TransportPolicy policy) {
         this.policy = policy;
+    }
+
+    /** The id this filter gave the request (also in its {@code X-Request-Id} header), or {@code none}. */
+    public static String requestId(ServletRequest request) {
+        Object id = request == null ? null : request.getAttribute(REQUEST_ID_ATTRIBUTE);
+        return id == null ? "none" : id.toString();
     }
 
     @Override
