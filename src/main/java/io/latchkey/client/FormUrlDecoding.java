@@ -12,6 +12,17 @@ public final class FormUrlDecoding {
     private FormUrlDecoding() {
     }
 
+    /** Whether every {@code %} of {@code encoded} starts a percent escape of two ASCII hex digits (RFC 3986 §2.1). */
+    public static boolean percentEscapesWellFormed(String encoded) {
+        for (int i = encoded.indexOf('%'); i >= 0; i = encoded.indexOf('%', i + 1)) {
+            if (i + 2 >= encoded.length() || hexDigit(encoded.charAt(i + 1)) < 0
+                    || hexDigit(encoded.charAt(i + 2)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** An ASCII hex digit's value, or -1 (Character.digit would also accept other scripts' digits). */
     private static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {

@@ -1,5 +1,6 @@
 package io.latchkey.security;
 
+import io.latchkey.client.FormUrlDecoding;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -35,18 +36,6 @@ public final class QueryStringFilter extends HttpFilter {
 
     /** True when every {@code %} of the query string starts a percent escape of two hex digits. */
     static boolean wellFormed(String query) {
-        if (query == null) {
-            return true;
-        }
-        for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 1)) {
-            if (i + 2 >= query.length() || !hex(query.charAt(i + 1)) || !hex(query.charAt(i + 2))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        return query == null || FormUrlDecoding.percentEscapesWellFormed(query);
     }
 }
