@@ -1,6 +1,7 @@
 package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
@@ -54,7 +55,9 @@ public record Latchkey(
         TransportPolicy transport,
         AccountService accounts,
         SignInServices people,
-        TokenServices tokens) {
+        TokenServices tokens,
+        AuditTrail audit,
+        ApplicationCommands applicationCommands) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -67,9 +70,11 @@ public record Latchkey(
                 new PasswordHasher(Argon2Parameters.DEFAULT),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
-        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock),
-                new ApplicationCommands(transactions, new ApplicationRegistry(applications, issued, changes, clock),
-                        applications, scopeRepository, issued, changes, settings.devMode(), clock),
+        AuditTrail audit = AuditTrail.logOnly();
+        ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
+                new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
+                changes, settings.devMode(), audit, clock);
+        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), applicationCommands,
                 accounts, document,
                 settings.adminPassword(), settings.dataDir(), clock.instant());
 
@@ -99,6 +104,6 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        clock));
+                        clock), audit, applicationCommands);
     }
 }

@@ -1,5 +1,8 @@
 package io.latchkey.client;
 
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.error.Violation;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.RedactedLog;
@@ -93,12 +96,13 @@ public final class ApplicationCommands {
     private final IssuedCredentialRepository issued;
     private final ConfigurationChanges changes;
     private final boolean devMode;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public ApplicationCommands(Transactions transactions, ApplicationRegistry registry,
                                ApplicationRepository applications, ScopeRepository scopes,
                                IssuedCredentialRepository issued, ConfigurationChanges changes, boolean devMode,
-                               Clock clock) {
+                               AuditTrail audit, Clock clock) {
         this.transactions = transactions;
         this.registry = registry;
         this.applications = applications;
@@ -106,6 +110,7 @@ public final class ApplicationCommands {
         this.issued = issued;
         this.changes = changes;
         this.devMode = devMode;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -113,8 +118,9 @@ public final class ApplicationCommands {
      * Registers a new application. A confidential one without a given secret gets a generated one (256 random
      * bits), returned once in {@link Done#secret()}.
      */
-    public Outcome create(ApplicationDefinition definition) {
-        return inOneTransaction(em -> creating(em, definition));
+    public Outcome create(Actor actor, ApplicationDefinition definition) {
+        return audited(actor, "application.created", definition.clientId(),
+                inOneTransaction(em -> creating(em, definition)));
     }
 
     private Outcome creating(EntityManager em, ApplicationDefinition definition) {
@@ -133,8 +139,9 @@ public final class ApplicationCommands {
      * A disable in it takes back everything the application holds; a given secret that is not already current
      * becomes current, the previous one working for {@link #DEFAULT_OVERLAP}.
      */
-    public Outcome update(ApplicationDefinition definition, long readVersion) {
-        return inOneTransaction(em -> updating(em, definition, readVersion));
+    public Outcome update(Actor actor, ApplicationDefinition definition, long readVersion) {
+        return audited(actor, "application.updated", definition.clientId(),
+                inOneTransaction(em -> updating(em, definition, readVersion)));
     }
 
     private Outcome updating(EntityManager em, ApplicationDefinition definition, long readVersion) {
@@ -151,8 +158,8 @@ public final class ApplicationCommands {
      * must roll that transaction back on a refusal (which may have written before it was found).
      */
     public Outcome createOrUpdate(EntityManager em, ApplicationDefinition definition) {
+        Optional<Long> read = applications.version(em, definition.clientId());
         try {
-            Optional<Long> read = applications.version(em, definition.clientId());
             return read.isPresent() ? updating(em, definition, read.get()) : creating(em, definition);
         } catch (Refused refused) {
             return refused.outcome;
@@ -163,12 +170,12 @@ public final class ApplicationCommands {
      * Enables or disables the application. A disable takes back everything it holds for good (refresh and
      * reference tokens revoked, codes deleted, JWTs issued until now inactive); enabling it again revives none.
      */
-    public Outcome setEnabled(String clientId, boolean enabled, long readVersion) {
-        return inOneTransaction(em -> {
+    public Outcome setEnabled(Actor actor, String clientId, boolean enabled, long readVersion) {
+        return audited(actor, enabled ? "application.enabled" : "application.disabled", clientId, inOneTransaction(em -> {
             advance(em, clientId, readVersion);
             registry.setEnabled(em, find(em, clientId), enabled);
             return new Done(clientId, readVersion + 1, Optional.empty());
-        });
+        }));
     }
 
     /**
@@ -176,8 +183,8 @@ public final class ApplicationCommands {
      * previously live secrets keep working for {@code overlap} (0 to {@link #MAX_OVERLAP}; a secret already due
      * to expire sooner keeps its earlier end). A public application has no secret to rotate.
      */
-    public Outcome rotateSecret(String clientId, Duration overlap) {
-        return inOneTransaction(em -> {
+    public Outcome rotateSecret(Actor actor, String clientId, Duration overlap) {
+        return audited(actor, "application.secret.rotated", clientId, inOneTransaction(em -> {
             if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
                 throw new Refused(new Invalid(List.of(new Violation("overlap",
                         "must be between 0 and " + MAX_OVERLAP.toDays() + " days"))));
@@ -193,20 +200,20 @@ public final class ApplicationCommands {
             LOG.info(() -> "application " + clientId + ": secret rotated, the previous one works until "
                     + now.plus(overlap));
             return new Done(clientId, version, Optional.of(secret));
-        });
+        }));
     }
 
-    /** {@link #rotateSecret(String, Duration)} with the {@link #DEFAULT_OVERLAP}. */
-    public Outcome rotateSecret(String clientId) {
-        return rotateSecret(clientId, DEFAULT_OVERLAP);
+    /** {@link #rotateSecret(Actor, String, Duration)} with the {@link #DEFAULT_OVERLAP}. */
+    public Outcome rotateSecret(Actor actor, String clientId) {
+        return rotateSecret(actor, clientId, DEFAULT_OVERLAP);
     }
 
     /**
      * Ends the older secret {@code secretId} now (one still in its overlap, or already expired: then nothing
      * changes but the version). The current secret cannot be retired: rotate first.
      */
-    public Outcome retireSecret(String clientId, long secretId) {
-        return inOneTransaction(em -> {
+    public Outcome retireSecret(Actor actor, String clientId, long secretId) {
+        return audited(actor, "application.secret.retired", clientId, inOneTransaction(em -> {
             long version = advance(em, clientId);
             ApplicationEntity application = find(em, clientId);
             refusePublic(application);
@@ -225,12 +232,12 @@ public final class ApplicationCommands {
             application.setUpdatedAt(now);
             LOG.info(() -> "application " + clientId + ": secret " + secretId + " retired");
             return new Done(clientId, version, Optional.empty());
-        });
+        }));
     }
 
     /** Deletes the application and everything it holds (see the class comment). */
-    public Outcome delete(String clientId, long readVersion) {
-        return inOneTransaction(em -> {
+    public Outcome delete(Actor actor, String clientId, long readVersion) {
+        return audited(actor, "application.deleted", clientId, inOneTransaction(em -> {
             advance(em, clientId, readVersion);
             ApplicationEntity application = find(em, clientId);
             changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
@@ -238,7 +245,7 @@ public final class ApplicationCommands {
             applications.remove(em, application);
             LOG.info(() -> "application " + clientId + " deleted with " + deleted);
             return new Done(clientId, readVersion + 1, Optional.empty());
-        });
+        }));
     }
 
     private void refuseInvalid(EntityManager em, ApplicationDefinition definition) {
@@ -280,6 +287,27 @@ public final class ApplicationCommands {
 
     private static NotFound notFound(String clientId) {
         return new NotFound("application " + clientId);
+    }
+
+    /** Records what the command {@code action} on {@code clientId} answered, after its transaction ended. */
+    private Outcome audited(Actor actor, String action, String clientId, Outcome outcome) {
+        String target = "application:" + clientId;
+        AuditEvent event;
+        if (outcome instanceof Done done) {
+            event = AuditEvent.success(actor, action, target, List.of(), "version " + done.version());
+        } else if (outcome instanceof Invalid invalid) {
+            event = AuditEvent.failure(actor, action, target, invalid.violations().stream()
+                    .map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; ")));
+        } else if (outcome instanceof NotFound notFound) {
+            event = AuditEvent.failure(actor, action, target, "no " + notFound.what());
+        } else if (outcome instanceof VersionConflict conflict) {
+            event = AuditEvent.failure(actor, action, target,
+                    "read version " + conflict.read() + ", current " + conflict.current());
+        } else {
+            event = AuditEvent.failure(actor, action, target, "the client_id is taken");
+        }
+        audit.record(event);
+        return outcome;
     }
 
     /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */

@@ -89,7 +89,8 @@ class BootstrapImportAccountsTest {
         BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), changes, CLOCK),
                 new ApplicationCommands(database.transactions(), new ApplicationRegistry(new ApplicationRepository(),
                         new IssuedCredentialRepository(), changes, CLOCK), new ApplicationRepository(),
-                        new ScopeRepository(), new IssuedCredentialRepository(), changes, false, CLOCK),
+                        new ScopeRepository(), new IssuedCredentialRepository(), changes, false,
+                        io.latchkey.audit.AuditTrail.logOnly(), CLOCK),
                 accounts, document, adminPassword, dataDir, NOW);
     }
 

@@ -46,6 +46,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,8 @@ import org.junit.jupiter.api.Test;
  * as it would across nodes.
  */
 abstract class ApplicationCommandsContract {
+    private static final Actor OPERATOR = Actor.account("sub-operator", "req-1", "192.0.2.7");
+    private final List<AuditEvent> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Set<String> PERSON_SCOPES = Set.of("openid", "offline_access", "orders:read");
     private SignInWorld world;
     private ApplicationCommands commands;
@@ -89,7 +93,7 @@ abstract class ApplicationCommandsContract {
         repository = new ApplicationRepository();
         registry = new ApplicationRegistry(repository, new IssuedCredentialRepository(), changes, world.clock);
         commands = new ApplicationCommands(world.transactions, registry, repository, new ScopeRepository(),
-                new IssuedCredentialRepository(), changes, false, world.clock);
+                new IssuedCredentialRepository(), changes, false, audited::add, world.clock);
         clients = new StoredClientDirectory(world.transactions, repository, changes, world.clock);
         authenticator = new ClientAuthenticator(clients, world.clock);
         referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
@@ -120,7 +124,7 @@ abstract class ApplicationCommandsContract {
 
     /** Creates the web application and returns its generated secret. */
     private Secret createWeb() {
-        Done done = assertInstanceOf(Done.class, commands.create(webApp("Web")));
+        Done done = assertInstanceOf(Done.class, commands.create(OPERATOR, webApp("Web")));
         assertEquals(0, done.version());
         return done.secret().orElseThrow();
     }
@@ -169,7 +173,7 @@ abstract class ApplicationCommandsContract {
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE),
                 false);
 
-        Invalid invalid = assertInstanceOf(Invalid.class, commands.create(bad));
+        Invalid invalid = assertInstanceOf(Invalid.class, commands.create(OPERATOR, bad));
 
         assertEquals(List.of("name", "redirect_uris", "scopes", "secret"),
                 invalid.violations().stream().map(Violation::field).toList());
@@ -180,7 +184,7 @@ abstract class ApplicationCommandsContract {
     void createRefusesATakenClientIdAndChangesNothing() {
         createWeb();
 
-        assertEquals(new AlreadyExists(web), commands.create(webApp("Other")));
+        assertEquals(new AlreadyExists(web), commands.create(OPERATOR, webApp("Other")));
 
         assertEquals("Web", name(web));
         assertEquals(0, version(web));
@@ -194,7 +198,7 @@ abstract class ApplicationCommandsContract {
                 world.transactions.inTransaction(em -> commands.createOrUpdate(em, webApp("Web"))));
         assertEquals(0, created.version());
         assertTrue(created.secret().isPresent(), "a confidential application without a secret gets one");
-        assertInstanceOf(Done.class, commands.update(webApp("Renamed"), 0));
+        assertInstanceOf(Done.class, commands.update(OPERATOR, webApp("Renamed"), 0));
 
         Done updated = assertInstanceOf(Done.class, world.transactions.inTransaction(
                 em -> commands.createOrUpdate(em, webApp("Imported", Optional.of(Secret.of(TestClients.SECRET))))));
@@ -213,7 +217,7 @@ abstract class ApplicationCommandsContract {
     void updateFromTheCurrentVersionAppliesAndMovesTheVersion() {
         createWeb();
 
-        Done done = assertInstanceOf(Done.class, commands.update(webApp("Renamed"), 0));
+        Done done = assertInstanceOf(Done.class, commands.update(OPERATOR, webApp("Renamed"), 0));
 
         assertEquals(1, done.version());
         assertEquals(1, version(web));
@@ -224,8 +228,8 @@ abstract class ApplicationCommandsContract {
     void twoUpdatesFromTheSameReadExactlyOneWins() {
         createWeb();
 
-        assertInstanceOf(Done.class, commands.update(webApp("First"), 0));
-        Outcome second = commands.update(webApp("Second"), 0);
+        assertInstanceOf(Done.class, commands.update(OPERATOR, webApp("First"), 0));
+        Outcome second = commands.update(OPERATOR, webApp("Second"), 0);
 
         assertEquals(new VersionConflict(web, 0, 1), second);
         assertEquals("First", name(web), "the stale update changed nothing");
@@ -235,7 +239,7 @@ abstract class ApplicationCommandsContract {
     void concurrentUpdatesFromTheSameReadExactlyOneWins() {
         createWeb();
 
-        List<AtOnce.Outcome<Outcome>> outcomes = AtOnce.run(4, i -> () -> commands.update(webApp("Name " + i), 0));
+        List<AtOnce.Outcome<Outcome>> outcomes = AtOnce.run(4, i -> () -> commands.update(OPERATOR, webApp("Name " + i), 0));
 
         assertTrue(outcomes.stream().allMatch(AtOnce.Outcome::succeeded), outcomes::toString);
         List<Outcome> answers = outcomes.stream().map(o -> o.value().orElseThrow()).toList();
@@ -247,7 +251,7 @@ abstract class ApplicationCommandsContract {
 
     @Test
     void updateOfAnUnknownApplicationIsNotFound() {
-        assertEquals(new NotFound("application " + web), commands.update(webApp("Web"), 0));
+        assertEquals(new NotFound("application " + web), commands.update(OPERATOR, webApp("Web"), 0));
         assertEquals(Optional.empty(), clients.find(web), "update does not create");
     }
 
@@ -256,7 +260,7 @@ abstract class ApplicationCommandsContract {
         createWeb();
         ApplicationDefinition bad = webApp("");
 
-        Invalid invalid = assertInstanceOf(Invalid.class, commands.update(bad, 0));
+        Invalid invalid = assertInstanceOf(Invalid.class, commands.update(OPERATOR, bad, 0));
 
         assertEquals(List.of(new Violation("name", "must be 1 to 200 characters")), invalid.violations());
         assertEquals(0, version(web));
@@ -267,7 +271,7 @@ abstract class ApplicationCommandsContract {
         createWeb();
         world.transactions.run(em -> registry.upsert(em, webApp("Imported")));
 
-        assertEquals(new VersionConflict(web, 0, 1), commands.update(webApp("Mine"), 0));
+        assertEquals(new VersionConflict(web, 0, 1), commands.update(OPERATOR, webApp("Mine"), 0));
         assertEquals("Imported", name(web));
     }
 
@@ -283,11 +287,11 @@ abstract class ApplicationCommandsContract {
                 PERSON_SCOPES, world.clock.instant(), AccessTokenClaims.newJti()));
         assertTrue(verifier.verify(jwt.value()).isPresent());
 
-        assertInstanceOf(Done.class, commands.setEnabled(web, false, 0));
+        assertInstanceOf(Done.class, commands.setEnabled(OPERATOR, web, false, 0));
         assertEquals(false, clients.find(web).orElseThrow().enabled());
-        assertEquals(new VersionConflict(web, 0, 1), commands.setEnabled(web, true, 0), "a stale enable");
+        assertEquals(new VersionConflict(web, 0, 1), commands.setEnabled(OPERATOR, web, true, 0), "a stale enable");
         assertEquals(false, clients.find(web).orElseThrow().enabled());
-        assertEquals(2, assertInstanceOf(Done.class, commands.setEnabled(web, true, 1)).version());
+        assertEquals(2, assertInstanceOf(Done.class, commands.setEnabled(OPERATOR, web, true, 1)).version());
 
         assertEquals(true, clients.find(web).orElseThrow().enabled());
         assertEquals(Optional.empty(), verifier.verify(jwt.value()), "a JWT from before stays inactive");
@@ -296,7 +300,7 @@ abstract class ApplicationCommandsContract {
 
     @Test
     void enableOfAnUnknownApplicationIsNotFound() {
-        assertEquals(new NotFound("application " + web), commands.setEnabled(web, true, 0));
+        assertEquals(new NotFound("application " + web), commands.setEnabled(OPERATOR, web, true, 0));
     }
 
     // --- rotate
@@ -305,7 +309,7 @@ abstract class ApplicationCommandsContract {
     void duringTheOverlapTheOldAndTheNewSecretWorkAfterItOnlyTheNew() {
         Secret old = createWeb();
 
-        Done rotated = assertInstanceOf(Done.class, commands.rotateSecret(web, Duration.ofHours(2)));
+        Done rotated = assertInstanceOf(Done.class, commands.rotateSecret(OPERATOR, web, Duration.ofHours(2)));
         Secret fresh = rotated.secret().orElseThrow();
 
         assertEquals(1, rotated.version());
@@ -320,9 +324,26 @@ abstract class ApplicationCommandsContract {
     }
 
     @Test
+    void everyCommandIsAuditedWithItsActorTargetAndOutcomeAndNeverTheSecret() {
+        createWeb();
+        Secret fresh = assertInstanceOf(Done.class, commands.rotateSecret(OPERATOR, web)).secret().orElseThrow();
+        assertInstanceOf(VersionConflict.class, commands.setEnabled(OPERATOR, web, false, 0));
+
+        AuditEvent rotation = audited.stream().filter(e -> e.action().equals("application.secret.rotated"))
+                .findFirst().orElseThrow();
+        assertEquals(AuditEvent.Outcome.SUCCESS, rotation.outcome());
+        assertEquals(OPERATOR, rotation.actor());
+        assertEquals("application:" + web, rotation.target());
+        AuditEvent refused = audited.get(audited.size() - 1);
+        assertEquals("application.disabled", refused.action());
+        assertEquals(AuditEvent.Outcome.FAILURE, refused.outcome());
+        assertTrue(audited.stream().noneMatch(e -> e.logLine().contains(fresh.reveal())));
+    }
+
+    @Test
     void rotateWithoutAnOverlapUsesTheDefaultOfADay() {
         Secret old = createWeb();
-        Secret fresh = assertInstanceOf(Done.class, commands.rotateSecret(web)).secret().orElseThrow();
+        Secret fresh = assertInstanceOf(Done.class, commands.rotateSecret(OPERATOR, web)).secret().orElseThrow();
 
         world.clock.advance(Duration.ofHours(24).minusSeconds(1));
         assertTrue(accepts(web, old));
@@ -337,27 +358,27 @@ abstract class ApplicationCommandsContract {
 
         for (Duration overlap : List.of(Duration.ofSeconds(-1), Duration.ofDays(30).plusSeconds(1))) {
             assertEquals(new Invalid(List.of(new Violation("overlap", "must be between 0 and 30 days"))),
-                    commands.rotateSecret(web, overlap));
+                    commands.rotateSecret(OPERATOR, web, overlap));
         }
         assertEquals(1, secrets(web).size());
         assertEquals(0, version(web));
-        assertInstanceOf(Done.class, commands.rotateSecret(web, ApplicationCommands.MAX_OVERLAP));
+        assertInstanceOf(Done.class, commands.rotateSecret(OPERATOR, web, ApplicationCommands.MAX_OVERLAP));
     }
 
     @Test
     void aPublicApplicationHasNoSecretToRotateOrRetire() {
-        assertInstanceOf(Done.class, commands.create(spaApp()));
+        assertInstanceOf(Done.class, commands.create(OPERATOR, spaApp()));
         Invalid expected = new Invalid(List.of(new Violation("type", "a spa application is public and has no secret")));
 
-        assertEquals(expected, commands.rotateSecret(spa));
-        assertEquals(expected, commands.retireSecret(spa, 1));
+        assertEquals(expected, commands.rotateSecret(OPERATOR, spa));
+        assertEquals(expected, commands.retireSecret(OPERATOR, spa, 1));
         assertEquals(List.of(), secrets(spa));
         assertEquals(0, version(spa));
     }
 
     @Test
     void rotateOfAnUnknownApplicationIsNotFound() {
-        assertEquals(new NotFound("application " + web), commands.rotateSecret(web));
+        assertEquals(new NotFound("application " + web), commands.rotateSecret(OPERATOR, web));
     }
 
     // --- retire
@@ -366,10 +387,10 @@ abstract class ApplicationCommandsContract {
     void retireEndsAnOlderSecretNow() {
         Secret old = createWeb();
         long oldId = secrets(web).get(0).getId();
-        Secret fresh = assertInstanceOf(Done.class, commands.rotateSecret(web)).secret().orElseThrow();
+        Secret fresh = assertInstanceOf(Done.class, commands.rotateSecret(OPERATOR, web)).secret().orElseThrow();
         assertTrue(accepts(web, old));
 
-        assertEquals(2, assertInstanceOf(Done.class, commands.retireSecret(web, oldId)).version());
+        assertEquals(2, assertInstanceOf(Done.class, commands.retireSecret(OPERATOR, web, oldId)).version());
 
         assertTrue(!accepts(web, old), "retired");
         assertTrue(accepts(web, fresh));
@@ -382,10 +403,10 @@ abstract class ApplicationCommandsContract {
 
         assertEquals(new Invalid(List.of(new Violation("secret_id",
                 "is the current secret; rotate first, then retire the previous one"))),
-                commands.retireSecret(web, currentId));
+                commands.retireSecret(OPERATOR, web, currentId));
         assertEquals(new NotFound("secret " + (currentId + 1000) + " of application " + web),
-                commands.retireSecret(web, currentId + 1000));
-        assertEquals(new NotFound("application " + spa), commands.retireSecret(spa, currentId));
+                commands.retireSecret(OPERATOR, web, currentId + 1000));
+        assertEquals(new NotFound("application " + spa), commands.retireSecret(OPERATOR, spa, currentId));
         assertTrue(accepts(web, current));
         assertEquals(0, version(web));
     }
@@ -408,9 +429,9 @@ abstract class ApplicationCommandsContract {
                 world.clock.instant()));
         assertTrue(verifier.verify(pat).isPresent() && verifier.verify(jwt.value()).isPresent());
 
-        assertEquals(new VersionConflict(web, 5, 0), commands.delete(web, 5));
+        assertEquals(new VersionConflict(web, 5, 0), commands.delete(OPERATOR, web, 5));
         assertTrue(clients.find(web).isPresent(), "a stale delete changes nothing");
-        assertInstanceOf(Done.class, commands.delete(web, 0));
+        assertInstanceOf(Done.class, commands.delete(OPERATOR, web, 0));
 
         assertEquals(Optional.empty(), clients.find(web));
         assertTrue(!accepts(web, secret));
@@ -424,11 +445,11 @@ abstract class ApplicationCommandsContract {
         assertEquals(List.of(), world.transactions.inTransaction(em -> em.createQuery(
                 "select t.id from ReferenceTokenEntity t where t.clientId = :c").setParameter("c", web)
                 .getResultList()), "its reference tokens are deleted");
-        assertEquals(new NotFound("application " + web), commands.delete(web, 1));
+        assertEquals(new NotFound("application " + web), commands.delete(OPERATOR, web, 1));
 
         // The client_id registered again: nothing of the deleted application works for the new one.
         world.clock.advance(Duration.ofSeconds(1));
-        assertInstanceOf(Done.class, commands.create(webApp("Again")));
+        assertInstanceOf(Done.class, commands.create(OPERATOR, webApp("Again")));
         assertEquals(Optional.empty(), verifier.verify(jwt.value()), "an old JWT of the same client_id");
         assertTrue(!accepts(web, secret));
     }
