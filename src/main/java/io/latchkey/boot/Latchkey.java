@@ -1,7 +1,9 @@
 package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.AuditHistory;
 import io.latchkey.audit.AuditTrail;
+import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
@@ -24,6 +26,7 @@ import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
@@ -57,7 +60,8 @@ public record Latchkey(
         SignInServices people,
         TokenServices tokens,
         AuditTrail audit,
-        ApplicationCommands applicationCommands) {
+        ApplicationCommands applicationCommands,
+        AuditHistory auditHistory) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -70,7 +74,9 @@ public record Latchkey(
                 new PasswordHasher(Argon2Parameters.DEFAULT),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
-        AuditTrail audit = AuditTrail.logOnly();
+        StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
+                settings.auditRetention(), clock);
+        audit.purgeExpired();
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
                 changes, settings.devMode(), audit, clock);
@@ -104,6 +110,6 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        clock), audit, applicationCommands);
+                        clock), audit, applicationCommands, new AuditHistory(transactions, new AuditEventRepository()));
     }
 }
