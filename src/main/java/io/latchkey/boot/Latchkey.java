@@ -111,6 +111,7 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        audit, clock), audit, applicationCommands, new AuditHistory(transactions, new AuditEventRepository()));
+                        audit, clock), audit, applicationCommands,
+                new AuditHistory(transactions, new AuditEventRepository()));
     }
 }

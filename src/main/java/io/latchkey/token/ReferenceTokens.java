@@ -33,8 +33,9 @@ import java.util.logging.Logger;
  * (live, unexpired, and for a PAT an enabled owner), listing and revoking. Each issue and revocation is an event
  * of the audit trail ({@code personal_access_token.issued}, {@code service_access_token.revoked}, …, target
  * {@code personal_access_token:<id>}), and each use (sampled: at most one per token per {@link #USE_SAMPLE}) a
- * log line, naming the token by its id — never by its value. Look-ups of tokens presented by a caller are braked per address by the
- * {@link CredentialThrottle}: a well-formed value that no stored token has counts as a failure.
+ * log line, naming the token by its id — never by its value. Look-ups of tokens presented by a caller are
+ * braked per address by the {@link CredentialThrottle}: a well-formed value that no stored token has counts as a
+ * failure.
  */
 public final class ReferenceTokens {
     public static final Duration USE_SAMPLE = Duration.ofMinutes(1);
@@ -185,9 +186,10 @@ public final class ReferenceTokens {
                         ? Optional.of(ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT)))
                         : Optional.<ReferenceToken.Kind>empty()));
         // Opaque access tokens of grants are not on the trail (JWT ones are not either); PATs and SATs are.
-        revoked.flatMap(kind -> kind).filter(kind -> kind != ReferenceToken.Kind.AT).ifPresent(kind -> audit.record(AuditEvent.success(
-                Actor.application(caller.clientId(), null, null), eventName(kind) + ".revoked",
-                eventName(kind) + ":" + ReferenceToken.idOf(hash), List.of(), "revoked by its application (RFC 7009)")));
+        revoked.flatMap(kind -> kind).filter(kind -> kind != ReferenceToken.Kind.AT).ifPresent(kind ->
+                audit.record(AuditEvent.success(Actor.application(caller.clientId(), null, null),
+                        eventName(kind) + ".revoked", eventName(kind) + ":" + ReferenceToken.idOf(hash), List.of(),
+                        "revoked by its application (RFC 7009)")));
         return revoked.isPresent();
     }
 

@@ -62,8 +62,9 @@ class ReferenceTokensAuditTest {
             assertEquals(List.of("personal_access_token.issued", "service_access_token.issued",
                     "personal_access_token.revoked", "service_access_token.revoked"),
                     events.stream().map(AuditEvent::action).toList());
-            assertEquals(List.of("personal_access_token:" + pat.token().id(), "service_access_token:" + sat.token().id(),
-                    "personal_access_token:" + pat.token().id(), "service_access_token:" + sat.token().id()),
+            String patTarget = "personal_access_token:" + pat.token().id();
+            String satTarget = "service_access_token:" + sat.token().id();
+            assertEquals(List.of(patTarget, satTarget, patTarget, satTarget),
                     events.stream().map(AuditEvent::target).toList());
             assertEquals(List.of(onThePage, Actor.account(person.subject(), "req-2", "192.0.2.4"), onThePage,
                     Actor.application(APP.clientId(), null, null)),
