@@ -2,6 +2,7 @@ package io.latchkey.authorize;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.Actor;
 import io.latchkey.consent.ConsentService;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.ErrorCode;
@@ -119,6 +120,15 @@ public final class AuthorizationService {
 
     /** The person allowed or denied on the consent page. */
     public Outcome decide(String interaction, Secret browser, BrowserSession session, boolean allow) {
+        return decide(interaction, browser, session, allow, null, null);
+    }
+
+    /**
+     * The person allowed or denied on the consent page, in the request {@code requestId} from {@code clientAddress}
+     * (for the audit trail's {@code consent.granted}; either may be null).
+     */
+    public Outcome decide(String interaction, Secret browser, BrowserSession session, boolean allow, String requestId,
+                          String clientAddress) {
         Interactions.Pending pending = pending(interaction, browser);
         if (!interactions.finish(interaction)) {
             throw OAuthException.invalidRequest("this request was already answered");
@@ -131,7 +141,8 @@ public final class AuthorizationService {
             if (account.isEmpty()) {
                 return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED, "the person is not signed in"));
             }
-            consents.remember(session.accountId(), request.client().clientId(), request.scopes());
+            consents.remember(Actor.account(account.get().subject(), requestId, clientAddress), account.get(),
+                    request.client().clientId(), request.scopes());
             return respond(request, session, account.get());
         });
     }

@@ -1,7 +1,9 @@
 package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.AuditHistory;
 import io.latchkey.audit.AuditTrail;
+import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
@@ -24,6 +26,7 @@ import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
@@ -57,7 +60,8 @@ public record Latchkey(
         SignInServices people,
         TokenServices tokens,
         AuditTrail audit,
-        ApplicationCommands applicationCommands) {
+        ApplicationCommands applicationCommands,
+        AuditHistory auditHistory) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -70,7 +74,9 @@ public record Latchkey(
                 new PasswordHasher(Argon2Parameters.DEFAULT),
                 new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
-        AuditTrail audit = AuditTrail.logOnly();
+        StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
+                settings.auditRetention(), clock);
+        audit.purgeExpired();
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
                 changes, settings.devMode(), audit, clock);
@@ -79,17 +85,18 @@ public record Latchkey(
                 settings.adminPassword(), settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
-        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), clock);
+        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), audit,
+                clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
-                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), audit, clock);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
                         clock)), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
-                accessTokens, clock);
+                accessTokens, audit, clock);
         List<GrantHandler> grants = new ArrayList<>(people.grants());
         grants.add(new ClientCredentialsGrant(accessTokens));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);
@@ -104,6 +111,7 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        clock), audit, applicationCommands);
+                        audit, clock), audit, applicationCommands,
+                new AuditHistory(transactions, new AuditEventRepository()));
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.boot;
 
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.AccountService;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ClientDirectory;
@@ -77,6 +78,7 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.keys()).to(KeyRing.class);
                 bind(latchkey.discovery()).to(DiscoveryDocument.class);
                 bind(latchkey.accounts()).to(AccountService.class);
+                bind(latchkey.audit()).to(AuditTrail.class);
                 bind(latchkey.people().authorization()).to(AuthorizationService.class);
                 bind(latchkey.people().sessions()).to(BrowserSessions.class);
                 bind(latchkey.people().logout()).to(LogoutService.class);

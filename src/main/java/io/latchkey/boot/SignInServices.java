@@ -1,5 +1,6 @@
 package io.latchkey.boot;
 
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.authorize.AuthorizationService;
@@ -54,7 +55,7 @@ public record SignInServices(
 
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
-                                          AccessTokenIssuer accessTokens, Clock clock) {
+                                          AccessTokenIssuer accessTokens, AuditTrail audit, Clock clock) {
         RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         RevokedTokenRepository revoked = new RevokedTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
@@ -65,7 +66,8 @@ public record SignInServices(
                 settings.accessTokenTtl(), clock);
         RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository, families,
                 settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
-        ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
+        ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, audit,
+                clock);
         IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock);
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
                 new Interactions(transactions, new InteractionRepository(), clock), codes,

@@ -1,5 +1,6 @@
 package io.latchkey.boot;
 
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.AccountService;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.ClientDirectory;
@@ -29,11 +30,12 @@ public record TokenServices(IntrospectionEndpoint introspection, RevocationEndpo
 
     public static TokenServices assemble(String issuer, Transactions transactions, KeyRing keys, ScopeCatalog scopes,
                                          ClientDirectory directory, ClientAuthenticator authenticator,
-                                         AccountService accounts, SignInServices people, Clock clock) {
+                                         AccountService accounts, SignInServices people, AuditTrail audit,
+                                         Clock clock) {
         ClientRequests clients = new ClientRequests(authenticator);
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository();
         ReferenceTokens references = new ReferenceTokens(transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), clock);
+                new AccountRepository(), audit, clock);
         Introspection introspection = new Introspection(issuer, people.verifier(), transactions, refreshTokens,
                 accounts, scopes, clock);
         return new TokenServices(

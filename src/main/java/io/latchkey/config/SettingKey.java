@@ -49,7 +49,9 @@ public enum SettingKey {
     TRUSTED_PROXIES("LATCHKEY_TRUSTED_PROXIES", "", false, SettingParsers::proxies,
             "Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-Proto: https` and "
                     + "`X-Forwarded-For` are believed (the client address is the rightmost `X-Forwarded-For` entry that "
-                    + "is not a trusted proxy).");
+                    + "is not a trusted proxy)."),
+    AUDIT_RETENTION("LATCHKEY_AUDIT_RETENTION", "180", false, SettingParsers::auditRetention,
+            "Days the audit trail keeps an event (1 to 3650); older events are deleted at start-up and then hourly.");
 
     private final String environmentName;
     private final String defaultValue;

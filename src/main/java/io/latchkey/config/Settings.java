@@ -31,7 +31,8 @@ public record Settings(
         Optional<Path> importFile,
         Optional<Secret> adminPassword,
         boolean passwordGrant,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        Duration auditRetention) {
 
     /** Applies the sources in order, each overriding the ones before it. */
     @SuppressWarnings("unchecked")
@@ -75,7 +76,8 @@ public record Settings(
                 (Optional<Path>) parsed.get(SettingKey.IMPORT),
                 (Optional<Secret>) parsed.get(SettingKey.ADMIN_PASSWORD),
                 (Boolean) parsed.get(SettingKey.PASSWORD_GRANT),
-                (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES));
+                (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES),
+                (Duration) parsed.get(SettingKey.AUDIT_RETENTION));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
             throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");

@@ -1,5 +1,9 @@
 package io.latchkey.consent;
 
+import io.latchkey.account.Account;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.store.ConsentEntity;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Transactions;
@@ -13,7 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Consents remembered per person and application: a request is covered when every scope was granted before. */
+/**
+ * Consents remembered per person and application: a request is covered when every scope was granted before. A
+ * consent given or taken back through {@link #remember(Actor, Account, String, Set)} and
+ * {@link #forget(Actor, Account, String)} is recorded on the audit trail ({@code consent.granted},
+ * {@code consent.revoked}, target {@code consent:<subject>/<client_id>}).
+ */
 public final class ConsentService {
     /** One remembered consent: the application, the scopes granted (sorted) and when last granted. */
     public record Granted(String clientId, Set<String> scopes, Instant grantedAt) {
@@ -25,15 +34,43 @@ public final class ConsentService {
     private final Transactions transactions;
     private final ConsentRepository repository;
     private final GrantFamilies families;
+    private final AuditTrail audit;
     private final Clock clock;
 
     /** Checks and remembers consents only; {@link #forget} needs the grant families. */
     public ConsentService(Transactions transactions, ConsentRepository repository, GrantFamilies families,
                           Clock clock) {
+        this(transactions, repository, families, AuditTrail.logOnly(), clock);
+    }
+
+    public ConsentService(Transactions transactions, ConsentRepository repository, GrantFamilies families,
+                          AuditTrail audit, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
         this.families = families;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** {@link #forget(long, String)} for {@code account}, done by {@code actor} and recorded (when there was any). */
+    public boolean forget(Actor actor, Account account, String clientId) {
+        boolean forgotten = forget(account.id(), clientId);
+        if (forgotten) {
+            audit.record(AuditEvent.success(actor, "consent.revoked", target(account, clientId), List.of(),
+                    "the consent and the application's refresh tokens for this person were revoked"));
+        }
+        return forgotten;
+    }
+
+    /** {@link #remember(long, String, Set)} for {@code account}, done by {@code actor} and recorded. */
+    public void remember(Actor actor, Account account, String clientId, Set<String> scopes) {
+        remember(account.id(), clientId, scopes);
+        audit.record(AuditEvent.success(actor, "consent.granted", target(account, clientId), List.of(),
+                "scope " + String.join(" ", new TreeSet<>(scopes))));
+    }
+
+    private static String target(Account account, String clientId) {
+        return "consent:" + account.subject() + "/" + clientId;
     }
 
     /** What this person consented to, most recent first. */

@@ -1,5 +1,8 @@
 package io.latchkey.key;
 
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.store.ClusterLock;
 import io.latchkey.store.SigningKeyEntity;
 import io.latchkey.store.SigningKeyRepository;
@@ -50,9 +53,22 @@ public final class KeyRing {
      */
     public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
                                Clock clock) {
+        return load(transactions, repository, cipher, AuditTrail.logOnly(), clock);
+    }
+
+    /**
+     * {@link #load(Transactions, SigningKeyRepository, KeyCipher, Clock)}, recording on {@code audit} (as the
+     * system) the key this node generated ({@code signing_key.generated}), the keys it loaded
+     * ({@code signing_key.loaded}), or the key it could not open (a failed {@code signing_key.loaded}, e.g. under
+     * another master key). Events name keys by kid only.
+     */
+    public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
+                               AuditTrail audit, Clock clock) {
         List<SigningKeyEntity> stored = transactions.inTransaction(repository::published);
         if (stored.stream().noneMatch(k -> k.getStatus().equals(SigningKeyEntity.CURRENT))) {
+            List<String> generatedKid = new ArrayList<>(1);
             stored = transactions.inTransaction(em -> {
+                generatedKid.clear();
                 ClusterLock.hold(em, ClusterLock.START_UP);
                 List<SigningKeyEntity> published = repository.published(em);
                 if (published.stream().anyMatch(k -> k.getStatus().equals(SigningKeyEntity.CURRENT))) {
@@ -62,18 +78,32 @@ public final class KeyRing {
                 repository.add(em, generated);
                 LOG.info(() -> "generated the first signing key, kid " + generated.getKid());
                 em.flush();
+                generatedKid.add(generated.getKid());
                 return repository.published(em);
             });
+            generatedKid.forEach(kid -> audit.record(AuditEvent.success(Actor.SYSTEM, "signing_key.generated",
+                    "signing_key:" + kid, List.of(), "the first signing key (" + SigningKey.ALGORITHM + ")")));
         }
         List<SigningKey> keys = new ArrayList<>();
         SigningKey current = null;
         for (SigningKeyEntity entity : stored) {
-            SigningKey key = open(entity, cipher);
+            SigningKey key;
+            try {
+                key = open(entity, cipher);
+            } catch (RuntimeException e) {
+                audit.record(AuditEvent.failure(Actor.SYSTEM, "signing_key.loaded", "signing_key:" + entity.getKid(),
+                        "the key could not be opened (" + e.getClass().getSimpleName() + "); is the master key the "
+                                + "one it was sealed with?"));
+                throw e;
+            }
             keys.add(key);
             if (entity.getStatus().equals(SigningKeyEntity.CURRENT)) {
                 current = key;
             }
         }
+        String currentKid = current == null ? "none" : current.kid();
+        audit.record(AuditEvent.success(Actor.SYSTEM, "signing_key.loaded", "signing_key:" + currentKid, List.of(),
+                keys.size() + (keys.size() == 1 ? " key" : " keys") + " published, signing with " + currentKid));
         return new KeyRing(current, keys);
     }
 

@@ -19,7 +19,8 @@ final class Entities {
             RevokedTokenEntity.class,
             IssuedAccessTokenEntity.class,
             ReferenceTokenEntity.class,
-            ConfigurationChangeEntity.class);
+            ConfigurationChangeEntity.class,
+            AuditEventEntity.class);
 
     private Entities() {
     }

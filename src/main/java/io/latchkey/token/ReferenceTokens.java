@@ -2,6 +2,9 @@ package io.latchkey.token;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.CredentialThrottle;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.error.ErrorCode;
@@ -27,38 +30,53 @@ import java.util.logging.Logger;
 
 /**
  * Stored personal and service access tokens: storing a new one, reading one presented as a bearer token
- * (live, unexpired, and for a PAT an enabled owner), listing and revoking. Each issue, revocation and
- * (sampled: at most one per token per {@link #USE_SAMPLE}) use is an {@code audit:} log line naming the
- * token by its id — never by its value. Look-ups of tokens presented by a caller are braked per address by the
- * {@link CredentialThrottle}: a well-formed value that no stored token has counts as a failure.
+ * (live, unexpired, and for a PAT an enabled owner), listing and revoking. Each issue and revocation is an event
+ * of the audit trail ({@code personal_access_token.issued}, {@code service_access_token.revoked}, …, target
+ * {@code personal_access_token:<id>}), and each use (sampled: at most one per token per {@link #USE_SAMPLE}) a
+ * log line, naming the token by its id — never by its value. Look-ups of tokens presented by a caller are
+ * braked per address by the {@link CredentialThrottle}: a well-formed value that no stored token has counts as a
+ * failure.
  */
 public final class ReferenceTokens {
     public static final Duration USE_SAMPLE = Duration.ofMinutes(1);
-    private static final Logger AUDIT = RedactedLog.of(ReferenceTokens.class);
+    private static final Logger LOG = RedactedLog.of(ReferenceTokens.class);
 
     private final Transactions transactions;
     private final ReferenceTokenRepository repository;
     private final AccountRepository accounts;
     private final Optional<CredentialThrottle> throttle;
+    private final AuditTrail audit;
     private final Clock clock;
 
     /** Without a brake on look-ups: for storing, listing and revoking, and for tests of the other rules. */
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            Clock clock) {
-        this(transactions, repository, accounts, Optional.empty(), clock);
+        this(transactions, repository, accounts, Optional.empty(), AuditTrail.logOnly(), clock);
+    }
+
+    /** Without a brake on look-ups, recording issues and revocations on {@code audit}. */
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+                           AuditTrail audit, Clock clock) {
+        this(transactions, repository, accounts, Optional.empty(), audit, clock);
     }
 
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            CredentialThrottle throttle, Clock clock) {
-        this(transactions, repository, accounts, Optional.of(throttle), clock);
+        this(transactions, repository, accounts, Optional.of(throttle), AuditTrail.logOnly(), clock);
+    }
+
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+                           CredentialThrottle throttle, AuditTrail audit, Clock clock) {
+        this(transactions, repository, accounts, Optional.of(throttle), audit, clock);
     }
 
     private ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
-                            Optional<CredentialThrottle> throttle, Clock clock) {
+                            Optional<CredentialThrottle> throttle, AuditTrail audit, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
         this.accounts = accounts;
         this.throttle = throttle;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -80,9 +98,15 @@ public final class ReferenceTokens {
     public record Issued(Secret value, Listed token) {
     }
 
-    /** Stores a new token the policy already allowed. */
+    /** Stores a new token the policy already allowed, issued by {@code issuer} themselves (no request known). */
     public Issued store(Account issuer, Client client, ReferenceToken.Kind kind, String name, Set<String> scopes,
                         Duration lifetime) {
+        return store(Actor.account(issuer.subject(), null, null), issuer, client, kind, name, scopes, lifetime);
+    }
+
+    /** Stores a new token the policy already allowed; {@code actor} asked for it (recorded on the audit trail). */
+    public Issued store(Actor actor, Account issuer, Client client, ReferenceToken.Kind kind, String name,
+                        Set<String> scopes, Duration lifetime) {
         Instant now = clock.instant();
         Secret value = ReferenceToken.generate(kind);
         boolean personal = kind == ReferenceToken.Kind.PAT;
@@ -92,9 +116,9 @@ public final class ReferenceTokens {
                 now, now.plus(lifetime));
         transactions.run(em -> repository.add(em, entity));
         Listed listed = listed(entity);
-        AUDIT.info(() -> "audit: reference token issued id=" + listed.id() + " kind=" + kind + " client="
-                + client.clientId() + " by account " + issuer.id() + " scope=\"" + entity.getScope() + "\" expires="
-                + entity.getExpiresAt());
+        audit.record(AuditEvent.success(actor, eventName(kind) + ".issued", eventName(kind) + ":" + listed.id(),
+                List.of(), "for application " + client.clientId() + (personal ? " acting as " + issuer.subject() : "")
+                        + ", scope \"" + entity.getScope() + "\", expires " + entity.getExpiresAt()));
         return new Issued(value, listed);
     }
 
@@ -119,14 +143,32 @@ public final class ReferenceTokens {
 
     /** Revokes one of this account's tokens by its id; false when it has no such live token. */
     public boolean revokeIssuedBy(Account account, String id) {
+        return revokeIssuedBy(Actor.account(account.subject(), null, null), account, id);
+    }
+
+    /**
+     * Revokes one of this account's tokens by its id, as {@code actor} (recorded on the audit trail); false when it
+     * has no such live token.
+     */
+    public boolean revokeIssuedBy(Actor actor, Account account, String id) {
         Instant now = clock.instant();
-        boolean revoked = transactions.inTransaction(em -> repository.liveIssuedBy(em, account.id(), now).stream()
+        Optional<ReferenceToken.Kind> revoked = transactions.inTransaction(em -> repository.liveIssuedBy(em,
+                        account.id(), now).stream()
                 .filter(t -> ReferenceToken.idOf(t.getTokenHash()).equals(id)).findFirst()
-                .map(t -> repository.revoke(em, t.getTokenHash(), now)).orElse(false));
-        if (revoked) {
-            AUDIT.info(() -> "audit: reference token revoked id=" + id + " by account " + account.id());
-        }
-        return revoked;
+                .filter(t -> repository.revoke(em, t.getTokenHash(), now))
+                .map(t -> ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT))));
+        revoked.ifPresent(kind -> audit.record(AuditEvent.success(actor, eventName(kind) + ".revoked",
+                eventName(kind) + ":" + id, List.of(), "issued by " + account.subject())));
+        return revoked.isPresent();
+    }
+
+    /** {@code personal_access_token}, {@code service_access_token}, {@code access_token}: the audit name of a kind. */
+    static String eventName(ReferenceToken.Kind kind) {
+        return switch (kind) {
+            case PAT -> "personal_access_token";
+            case SAT -> "service_access_token";
+            case AT -> "access_token";
+        };
     }
 
     /**
@@ -139,12 +181,15 @@ public final class ReferenceTokens {
         }
         String hash = value.hashed();
         Instant now = clock.instant();
-        Optional<Boolean> revoked = transactions.inTransaction(em -> repository.find(em, hash)
-                .map(t -> t.getClientId().equals(caller.clientId()) && repository.revoke(em, hash, now)));
-        if (revoked.orElse(false)) {
-            AUDIT.info(() -> "audit: reference token revoked id=" + ReferenceToken.idOf(hash) + " by client "
-                    + caller.clientId());
-        }
+        Optional<Optional<ReferenceToken.Kind>> revoked = transactions.inTransaction(em -> repository.find(em, hash)
+                .map(t -> t.getClientId().equals(caller.clientId()) && repository.revoke(em, hash, now)
+                        ? Optional.of(ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT)))
+                        : Optional.<ReferenceToken.Kind>empty()));
+        // Opaque access tokens of grants are not on the trail (JWT ones are not either); PATs and SATs are.
+        revoked.flatMap(kind -> kind).filter(kind -> kind != ReferenceToken.Kind.AT).ifPresent(kind ->
+                audit.record(AuditEvent.success(Actor.application(caller.clientId(), null, null),
+                        eventName(kind) + ".revoked", eventName(kind) + ":" + ReferenceToken.idOf(hash), List.of(),
+                        "revoked by its application (RFC 7009)")));
         return revoked.isPresent();
     }
 
@@ -205,7 +250,7 @@ public final class ReferenceTokens {
                     boolean stale = t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(USE_SAMPLE));
                     // The conditional update decides between nodes; the read above spares it on most requests.
                     if (stale && repository.touch(em, hash, now, now.minus(USE_SAMPLE))) {
-                        AUDIT.info(() -> "audit: reference token used id=" + ReferenceToken.idOf(hash) + " kind="
+                        LOG.info(() -> "reference token used id=" + ReferenceToken.idOf(hash) + " kind="
                                 + kind + " client=" + t.getClientId());
                     }
                     return new AccessTokenVerifier.VerifiedAccessToken(t.getSubject(), t.getClientId(),

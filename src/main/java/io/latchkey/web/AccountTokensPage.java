@@ -2,10 +2,12 @@ package io.latchkey.web;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.Actor;
 import io.latchkey.client.FormParameters;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
 import io.latchkey.token.ReferenceToken;
@@ -13,6 +15,7 @@ import io.latchkey.token.ReferenceTokenService;
 import io.latchkey.token.ReferenceTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -68,12 +71,13 @@ public final class AccountTokensPage {
     /** {@code scope} may repeat (checkboxes); every other field comes once. */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response create(InputStream body, @Context HttpHeaders headers) {
+    public Response create(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
                 "scope"::equals);
         Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        ReferenceTokens.Issued issued = tokens.issue(account, new ReferenceTokenService.IssueRequest(
+        ReferenceTokens.Issued issued = tokens.issue(actor(account, request), account,
+                new ReferenceTokenService.IssueRequest(
                 kind(form.get("kind").orElse(null)), form.get("name").orElse(null), form.get("client_id").orElse(null),
                 scopes(form.all("scope")), Duration.ofDays(days(form.get("lifetime_days").orElse(null)))));
         return page(account, browser, Map.of("created", issued.value().reveal(), "createdToken", issued.token()));
@@ -82,16 +86,20 @@ public final class AccountTokensPage {
     @POST
     @Path("revoke")
     @Consumes(MediaType.WILDCARD)
-    public Response revoke(InputStream body, @Context HttpHeaders headers) {
+    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
-        if (!tokens.revoke(account, form.get("id").orElse(null))) {
+        if (!tokens.revoke(actor(account, request), account, form.get("id").orElse(null))) {
             // Someone else's token and a token that never existed look the same: not found, nothing changed.
             throw OAuthException.of(ErrorCode.NOT_FOUND, "you have no such token; it may have expired or been revoked",
                     "account " + account.id() + " has no live token with the id it asked to revoke");
         }
         return page(account, browser, Map.of("notice", "The token was revoked."));
+    }
+
+    private static Actor actor(Account account, HttpServletRequest request) {
+        return Actor.account(account.subject(), TransportSecurityFilter.requestId(request), request.getRemoteAddr());
     }
 
     private Response page(Account account, Secret browser, Map<String, Object> extra) {

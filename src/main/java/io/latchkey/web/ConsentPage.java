@@ -6,11 +6,13 @@ import io.latchkey.client.FormParameters;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.session.BrowserSession;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -68,14 +70,15 @@ public final class ConsentPage {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response decide(InputStream body, @Context HttpHeaders headers) {
+    public Response decide(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         Secret browser = cookies.requireForm(headers, form.get("csrf").orElse(null));
         BrowserSession session = signedIn(headers);
         String decision = form.get("decision").filter(d -> d.equals("allow") || d.equals("deny")).orElseThrow(() ->
                 OAuthException.invalidRequest("decision must be allow or deny"));
         return responses.of(authorization.decide(form.get("interaction").orElse(null), browser, session,
-                "allow".equals(decision)), List.of());
+                "allow".equals(decision), TransportSecurityFilter.requestId(request), request.getRemoteAddr()),
+                List.of());
     }
 
     private BrowserSession signedIn(HttpHeaders headers) {

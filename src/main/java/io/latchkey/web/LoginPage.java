@@ -2,13 +2,16 @@ package io.latchkey.web;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.account.SignInEvents;
 import io.latchkey.account.SignInResult;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.FormParameters;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.security.Secret;
+import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.session.BrowserSession;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
@@ -47,10 +50,12 @@ public final class LoginPage {
     private final BrowserCookies cookies;
     private final AuthorizationService authorization;
     private final AuthorizationResponses responses;
+    private final AuditTrail audit;
 
     @Inject
     public LoginPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
-                     AuthorizationService authorization, AuthorizationResponses responses) {
+                     AuthorizationService authorization, AuthorizationResponses responses, AuditTrail audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -107,6 +112,8 @@ public final class LoginPage {
             return page("login", model, 400, List.of(), redirectTarget);
         }
         SignInResult result = accounts.signIn(username, Secret.of(password), request.getRemoteAddr());
+        audit.record(SignInEvents.of(result, "the sign-in form", TransportSecurityFilter.requestId(request),
+                request.getRemoteAddr()));
         if (result instanceof SignInResult.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().toSeconds());
             model.put("retryAfterSeconds", seconds);

@@ -2,6 +2,7 @@ package io.latchkey.web;
 
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.Actor;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.client.FormParameters;
@@ -10,10 +11,12 @@ import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.security.TransportSecurityFilter;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.CsrfToken;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -74,13 +77,14 @@ public final class MyApplicationsPage {
     @POST
     @Path("revoke")
     @Consumes(MediaType.WILDCARD)
-    public Response revoke(InputStream body, @Context HttpHeaders headers) {
+    public Response revoke(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         cookies.requireForm(headers, form.get("csrf").orElse(null));
         Account account = signedIn(headers);
         String clientId = form.get("client_id")
                 .orElseThrow(() -> OAuthException.invalidRequest("client_id is required"));
-        consents.forget(account.id(), clientId);
+        consents.forget(Actor.account(account.subject(), TransportSecurityFilter.requestId(request),
+                request.getRemoteAddr()), account, clientId);
         return Response.seeOther(urls.page("/account/applications"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }

@@ -54,6 +54,7 @@ class SettingsTest {
         assertEquals(Optional.empty(), settings.importFile());
         assertEquals(Optional.empty(), settings.adminPassword());
         assertEquals("", settings.trustedProxies().toString());
+        assertEquals(Duration.ofDays(180), settings.auditRetention());
     }
 
     @Test
@@ -117,6 +118,12 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheAuditRetentionInDays() {
+        assertEquals(Duration.ofDays(1), load(SettingKey.AUDIT_RETENTION, "1").auditRetention());
+        assertEquals(Duration.ofDays(3650), load(SettingKey.AUDIT_RETENTION, "3650").auditRetention());
+    }
+
+    @Test
     void acceptsAMasterKeyInBase64Url() {
         byte[] key = new byte[32];
         key[0] = (byte) 0xfb;
@@ -158,6 +165,9 @@ class SettingsTest {
                 Arguments.of(SettingKey.TRUSTED_PROXIES, "10.0.0.0/x"),
                 Arguments.of(SettingKey.TRUSTED_PROXIES, "proxy.example.com"),
                 Arguments.of(SettingKey.DB_URL, "jdbc:mysql://db/latchkey"),
+                Arguments.of(SettingKey.AUDIT_RETENTION, "0"),
+                Arguments.of(SettingKey.AUDIT_RETENTION, "3651"),
+                Arguments.of(SettingKey.AUDIT_RETENTION, "180d"),
                 Arguments.of(SettingKey.DATA_DIR, " "));
     }
 
