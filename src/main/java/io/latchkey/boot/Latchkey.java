@@ -57,7 +57,8 @@ public record Latchkey(
         SignInServices people,
         TokenServices tokens,
         AuditTrail audit,
-        ApplicationCommands applicationCommands) {
+        ApplicationCommands applicationCommands,
+        Oversight oversight) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -104,6 +105,6 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        clock), audit, applicationCommands);
+                        clock), audit, applicationCommands, Oversight.assemble(transactions, people, audit, clock));
     }
 }

@@ -39,4 +39,21 @@ public final class RefreshTokenRepository {
                         + "where t.familyId = :f and t.revokedAt is null")
                 .setParameter("now", now).setParameter("f", familyId).executeUpdate();
     }
+
+    /**
+     * The families with a refresh token not yet revoked, of one person and/or one application (at least one is
+     * given), in id order.
+     */
+    public List<String> liveFamilyIds(EntityManager em, Optional<Long> accountId, Optional<String> clientId) {
+        if (accountId.isEmpty() && clientId.isEmpty()) {
+            throw new IllegalArgumentException("name a person, an application or both");
+        }
+        var query = em.createQuery("select distinct t.familyId from RefreshTokenEntity t where t.revokedAt is null"
+                + accountId.map(ignored -> " and t.accountId = :a").orElse("")
+                + clientId.map(ignored -> " and t.clientId = :c").orElse("")
+                + " order by t.familyId", String.class);
+        accountId.ifPresent(id -> query.setParameter("a", id));
+        clientId.ifPresent(id -> query.setParameter("c", id));
+        return query.getResultList();
+    }
 }
