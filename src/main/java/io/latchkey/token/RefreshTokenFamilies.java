@@ -7,16 +7,25 @@ import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.IssuedCredentialRepository;
+import io.latchkey.store.Page;
+import io.latchkey.store.PageRequest;
 import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.TokenState;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Taking back every refresh token family of one person (at every application) or of one application (for every
+ * Everyone's refresh token families (one per sign-in grant), listed, and taken back: every family of one person (at every application) or of one application (for every
  * person), for administrators: each family is revoked by the one family rule ({@link GrantFamilies#revoke}: its
  * refresh tokens and the JWT access tokens recorded for it), and the opaque access tokens those sign-ins were
  * issued go with them. Personal and service access tokens, consents and browser sessions stay.
@@ -25,6 +34,31 @@ import java.util.Optional;
  * application is {@link NotFound}. Two revocations at the same instant revoke each token once between them.
  */
 public final class RefreshTokenFamilies {
+
+    /** Which families to list: every one, or those of one person (by subject), one application, one state. */
+    public record Filter(Optional<String> accountSubject, Optional<String> clientId, Optional<TokenState> state) {
+        public static final Filter ALL = new Filter(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Filter {
+            Objects.requireNonNull(accountSubject, "accountSubject");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /**
+     * One family as the listing shows it: its id (the grant's, as the logs name it; not a credential), the person,
+     * the application (its name unless it no longer exists), the scopes granted, when the grant began and was last
+     * refreshed, until when its newest refresh token may be used, and when the family was revoked.
+     */
+    public record FamilyRecord(String familyId, String accountSubject, String username, String clientId,
+                               Optional<String> applicationName, Set<String> scopes, Instant createdAt,
+                               Instant lastRefreshedAt, Instant expiresAt, Optional<Instant> revokedAt,
+                               TokenState state) {
+        public FamilyRecord {
+            scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
+        }
+    }
 
     /** What a revocation answered. */
     public sealed interface Outcome permits Revoked, NotFound {
@@ -59,6 +93,34 @@ public final class RefreshTokenFamilies {
         this.applications = applications;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Whether {@code key} is a page key this listing hands out; check before paging on. */
+    public static boolean isPageKey(String key) {
+        return after(key).isPresent();
+    }
+
+    /**
+     * One page of the families the filter selects, newest first (ties by family id). An unknown person has none.
+     * The page key must pass {@link #isPageKey}.
+     */
+    public Page<FamilyRecord> list(Filter filter, PageRequest page) {
+        Optional<RefreshTokenRepository.FamilyAfter> after = page.afterKey().map(key -> after(key).orElseThrow(
+                () -> new IllegalArgumentException("not a page key of the refresh token family listing")));
+        Instant now = clock.instant();
+        List<FamilyRecord> fetched = transactions.inTransaction(em -> {
+            Optional<Long> accountId = Optional.empty();
+            if (filter.accountSubject().isPresent()) {
+                Optional<AccountEntity> account = accounts.findBySubject(em, filter.accountSubject().get());
+                if (account.isEmpty()) {
+                    return List.<FamilyRecord>of();
+                }
+                accountId = Optional.of(account.get().getId());
+            }
+            return refreshTokens.familyPage(em, accountId, filter.clientId(), filter.state(), now, after,
+                    page.limit() + 1).stream().map(family -> record(family, now)).toList();
+        });
+        return Page.of(fetched, page, family -> family.createdAt() + "/" + family.familyId());
     }
 
     /** Every refresh token family of this person, at every application. */
@@ -102,5 +164,28 @@ public final class RefreshTokenFamilies {
             audit.record(AuditEvent.failure(actor, "refresh_tokens.revoked", target, "no " + notFound.what()));
         }
         return outcome;
+    }
+
+    private static Optional<RefreshTokenRepository.FamilyAfter> after(String key) {
+        int slash = key.indexOf('/');
+        if (slash < 0 || slash == key.length() - 1 || key.length() - slash - 1 > 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RefreshTokenRepository.FamilyAfter(Instant.parse(key.substring(0, slash)),
+                    key.substring(slash + 1)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FamilyRecord record(RefreshTokenRepository.ListedFamily family, Instant now) {
+        Instant expiresAt = family.idleExpiresAt().isBefore(family.familyExpiresAt())
+                ? family.idleExpiresAt() : family.familyExpiresAt();
+        return new FamilyRecord(family.familyId(), family.subject(), family.username(), family.clientId(),
+                family.applicationName(),
+                new TreeSet<>(Arrays.asList(family.scope().isEmpty() ? new String[0] : family.scope().split(" "))),
+                family.createdAt(), family.lastRefreshedAt(), expiresAt, family.revokedAt(),
+                TokenState.of(family.revokedAt().orElse(null), expiresAt, now));
     }
 }

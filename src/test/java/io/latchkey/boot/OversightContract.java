@@ -476,6 +476,79 @@ abstract class OversightContract {
     // --- refresh token families
 
     @Test
+    void listsRefreshTokenFamiliesWithEveryFilterAcrossPages() {
+        Account alice = world.person();
+        Account bob = world.person();
+        String expired = familyOf(refreshToken(alice, web));
+        world.clock.advance(SignInWorld.REFRESH_IDLE.plusMinutes(1));
+        Instant begun = world.clock.instant();
+        Secret refreshed = refreshToken(alice, web);
+        String refreshedFamily = familyOf(refreshed);
+        String revokedFamily = familyOf(refreshToken(alice, web));
+        String atSpa = familyOf(refreshToken(alice, spa));
+        String bobs = familyOf(refreshToken(bob, web));
+        world.clock.advance(Duration.ofMinutes(1));
+        world.refreshTokens.rotate(refreshed, web.clientId(), Set.of());
+        world.families.revoke(revokedFamily, world.clock.instant());
+
+        List<RefreshTokenFamilies.FamilyRecord> ofAlice = allPages(page -> families.list(new RefreshTokenFamilies.Filter(
+                Optional.of(alice.subject()), Optional.empty(), Optional.empty()), page), 1,
+                RefreshTokenFamilies::isPageKey);
+        List<String> expectedOrder = new ArrayList<>(List.of(refreshedFamily, revokedFamily, atSpa));
+        expectedOrder.sort(null);
+        expectedOrder.add(expired);
+        assertEquals(expectedOrder, ofAlice.stream().map(RefreshTokenFamilies.FamilyRecord::familyId).toList(),
+                "newest first, ties by family id");
+
+        RefreshTokenFamilies.FamilyRecord family = ofAlice.stream()
+                .filter(f -> f.familyId().equals(refreshedFamily)).findFirst().orElseThrow();
+        assertEquals(alice.subject(), family.accountSubject());
+        assertEquals(alice.username(), family.username());
+        assertEquals(web.clientId(), family.clientId());
+        assertEquals(Optional.of("Web shop"), family.applicationName());
+        assertEquals(SCOPES, family.scopes());
+        assertEquals(begun, family.createdAt());
+        assertEquals(world.clock.instant(), family.lastRefreshedAt());
+        assertEquals(world.clock.instant().plus(SignInWorld.REFRESH_IDLE), family.expiresAt());
+        assertEquals(Optional.empty(), family.revokedAt());
+        assertEquals(TokenState.ACTIVE, family.state());
+        RefreshTokenFamilies.FamilyRecord revoked = ofAlice.stream()
+                .filter(f -> f.familyId().equals(revokedFamily)).findFirst().orElseThrow();
+        assertEquals(Optional.of(world.clock.instant()), revoked.revokedAt());
+        assertEquals(TokenState.REVOKED, revoked.state());
+
+        assertEquals(Set.of(refreshedFamily, atSpa), familyIds(alice, null, TokenState.ACTIVE));
+        assertEquals(Set.of(revokedFamily), familyIds(alice, null, TokenState.REVOKED));
+        assertEquals(Set.of(expired), familyIds(alice, null, TokenState.EXPIRED));
+        assertEquals(Set.of(atSpa), familyIds(alice, spa, null));
+        assertEquals(Set.of(bobs), familyIds(bob, null, null));
+        Set<String> atWeb = familyIds(null, web, null);
+        assertTrue(atWeb.containsAll(Set.of(expired, refreshedFamily, revokedFamily, bobs)), atWeb::toString);
+        assertFalse(atWeb.contains(atSpa));
+        assertTrue(familyIds(bob, null, TokenState.REVOKED).isEmpty());
+        assertTrue(families.list(new RefreshTokenFamilies.Filter(Optional.of("nobody"), Optional.empty(),
+                Optional.empty()), PageRequest.first(5)).items().isEmpty());
+
+        List<String> everyone = allPages(page -> families.list(RefreshTokenFamilies.Filter.ALL, page), 3,
+                RefreshTokenFamilies::isPageKey).stream().map(RefreshTokenFamilies.FamilyRecord::familyId).toList();
+        assertEquals(everyone.size(), new HashSet<>(everyone).size(), "no family on two pages");
+        assertTrue(everyone.containsAll(expectedOrder));
+        assertFalse(RefreshTokenFamilies.isPageKey("2025-06-01T12:00:00Z/"));
+        assertFalse(RefreshTokenFamilies.isPageKey("family"));
+        assertThrows(IllegalArgumentException.class, () -> families.list(RefreshTokenFamilies.Filter.ALL,
+                new PageRequest(Optional.of("soon/family"), 10)));
+    }
+
+    private Set<String> familyIds(Account account, Client client, TokenState state) {
+        Set<String> ids = new HashSet<>();
+        allPages(page -> families.list(new RefreshTokenFamilies.Filter(Optional.ofNullable(account)
+                        .map(Account::subject), Optional.ofNullable(client).map(Client::clientId),
+                        Optional.ofNullable(state)), page), 2, RefreshTokenFamilies::isPageKey)
+                .forEach(f -> assertTrue(ids.add(f.familyId()), "listed twice: " + f.familyId()));
+        return ids;
+    }
+
+    @Test
     void revokingAnAccountsFamiliesLeavesOtherAccountsAlone() {
         Account alice = world.person();
         Account bob = world.person();
