@@ -25,7 +25,7 @@ public record Oversight(ConsentRecords consents, IssuedReferenceTokens reference
         AccountRepository accounts = new AccountRepository();
         return new Oversight(
                 new ConsentRecords(transactions, new ConsentRepository(), accounts, people.consents(), audit, clock),
-                new IssuedReferenceTokens(transactions, new ReferenceTokenRepository(), accounts, audit, clock),
+                new IssuedReferenceTokens(transactions, new ReferenceTokenRepository(), audit, clock),
                 new RefreshTokenFamilies(transactions, new RefreshTokenRepository(), people.families(),
                         new IssuedCredentialRepository(), accounts, new ApplicationRepository(), audit, clock));
     }

@@ -103,18 +103,8 @@ public final class ConsentRecords {
             }
             return Long.parseLong(key);
         });
-        List<ConsentRecord> fetched = transactions.inTransaction(em -> {
-            Optional<Long> accountId = Optional.empty();
-            if (filter.accountSubject().isPresent()) {
-                Optional<AccountEntity> account = accounts.findBySubject(em, filter.accountSubject().get());
-                if (account.isEmpty()) {
-                    return List.<ConsentRecord>of();
-                }
-                accountId = Optional.of(account.get().getId());
-            }
-            return consents.page(em, accountId, filter.clientId(), after, page.limit() + 1).stream()
-                    .map(ConsentRecords::record).toList();
-        });
+        List<ConsentRecord> fetched = transactions.inTransaction(em -> consents.page(em, filter.accountSubject(),
+                filter.clientId(), after, page.limit() + 1)).stream().map(ConsentRecords::record).toList();
         return Page.of(fetched, page, consent -> Long.toString(consent.id()));
     }
 

@@ -59,20 +59,20 @@ public final class ConsentRepository {
     }
 
     /**
-     * Consents newest first (by id, which only grows), optionally of one person and/or one application, starting
-     * after the consent {@code afterId}: at most {@code max} of them.
+     * Consents newest first (by id, which only grows), optionally of one person (by subject) and/or one
+     * application, starting after the consent {@code afterId}: at most {@code max} of them.
      */
-    public List<Listed> page(EntityManager em, Optional<Long> accountId, Optional<String> clientId,
+    public List<Listed> page(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
                              Optional<Long> afterId, int max) {
         StringBuilder hql = new StringBuilder("select c, a.subject, a.username, app.name from ConsentEntity c "
                 + "join AccountEntity a on a.id = c.accountId "
                 + "left join ApplicationEntity app on app.clientId = c.clientId where 1 = 1");
-        accountId.ifPresent(ignored -> hql.append(" and c.accountId = :account"));
+        accountSubject.ifPresent(ignored -> hql.append(" and a.subject = :account"));
         clientId.ifPresent(ignored -> hql.append(" and c.clientId = :client"));
         afterId.ifPresent(ignored -> hql.append(" and c.id < :after"));
         hql.append(" order by c.id desc");
         var query = em.createQuery(hql.toString(), Object[].class).setMaxResults(max);
-        accountId.ifPresent(id -> query.setParameter("account", id));
+        accountSubject.ifPresent(subject -> query.setParameter("account", subject));
         clientId.ifPresent(id -> query.setParameter("client", id));
         afterId.ifPresent(id -> query.setParameter("after", id));
         return query.getResultList().stream().map(row -> new Listed((ConsentEntity) row[0], (String) row[1],

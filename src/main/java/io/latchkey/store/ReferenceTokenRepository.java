@@ -53,16 +53,17 @@ public final class ReferenceTokenRepository {
     }
 
     /**
-     * Tokens of the given kinds, newest first (ties by public id), optionally of one account (acting as it, or
-     * issued by it), of one application and in one state at {@code now}, starting after {@code after}: at most
-     * {@code max} of them. Tokens are keyed for paging by their public id (the first 8 characters of the hash),
-     * never by the hash.
+     * Tokens of the given kinds, newest first (ties by public id), optionally of one account by subject (acting
+     * as it, or issued by it), of one application and in one state at {@code now}, starting after {@code after}: at
+     * most {@code max} of them. Tokens are keyed for paging by their public id (the first 8 characters of the
+     * hash), never by the hash.
      */
-    public List<Listed> page(EntityManager em, Collection<String> kinds, Optional<Long> accountId,
+    public List<Listed> page(EntityManager em, Collection<String> kinds, Optional<String> accountSubject,
                              Optional<String> clientId, Optional<TokenState> state, Instant now,
                              Optional<After> after, int max) {
         StringBuilder hql = new StringBuilder(LISTED + " where t.kind in (:kinds)");
-        accountId.ifPresent(ignored -> hql.append(" and (t.accountId = :account or t.createdBy = :account)"));
+        accountSubject.ifPresent(ignored -> hql.append(
+                " and (owner.subject = :account or creator.subject = :account)"));
         clientId.ifPresent(ignored -> hql.append(" and t.clientId = :client"));
         state.ifPresent(s -> hql.append(switch (s) {
             case ACTIVE -> " and t.revokedAt is null and t.expiresAt > :now";
@@ -73,7 +74,7 @@ public final class ReferenceTokenRepository {
                 + "or (t.createdAt = :afterCreated and substring(t.tokenHash, 1, 8) > :afterId))"));
         hql.append(" order by t.createdAt desc, substring(t.tokenHash, 1, 8), t.tokenHash");
         var query = em.createQuery(hql.toString(), Object[].class).setParameter("kinds", kinds).setMaxResults(max);
-        accountId.ifPresent(id -> query.setParameter("account", id));
+        accountSubject.ifPresent(subject -> query.setParameter("account", subject));
         clientId.ifPresent(id -> query.setParameter("client", id));
         state.filter(s -> s != TokenState.REVOKED).ifPresent(ignored -> query.setParameter("now", now));
         after.ifPresent(a -> query.setParameter("afterCreated", a.createdAt()).setParameter("afterId", a.id()));

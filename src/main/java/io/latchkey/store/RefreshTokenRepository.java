@@ -73,17 +73,17 @@ public final class RefreshTokenRepository {
     }
 
     /**
-     * Families newest first (by when they began, ties by id), optionally of one person, of one application and in
-     * one state at {@code now}, starting after {@code after}: at most {@code max} of them.
+     * Families newest first (by when they began, ties by id), optionally of one person (by subject), of one
+     * application and in one state at {@code now}, starting after {@code after}: at most {@code max} of them.
      */
-    public List<ListedFamily> familyPage(EntityManager em, Optional<Long> accountId, Optional<String> clientId,
-                                         Optional<TokenState> state, Instant now, Optional<FamilyAfter> after,
-                                         int max) {
+    public List<ListedFamily> familyPage(EntityManager em, Optional<String> accountSubject,
+                                         Optional<String> clientId, Optional<TokenState> state, Instant now,
+                                         Optional<FamilyAfter> after, int max) {
         StringBuilder hql = new StringBuilder("select t.familyId, a.subject, a.username, t.clientId, app.name, "
                 + "max(t.scope), min(t.createdAt), max(t.createdAt), max(t.idleExpiresAt), max(t.familyExpiresAt), "
                 + "max(t.revokedAt) from RefreshTokenEntity t join AccountEntity a on a.id = t.accountId "
                 + "left join ApplicationEntity app on app.clientId = t.clientId where 1 = 1");
-        accountId.ifPresent(ignored -> hql.append(" and t.accountId = :a"));
+        accountSubject.ifPresent(ignored -> hql.append(" and a.subject = :a"));
         clientId.ifPresent(ignored -> hql.append(" and t.clientId = :c"));
         hql.append(" group by t.familyId, a.subject, a.username, t.clientId, app.name having 1 = 1");
         state.ifPresent(s -> hql.append(switch (s) {
@@ -97,7 +97,7 @@ public final class RefreshTokenRepository {
                 + "or (min(t.createdAt) = :afterCreated and t.familyId > :afterFamily))"));
         hql.append(" order by min(t.createdAt) desc, t.familyId");
         var query = em.createQuery(hql.toString(), Object[].class).setMaxResults(max);
-        accountId.ifPresent(id -> query.setParameter("a", id));
+        accountSubject.ifPresent(subject -> query.setParameter("a", subject));
         clientId.ifPresent(id -> query.setParameter("c", id));
         state.filter(s -> s != TokenState.REVOKED).ifPresent(ignored -> query.setParameter("now", now));
         after.ifPresent(a -> query.setParameter("afterCreated", a.createdAt())

@@ -3,8 +3,6 @@ package io.latchkey.token;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
-import io.latchkey.store.AccountEntity;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.ReferenceTokenEntity;
@@ -97,15 +95,13 @@ public final class IssuedReferenceTokens {
 
     private final Transactions transactions;
     private final ReferenceTokenRepository tokens;
-    private final AccountRepository accounts;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public IssuedReferenceTokens(Transactions transactions, ReferenceTokenRepository tokens,
-                                 AccountRepository accounts, AuditTrail audit, Clock clock) {
+    public IssuedReferenceTokens(Transactions transactions, ReferenceTokenRepository tokens, AuditTrail audit,
+                                 Clock clock) {
         this.transactions = transactions;
         this.tokens = tokens;
-        this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
     }
@@ -125,18 +121,9 @@ public final class IssuedReferenceTokens {
         List<String> kinds = filter.kind().map(kind -> List.of(kind.name().toLowerCase(Locale.ROOT)))
                 .orElse(PERSONAL_AND_SERVICE);
         Instant now = clock.instant();
-        List<TokenRecord> fetched = transactions.inTransaction(em -> {
-            Optional<Long> accountId = Optional.empty();
-            if (filter.accountSubject().isPresent()) {
-                Optional<AccountEntity> account = accounts.findBySubject(em, filter.accountSubject().get());
-                if (account.isEmpty()) {
-                    return List.<TokenRecord>of();
-                }
-                accountId = Optional.of(account.get().getId());
-            }
-            return tokens.page(em, kinds, accountId, filter.clientId(), filter.state(), now, after,
-                    page.limit() + 1).stream().map(listed -> record(listed, now)).toList();
-        });
+        List<TokenRecord> fetched = transactions.inTransaction(em -> tokens.page(em, kinds, filter.accountSubject(),
+                filter.clientId(), filter.state(), now, after, page.limit() + 1)).stream()
+                .map(listed -> record(listed, now)).toList();
         return Page.of(fetched, page, token -> token.createdAt() + "/" + token.id());
     }
 

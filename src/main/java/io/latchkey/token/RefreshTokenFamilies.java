@@ -25,10 +25,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Everyone's refresh token families (one per sign-in grant), listed, and taken back: every family of one person (at every application) or of one application (for every
- * person), for administrators: each family is revoked by the one family rule ({@link GrantFamilies#revoke}: its
- * refresh tokens and the JWT access tokens recorded for it), and the opaque access tokens those sign-ins were
- * issued go with them. Personal and service access tokens, consents and browser sessions stay.
+ * Everyone's refresh token families (one per sign-in grant), listed, and taken back: every family of one person
+ * (at every application) or of one application (for every person), for administrators. Each family is revoked by
+ * the one family rule ({@link GrantFamilies#revoke}: its refresh tokens and the JWT access tokens recorded for it),
+ * and the opaque access tokens those sign-ins were issued go with them. Personal and service access tokens,
+ * consents and browser sessions stay.
  *
  * <p>Idempotent: revoking again answers {@link Revoked} with nothing taken back; only an unknown person or
  * application is {@link NotFound}. Two revocations at the same instant revoke each token once between them.
@@ -108,18 +109,9 @@ public final class RefreshTokenFamilies {
         Optional<RefreshTokenRepository.FamilyAfter> after = page.afterKey().map(key -> after(key).orElseThrow(
                 () -> new IllegalArgumentException("not a page key of the refresh token family listing")));
         Instant now = clock.instant();
-        List<FamilyRecord> fetched = transactions.inTransaction(em -> {
-            Optional<Long> accountId = Optional.empty();
-            if (filter.accountSubject().isPresent()) {
-                Optional<AccountEntity> account = accounts.findBySubject(em, filter.accountSubject().get());
-                if (account.isEmpty()) {
-                    return List.<FamilyRecord>of();
-                }
-                accountId = Optional.of(account.get().getId());
-            }
-            return refreshTokens.familyPage(em, accountId, filter.clientId(), filter.state(), now, after,
-                    page.limit() + 1).stream().map(family -> record(family, now)).toList();
-        });
+        List<FamilyRecord> fetched = transactions.inTransaction(em -> refreshTokens.familyPage(em,
+                filter.accountSubject(), filter.clientId(), filter.state(), now, after, page.limit() + 1)).stream()
+                .map(family -> record(family, now)).toList();
         return Page.of(fetched, page, family -> family.createdAt() + "/" + family.familyId());
     }
 

@@ -100,7 +100,7 @@ abstract class OversightContract {
         AccountRepository accounts = new AccountRepository();
         consents = new ConsentRecords(world.transactions, new ConsentRepository(), accounts, world.consents,
                 audited::add, world.clock);
-        tokens = new IssuedReferenceTokens(world.transactions, new ReferenceTokenRepository(), accounts, audited::add,
+        tokens = new IssuedReferenceTokens(world.transactions, new ReferenceTokenRepository(), audited::add,
                 world.clock);
         families = new RefreshTokenFamilies(world.transactions, new RefreshTokenRepository(), world.families,
                 new IssuedCredentialRepository(), accounts, applications, audited::add, world.clock);
@@ -112,8 +112,8 @@ abstract class OversightContract {
                                  String redirect) {
         ApplicationCommands.Outcome created = commands.create(Actor.SYSTEM, new ApplicationDefinition(
                 clientId, name, type, List.of(redirect), List.of(), SCOPES, Set.of("openid"), Optional.empty(), true,
-                AccessTokenPolicy.AUTHENTICATED_USERS, false, type == ClientType.SPA, false, 90, false, Set.of(ResponseType.CODE),
-                false));
+                AccessTokenPolicy.AUTHENTICATED_USERS, false, type == ClientType.SPA, false, 90, false,
+                Set.of(ResponseType.CODE), false));
         assertInstanceOf(ApplicationCommands.Done.class, created, created::toString);
     }
 
@@ -155,7 +155,8 @@ abstract class OversightContract {
     }
 
     /** Every item of a listing, page by page of {@code limit}, checking each page's size and its key's validity. */
-    private static <T> List<T> allPages(Function<PageRequest, Page<T>> listing, int limit, Function<String, Boolean> isKey) {
+    private static <T> List<T> allPages(Function<PageRequest, Page<T>> listing, int limit,
+                                        Function<String, Boolean> isKey) {
         List<T> all = new ArrayList<>();
         PageRequest request = PageRequest.first(limit);
         for (int pages = 0; pages < 1000; pages++) {
@@ -491,9 +492,9 @@ abstract class OversightContract {
         world.refreshTokens.rotate(refreshed, web.clientId(), Set.of());
         world.families.revoke(revokedFamily, world.clock.instant());
 
-        List<RefreshTokenFamilies.FamilyRecord> ofAlice = allPages(page -> families.list(new RefreshTokenFamilies.Filter(
-                Optional.of(alice.subject()), Optional.empty(), Optional.empty()), page), 1,
-                RefreshTokenFamilies::isPageKey);
+        List<RefreshTokenFamilies.FamilyRecord> ofAlice = allPages(page -> families.list(
+                new RefreshTokenFamilies.Filter(Optional.of(alice.subject()), Optional.empty(), Optional.empty()),
+                page), 1, RefreshTokenFamilies::isPageKey);
         List<String> expectedOrder = new ArrayList<>(List.of(refreshedFamily, revokedFamily, atSpa));
         expectedOrder.sort(null);
         expectedOrder.add(expired);
