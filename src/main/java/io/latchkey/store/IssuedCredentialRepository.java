@@ -46,9 +46,7 @@ public final class IssuedCredentialRepository {
         int refresh = em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
                         + "where t.accountId = :a and t.revokedAt is null")
                 .setParameter("now", now).setParameter("a", accountId).executeUpdate();
-        int reference = em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
-                        + "where t.accountId = :a and t.kind = 'at' and t.revokedAt is null")
-                .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+        int reference = revokeSignInAccessTokens(em, Optional.of(accountId), Optional.empty(), now);
         int codes = em.createQuery("delete from AuthorizationCodeEntity c where c.accountId = :a")
                 .setParameter("a", accountId).executeUpdate();
         int sessions = em.createQuery("delete from BrowserSessionEntity s where s.accountId = :a")

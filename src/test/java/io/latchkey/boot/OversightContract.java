@@ -292,6 +292,25 @@ abstract class OversightContract {
     }
 
     @Test
+    void takingBackAPersonsSignInsEndsTheirOpaqueAccessTokensByTheSameRule() {
+        Account alice = world.person();
+        Account bob = world.person();
+        Secret aliceOpaque = opaqueAccessToken(alice, web);
+        Secret aliceOpaqueAtSpa = opaqueAccessToken(alice, spa);
+        Secret bobOpaque = opaqueAccessToken(bob, web);
+        Secret alicePat = pat(alice, web, "cli").value();
+
+        IssuedCredentialRepository.Revoked revoked = world.transactions.inTransaction(em ->
+                new IssuedCredentialRepository().revokeSignInsOfAccount(em, alice.id(), world.clock.instant()));
+
+        assertEquals(2, revoked.referenceTokens());
+        assertFalse(active(aliceOpaque, web));
+        assertFalse(active(aliceOpaqueAtSpa, spa));
+        assertTrue(active(bobOpaque, web));
+        assertTrue(active(alicePat, web), "personal access tokens have their own revocation");
+    }
+
+    @Test
     void revokingAConsentAgainAnswersNotFound() {
         Account alice = world.person();
         world.consents.remember(alice.id(), web.clientId(), SCOPES);
