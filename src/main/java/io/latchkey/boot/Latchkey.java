@@ -61,7 +61,8 @@ public record Latchkey(
         TokenServices tokens,
         AuditTrail audit,
         ApplicationCommands applicationCommands,
-        AuditHistory auditHistory) {
+        AuditHistory auditHistory,
+        Oversight oversight) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -112,6 +113,7 @@ public record Latchkey(
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
                         audit, clock), audit, applicationCommands,
-                new AuditHistory(transactions, new AuditEventRepository()));
+                new AuditHistory(transactions, new AuditEventRepository()),
+                Oversight.assemble(transactions, people, audit, clock));
     }
 }

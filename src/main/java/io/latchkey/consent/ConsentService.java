@@ -6,8 +6,10 @@ import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.store.ConsentEntity;
 import io.latchkey.store.ConsentRepository;
+import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.GrantFamilies;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,6 +37,7 @@ public final class ConsentService {
     private final ConsentRepository repository;
     private final GrantFamilies families;
     private final AuditTrail audit;
+    private final IssuedCredentialRepository issued = new IssuedCredentialRepository();
     private final Clock clock;
 
     /** Checks and remembers consents only; {@link #forget} needs the grant families. */
@@ -79,16 +82,33 @@ public final class ConsentService {
                 .map(c -> new Granted(c.getClientId(), split(c.getScope()), c.getGrantedAt())).toList());
     }
 
+    /** What taking back one consent took back: the consent itself (0 or 1), refresh tokens, opaque access tokens. */
+    public record Forgotten(int consents, int refreshTokens, int accessTokens) {
+        public boolean any() {
+            return consents + refreshTokens + accessTokens > 0;
+        }
+    }
+
     /**
-     * Removes this person's consent to this application and revokes that application's refresh tokens (with
-     * their access tokens) for this person, in one transaction; true when there was anything to take back.
+     * Removes this person's consent to this application and revokes what that application holds for this
+     * person ({@link #forget(EntityManager, long, String, Instant)}), in one transaction; true when there was
+     * anything to take back.
      */
     public boolean forget(long accountId, String clientId) {
-        return transactions.inTransaction(em -> {
-            int consents = repository.delete(em, accountId, clientId);
-            int tokens = families.revokeAll(em, accountId, clientId, clock.instant());
-            return consents + tokens > 0;
-        });
+        return transactions.inTransaction(em -> forget(em, accountId, clientId, clock.instant())).any();
+    }
+
+    /**
+     * The one rule for taking a consent back, whoever does it (the person on "my applications", an administrator):
+     * the consent row goes, and in the caller's transaction this person's refresh token families at this
+     * application are revoked with the JWT access tokens recorded for them, and so are the opaque access tokens
+     * the application was issued for this person. Personal access tokens are the person's own and stay.
+     */
+    public Forgotten forget(EntityManager em, long accountId, String clientId, Instant now) {
+        int consents = repository.delete(em, accountId, clientId);
+        int refreshTokens = families.revokeAll(em, accountId, clientId, now);
+        int accessTokens = issued.revokeSignInAccessTokens(em, Optional.of(accountId), Optional.of(clientId), now);
+        return new Forgotten(consents, refreshTokens, accessTokens);
     }
 
     public boolean covers(long accountId, String clientId, Set<String> scopes) {

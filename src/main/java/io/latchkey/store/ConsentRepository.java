@@ -50,4 +50,32 @@ public final class ConsentRepository {
     public void add(EntityManager em, ConsentEntity consent) {
         em.persist(consent);
     }
+
+    /**
+     * A consent as an administrator's listing shows it: with the person's subject and username and the
+     * application's name (empty when no application has that client_id any more).
+     */
+    public record Listed(ConsentEntity consent, String subject, String username, Optional<String> applicationName) {
+    }
+
+    /**
+     * Consents newest first (by id, which only grows), optionally of one person (by subject) and/or one
+     * application, starting after the consent {@code afterId}: at most {@code max} of them.
+     */
+    public List<Listed> page(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
+                             Optional<Long> afterId, int max) {
+        StringBuilder hql = new StringBuilder("select c, a.subject, a.username, app.name from ConsentEntity c "
+                + "join AccountEntity a on a.id = c.accountId "
+                + "left join ApplicationEntity app on app.clientId = c.clientId where 1 = 1");
+        accountSubject.ifPresent(ignored -> hql.append(" and a.subject = :account"));
+        clientId.ifPresent(ignored -> hql.append(" and c.clientId = :client"));
+        afterId.ifPresent(ignored -> hql.append(" and c.id < :after"));
+        hql.append(" order by c.id desc");
+        var query = em.createQuery(hql.toString(), Object[].class).setMaxResults(max);
+        accountSubject.ifPresent(subject -> query.setParameter("account", subject));
+        clientId.ifPresent(id -> query.setParameter("client", id));
+        afterId.ifPresent(id -> query.setParameter("after", id));
+        return query.getResultList().stream().map(row -> new Listed((ConsentEntity) row[0], (String) row[1],
+                (String) row[2], Optional.ofNullable((String) row[3]))).toList();
+    }
 }

@@ -2,6 +2,7 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Everything issued to one application or one person, taken back at once: refresh tokens and stored reference
@@ -45,9 +46,7 @@ public final class IssuedCredentialRepository {
         int refresh = em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
                         + "where t.accountId = :a and t.revokedAt is null")
                 .setParameter("now", now).setParameter("a", accountId).executeUpdate();
-        int reference = em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
-                        + "where t.accountId = :a and t.kind = 'at' and t.revokedAt is null")
-                .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+        int reference = revokeSignInAccessTokens(em, Optional.of(accountId), Optional.empty(), now);
         int codes = em.createQuery("delete from AuthorizationCodeEntity c where c.accountId = :a")
                 .setParameter("a", accountId).executeUpdate();
         int sessions = em.createQuery("delete from BrowserSessionEntity s where s.accountId = :a")
@@ -60,6 +59,26 @@ public final class IssuedCredentialRepository {
         return em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
                         + "where t.accountId = :a and t.kind = 'pat' and t.revokedAt is null")
                 .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+    }
+
+    /**
+     * The live opaque access tokens (kind {@code at}) that sign-in grants issued to people, of one person and/or
+     * one application: what a grant leaves besides its refresh token family (whose JWTs that family's revocation
+     * ends). An application's own tokens (client credentials, no person) are left alone.
+     */
+    public int revokeSignInAccessTokens(EntityManager em, Optional<Long> accountId, Optional<String> clientId,
+                                        Instant now) {
+        if (accountId.isEmpty() && clientId.isEmpty()) {
+            throw new IllegalArgumentException("name a person, an application or both");
+        }
+        var query = em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now where t.kind = 'at' "
+                        + "and t.accountId is not null and t.revokedAt is null"
+                        + accountId.map(ignored -> " and t.accountId = :a").orElse("")
+                        + clientId.map(ignored -> " and t.clientId = :c").orElse(""))
+                .setParameter("now", now);
+        accountId.ifPresent(id -> query.setParameter("a", id));
+        clientId.ifPresent(id -> query.setParameter("c", id));
+        return query.executeUpdate();
     }
 
     /** How many of each were deleted with an application. */

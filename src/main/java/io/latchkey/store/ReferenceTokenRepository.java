@@ -2,6 +2,7 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,5 +40,66 @@ public final class ReferenceTokenRepository {
         return em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now where t.tokenHash = :h "
                         + "and t.revokedAt is null")
                 .setParameter("now", now).setParameter("h", tokenHash).executeUpdate() == 1;
+    }
+
+    /** A token as an administrator's listing shows it, with the people it names and its application's name. */
+    public record Listed(ReferenceTokenEntity token, Optional<String> ownerSubject, Optional<String> ownerUsername,
+                         Optional<String> creatorSubject, Optional<String> creatorUsername,
+                         Optional<String> applicationName) {
+    }
+
+    /** Where a page of tokens starts: after the token created at {@code createdAt} whose public id is {@code id}. */
+    public record After(Instant createdAt, String id) {
+    }
+
+    /**
+     * Tokens of the given kinds, newest first (ties by public id), optionally of one account by subject (acting
+     * as it, or issued by it), of one application and in one state at {@code now}, starting after {@code after}: at
+     * most {@code max} of them. Tokens are keyed for paging by their public id (the first 8 characters of the
+     * hash), never by the hash.
+     */
+    public List<Listed> page(EntityManager em, Collection<String> kinds, Optional<String> accountSubject,
+                             Optional<String> clientId, Optional<TokenState> state, Instant now,
+                             Optional<After> after, int max) {
+        StringBuilder hql = new StringBuilder(LISTED + " where t.kind in (:kinds)");
+        accountSubject.ifPresent(ignored -> hql.append(
+                " and (owner.subject = :account or creator.subject = :account)"));
+        clientId.ifPresent(ignored -> hql.append(" and t.clientId = :client"));
+        state.ifPresent(s -> hql.append(switch (s) {
+            case ACTIVE -> " and t.revokedAt is null and t.expiresAt > :now";
+            case REVOKED -> " and t.revokedAt is not null";
+            case EXPIRED -> " and t.revokedAt is null and t.expiresAt <= :now";
+        }));
+        after.ifPresent(ignored -> hql.append(" and (t.createdAt < :afterCreated "
+                + "or (t.createdAt = :afterCreated and substring(t.tokenHash, 1, 8) > :afterId))"));
+        hql.append(" order by t.createdAt desc, substring(t.tokenHash, 1, 8), t.tokenHash");
+        var query = em.createQuery(hql.toString(), Object[].class).setParameter("kinds", kinds).setMaxResults(max);
+        accountSubject.ifPresent(subject -> query.setParameter("account", subject));
+        clientId.ifPresent(id -> query.setParameter("client", id));
+        state.filter(s -> s != TokenState.REVOKED).ifPresent(ignored -> query.setParameter("now", now));
+        after.ifPresent(a -> query.setParameter("afterCreated", a.createdAt()).setParameter("afterId", a.id()));
+        return query.getResultList().stream().map(ReferenceTokenRepository::listed).toList();
+    }
+
+    /**
+     * The tokens whose public id (the first 8 characters of the hash) is {@code id}: at most {@code max}. One,
+     * except in the rare case that two hashes share their first 48 bits.
+     */
+    public List<Listed> byPublicId(EntityManager em, String id, int max) {
+        return em.createQuery(LISTED + " where substring(t.tokenHash, 1, 8) = :id order by t.tokenHash",
+                        Object[].class)
+                .setParameter("id", id).setMaxResults(max).getResultList().stream()
+                .map(ReferenceTokenRepository::listed).toList();
+    }
+
+    private static final String LISTED = "select t, owner.subject, owner.username, creator.subject, creator.username, "
+            + "app.name from ReferenceTokenEntity t left join AccountEntity owner on owner.id = t.accountId "
+            + "left join AccountEntity creator on creator.id = t.createdBy "
+            + "left join ApplicationEntity app on app.clientId = t.clientId";
+
+    private static Listed listed(Object[] row) {
+        return new Listed((ReferenceTokenEntity) row[0], Optional.ofNullable((String) row[1]),
+                Optional.ofNullable((String) row[2]), Optional.ofNullable((String) row[3]),
+                Optional.ofNullable((String) row[4]), Optional.ofNullable((String) row[5]));
     }
 }

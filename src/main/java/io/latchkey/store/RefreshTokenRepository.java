@@ -39,4 +39,72 @@ public final class RefreshTokenRepository {
                         + "where t.familyId = :f and t.revokedAt is null")
                 .setParameter("now", now).setParameter("f", familyId).executeUpdate();
     }
+
+    /**
+     * The families with a refresh token not yet revoked, of one person and/or one application (at least one is
+     * given), in id order.
+     */
+    public List<String> liveFamilyIds(EntityManager em, Optional<Long> accountId, Optional<String> clientId) {
+        if (accountId.isEmpty() && clientId.isEmpty()) {
+            throw new IllegalArgumentException("name a person, an application or both");
+        }
+        var query = em.createQuery("select distinct t.familyId from RefreshTokenEntity t where t.revokedAt is null"
+                + accountId.map(ignored -> " and t.accountId = :a").orElse("")
+                + clientId.map(ignored -> " and t.clientId = :c").orElse("")
+                + " order by t.familyId", String.class);
+        accountId.ifPresent(id -> query.setParameter("a", id));
+        clientId.ifPresent(id -> query.setParameter("c", id));
+        return query.getResultList();
+    }
+
+    /**
+     * A refresh token family as an administrator's listing shows it: whose, for which application (its name
+     * empty when no application has that client_id any more), the scope granted, when the grant began and was
+     * last refreshed, until when its newest token may be used (idle and absolute), and when it was revoked.
+     */
+    public record ListedFamily(String familyId, String subject, String username, String clientId,
+                               Optional<String> applicationName, String scope, Instant createdAt,
+                               Instant lastRefreshedAt, Instant idleExpiresAt, Instant familyExpiresAt,
+                               Optional<Instant> revokedAt) {
+    }
+
+    /** Where a page of families starts: after the family begun at {@code createdAt} with id {@code familyId}. */
+    public record FamilyAfter(Instant createdAt, String familyId) {
+    }
+
+    /**
+     * Families newest first (by when they began, ties by id), optionally of one person (by subject), of one
+     * application and in one state at {@code now}, starting after {@code after}: at most {@code max} of them.
+     */
+    public List<ListedFamily> familyPage(EntityManager em, Optional<String> accountSubject,
+                                         Optional<String> clientId, Optional<TokenState> state, Instant now,
+                                         Optional<FamilyAfter> after, int max) {
+        StringBuilder hql = new StringBuilder("select t.familyId, a.subject, a.username, t.clientId, app.name, "
+                + "max(t.scope), min(t.createdAt), max(t.createdAt), max(t.idleExpiresAt), max(t.familyExpiresAt), "
+                + "max(t.revokedAt) from RefreshTokenEntity t join AccountEntity a on a.id = t.accountId "
+                + "left join ApplicationEntity app on app.clientId = t.clientId where 1 = 1");
+        accountSubject.ifPresent(ignored -> hql.append(" and a.subject = :a"));
+        clientId.ifPresent(ignored -> hql.append(" and t.clientId = :c"));
+        hql.append(" group by t.familyId, a.subject, a.username, t.clientId, app.name having 1 = 1");
+        state.ifPresent(s -> hql.append(switch (s) {
+            case ACTIVE -> " and max(t.revokedAt) is null and max(t.idleExpiresAt) > :now "
+                    + "and max(t.familyExpiresAt) > :now";
+            case REVOKED -> " and max(t.revokedAt) is not null";
+            case EXPIRED -> " and max(t.revokedAt) is null and (max(t.idleExpiresAt) <= :now "
+                    + "or max(t.familyExpiresAt) <= :now)";
+        }));
+        after.ifPresent(ignored -> hql.append(" and (min(t.createdAt) < :afterCreated "
+                + "or (min(t.createdAt) = :afterCreated and t.familyId > :afterFamily))"));
+        hql.append(" order by min(t.createdAt) desc, t.familyId");
+        var query = em.createQuery(hql.toString(), Object[].class).setMaxResults(max);
+        accountSubject.ifPresent(subject -> query.setParameter("a", subject));
+        clientId.ifPresent(id -> query.setParameter("c", id));
+        state.filter(s -> s != TokenState.REVOKED).ifPresent(ignored -> query.setParameter("now", now));
+        after.ifPresent(a -> query.setParameter("afterCreated", a.createdAt())
+                .setParameter("afterFamily", a.familyId()));
+        return query.getResultList().stream().map(row -> new ListedFamily((String) row[0], (String) row[1],
+                (String) row[2], (String) row[3], Optional.ofNullable((String) row[4]), (String) row[5],
+                (Instant) row[6], (Instant) row[7], (Instant) row[8], (Instant) row[9],
+                Optional.ofNullable((Instant) row[10]))).toList();
+    }
 }
