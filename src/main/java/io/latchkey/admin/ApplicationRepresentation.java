@@ -38,7 +38,8 @@ public record ApplicationRepresentation(
     public static ApplicationRepresentation of(ApplicationView view) {
         ApplicationDefinition d = view.definition();
         return new ApplicationRepresentation(d.clientId(), d.name(), d.type().wireName(), d.redirectUris(),
-                d.postLogoutRedirectUris(), List.copyOf(d.scopes()), List.copyOf(d.defaultScopes()), d.enabled(),
+                d.postLogoutRedirectUris(), d.scopes().stream().sorted().toList(), d.defaultScopes().stream().sorted().toList(),
+                d.enabled(),
                 d.accessTokens().wireName(), d.firstParty(), d.refreshTokens(), d.introspectAny(),
                 d.maxReferenceTokenDays(), d.passwordGrant(),
                 d.responseTypes().stream().map(ResponseType::wireName).sorted().toList(),

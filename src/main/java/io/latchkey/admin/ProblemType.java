@@ -17,6 +17,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "The resource does not accept this method", 405),
     NOT_ACCEPTABLE("not-acceptable", "The resource cannot answer in an accepted media type", 406),
     /** The resource exists already (a create of a taken client_id). */
+    /** The request body did not arrive within the server's deadline. */
+    REQUEST_TIMEOUT("request-timeout", "The request body did not arrive in time", 408),
     CONFLICT("conflict", "The resource exists already", 409),
     /** The {@code If-Match} does not name the current version (RFC 9110 §13.1.1). */
     PRECONDITION_FAILED("precondition-failed", "The resource has changed since it was read", 412),

@@ -66,18 +66,29 @@ public final class Problems {
         return body;
     }
 
-    public static Response of(AdminProblem problem, HttpServletRequest request) {
+    /** The problem document of {@code problem} in this request, serialised. */
+    public static byte[] document(AdminProblem problem, HttpServletRequest request) {
         String requestId = request == null ? null : TransportSecurityFilter.requestId(request);
-        byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(body(problem, requestId));
+            return JSON.writeValueAsBytes(body(problem, requestId));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem document is always serialisable", e);
         }
+    }
+
+    /**
+     * A servlet filter's refusal of an admin request before Jersey saw it (an unreadable query string, a body
+     * too large or too slow), as a problem document of the status it chose.
+     */
+    public static AdminProblem refusal(int status, String description) {
+        return new AdminProblem(ProblemType.forStatus(status), description);
+    }
+
+    public static Response of(AdminProblem problem, HttpServletRequest request) {
         Response.ResponseBuilder response = Response.status(problem.type().status())
                 .type(PROBLEM_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(bytes);
+                .entity(document(problem, request));
         problem.headers().forEach(response::header);
         return response.build();
     }
