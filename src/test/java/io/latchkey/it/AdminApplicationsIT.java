@@ -40,6 +40,8 @@ class AdminApplicationsIT {
     private static final String READER_SECRET = IssuedSecrets.remember("it-admin-reader-secret-0123456789abcdefghijk");
     private static final String APPLICATIONS = "/api/admin/applications";
     private static final String PROBLEM = "urn:latchkey:problem:";
+    /** Applications made here carry this run's mark: the server's database outlives a test run. */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -114,10 +116,11 @@ class AdminApplicationsIT {
     void createReadPatchDisableEnableAndDeleteAnApplication() throws Exception {
         String token = admin();
         HttpResponse<String> created = call("POST", APPLICATIONS, token, "application/json", """
-                {"client_id": "it-api-web", "name": "Made through the API", "type": "web",
-                 "redirect_uris": ["https://made.example.test/cb"], "scopes": ["openid", "orders:read"]}""", Map.of());
+                {"client_id": "it-api-web-%s", "name": "Made through the API", "type": "web",
+                 "redirect_uris": ["https://made.example.test/cb"], "scopes": ["openid", "orders:read"]}"""
+                .formatted(RUN), Map.of());
         assertEquals(201, created.statusCode(), created::body);
-        assertEquals(Server.ISSUER + APPLICATIONS + "/it-api-web", created.headers().firstValue("Location").orElseThrow());
+        assertEquals(Server.ISSUER + APPLICATIONS + "/it-api-web-" + RUN, created.headers().firstValue("Location").orElseThrow());
         assertEquals("\"0\"", created.headers().firstValue("ETag").orElseThrow());
         assertEquals("no-store", created.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode body = JSON.readTree(created.body());
@@ -126,22 +129,22 @@ class AdminApplicationsIT {
         assertEquals("Made through the API", body.path("name").asText());
         assertEquals(0, body.path("version").asLong());
         assertTrue(body.path("created_at").isTextual());
-        HttpResponse<String> webGrant = clientTokenResponse("it-api-web", secret, "orders:read");
+        HttpResponse<String> webGrant = clientTokenResponse("it-api-web-" + RUN, secret, "orders:read");
         assertEquals(400, webGrant.statusCode(), "the secret authenticates it (not 401), but a web application "
                 + "may not use client credentials");
         assertEquals("unauthorized_client", JSON.readTree(webGrant.body()).path("error").asText());
 
-        HttpResponse<String> read = call("GET", APPLICATIONS + "/it-api-web", token, null, null, Map.of());
+        HttpResponse<String> read = call("GET", APPLICATIONS + "/it-api-web-" + RUN, token, null, null, Map.of());
         assertEquals(200, read.statusCode());
         assertEquals("\"0\"", read.headers().firstValue("ETag").orElseThrow());
         assertFalse(read.body().contains("secret"), read::body);
 
         String patch = "{\"name\": \"Renamed\", \"redirect_uris\": [\"https://made.example.test/cb2\"]}";
         assertProblem(428, "precondition-required",
-                call("PATCH", APPLICATIONS + "/it-api-web", token, "application/merge-patch+json", patch, Map.of()));
-        assertProblem(412, "precondition-failed", call("PATCH", APPLICATIONS + "/it-api-web", token,
+                call("PATCH", APPLICATIONS + "/it-api-web-" + RUN, token, "application/merge-patch+json", patch, Map.of()));
+        assertProblem(412, "precondition-failed", call("PATCH", APPLICATIONS + "/it-api-web-" + RUN, token,
                 "application/merge-patch+json", patch, Map.of("If-Match", "\"7\"")));
-        HttpResponse<String> patched = call("PATCH", APPLICATIONS + "/it-api-web", token,
+        HttpResponse<String> patched = call("PATCH", APPLICATIONS + "/it-api-web-" + RUN, token,
                 "application/merge-patch+json", patch, Map.of("If-Match", "\"0\""));
         assertEquals(200, patched.statusCode(), patched::body);
         assertEquals("\"1\"", patched.headers().firstValue("ETag").orElseThrow());
@@ -151,45 +154,45 @@ class AdminApplicationsIT {
         assertEquals(List.of("openid", "orders:read"), strings(after.path("scopes")), "untouched fields stay");
 
         assertProblem(428, "precondition-required",
-                call("POST", APPLICATIONS + "/it-api-web/disable", token, null, null, Map.of()));
-        HttpResponse<String> disabled = call("POST", APPLICATIONS + "/it-api-web/disable", token, null, null,
+                call("POST", APPLICATIONS + "/it-api-web-" + RUN + "/disable", token, null, null, Map.of()));
+        HttpResponse<String> disabled = call("POST", APPLICATIONS + "/it-api-web-" + RUN + "/disable", token, null, null,
                 Map.of("If-Match", "\"1\""));
         assertEquals(200, disabled.statusCode(), disabled::body);
         assertFalse(JSON.readTree(disabled.body()).path("enabled").asBoolean());
-        HttpResponse<String> enabled = call("POST", APPLICATIONS + "/it-api-web/enable", token, null, null,
+        HttpResponse<String> enabled = call("POST", APPLICATIONS + "/it-api-web-" + RUN + "/enable", token, null, null,
                 Map.of("If-Match", "\"2\""));
         assertEquals(200, enabled.statusCode(), enabled::body);
         assertTrue(JSON.readTree(enabled.body()).path("enabled").asBoolean());
 
-        assertProblem(412, "precondition-failed", call("DELETE", APPLICATIONS + "/it-api-web", token, null, null,
+        assertProblem(412, "precondition-failed", call("DELETE", APPLICATIONS + "/it-api-web-" + RUN, token, null, null,
                 Map.of("If-Match", "\"2\"")));
-        assertEquals(204, call("DELETE", APPLICATIONS + "/it-api-web", token, null, null,
+        assertEquals(204, call("DELETE", APPLICATIONS + "/it-api-web-" + RUN, token, null, null,
                 Map.of("If-Match", "\"3\"")).statusCode());
-        assertProblem(404, "not-found", call("GET", APPLICATIONS + "/it-api-web", token, null, null, Map.of()));
+        assertProblem(404, "not-found", call("GET", APPLICATIONS + "/it-api-web-" + RUN, token, null, null, Map.of()));
     }
 
     @Test
     void listsWithFiltersAndCursorsInClientIdOrder() throws Exception {
         String token = admin();
-        for (String id : List.of("it-list-c", "it-list-a", "it-list-b")) {
+        for (String id : List.of("it-list-" + RUN + "-c", "it-list-" + RUN + "-a", "it-list-" + RUN + "-b")) {
             assertEquals(201, create(token, id, "orders:read").statusCode());
         }
-        assertEquals(200, call("POST", APPLICATIONS + "/it-list-b/disable", token, null, null,
+        assertEquals(200, call("POST", APPLICATIONS + "/it-list-" + RUN + "-b/disable", token, null, null,
                 Map.of("If-Match", "\"0\"")).statusCode());
-        HttpResponse<String> first = call("GET", APPLICATIONS + "?q=IT-LIST-&limit=2", token, null, null, Map.of());
+        HttpResponse<String> first = call("GET", APPLICATIONS + "?q=IT-LIST-" + RUN.toUpperCase() + "-&limit=2", token, null, null, Map.of());
         assertEquals(200, first.statusCode(), first::body);
         JsonNode page = JSON.readTree(first.body());
-        assertEquals(List.of("it-list-a", "it-list-b"), clientIds(page));
+        assertEquals(List.of("it-list-" + RUN + "-a", "it-list-" + RUN + "-b"), clientIds(page));
         String cursor = page.path("next_cursor").asText();
         assertFalse(cursor.isEmpty());
-        JsonNode second = JSON.readTree(call("GET", APPLICATIONS + "?q=IT-LIST-&limit=2&cursor=" + cursor, token,
+        JsonNode second = JSON.readTree(call("GET", APPLICATIONS + "?q=IT-LIST-" + RUN.toUpperCase() + "-&limit=2&cursor=" + cursor, token,
                 null, null, Map.of()).body());
-        assertEquals(List.of("it-list-c"), clientIds(second));
+        assertEquals(List.of("it-list-" + RUN + "-c"), clientIds(second));
         assertTrue(second.path("next_cursor").isMissingNode(), "the last page has no next_cursor");
-        assertEquals(List.of("it-list-b"), clientIds(JSON.readTree(call("GET",
-                APPLICATIONS + "?q=it-list&enabled=false&type=m2m", token, null, null, Map.of()).body())));
+        assertEquals(List.of("it-list-" + RUN + "-b"), clientIds(JSON.readTree(call("GET",
+                APPLICATIONS + "?q=it-list-" + RUN + "&enabled=false&type=m2m", token, null, null, Map.of()).body())));
         assertEquals(List.of(), clientIds(JSON.readTree(call("GET",
-                APPLICATIONS + "?q=it-list&type=web", token, null, null, Map.of()).body())));
+                APPLICATIONS + "?q=it-list-" + RUN + "&type=web", token, null, null, Map.of()).body())));
         List<String> everything = new ArrayList<>();
         Optional<String> next = Optional.empty();
         do {
@@ -199,28 +202,28 @@ class AdminApplicationsIT {
             next = Optional.ofNullable(all.path("next_cursor").textValue());
         } while (next.isPresent());
         assertEquals(everything.stream().sorted().toList(), everything);
-        assertTrue(everything.containsAll(List.of("it-web", "latchkey-admin", "it-list-a")), everything::toString);
+        assertTrue(everything.containsAll(List.of("it-web", "latchkey-admin", "it-list-" + RUN + "-a")), everything::toString);
     }
 
     @Test
     void aRotatedSecretOverlapsWithThePreviousOneUntilItIsRetired() throws Exception {
         String token = admin();
-        HttpResponse<String> created = create(token, "it-rotate", "orders:read");
+        HttpResponse<String> created = create(token, "it-rotate-" + RUN, "orders:read");
         String first = IssuedSecrets.remember(JSON.readTree(created.body()).path("secret").asText());
-        assertEquals(200, clientTokenResponse("it-rotate", first, "orders:read").statusCode());
+        assertEquals(200, clientTokenResponse("it-rotate-" + RUN, first, "orders:read").statusCode());
 
-        HttpResponse<String> rotated = call("POST", APPLICATIONS + "/it-rotate/secrets", token, "application/json",
+        HttpResponse<String> rotated = call("POST", APPLICATIONS + "/it-rotate-" + RUN + "/secrets", token, "application/json",
                 "{\"overlap_seconds\": 3600}", Map.of());
         assertEquals(201, rotated.statusCode(), rotated::body);
         assertEquals("no-store", rotated.headers().firstValue("Cache-Control").orElseThrow());
         JsonNode secret = JSON.readTree(rotated.body());
         String second = IssuedSecrets.remember(secret.path("secret").asText());
         assertTrue(secret.path("current").asBoolean());
-        assertEquals(200, clientTokenResponse("it-rotate", second, "orders:read").statusCode());
-        assertEquals(200, clientTokenResponse("it-rotate", first, "orders:read").statusCode(),
+        assertEquals(200, clientTokenResponse("it-rotate-" + RUN, second, "orders:read").statusCode());
+        assertEquals(200, clientTokenResponse("it-rotate-" + RUN, first, "orders:read").statusCode(),
                 "the previous secret works during the overlap");
 
-        JsonNode secrets = JSON.readTree(call("GET", APPLICATIONS + "/it-rotate/secrets", token, null, null, Map.of())
+        JsonNode secrets = JSON.readTree(call("GET", APPLICATIONS + "/it-rotate-" + RUN + "/secrets", token, null, null, Map.of())
                 .body()).path("items");
         assertEquals(2, secrets.size());
         assertFalse(secrets.toString().contains(first) || secrets.toString().contains(second));
@@ -232,41 +235,41 @@ class AdminApplicationsIT {
             }
         }
         assertNotNull(previousId);
-        assertEquals(204, call("DELETE", APPLICATIONS + "/it-rotate/secrets/" + previousId, token, null, null,
+        assertEquals(204, call("DELETE", APPLICATIONS + "/it-rotate-" + RUN + "/secrets/" + previousId, token, null, null,
                 Map.of()).statusCode());
-        assertEquals(401, clientTokenResponse("it-rotate", first, "orders:read").statusCode(),
+        assertEquals(401, clientTokenResponse("it-rotate-" + RUN, first, "orders:read").statusCode(),
                 "retired: the previous secret is refused");
-        assertEquals(200, clientTokenResponse("it-rotate", second, "orders:read").statusCode());
+        assertEquals(200, clientTokenResponse("it-rotate-" + RUN, second, "orders:read").statusCode());
 
-        HttpResponse<String> noOverlap = call("POST", APPLICATIONS + "/it-rotate/secrets", token, "application/json",
+        HttpResponse<String> noOverlap = call("POST", APPLICATIONS + "/it-rotate-" + RUN + "/secrets", token, "application/json",
                 "{\"overlap_seconds\": 0}", Map.of());
         String third = IssuedSecrets.remember(JSON.readTree(noOverlap.body()).path("secret").asText());
-        assertEquals(401, clientTokenResponse("it-rotate", second, "orders:read").statusCode(),
+        assertEquals(401, clientTokenResponse("it-rotate-" + RUN, second, "orders:read").statusCode(),
                 "overlap 0: the previous secret ends at once");
-        assertEquals(200, clientTokenResponse("it-rotate", third, "orders:read").statusCode());
+        assertEquals(200, clientTokenResponse("it-rotate-" + RUN, third, "orders:read").statusCode());
     }
 
     @Test
     void anApplicationDisabledThroughTheApiIsRefusedAtTheTokenEndpointOnTheNextRequest() throws Exception {
         String token = admin();
-        String secret = IssuedSecrets.remember(JSON.readTree(create(token, "it-to-disable", "orders:read").body())
+        String secret = IssuedSecrets.remember(JSON.readTree(create(token, "it-to-disable-" + RUN, "orders:read").body())
                 .path("secret").asText());
-        assertEquals(200, clientTokenResponse("it-to-disable", secret, "orders:read").statusCode());
-        assertEquals(200, call("POST", APPLICATIONS + "/it-to-disable/disable", token, null, null,
+        assertEquals(200, clientTokenResponse("it-to-disable-" + RUN, secret, "orders:read").statusCode());
+        assertEquals(200, call("POST", APPLICATIONS + "/it-to-disable-" + RUN + "/disable", token, null, null,
                 Map.of("If-Match", "\"0\"")).statusCode());
-        assertEquals(401, clientTokenResponse("it-to-disable", secret, "orders:read").statusCode());
+        assertEquals(401, clientTokenResponse("it-to-disable-" + RUN, secret, "orders:read").statusCode());
     }
 
     @Test
     void ofTwoPatchesFromTheSameVersionExactlyOneApplies() throws Exception {
         String token = admin();
-        assertEquals(201, create(token, "it-race", "orders:read").statusCode());
-        List<AtOnce.Outcome<Integer>> outcomes = AtOnce.run(2, i -> () -> call("PATCH", APPLICATIONS + "/it-race",
+        assertEquals(201, create(token, "it-race-" + RUN, "orders:read").statusCode());
+        List<AtOnce.Outcome<Integer>> outcomes = AtOnce.run(2, i -> () -> call("PATCH", APPLICATIONS + "/it-race-" + RUN,
                 token, "application/merge-patch+json", "{\"name\": \"writer " + i + "\"}", Map.of("If-Match", "\"0\""))
                 .statusCode());
         List<Integer> statuses = outcomes.stream().map(o -> o.value().orElseThrow()).sorted().toList();
         assertEquals(List.of(200, 412), statuses, outcomes::toString);
-        assertEquals("\"1\"", call("GET", APPLICATIONS + "/it-race", token, null, null, Map.of()).headers()
+        assertEquals("\"1\"", call("GET", APPLICATIONS + "/it-race-" + RUN, token, null, null, Map.of()).headers()
                 .firstValue("ETag").orElseThrow());
     }
 
@@ -275,8 +278,8 @@ class AdminApplicationsIT {
     @Test
     void malformedRequestsGetTheirExactStatusAndProblemType() throws Exception {
         String token = admin();
-        assertEquals(201, create(token, "it-malformed", "orders:read").statusCode());
-        String app = APPLICATIONS + "/it-malformed";
+        assertEquals(201, create(token, "it-malformed-" + RUN, "orders:read").statusCode());
+        String app = APPLICATIONS + "/it-malformed-" + RUN;
         String json = "application/json";
         String merge = "application/merge-patch+json";
         Map<String, String> v0 = Map.of("If-Match", "\"0\"");
@@ -285,7 +288,7 @@ class AdminApplicationsIT {
         }
         List<Case> cases = List.of(
                 new Case("unknown path", "GET", "/api/admin/nothing", null, null, Map.of(), 404, "not-found"),
-                new Case("unknown nested path", "GET", "/api/admin/applications/it-malformed/nothing", null, null,
+                new Case("unknown nested path", "GET", "/api/admin/applications/it-malformed-" + RUN + "/nothing", null, null,
                         Map.of(), 404, "not-found"),
                 new Case("the API root", "GET", "/api/admin", null, null, Map.of(), 404, "not-found"),
                 new Case("unknown application", "GET", APPLICATIONS + "/it-no-such", null, null, Map.of(), 404,
