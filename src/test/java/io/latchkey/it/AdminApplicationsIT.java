@@ -392,6 +392,8 @@ class AdminApplicationsIT {
                         Map.of(), 404, "not-found"),
                 new Case("a query parameter on an application", "GET", app + "?fields=name", null, null, Map.of(),
                         400, "invalid-request"),
+                new Case("a body too large, refused before Jersey", "POST", APPLICATIONS, json,
+                        "{\"name\":\"" + "n".repeat(70_000) + "\"}", Map.of(), 400, "invalid-request"),
                 new Case("a malformed Authorization header", "GET", APPLICATIONS, null, null,
                         Map.of("Authorization", "Bearer a b c"), 400, "invalid-request"));
         List<String> failures = new ArrayList<>();
@@ -406,6 +408,13 @@ class AdminApplicationsIT {
                 failures.add(c.why() + ": expected " + c.status() + " " + c.problem() + ", got "
                         + response.statusCode() + " " + problemType + " " + response.body());
             }
+        }
+        // A query the servlet filters refuse before Jersey sees it (java.net.URI will not even send this one).
+        RawHttp.Answer escape = RawHttp.exchange("GET " + RawHttp.CONTEXT + APPLICATIONS + "?q=%zz HTTP/1.1\r\nHost: "
+                + RawHttp.HOST + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+        if (escape.status() != 400 || !escape.header("Content-Type").orElse("").startsWith("application/problem+json")
+                || !JSON.readTree(escape.body()).path("type").asText().equals(PROBLEM + "invalid-request")) {
+            failures.add("a broken percent escape: got " + escape.status() + " " + escape.body());
         }
         assertTrue(cases.size() >= 40, "at least 40 cases");
         assertEquals(List.of(), failures);
