@@ -94,7 +94,7 @@ public final class ImportFile {
         onlyFields(root, "file", Set.of("scopes", "applications", "users"));
         List<ScopeCatalog.Scope> scopes = new ArrayList<>();
         Set<String> knownScopes = new HashSet<>();
-        ScopeCatalog.STANDARD.forEach(s -> knownScopes.add(s.name()));
+        ScopeCatalog.BUILT_IN.forEach(s -> knownScopes.add(s.name()));
         int index = 0;
         for (JsonNode node : array(root, "scopes", "file")) {
             ScopeCatalog.Scope scope = scope(node, "scopes[" + index++ + "]");

@@ -8,6 +8,8 @@ import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
+import io.latchkey.admin.BuiltInAdminApplication;
+import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.client.ClientAuthenticator;
@@ -84,6 +86,7 @@ public record Latchkey(
         BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), applicationCommands,
                 accounts, document,
                 settings.adminPassword(), settings.dataDir(), clock.instant());
+        BuiltInAdminApplication.ensure(applicationCommands, new ApplicationCatalog(transactions, applications));
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), audit,

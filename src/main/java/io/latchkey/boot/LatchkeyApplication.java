@@ -2,7 +2,14 @@ package io.latchkey.boot;
 
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.AccountService;
+import io.latchkey.admin.AdminAuthentication;
+import io.latchkey.admin.AdminAuthenticationFilter;
+import io.latchkey.admin.AdminProblemMapper;
+import io.latchkey.admin.ApplicationsResource;
+import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
+import io.latchkey.client.ApplicationCatalog;
+import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.consent.ConsentService;
 import io.latchkey.consent.ScopeCatalog;
@@ -23,6 +30,7 @@ import io.latchkey.protocol.TokenInfoResource;
 import io.latchkey.protocol.TokenResource;
 import io.latchkey.protocol.UserInfoResource;
 import io.latchkey.session.BrowserSessions;
+import io.latchkey.store.ApplicationRepository;
 import io.latchkey.session.LogoutService;
 import io.latchkey.token.IntrospectionEndpoint;
 import io.latchkey.token.RevocationEndpoint;
@@ -57,6 +65,10 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(IntrospectionResource.class);
         register(RevocationResource.class);
         register(TokenInfoResource.class);
+        register(ApplicationsResource.class);
+        register(UnknownAdminPathResource.class);
+        register(AdminAuthenticationFilter.class);
+        register(AdminProblemMapper.class);
         register(LoginPage.class);
         register(ConsentPage.class);
         register(AccountTokensPage.class);
@@ -90,6 +102,11 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.tokens().revocation()).to(RevocationEndpoint.class);
                 bind(latchkey.tokens().tokenInfo()).to(TokenInfoEndpoint.class);
                 bind(latchkey.tokens().referenceTokens()).to(ReferenceTokenService.class);
+                bind(latchkey.applicationCommands()).to(ApplicationCommands.class);
+                bind(new ApplicationCatalog(latchkey.database().transactions(), new ApplicationRepository()))
+                        .to(ApplicationCatalog.class);
+                bind(new AdminAuthentication(latchkey.issuer(), latchkey.people().verifier(), latchkey.people().clients(),
+                        latchkey.accounts(), latchkey.people().scopes())).to(AdminAuthentication.class);
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());
                 bind(urls).to(IssuerUrls.class);

@@ -1,6 +1,7 @@
 package io.latchkey.client;
 
 import io.latchkey.authorize.RedirectUriPolicy;
+import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,28 @@ public final class ApplicationPolicy {
                         "'" + scope + "' needs a person; an m2m application cannot have it"));
             }
         }
+        adminScopes(application, violations);
         if (!application.scopes().containsAll(application.defaultScopes())) {
             violations.add(new Violation("default_scopes", "must be a subset of scopes"));
+        }
+    }
+
+    /**
+     * Only administrators may hold the admin API's scopes: an m2m application (its client credentials are handed
+     * out by operators) and personal access tokens that only administrators may issue for it. So an application
+     * with an admin scope is m2m and lets nobody but administrators issue tokens for it.
+     */
+    private static void adminScopes(ApplicationDefinition application, List<Violation> violations) {
+        if (application.scopes().stream().noneMatch(ScopeCatalog::isAdminScope)) {
+            return;
+        }
+        if (application.type() != ClientType.M2M) {
+            violations.add(new Violation("scopes", "the admin API's scopes (" + ScopeCatalog.ADMIN + ", "
+                    + ScopeCatalog.ADMIN_READ + ") are only for m2m applications"));
+        }
+        if (application.accessTokens() == AccessTokenPolicy.AUTHENTICATED_USERS) {
+            violations.add(new Violation("access_tokens", "must be None or AdministratorsOnly for an application "
+                    + "with the admin API's scopes (otherwise anyone could issue a token carrying them)"));
         }
     }
 

@@ -28,6 +28,25 @@ public final class ScopeCatalog {
             new Scope("email", "See your email address", Optional.empty()),
             new Scope("offline_access", "Stay signed in when you are away", Optional.empty()));
 
+    /** Full access to the admin REST API (DESIGN §2). */
+    public static final String ADMIN = "latchkey:admin";
+    /** Read-only access to the admin REST API: GET and HEAD only. */
+    public static final String ADMIN_READ = "latchkey:admin.read";
+    /** Where the admin REST API lives under the issuer; with the issuer, its audience ({@link #adminAudience}). */
+    public static final String ADMIN_API_PATH = "/api/admin";
+
+    /**
+     * The admin API's scopes. Their audience is always the admin API ({@link #adminAudience}), whatever a scope
+     * row says, so that no definition can send an admin token to another API or another API's token here.
+     */
+    public static final List<Scope> ADMIN_SCOPES = List.of(
+            new Scope(ADMIN, "Administer Latchkey: change applications, accounts and tokens", Optional.empty()),
+            new Scope(ADMIN_READ, "Read Latchkey's configuration, accounts and tokens", Optional.empty()));
+
+    /** Scopes every installation has: {@link #STANDARD} and {@link #ADMIN_SCOPES}. */
+    public static final List<Scope> BUILT_IN = java.util.stream.Stream.concat(STANDARD.stream(), ADMIN_SCOPES.stream())
+            .toList();
+
     private final Supplier<Map<String, Scope>> loader;
     private final ConfigurationCache<String, Map<String, Scope>> cache;
 
@@ -66,12 +85,26 @@ public final class ScopeCatalog {
         Set<String> audiences = new TreeSet<>();
         for (String name : scopes) {
             Scope scope = known.get(name);
-            audiences.add(scope == null ? defaultAudience : scope.audience().orElse(defaultAudience));
+            if (isAdminScope(name)) {
+                audiences.add(adminAudience(defaultAudience));
+            } else {
+                audiences.add(scope == null ? defaultAudience : scope.audience().orElse(defaultAudience));
+            }
         }
         if (audiences.isEmpty()) {
             audiences.add(defaultAudience);
         }
         return new ArrayList<>(audiences);
+    }
+
+    /** Whether {@code name} is one of the admin API's scopes. */
+    public static boolean isAdminScope(String name) {
+        return name.equals(ADMIN) || name.equals(ADMIN_READ);
+    }
+
+    /** The admin API's identifier, the {@code aud} of its tokens: {@code <issuer>/api/admin}. */
+    public static String adminAudience(String issuer) {
+        return issuer + ADMIN_API_PATH;
     }
 
     private static Scope toScope(ScopeEntity entity) {

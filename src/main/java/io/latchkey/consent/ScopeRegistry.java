@@ -32,9 +32,9 @@ public final class ScopeRegistry {
         }
     }
 
-    /** Adds the standard scopes that are missing; never overwrites an operator's description. */
+    /** Adds the built-in scopes (standard and admin API) that are missing; never overwrites an operator's description. */
     public void ensureStandardScopes(EntityManager em) {
-        for (ScopeCatalog.Scope scope : ScopeCatalog.STANDARD) {
+        for (ScopeCatalog.Scope scope : ScopeCatalog.BUILT_IN) {
             if (repository.find(em, scope.name()).isEmpty()) {
                 upsert(em, scope);
             }

@@ -1,5 +1,6 @@
 package io.latchkey.error;
 
+import io.latchkey.admin.Problems;
 import io.latchkey.security.RedactedLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -21,6 +22,9 @@ public final class OAuthExceptionMapper implements ExceptionMapper<OAuthExceptio
 
     @Override
     public Response toResponse(OAuthException exception) {
+        if (Problems.isAdminPath(request)) {
+            return Problems.of(exception, request);
+        }
         OAuthError error = exception.error();
         LOG.info(() -> "request " + ErrorResponses.requestId(request) + ": " + error.code().wireName()
                 + " (" + exception.detail() + ")");

@@ -1,5 +1,6 @@
 package io.latchkey.error;
 
+import io.latchkey.admin.Problems;
 import io.latchkey.security.RedactedLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -35,6 +36,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
     @Override
     public Response toResponse(Throwable exception) {
+        if (Problems.isAdminPath(request)) {
+            return Problems.unexpected(exception, request);
+        }
         String requestId = ErrorResponses.requestId(request);
         IOException io = inputOutputFailure(exception);
         if (io != null) {
@@ -54,7 +58,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
      * The I/O failure behind an exception, if any. Apart from the database (whose failures are SQLExceptions,
      * where the search stops), Latchkey's only I/O while serving a request is the client's connection.
      */
-    static IOException inputOutputFailure(Throwable exception) {
+    public static IOException inputOutputFailure(Throwable exception) {
         for (Throwable cause = exception; cause != null && !(cause instanceof SQLException); cause = cause.getCause()) {
             if (cause instanceof IOException io) {
                 return io;

@@ -1,5 +1,6 @@
 package io.latchkey.error;
 
+import io.latchkey.admin.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -18,6 +19,9 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        if (Problems.isAdminPath(request)) {
+            return Problems.of(exception, request);
+        }
         int status = exception.getResponse().getStatus();
         if (status >= 500) {
             return new UnexpectedExceptionMapper(request, headers).toResponse(exception);

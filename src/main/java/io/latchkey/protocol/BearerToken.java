@@ -9,12 +9,12 @@ import java.util.Optional;
  * The RFC 6750 bearer token of a request to a protected endpoint, from the {@code Authorization} header.
  * (A token in the query string, §2.3, never gets this far: {@code TransportSecurityFilter} refuses it.)
  */
-final class BearerToken {
+public final class BearerToken {
     private BearerToken() {
     }
 
     /** RFC 6750 §2.1: {@code Authorization: Bearer b64token}. */
-    static Optional<Secret> fromHeader(HttpHeaders headers) {
+    public static Optional<Secret> fromHeader(HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
             return Optional.empty();

@@ -232,6 +232,10 @@ public class ApplicationEntity {
         this.accessTokenFormat = accessTokenFormat;
     }
 
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
     public Instant getUpdatedAt() {
         return updatedAt;
     }

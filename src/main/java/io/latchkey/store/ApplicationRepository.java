@@ -16,12 +16,46 @@ public final class ApplicationRepository {
             return Optional.empty();
         }
         ApplicationEntity application = found.get(0);
+        loadCollections(application);
+        return Optional.of(application);
+    }
+
+    private static void loadCollections(ApplicationEntity application) {
         application.getRedirectUris().size();
         application.getPostLogoutRedirectUris().size();
         application.getAllowedScopes().size();
         application.getDefaultScopes().size();
         application.getSecrets().size();
-        return Optional.of(application);
+    }
+
+    /** What an operator's listing of applications keeps: each present filter must hold. */
+    public record Filter(Optional<String> type, Optional<Boolean> enabled, Optional<String> containing) {
+    }
+
+    /**
+     * Up to {@code fetch} applications in client_id order, after {@code afterClientId} when given (keyset
+     * pagination), that pass {@code filter}; {@code containing} matches a case-insensitive substring of the
+     * client_id or the name. Each has its collections loaded.
+     */
+    public List<ApplicationEntity> list(EntityManager em, Filter filter, Optional<String> afterClientId, int fetch) {
+        StringBuilder jpql = new StringBuilder("select a from ApplicationEntity a where 1 = 1");
+        filter.type().ifPresent(t -> jpql.append(" and a.type = :type"));
+        filter.enabled().ifPresent(e -> jpql.append(" and a.enabled = :enabled"));
+        filter.containing().ifPresent(c -> jpql.append(
+                " and (lower(a.clientId) like :pattern escape '!' or lower(a.name) like :pattern escape '!')"));
+        afterClientId.ifPresent(a -> jpql.append(" and a.clientId > :after"));
+        jpql.append(" order by a.clientId");
+        var query = em.createQuery(jpql.toString(), ApplicationEntity.class).setMaxResults(fetch);
+        filter.type().ifPresent(t -> query.setParameter("type", t));
+        filter.enabled().ifPresent(e -> query.setParameter("enabled", e));
+        filter.containing().ifPresent(c -> query.setParameter("pattern", "%" + c.toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"));
+        afterClientId.ifPresent(a -> query.setParameter("after", a));
+        List<ApplicationEntity> found = query.getResultList();
+        for (ApplicationEntity application : found) {
+            loadCollections(application);
+        }
+        return found;
     }
 
     /** The response-type lists of enabled applications (comma-separated each), for discovery. */

@@ -1,5 +1,6 @@
 package io.latchkey.web;
 
+import io.latchkey.admin.Problems;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.ErrorResponses;
 import io.latchkey.error.OAuthError;
@@ -12,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A filter's refusal as the same answer Jersey's error mapping would give: the error page on the endpoints a
- * person's browser is sent to ({@link ErrorResponses#isPagePath}), the RFC 6749 JSON body everywhere else.
+ * person's browser is sent to ({@link ErrorResponses#isPagePath}), a problem document under the admin API
+ * ({@link Problems#isAdminPath}), the RFC 6749 JSON body everywhere else.
  */
 public final class ErrorPageRefusal implements Refusal {
     private final TemplateRenderer renderer;
@@ -23,6 +25,11 @@ public final class ErrorPageRefusal implements Refusal {
 
     @Override
     public void send(HttpServletRequest request, HttpServletResponse response, int status, String description) {
+        if (Problems.isAdminPath(request)) {
+            InvalidRequestAnswer.send(response, status, Problems.PROBLEM_JSON.toString(),
+                    Problems.document(Problems.refusal(status, description), request));
+            return;
+        }
         if (!ErrorResponses.isPagePath(request)) {
             JSON.send(request, response, status, description);
             return;

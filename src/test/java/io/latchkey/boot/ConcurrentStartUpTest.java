@@ -85,7 +85,10 @@ class ConcurrentStartUpTest {
             assertEquals(1, TestDatabase.count(database, "select count(*) from account where username = 'alice'"));
             assertEquals(1, TestDatabase.count(database, "select count(*) from scope where name = 'orders:read'"));
             assertEquals(1, TestDatabase.count(database, "select count(*) from scope where name = 'openid'"));
-            assertEquals(2, TestDatabase.count(database, "select count(*) from application"));
+            // The two imported ones and the built-in application for the admin API's personal access tokens.
+            assertEquals(3, TestDatabase.count(database, "select count(*) from application"));
+            assertEquals(1, TestDatabase.count(database,
+                    "select count(*) from application where client_id = 'latchkey-admin'"));
             for (String clientId : List.of("orders-web", "orders-batch")) {
                 assertEquals(1, TestDatabase.count(database, "select count(*) from application_secret s "
                         + "join application a on a.id = s.application_id where a.client_id = ?1", clientId), clientId);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** One row per rule: what breaks it, and the field and message that say so. */
 class ApplicationPolicyTest {
-    private static final Set<String> KNOWN = Set.of("openid", "profile", "email", "offline_access", "orders:read");
+    private static final Set<String> KNOWN = Set.of("openid", "profile", "email", "offline_access", "orders:read",
+            "latchkey:admin", "latchkey:admin.read");
     private static final String SECRET = "0123456789abcdefghijklmnopqrstuv";
     private static final String PLAIN_LOOPBACK = "plain http to a loopback address is only for native applications "
             + "(a %s application needs https, or LATCHKEY_DEV_MODE=true)";
@@ -120,7 +121,15 @@ class ApplicationPolicyTest {
                 row("implicit for a spa", spa().responseTypes(ResponseType.ID_TOKEN), "response_types",
                         "'id_token': hybrid and implicit responses are only for web applications"),
                 row("hybrid for native", nativeApp().responseTypes(ResponseType.CODE_ID_TOKEN), "response_types",
-                        "'code id_token': hybrid and implicit responses are only for web applications"));
+                        "'code id_token': hybrid and implicit responses are only for web applications"),
+                row("admin scope on a web application", web().scopes("openid", "latchkey:admin"), "scopes",
+                        "the admin API's scopes (latchkey:admin, latchkey:admin.read) are only for m2m applications"),
+                row("read-only admin scope on a spa", spa().scopes("openid", "latchkey:admin.read"), "scopes",
+                        "the admin API's scopes (latchkey:admin, latchkey:admin.read) are only for m2m applications"),
+                row("admin scope where every user may issue tokens", m2m().scopes("latchkey:admin")
+                        .with(d -> d.accessTokens = AccessTokenPolicy.AUTHENTICATED_USERS), "access_tokens",
+                        "must be None or AdministratorsOnly for an application with the admin API's scopes "
+                                + "(otherwise anyone could issue a token carrying them)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,6 +149,11 @@ class ApplicationPolicyTest {
                         nativeApp().redirects("http://127.0.0.1:8765/cb", "http://[::1]/cb", "com.example.orders:/cb")
                                 .with(d -> d.refreshTokens = true)),
                 Arguments.of("m2m with an empty default scope set", m2m().defaults()),
+                Arguments.of("m2m with the admin scopes", m2m().scopes("latchkey:admin", "latchkey:admin.read")),
+                Arguments.of("m2m with an admin scope whose tokens administrators issue", m2m()
+                        .scopes("latchkey:admin.read").with(d -> d.accessTokens = AccessTokenPolicy.ADMINISTRATORS_ONLY)),
+                Arguments.of("web where every user may issue tokens, without admin scopes", web()
+                        .with(d -> d.accessTokens = AccessTokenPolicy.AUTHENTICATED_USERS)),
                 Arguments.of("name of 200 characters, lifetimes at both bounds", web().name("n".repeat(200))
                         .with(d -> d.maxTokenDays = 366)),
                 Arguments.of("lifetime of one day", m2m().with(d -> d.maxTokenDays = 1)),
@@ -212,6 +226,7 @@ class ApplicationPolicyTest {
         boolean refreshTokens;
         boolean introspectAny;
         boolean passwordGrant;
+        AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
         int maxTokenDays = 90;
         Set<ResponseType> responseTypes = Set.of(ResponseType.CODE);
 
@@ -275,7 +290,7 @@ class ApplicationPolicyTest {
 
         ApplicationDefinition build() {
             return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes,
-                    defaults.orElse(scopes), secret, true, AccessTokenPolicy.NONE, false, refreshTokens, introspectAny,
+                    defaults.orElse(scopes), secret, true, accessTokens, false, refreshTokens, introspectAny,
                     maxTokenDays, passwordGrant, responseTypes, false);
         }
 

@@ -52,6 +52,17 @@ class ScopeCatalogTest {
     }
 
     @Test
+    void theAdminScopesAlwaysBelongToTheAdminApiWhateverTheirRowSays() {
+        stored.put("latchkey:admin", new Scope("latchkey:admin", "Administer", Optional.of("https://api.example.com/orders")));
+        scopesChanged.incrementAndGet();
+        assertEquals(List.of(ISSUER + "/api/admin"), catalog.audiences(Set.of("latchkey:admin"), ISSUER));
+        assertEquals(List.of(ISSUER + "/api/admin"), catalog.audiences(Set.of("latchkey:admin.read"), ISSUER),
+                "also when the catalog has no row for it");
+        assertEquals(List.of("https://api.example.com/orders", ISSUER + "/api/admin"),
+                catalog.audiences(Set.of("latchkey:admin", "orders:read"), ISSUER));
+    }
+
+    @Test
     void noScopesMeanTheDefaultAudience() {
         assertEquals(List.of(ISSUER), catalog.audiences(Set.of(), ISSUER));
     }

@@ -39,7 +39,7 @@ class ScopeRegistryTest {
     @Test
     void theStandardScopesAreAddedWhenMissing() {
         database.transactions().run(registry::ensureStandardScopes);
-        assertEquals(ScopeCatalog.STANDARD.size(), catalog().all().size());
+        assertEquals(ScopeCatalog.BUILT_IN.size(), catalog().all().size());
         assertEquals("Sign you in", catalog().find("openid").orElseThrow().description());
     }
 

@@ -1,0 +1,62 @@
+package io.latchkey.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ApplicationView;
+import io.latchkey.client.ResponseType;
+import java.util.List;
+
+/**
+ * An application as the admin API answers it: the import file's fields (so a representation, without its
+ * read-only {@code version}, {@code created_at} and {@code updated_at}, is a valid import entry) and never a
+ * secret or its hash — except {@code secret}, present only in the one answer that generated it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApplicationRepresentation(
+        @JsonProperty("client_id") String clientId,
+        @JsonProperty("name") String name,
+        @JsonProperty("type") String type,
+        @JsonProperty("redirect_uris") List<String> redirectUris,
+        @JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
+        @JsonProperty("scopes") List<String> scopes,
+        @JsonProperty("default_scopes") List<String> defaultScopes,
+        @JsonProperty("enabled") boolean enabled,
+        @JsonProperty("access_tokens") String accessTokens,
+        @JsonProperty("first_party") boolean firstParty,
+        @JsonProperty("refresh_tokens") boolean refreshTokens,
+        @JsonProperty("introspect_any") boolean introspectAny,
+        @JsonProperty("max_token_lifetime_days") int maxTokenLifetimeDays,
+        @JsonProperty("password_grant") boolean passwordGrant,
+        @JsonProperty("response_types") List<String> responseTypes,
+        @JsonProperty("access_token_format") String accessTokenFormat,
+        @JsonProperty(value = "version", access = JsonProperty.Access.READ_ONLY) long version,
+        @JsonProperty(value = "created_at", access = JsonProperty.Access.READ_ONLY) String createdAt,
+        @JsonProperty(value = "updated_at", access = JsonProperty.Access.READ_ONLY) String updatedAt,
+        @JsonProperty(value = "secret", access = JsonProperty.Access.READ_ONLY) String secret) {
+
+    public static ApplicationRepresentation of(ApplicationView view) {
+        ApplicationDefinition d = view.definition();
+        return new ApplicationRepresentation(d.clientId(), d.name(), d.type().wireName(), d.redirectUris(),
+                d.postLogoutRedirectUris(), d.scopes().stream().sorted().toList(), d.defaultScopes().stream().sorted().toList(),
+                d.enabled(),
+                d.accessTokens().wireName(), d.firstParty(), d.refreshTokens(), d.introspectAny(),
+                d.maxReferenceTokenDays(), d.passwordGrant(),
+                d.responseTypes().stream().map(ResponseType::wireName).sorted().toList(),
+                d.referenceAccessTokens() ? "reference" : "jwt", view.version(), view.createdAt().toString(),
+                view.updatedAt().toString(), null);
+    }
+
+    /** This representation with the secret the server just generated, for the one answer that shows it. */
+    public ApplicationRepresentation withSecret(String generated) {
+        return new ApplicationRepresentation(clientId, name, type, redirectUris, postLogoutRedirectUris, scopes,
+                defaultScopes, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenLifetimeDays,
+                passwordGrant, responseTypes, accessTokenFormat, version, createdAt, updatedAt, generated);
+    }
+
+    @Override
+    public String toString() {
+        return "ApplicationRepresentation[" + clientId + ", version " + version + (secret == null ? "" : ", secret ***")
+                + "]";
+    }
+}
