@@ -186,11 +186,11 @@ public final class AccountService {
         }
     }
 
-    private static String newSubject() {
+    static String newSubject() {
         return RandomValues.base64Url(128);
     }
 
-    private static Account toAccount(AccountEntity e) {
+    static Account toAccount(AccountEntity e) {
         return new Account(e.getId(), e.getSubject(), e.getUsername(),
                 e.getDisplayName() != null ? e.getDisplayName() : e.getUsername(),
                 Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled());

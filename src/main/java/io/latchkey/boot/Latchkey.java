@@ -1,5 +1,6 @@
 package io.latchkey.boot;
 
+import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountService;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.Argon2Parameters;
@@ -13,6 +14,7 @@ import io.latchkey.client.ResponseType;
 import io.latchkey.client.StoredClientDirectory;
 import io.latchkey.config.Settings;
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.grant.ClientCredentialsGrant;
 import io.latchkey.grant.GrantHandler;
@@ -57,7 +59,9 @@ public record Latchkey(
         SignInServices people,
         TokenServices tokens,
         AuditTrail audit,
-        ApplicationCommands applicationCommands) {
+        ApplicationCommands applicationCommands,
+        ScopeCommands scopeCommands,
+        AccountCommands accountCommands) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -74,8 +78,11 @@ public record Latchkey(
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
                 changes, settings.devMode(), audit, clock);
-        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), applicationCommands,
-                accounts, document,
+        ScopeCommands scopeCommands = new ScopeCommands(transactions, scopeRepository, changes, audit, clock);
+        AccountCommands accountCommands = new AccountCommands(transactions, accounts, new AccountRepository(),
+                new LoginThrottleRepository(), audit, clock);
+        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), scopeCommands,
+                applicationCommands, accountCommands, accounts, document,
                 settings.adminPassword(), settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
@@ -104,6 +111,6 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        clock), audit, applicationCommands);
+                        clock), audit, applicationCommands, scopeCommands, accountCommands);
     }
 }

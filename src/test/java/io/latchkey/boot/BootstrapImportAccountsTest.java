@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
+import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.account.SignInResult;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
@@ -86,11 +89,17 @@ class BootstrapImportAccountsTest {
 
     private void apply(Optional<ImportFile.Document> document, Optional<Secret> adminPassword) {
         ConfigurationChanges changes = ConfigurationChanges.stored(database.transactions(), CLOCK);
+        AuditTrail audit = AuditTrail.logOnly();
         BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), changes, CLOCK),
+                new ScopeCommands(database.transactions(), new ScopeRepository(), changes, audit,
+                        CLOCK),
                 new ApplicationCommands(database.transactions(), new ApplicationRegistry(new ApplicationRepository(),
                         new IssuedCredentialRepository(), changes, CLOCK), new ApplicationRepository(),
                         new ScopeRepository(), new IssuedCredentialRepository(), changes, false,
-                        io.latchkey.audit.AuditTrail.logOnly(), CLOCK),
+                        audit, CLOCK),
+                new AccountCommands(database.transactions(), accounts,
+                        new AccountRepository(), new LoginThrottleRepository(),
+                        audit, CLOCK),
                 accounts, document, adminPassword, dataDir, NOW);
     }
 
