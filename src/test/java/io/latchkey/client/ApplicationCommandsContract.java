@@ -225,6 +225,19 @@ abstract class ApplicationCommandsContract {
     }
 
     @Test
+    void updateNamesTheChangedFieldsInItsAnswerAndItsAuditEvent() {
+        createWeb();
+        ApplicationDefinition renamed = webApp("Renamed", Optional.of(Secret.of(TestClients.SECRET)));
+
+        Done done = assertInstanceOf(Done.class, commands.update(OPERATOR, renamed, 0));
+
+        assertEquals(List.of("name", "secret"), done.changedFields());
+        assertEquals(List.of("name", "secret"), audited.get(audited.size() - 1).changedFields());
+        assertEquals(List.of(), assertInstanceOf(Done.class, commands.update(OPERATOR, renamed, 1)).changedFields(),
+                "the same definition again changes nothing");
+    }
+
+    @Test
     void twoUpdatesFromTheSameReadExactlyOneWins() {
         createWeb();
 
