@@ -31,10 +31,13 @@ import java.util.stream.Collectors;
 
 /**
  * Applies the standard scopes, {@code LATCHKEY_IMPORT} and the first admin in one transaction at every
- * start-up, under the cluster's start-up lock ({@link ClusterLock#START_UP}): create or update by name, client_id or username, delete nothing; when no admin account exists,
- * create {@code admin} with {@code LATCHKEY_ADMIN_PASSWORD} or a generated password. A secret or password the
- * server generates is never logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret}
- * or {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
+ * start-up, under the cluster's start-up lock ({@link ClusterLock#START_UP}): create or update by name, client_id or
+ * username, delete nothing; when no admin account exists, create {@code admin} with {@code LATCHKEY_ADMIN_PASSWORD}
+ * or a generated password. Every entry goes through the command the admin API uses ({@link ScopeCommands},
+ * {@link ApplicationCommands}, {@link AccountCommands}) as {@link Actor#IMPORT}, so the file obeys the same rules and
+ * is audited the same way; this class holds no rule of its own. A secret or password the server generates is never
+ * logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret} or
+ * {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
  */
 public final class BootstrapImport {
     public static final String NEW_SECRETS_DIR = "new-secrets";

@@ -61,7 +61,8 @@ public record Latchkey(
         AuditTrail audit,
         ApplicationCommands applicationCommands,
         ScopeCommands scopeCommands,
-        AccountCommands accountCommands) {
+        AccountCommands accountCommands,
+        ConfigurationExport export) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -111,6 +112,7 @@ public record Latchkey(
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
-                        clock), audit, applicationCommands, scopeCommands, accountCommands);
+                        clock), audit, applicationCommands, scopeCommands, accountCommands,
+                new ConfigurationExport(transactions, scopeRepository, applications, new AccountRepository()));
     }
 }
