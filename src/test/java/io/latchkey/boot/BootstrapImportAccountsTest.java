@@ -3,6 +3,7 @@ package io.latchkey.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
@@ -16,6 +17,7 @@ import io.latchkey.account.SignInResult;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.Secret;
@@ -200,5 +202,34 @@ class BootstrapImportAccountsTest {
 
     private Account signedIn(String username, Secret password) {
         return assertInstanceOf(SignInResult.Success.class, accounts.signIn(username, password, IP)).account();
+    }
+
+    @Test
+    void anImportThatWouldLeaveNoAdministratorStopsAndChangesNothing() {
+        apply(importing(alice(true)), Optional.empty());
+        AccountDefinition bob = new AccountDefinition("bob", Optional.of(Secret.of("bob's long password")), "Bob",
+                Optional.empty(), false, false, true);
+
+        ImportFile.ImportException stopped = assertThrows(ImportFile.ImportException.class,
+                () -> apply(importing(bob, alice(false)), Optional.empty()));
+
+        assertEquals("LATCHKEY_IMPORT: user alice: admin would leave no enabled administrator; make another account"
+                + " an administrator first", stopped.getMessage());
+        assertTrue(signedIn("alice", ALICE_PASSWORD).admin());
+        assertEquals(new SignInResult.Failed(), accounts.signIn("bob", Secret.of("bob's long password"), IP),
+                "the entries before it are rolled back too");
+    }
+
+    @Test
+    void anImportMayNotDefineLatchkeysOwnScopes() {
+        Optional<ImportFile.Document> document = Optional.of(new ImportFile.Document(List.of(
+                new ScopeCatalog.Scope("latchkey:admin", "Everything", Optional.empty())),
+                List.of(), List.of()));
+
+        ImportFile.ImportException stopped = assertThrows(ImportFile.ImportException.class,
+                () -> apply(document, Optional.empty()));
+
+        assertEquals("LATCHKEY_IMPORT: scope latchkey:admin: name is reserved for Latchkey's admin API",
+                stopped.getMessage());
     }
 }
