@@ -186,7 +186,8 @@ public final class AccountCommands {
      * applied from the version it reads now, with the same rules (a password it gives replaces the stored one only
      * when it does not verify against it, so applying the same file again changes nothing). It runs in the caller's
      * transaction (the import applies its whole document at once under the start-up lock); the caller must roll
-     * that transaction back on a refusal. A change is audited once that transaction has committed.
+     * that transaction back on a refusal. A change (not an update that changed nothing) is audited once that
+     * transaction has committed.
      */
     public Outcome createOrUpdate(Actor actor, EntityManager em, AccountDefinition definition) {
         Optional<Long> read = accounts.version(em, definition.username());
@@ -194,7 +195,10 @@ public final class AccountCommands {
             Outcome outcome = read.isPresent() ? changing(em, definition.username(), read, d -> definition)
                     : creating(em, definition);
             String action = read.isPresent() ? "account.updated" : "account.created";
-            AfterCommit.run(em, () -> audited(actor, action, definition.username(), outcome));
+            // Applying the same file again changes nothing, and records nothing.
+            if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
+                AfterCommit.run(em, () -> audited(actor, action, definition.username(), outcome));
+            }
             return outcome;
         } catch (Refused refused) {
             return refused.outcome;

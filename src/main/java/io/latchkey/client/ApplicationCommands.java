@@ -224,15 +224,18 @@ public final class ApplicationCommands {
      * The import file's command: {@link #create} when the application is absent, {@link #update} from the version
      * it reads now when it is present, with the same rules. Unlike the other commands it runs in the caller's
      * transaction, because the import applies its whole document at once under the start-up lock; the caller
-     * must roll that transaction back on a refusal (which may have written before it was found). A change is
-     * audited once that transaction has committed.
+     * must roll that transaction back on a refusal (which may have written before it was found). A change (not
+     * an update that changed nothing) is audited once that transaction has committed.
      */
     public Outcome createOrUpdate(Actor actor, EntityManager em, ApplicationDefinition definition) {
         Optional<Long> read = applications.version(em, definition.clientId());
         try {
             Outcome outcome = read.isPresent() ? updating(em, definition, read.get()) : creating(em, definition);
             String action = read.isPresent() ? "application.updated" : "application.created";
-            AfterCommit.run(em, () -> audited(actor, action, definition.clientId(), outcome));
+            // Applying the same file again changes nothing, and records nothing.
+            if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
+                AfterCommit.run(em, () -> audited(actor, action, definition.clientId(), outcome));
+            }
             return outcome;
         } catch (Refused refused) {
             return refused.outcome;

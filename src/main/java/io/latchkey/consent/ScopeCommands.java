@@ -171,14 +171,17 @@ public final class ScopeCommands {
      * The import file's command: {@link #create} when the scope is absent, {@link #update} from the version it reads
      * now when it is present, with the same rules. It runs in the caller's transaction (the import applies its whole
      * document at once under the start-up lock); the caller must roll that transaction back on a refusal. A change
-     * is audited once that transaction has committed.
+     * (not an update that changed nothing) is audited once that transaction has committed.
      */
     public Outcome createOrUpdate(Actor actor, EntityManager em, ScopeCatalog.Scope scope) {
         Optional<Long> read = scopes.version(em, scope.name());
         try {
             Outcome outcome = read.isPresent() ? updating(em, scope, read.get()) : creating(em, scope);
             String action = read.isPresent() ? "scope.updated" : "scope.created";
-            AfterCommit.run(em, () -> audited(actor, action, scope.name(), outcome));
+            // Applying the same file again changes nothing, and records nothing.
+            if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
+                AfterCommit.run(em, () -> audited(actor, action, scope.name(), outcome));
+            }
             return outcome;
         } catch (Refused refused) {
             return refused.outcome;

@@ -339,7 +339,8 @@ abstract class AccountCommandsContract {
                         Optional.of(OTHER_PASSWORD), "Renamed", imported.email(), true, false, true))));
 
         assertTrue(signsIn(username, OTHER_PASSWORD));
-        assertEquals(List.of("account.created", "account.updated", "account.updated"), audited.stream()
-                .filter(e -> e.actor().equals(Actor.IMPORT)).map(AuditEvent::action).toList());
+        assertEquals(List.of("account.created", "account.updated"), audited.stream()
+                .filter(e -> e.actor().equals(Actor.IMPORT)).map(AuditEvent::action).toList(),
+                "an update that changed nothing is not audited");
     }
 }
