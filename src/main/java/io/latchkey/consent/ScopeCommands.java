@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * so of two changes made from the same read exactly one applies.
  *
  * <p>A scope that an application still lists (allowed or default) cannot be deleted: the refusal names those
- * applications, to be changed first.
+ * applications, to be changed first. A delete takes the scope out of every consent that granted it, so that a scope
+ * created later under the same name is asked for again.
  */
 public final class ScopeCommands {
     private static final Logger LOG = RedactedLog.of(ScopeCommands.class);
@@ -200,8 +201,11 @@ public final class ScopeCommands {
                                 + "; remove it from them first"))));
             }
             changes.record(em, ConfigurationChanges.Kind.SCOPES);
+            // A consent was given to what the scope meant; a scope created later under the same name may mean
+            // something else, so no consent may carry over to it.
+            int withdrawn = scopes.withdrawFromConsents(em, name);
             scopes.remove(em, find(em, name));
-            LOG.info(() -> "scope " + name + " deleted");
+            LOG.info(() -> "scope " + name + " deleted; withdrawn from " + withdrawn + " consents");
             return new Done(name, readVersion + 1, List.of());
         }));
     }

@@ -1,6 +1,7 @@
 package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +49,30 @@ public final class ScopeRepository {
                         + "where :name member of a.allowedScopes or :name member of a.defaultScopes "
                         + "order by a.clientId", String.class)
                 .setParameter("name", name).getResultList();
+    }
+
+    /**
+     * Takes the scope out of every consent that grants it (scopes are stored space-separated); a consent left with
+     * none goes. Returns how many consents changed.
+     */
+    public int withdrawFromConsents(EntityManager em, String name) {
+        List<ConsentEntity> granting = em.createQuery("select c from ConsentEntity c where locate(:name, c.scope) > 0",
+                ConsentEntity.class).setParameter("name", name).getResultList();
+        int changed = 0;
+        for (ConsentEntity consent : granting) {
+            List<String> granted = Arrays.asList(consent.getScope().split(" "));
+            if (!granted.contains(name)) {
+                continue;
+            }
+            List<String> kept = granted.stream().filter(s -> !s.equals(name)).toList();
+            if (kept.isEmpty()) {
+                em.remove(consent);
+            } else {
+                consent.setScope(String.join(" ", kept));
+            }
+            changed++;
+        }
+        return changed;
     }
 
     /** Removes the scope; the caller has made sure that no application lists it (the columns refer to it). */

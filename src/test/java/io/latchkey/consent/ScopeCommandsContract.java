@@ -20,8 +20,11 @@ import io.latchkey.consent.ScopeCommands.NotFound;
 import io.latchkey.consent.ScopeCommands.Outcome;
 import io.latchkey.consent.ScopeCommands.VersionConflict;
 import io.latchkey.error.Violation;
+import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ConfigurationChanges;
+import io.latchkey.store.ConsentEntity;
+import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ScopeRepository;
@@ -230,6 +233,37 @@ abstract class ScopeCommandsContract {
 
         assertTrue(catalog.find(name).isPresent());
         assertEquals(0, commands.find(name).orElseThrow().version());
+    }
+
+    @Test
+    void aDeletedScopeIsWithdrawnFromTheConsentsThatGrantedItSoItsNameIsAskedForAgain() {
+        create();
+        String clientId = "web-" + UUID.randomUUID();
+        long person = database().transactions().inTransaction(em -> {
+            AccountRepository accounts = new AccountRepository();
+            String username = "p-" + UUID.randomUUID().toString().substring(0, 12);
+            accounts.insertIfAbsent(em, UUID.randomUUID().toString(), username, "Person", clock.instant());
+            return accounts.findByUsername(em, username).orElseThrow().getId();
+        });
+        long other = database().transactions().inTransaction(em -> {
+            AccountRepository accounts = new AccountRepository();
+            String username = "q-" + UUID.randomUUID().toString().substring(0, 12);
+            accounts.insertIfAbsent(em, UUID.randomUUID().toString(), username, "Other", clock.instant());
+            return accounts.findByUsername(em, username).orElseThrow().getId();
+        });
+        ConsentRepository consents = new ConsentRepository();
+        String longer = name + "x";
+        database().transactions().run(em -> {
+            consents.addIfAbsent(em, person, clientId, "openid " + name + " " + longer, clock.instant());
+            consents.addIfAbsent(em, other, clientId, name, clock.instant());
+        });
+
+        assertInstanceOf(Done.class, commands.delete(OPERATOR, name, 0));
+
+        assertEquals(Optional.of("openid " + longer), database().transactions().inTransaction(
+                em -> consents.find(em, person, clientId).map(ConsentEntity::getScope)), "only that scope");
+        assertEquals(Optional.empty(), database().transactions().inTransaction(
+                em -> consents.find(em, other, clientId).map(ConsentEntity::getScope)), "a consent to it alone goes");
     }
 
     @Test
