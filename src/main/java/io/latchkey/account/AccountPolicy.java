@@ -46,6 +46,22 @@ public final class AccountPolicy {
         return List.copyOf(violations);
     }
 
+    /**
+     * The one rule across accounts: some enabled administrator must remain, or nobody could administer Latchkey
+     * (the first admin is only created when no account is an administrator at all). A change that takes the last
+     * one's admin flag or disables them breaks it, named by the field it changes.
+     *
+     * @param anotherEnabledAdmin whether an enabled administrator other than this account exists
+     */
+    public static List<Violation> checkLastAdministrator(boolean wasEnabledAdmin, boolean admin, boolean enabled,
+                                                         boolean anotherEnabledAdmin) {
+        if (!wasEnabledAdmin || anotherEnabledAdmin || (admin && enabled)) {
+            return List.of();
+        }
+        String problem = "would leave no enabled administrator; make another account an administrator first";
+        return List.of(new Violation(admin ? "enabled" : "admin", problem));
+    }
+
     /** Why {@code username} cannot name an account, or empty when it can. */
     public static Optional<String> usernameProblem(String username) {
         return USERNAME.matcher(username).matches() ? Optional.empty()

@@ -99,9 +99,11 @@ public final class AccountService {
     }
 
     /**
-     * Creates or updates the account with this username (import). A given password replaces the stored hash
-     * only when it does not already verify against it, so re-applying the same file changes nothing. A changed
-     * password or a disable takes back what the person holds (see the class comment).
+     * Creates or updates the account with this username, without checking it: the checked way in, for the import
+     * file and every other caller, is {@link AccountCommands}, which applies its changes through here; this remains
+     * for tests that set up accounts directly. A given password replaces the stored hash only when it does not
+     * already verify against it, so re-applying the same definition changes nothing. A changed password or a
+     * disable takes back what the person holds (see the class comment).
      */
     public Account upsert(EntityManager em, AccountDefinition definition, Instant now) {
         String username = AccountRepository.normalizeUsername(definition.username());
@@ -186,11 +188,11 @@ public final class AccountService {
         }
     }
 
-    private static String newSubject() {
+    static String newSubject() {
         return RandomValues.base64Url(128);
     }
 
-    private static Account toAccount(AccountEntity e) {
+    static Account toAccount(AccountEntity e) {
         return new Account(e.getId(), e.getSubject(), e.getUsername(),
                 e.getDisplayName() != null ? e.getDisplayName() : e.getUsername(),
                 Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled());

@@ -1,11 +1,15 @@
 package io.latchkey.boot;
 
+import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.Actor;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
+import io.latchkey.error.Violation;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import io.latchkey.store.ClusterLock;
@@ -19,16 +23,21 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Applies the standard scopes, {@code LATCHKEY_IMPORT} and the first admin in one transaction at every
- * start-up, under the cluster's start-up lock ({@link ClusterLock#START_UP}): create or update by name, client_id or username, delete nothing; when no admin account exists,
- * create {@code admin} with {@code LATCHKEY_ADMIN_PASSWORD} or a generated password. A secret or password the
- * server generates is never logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret}
- * or {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
+ * start-up, under the cluster's start-up lock ({@link ClusterLock#START_UP}): create or update by name, client_id or
+ * username, delete nothing; when no admin account exists, create {@code admin} with {@code LATCHKEY_ADMIN_PASSWORD}
+ * or a generated password. Every entry goes through the command the admin API uses ({@link ScopeCommands},
+ * {@link ApplicationCommands}, {@link AccountCommands}) as {@link Actor#IMPORT}, so the file obeys the same rules and
+ * is audited the same way; this class holds no rule of its own. A secret or password the server generates is never
+ * logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret} or
+ * {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
  */
 public final class BootstrapImport {
     public static final String NEW_SECRETS_DIR = "new-secrets";
@@ -39,7 +48,8 @@ public final class BootstrapImport {
     private BootstrapImport() {
     }
 
-    public static void apply(Transactions transactions, ScopeRegistry scopes, ApplicationCommands applications,
+    public static void apply(Transactions transactions, ScopeRegistry standardScopes, ScopeCommands scopes,
+                             ApplicationCommands applications, AccountCommands accountCommands,
                              AccountService accounts, Optional<ImportFile.Document> document,
                              Optional<Secret> adminPassword, Path dataDir, Instant now) {
         Map<String, Secret> generated = new LinkedHashMap<>();
@@ -47,24 +57,34 @@ public final class BootstrapImport {
             // Nodes starting at the same instant take turns: the later one sees what the first wrote and writes
             // nothing twice (no second copy of a scope, application or admin, no duplicate-key failure).
             ClusterLock.hold(em, ClusterLock.START_UP);
-            scopes.ensureStandardScopes(em);
+            standardScopes.ensureStandardScopes(em);
+            // Each entry through its command, with that command's rules; a refusal rolls the whole import back (no
+            // half-applied document). The file was parsed and held to the policies when read, so what is left to
+            // refuse here is what only the database knows (a reserved scope, the last administrator).
             if (document.isPresent()) {
                 for (ScopeCatalog.Scope scope : document.get().scopes()) {
-                    scopes.upsert(em, scope);
+                    ScopeCommands.Outcome outcome = scopes.createOrUpdate(Actor.IMPORT, em, scope);
+                    if (!(outcome instanceof ScopeCommands.Done)) {
+                        throw refused("scope " + scope.name(), outcome,
+                                outcome instanceof ScopeCommands.Invalid invalid ? invalid.violations() : List.of());
+                    }
                 }
                 em.flush();
                 for (ApplicationDefinition application : document.get().applications()) {
-                    ApplicationCommands.Outcome outcome = applications.createOrUpdate(em, application);
+                    ApplicationCommands.Outcome outcome = applications.createOrUpdate(Actor.IMPORT, em, application);
                     if (!(outcome instanceof ApplicationCommands.Done done)) {
-                        // Rolls the whole import back: the file was checked when read, so this is a scope it
-                        // did not define or a race with nothing; either way no half-applied document.
-                        throw new ImportFile.ImportException("LATCHKEY_IMPORT: application " + application.clientId()
-                                + " refused: " + outcome);
+                        throw refused("application " + application.clientId(), outcome,
+                                outcome instanceof ApplicationCommands.Invalid invalid ? invalid.violations()
+                                        : List.of());
                     }
                     done.secret().ifPresent(secret -> generated.put(application.clientId(), secret));
                 }
                 for (AccountDefinition user : document.get().users()) {
-                    accounts.upsert(em, user, now);
+                    AccountCommands.Outcome outcome = accountCommands.createOrUpdate(Actor.IMPORT, em, user);
+                    if (!(outcome instanceof AccountCommands.Done)) {
+                        throw refused("user " + user.username(), outcome,
+                                outcome instanceof AccountCommands.Invalid invalid ? invalid.violations() : List.of());
+                    }
                 }
                 em.flush();
             }
@@ -82,6 +102,14 @@ public final class BootstrapImport {
         adminPasswordFile.ifPresent(file -> LOG.warning(() -> "created the first admin account '"
                 + AccountService.FIRST_ADMIN_USERNAME + "' with a generated password; it is shown only in " + file
                 + " (read it once, keep it safe, then delete the file)"));
+    }
+
+    /** The import stopped at {@code entry}: each violation on a line of its own, or what else was refused. */
+    private static ImportFile.ImportException refused(String entry, Object outcome, List<Violation> violations) {
+        return new ImportFile.ImportException(violations.isEmpty()
+                ? "LATCHKEY_IMPORT: " + entry + " refused: " + outcome
+                : violations.stream().map(v -> "LATCHKEY_IMPORT: " + entry + ": " + v.field() + " " + v.message())
+                        .collect(Collectors.joining("\n")));
     }
 
     private static Path writeOnce(Path dir, String fileName, Secret secret) {

@@ -1,5 +1,6 @@
 package io.latchkey.boot;
 
+import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountService;
 import io.latchkey.audit.AuditHistory;
 import io.latchkey.audit.AuditTrail;
@@ -17,6 +18,7 @@ import io.latchkey.client.ResponseType;
 import io.latchkey.client.StoredClientDirectory;
 import io.latchkey.config.Settings;
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.grant.ClientCredentialsGrant;
 import io.latchkey.grant.GrantHandler;
@@ -64,7 +66,10 @@ public record Latchkey(
         AuditTrail audit,
         ApplicationCommands applicationCommands,
         AuditHistory auditHistory,
-        Oversight oversight) {
+        Oversight oversight,
+        ScopeCommands scopeCommands,
+        AccountCommands accountCommands,
+        ConfigurationExport export) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -83,8 +88,11 @@ public record Latchkey(
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
                 changes, settings.devMode(), audit, clock);
-        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), applicationCommands,
-                accounts, document,
+        ScopeCommands scopeCommands = new ScopeCommands(transactions, scopeRepository, changes, audit, clock);
+        AccountCommands accountCommands = new AccountCommands(transactions, accounts, new AccountRepository(),
+                new LoginThrottleRepository(), audit, clock);
+        BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), scopeCommands,
+                applicationCommands, accountCommands, accounts, document,
                 settings.adminPassword(), settings.dataDir(), clock.instant());
         BuiltInAdminApplication.ensure(applicationCommands, new ApplicationCatalog(transactions, applications));
 
@@ -117,6 +125,7 @@ public record Latchkey(
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
                         audit, clock), audit, applicationCommands,
                 new AuditHistory(transactions, new AuditEventRepository()),
-                Oversight.assemble(transactions, people, audit, clock));
+                Oversight.assemble(transactions, people, audit, clock), scopeCommands, accountCommands,
+                new ConfigurationExport(transactions, scopeRepository, applications, new AccountRepository()));
     }
 }

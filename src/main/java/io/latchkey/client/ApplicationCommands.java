@@ -7,6 +7,7 @@ import io.latchkey.error.Violation;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
+import io.latchkey.store.AfterCommit;
 import io.latchkey.store.ApplicationEntity;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationSecretEntity;
@@ -19,10 +20,14 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -63,10 +68,17 @@ public final class ApplicationCommands {
      * The change is committed. {@code version} is the application's version now (what the next change must
      * present); {@code secret} is a secret the server generated, shown this once (created, rotated).
      */
-    public record Done(String clientId, long version, Optional<Secret> secret) implements Outcome {
+    public record Done(String clientId, long version, Optional<Secret> secret, List<String> changedFields)
+            implements Outcome {
         public Done {
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(secret, "secret");
+            changedFields = List.copyOf(changedFields);
+        }
+
+        /** A change that is not an update of the definition (it names no changed fields). */
+        public Done(String clientId, long version, Optional<Secret> secret) {
+            this(clientId, version, secret, List.of());
         }
     }
 
@@ -147,20 +159,84 @@ public final class ApplicationCommands {
     private Outcome updating(EntityManager em, ApplicationDefinition definition, long readVersion) {
         refuseInvalid(em, definition);
         advance(em, definition.clientId(), readVersion);
+        ApplicationEntity application = find(em, definition.clientId());
+        ApplicationDefinition before = definitionOf(application);
+        int secrets = application.getSecrets().size();
         ApplicationRegistry.Applied applied = registry.apply(em, definition);
-        return new Done(definition.clientId(), readVersion + 1, applied.generatedSecret());
+        List<String> changed = new ArrayList<>(changedFields(before, definition));
+        if (application.getSecrets().size() != secrets) {
+            changed.add("secret");
+        }
+        return new Done(definition.clientId(), readVersion + 1, applied.generatedSecret(), changed);
+    }
+
+    /**
+     * The definition the stored application has, as an operator would write it, without a secret (only hashes are
+     * stored): what an update starts from and what the export writes.
+     */
+    public static ApplicationDefinition definitionOf(ApplicationEntity application) {
+        return new ApplicationDefinition(application.getClientId(), application.getName(),
+                ClientType.fromWireName(application.getType()).orElseThrow(), List.copyOf(application.getRedirectUris()),
+                List.copyOf(application.getPostLogoutRedirectUris()), new TreeSet<>(application.getAllowedScopes()),
+                new TreeSet<>(application.getDefaultScopes()), Optional.empty(), application.isEnabled(),
+                AccessTokenPolicy.fromWireName(application.getAccessTokenPolicy()).orElseThrow(),
+                application.isFirstParty(), application.isRefreshTokens(), application.isIntrospectAny(),
+                application.getMaxReferenceTokenDays(), application.isPasswordGrant(),
+                Arrays.stream(application.getResponseTypes().split(","))
+                        .map(t -> ResponseType.parse(t).orElseThrow())
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ResponseType.class))),
+                "reference".equals(application.getAccessTokenFormat()));
+    }
+
+    /**
+     * The fields (named as in the import file and the API) in which {@code after} differs from {@code before}, in the
+     * order of the definition; sets compare as sets, lists in order. The secret is not compared (only its hash is
+     * stored): the update says itself whether it added one.
+     */
+    static List<String> changedFields(ApplicationDefinition before, ApplicationDefinition after) {
+        List<String> changed = new ArrayList<>();
+        changedIf(changed, "name", before.name(), after.name());
+        changedIf(changed, "type", before.type(), after.type());
+        changedIf(changed, "redirect_uris", before.redirectUris(), after.redirectUris());
+        changedIf(changed, "post_logout_redirect_uris", before.postLogoutRedirectUris(),
+                after.postLogoutRedirectUris());
+        changedIf(changed, "scopes", Set.copyOf(before.scopes()), Set.copyOf(after.scopes()));
+        changedIf(changed, "default_scopes", Set.copyOf(before.defaultScopes()), Set.copyOf(after.defaultScopes()));
+        changedIf(changed, "enabled", before.enabled(), after.enabled());
+        changedIf(changed, "access_tokens", before.accessTokens(), after.accessTokens());
+        changedIf(changed, "first_party", before.firstParty(), after.firstParty());
+        changedIf(changed, "refresh_tokens", before.refreshTokens(), after.refreshTokens());
+        changedIf(changed, "introspect_any", before.introspectAny(), after.introspectAny());
+        changedIf(changed, "max_token_lifetime_days", before.maxReferenceTokenDays(), after.maxReferenceTokenDays());
+        changedIf(changed, "password_grant", before.passwordGrant(), after.passwordGrant());
+        changedIf(changed, "response_types", Set.copyOf(before.responseTypes()), Set.copyOf(after.responseTypes()));
+        changedIf(changed, "access_token_format", before.referenceAccessTokens(), after.referenceAccessTokens());
+        return changed;
+    }
+
+    private static void changedIf(List<String> changed, String field, Object before, Object after) {
+        if (!before.equals(after)) {
+            changed.add(field);
+        }
     }
 
     /**
      * The import file's command: {@link #create} when the application is absent, {@link #update} from the version
      * it reads now when it is present, with the same rules. Unlike the other commands it runs in the caller's
      * transaction, because the import applies its whole document at once under the start-up lock; the caller
-     * must roll that transaction back on a refusal (which may have written before it was found).
+     * must roll that transaction back on a refusal (which may have written before it was found). A change (not
+     * an update that changed nothing) is audited once that transaction has committed.
      */
-    public Outcome createOrUpdate(EntityManager em, ApplicationDefinition definition) {
+    public Outcome createOrUpdate(Actor actor, EntityManager em, ApplicationDefinition definition) {
         Optional<Long> read = applications.version(em, definition.clientId());
         try {
-            return read.isPresent() ? updating(em, definition, read.get()) : creating(em, definition);
+            Outcome outcome = read.isPresent() ? updating(em, definition, read.get()) : creating(em, definition);
+            String action = read.isPresent() ? "application.updated" : "application.created";
+            // Applying the same file again changes nothing, and records nothing.
+            if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
+                AfterCommit.run(em, () -> audited(actor, action, definition.clientId(), outcome));
+            }
+            return outcome;
         } catch (Refused refused) {
             return refused.outcome;
         }
@@ -294,7 +370,7 @@ public final class ApplicationCommands {
         String target = "application:" + clientId;
         AuditEvent event;
         if (outcome instanceof Done done) {
-            event = AuditEvent.success(actor, action, target, List.of(), "version " + done.version());
+            event = AuditEvent.success(actor, action, target, done.changedFields(), "version " + done.version());
         } else if (outcome instanceof Invalid invalid) {
             event = AuditEvent.failure(actor, action, target, invalid.violations().stream()
                     .map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; ")));

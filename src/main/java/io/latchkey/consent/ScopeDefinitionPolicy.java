@@ -18,7 +18,32 @@ public final class ScopeDefinitionPolicy {
     public static final int MAX_DESCRIPTION_LENGTH = 512;
     public static final int MAX_AUDIENCE_LENGTH = 512;
 
+    /** The admin API's scopes ({@code latchkey:admin}, {@code latchkey:admin.read}, ...): Latchkey's own. */
+    public static final String ADMIN_SCOPE_PREFIX = "latchkey:admin";
+
     private ScopeDefinitionPolicy() {
+    }
+
+    /**
+     * What an operator may not do to a reserved scope, as violations: Latchkey's admin scopes are not theirs to
+     * create, change or delete; the standard OpenID Connect scopes (OIDC Core §5.4, §11) always exist and belong to
+     * no API, but their description may be reworded (it is what the consent page shows). {@code change} is the
+     * scope as it would be after a create or an update, {@code deleting} whether it would be gone.
+     */
+    public static List<Violation> checkReserved(ScopeCatalog.Scope change, boolean deleting) {
+        String name = change.name();
+        if (name.startsWith(ADMIN_SCOPE_PREFIX)) {
+            return List.of(new Violation("name", "is reserved for Latchkey's admin API"));
+        }
+        if (ScopeCatalog.STANDARD.stream().noneMatch(s -> s.name().equals(name))) {
+            return List.of();
+        }
+        if (deleting) {
+            return List.of(new Violation("name", "is a standard OpenID Connect scope and cannot be deleted"));
+        }
+        return change.audience().isPresent()
+                ? List.of(new Violation("audience", "cannot be set on a standard OpenID Connect scope"))
+                : List.of();
     }
 
     /** Every rule {@code scope} breaks, in the order of its fields; empty when it may be saved. */

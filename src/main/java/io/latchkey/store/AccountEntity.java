@@ -17,6 +17,13 @@ public class AccountEntity {
     @Column(name = "id")
     private Long id;
 
+    /**
+     * Moved only by {@link AccountRepository#advanceVersion} (a conditional UPDATE), never written from the entity,
+     * so that a flush cannot put back a version another transaction moved.
+     */
+    @Column(name = "version", nullable = false, insertable = false, updatable = false)
+    private long version;
+
     @Column(name = "subject", nullable = false, length = 64)
     private String subject;
 
@@ -69,6 +76,10 @@ public class AccountEntity {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getSubject() {

@@ -46,6 +46,20 @@ public final class AccountRepository {
     }
 
     /**
+     * Inserts an account with this subject and (stored-form) username, not an administrator, without email or
+     * password, unless the username is taken; true when inserted. Safe when the same username is created at the same
+     * instant elsewhere (see {@link InsertIfAbsent}): one inserts, the other finds it taken.
+     */
+    public boolean insertIfAbsent(EntityManager em, String subject, String username, String displayName, Instant now) {
+        if (!username.equals(normalizeUsername(username))) {
+            throw new IllegalArgumentException("username must be stored trimmed and lower-case");
+        }
+        return InsertIfAbsent.row(em, "INSERT INTO account (subject, username, display_name, email_verified, admin, "
+                + "enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", subject, username, displayName,
+                false, false, true, now, now);
+    }
+
+    /**
      * Replaces the password hash only if it is still {@code expectedHash} (a conditional update, so an upgrade
      * after sign-in never overwrites a password changed meanwhile); true when it was replaced.
      */
@@ -57,6 +71,46 @@ public final class AccountRepository {
                 .setParameter("id", id)
                 .setParameter("expectedHash", expectedHash)
                 .executeUpdate() == 1;
+    }
+
+    /** Every account, by username (the export's order). */
+    public List<AccountEntity> all(EntityManager em) {
+        return em.createQuery("select a from AccountEntity a order by a.username", AccountEntity.class)
+                .getResultList();
+    }
+
+    /** Whether an enabled administrator other than {@code id} exists. */
+    public boolean anotherEnabledAdmin(EntityManager em, long id) {
+        return !em.createQuery("select a.id from AccountEntity a where a.admin = true and a.enabled = true "
+                        + "and a.id <> :id", Long.class)
+                .setParameter("id", id)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * Moves the account from version {@code read} to the next one, in the caller's transaction, and holds its row
+     * until that transaction ends. False when it does not exist or is no longer at {@code read}: then nothing was
+     * written. Node-safe: a concurrent change waits for the row and finds the version moved.
+     */
+    public boolean advanceVersion(EntityManager em, String username, long read) {
+        return em.createQuery("update AccountEntity a set a.version = a.version + 1 "
+                        + "where a.username = :username and a.version = :read")
+                .setParameter("username", normalizeUsername(username)).setParameter("read", read)
+                .executeUpdate() == 1;
+    }
+
+    /** Moves the account to its next version whatever it is now; false when it does not exist. */
+    public boolean advanceVersion(EntityManager em, String username) {
+        return em.createQuery("update AccountEntity a set a.version = a.version + 1 where a.username = :username")
+                .setParameter("username", normalizeUsername(username)).executeUpdate() == 1;
+    }
+
+    /** The account's current version, read from the database (not from the persistence context). */
+    public Optional<Long> version(EntityManager em, String username) {
+        return em.createQuery("select a.version from AccountEntity a where a.username = :username", Long.class)
+                .setParameter("username", normalizeUsername(username)).getResultStream().findFirst();
     }
 
     private static Optional<AccountEntity> first(List<AccountEntity> found) {

@@ -58,6 +58,12 @@ public final class ApplicationRepository {
         return found;
     }
 
+    /** Every application, by client_id (the export's order); its collections load lazily in the caller's transaction. */
+    public List<ApplicationEntity> allByClientId(EntityManager em) {
+        return em.createQuery("select a from ApplicationEntity a order by a.clientId", ApplicationEntity.class)
+                .getResultList();
+    }
+
     /** The response-type lists of enabled applications (comma-separated each), for discovery. */
     public List<String> responseTypesInUse(EntityManager em) {
         return em.createQuery("select distinct a.responseTypes from ApplicationEntity a where a.enabled = true",

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterLock {
     /** Held by the start-up writes: the standard scopes, the import file, the first admin, the first signing key. */
     public static final String START_UP = "start-up";
+    /** Held by a change that would leave one administrator fewer, while it checks that another one remains. */
+    public static final String ADMINISTRATORS = "administrators";
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final long WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 

@@ -13,6 +13,13 @@ public class ScopeEntity {
     @Column(name = "name", length = 128)
     private String name;
 
+    /**
+     * Moved only by {@link ScopeRepository#advanceVersion} (a conditional UPDATE), never written from the entity,
+     * so that a flush cannot put back a version another transaction moved.
+     */
+    @Column(name = "version", nullable = false, insertable = false, updatable = false)
+    private long version;
+
     @Column(name = "description", nullable = false, length = 512)
     private String description;
 
@@ -35,6 +42,10 @@ public class ScopeEntity {
 
     public String getName() {
         return name;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getDescription() {

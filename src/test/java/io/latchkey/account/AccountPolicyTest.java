@@ -105,4 +105,26 @@ class AccountPolicyTest {
         assertEquals(1, violations.size());
         assertEquals(-1, violations.get(0).message().indexOf("pw-0123456"));
     }
+
+    static Stream<Arguments> lastAdministrator() {
+        String problem = "would leave no enabled administrator; make another account an administrator first";
+        return Stream.of(
+                // wasEnabledAdmin, admin, enabled, anotherEnabledAdmin -> violations
+                Arguments.of(true, false, true, false, List.of(new Violation("admin", problem))),
+                Arguments.of(true, true, false, false, List.of(new Violation("enabled", problem))),
+                Arguments.of(true, false, false, false, List.of(new Violation("admin", problem))),
+                Arguments.of(true, true, true, false, List.of()),
+                Arguments.of(true, false, true, true, List.of()),
+                Arguments.of(true, true, false, true, List.of()),
+                Arguments.of(false, false, false, false, List.of()),
+                Arguments.of(false, true, true, false, List.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lastAdministrator")
+    void someEnabledAdministratorRemains(boolean wasEnabledAdmin, boolean admin, boolean enabled,
+                                         boolean anotherEnabledAdmin, List<Violation> expected) {
+        assertEquals(expected, AccountPolicy.checkLastAdministrator(wasEnabledAdmin, admin, enabled,
+                anotherEnabledAdmin));
+    }
 }

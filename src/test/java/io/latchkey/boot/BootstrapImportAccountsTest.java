@@ -3,17 +3,22 @@ package io.latchkey.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
+import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.account.SignInResult;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
@@ -86,11 +91,17 @@ class BootstrapImportAccountsTest {
 
     private void apply(Optional<ImportFile.Document> document, Optional<Secret> adminPassword) {
         ConfigurationChanges changes = ConfigurationChanges.stored(database.transactions(), CLOCK);
+        AuditTrail audit = AuditTrail.logOnly();
         BootstrapImport.apply(database.transactions(), new ScopeRegistry(new ScopeRepository(), changes, CLOCK),
+                new ScopeCommands(database.transactions(), new ScopeRepository(), changes, audit,
+                        CLOCK),
                 new ApplicationCommands(database.transactions(), new ApplicationRegistry(new ApplicationRepository(),
                         new IssuedCredentialRepository(), changes, CLOCK), new ApplicationRepository(),
                         new ScopeRepository(), new IssuedCredentialRepository(), changes, false,
-                        io.latchkey.audit.AuditTrail.logOnly(), CLOCK),
+                        audit, CLOCK),
+                new AccountCommands(database.transactions(), accounts,
+                        new AccountRepository(), new LoginThrottleRepository(),
+                        audit, CLOCK),
                 accounts, document, adminPassword, dataDir, NOW);
     }
 
@@ -191,5 +202,34 @@ class BootstrapImportAccountsTest {
 
     private Account signedIn(String username, Secret password) {
         return assertInstanceOf(SignInResult.Success.class, accounts.signIn(username, password, IP)).account();
+    }
+
+    @Test
+    void anImportThatWouldLeaveNoAdministratorStopsAndChangesNothing() {
+        apply(importing(alice(true)), Optional.empty());
+        AccountDefinition bob = new AccountDefinition("bob", Optional.of(Secret.of("bob's long password")), "Bob",
+                Optional.empty(), false, false, true);
+
+        ImportFile.ImportException stopped = assertThrows(ImportFile.ImportException.class,
+                () -> apply(importing(bob, alice(false)), Optional.empty()));
+
+        assertEquals("LATCHKEY_IMPORT: user alice: admin would leave no enabled administrator; make another account"
+                + " an administrator first", stopped.getMessage());
+        assertTrue(signedIn("alice", ALICE_PASSWORD).admin());
+        assertEquals(new SignInResult.Failed(), accounts.signIn("bob", Secret.of("bob's long password"), IP),
+                "the entries before it are rolled back too");
+    }
+
+    @Test
+    void anImportMayNotDefineLatchkeysOwnScopes() {
+        Optional<ImportFile.Document> document = Optional.of(new ImportFile.Document(List.of(
+                new ScopeCatalog.Scope("latchkey:admin", "Everything", Optional.empty())),
+                List.of(), List.of()));
+
+        ImportFile.ImportException stopped = assertThrows(ImportFile.ImportException.class,
+                () -> apply(document, Optional.empty()));
+
+        assertEquals("LATCHKEY_IMPORT: scope latchkey:admin: name is reserved for Latchkey's admin API",
+                stopped.getMessage());
     }
 }

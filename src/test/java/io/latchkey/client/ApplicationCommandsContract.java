@@ -195,20 +195,20 @@ abstract class ApplicationCommandsContract {
     @Test
     void theImportCreatesWhenAbsentAndUpdatesFromWhatItReadsWhenPresent() {
         Done created = assertInstanceOf(Done.class,
-                world.transactions.inTransaction(em -> commands.createOrUpdate(em, webApp("Web"))));
+                world.transactions.inTransaction(em -> commands.createOrUpdate(Actor.IMPORT, em, webApp("Web"))));
         assertEquals(0, created.version());
         assertTrue(created.secret().isPresent(), "a confidential application without a secret gets one");
         assertInstanceOf(Done.class, commands.update(OPERATOR, webApp("Renamed"), 0));
 
         Done updated = assertInstanceOf(Done.class, world.transactions.inTransaction(
-                em -> commands.createOrUpdate(em, webApp("Imported", Optional.of(Secret.of(TestClients.SECRET))))));
+                em -> commands.createOrUpdate(Actor.IMPORT, em, webApp("Imported", Optional.of(Secret.of(TestClients.SECRET))))));
 
         assertEquals(2, updated.version());
         assertEquals("Imported", name(web));
         assertTrue(accepts(web, Secret.of(TestClients.SECRET)));
         assertTrue(accepts(web, created.secret().orElseThrow()), "the generated one, in its overlap");
         assertEquals(new Invalid(List.of(new Violation("name", "must be 1 to 200 characters"))),
-                world.transactions.inTransaction(em -> commands.createOrUpdate(em, webApp(""))));
+                world.transactions.inTransaction(em -> commands.createOrUpdate(Actor.IMPORT, em, webApp(""))));
     }
 
     // --- update
@@ -222,6 +222,19 @@ abstract class ApplicationCommandsContract {
         assertEquals(1, done.version());
         assertEquals(1, version(web));
         assertEquals("Renamed", name(web));
+    }
+
+    @Test
+    void updateNamesTheChangedFieldsInItsAnswerAndItsAuditEvent() {
+        createWeb();
+        ApplicationDefinition renamed = webApp("Renamed", Optional.of(Secret.of(TestClients.SECRET)));
+
+        Done done = assertInstanceOf(Done.class, commands.update(OPERATOR, renamed, 0));
+
+        assertEquals(List.of("name", "secret"), done.changedFields());
+        assertEquals(List.of("name", "secret"), audited.get(audited.size() - 1).changedFields());
+        assertEquals(List.of(), assertInstanceOf(Done.class, commands.update(OPERATOR, renamed, 1)).changedFields(),
+                "the same definition again changes nothing");
     }
 
     @Test

@@ -76,4 +76,28 @@ class ScopeDefinitionPolicyTest {
                         new Violation("audience", "must be an absolute URI")),
                 ScopeDefinitionPolicy.check(new Scope("orders read", "", Optional.of("/orders"))));
     }
+
+    static Stream<Arguments> reserved() {
+        String admin = "is reserved for Latchkey's admin API";
+        Optional<String> api = Optional.of("https://api.example.com");
+        return Stream.of(
+                Arguments.of(new Scope("latchkey:admin", "Mine", Optional.empty()), false,
+                        List.of(new Violation("name", admin))),
+                Arguments.of(new Scope("latchkey:admin.read", "Mine", Optional.empty()), true,
+                        List.of(new Violation("name", admin))),
+                Arguments.of(new Scope("openid", "Sign you in", Optional.empty()), true,
+                        List.of(new Violation("name", "is a standard OpenID Connect scope and cannot be deleted"))),
+                Arguments.of(new Scope("email", "Your email", api), false,
+                        List.of(new Violation("audience", "cannot be set on a standard OpenID Connect scope"))),
+                Arguments.of(new Scope("email", "Your email", Optional.empty()), false, List.of()),
+                Arguments.of(new Scope("offline_access", "Stay", Optional.empty()), false, List.of()),
+                Arguments.of(new Scope("orders:read", "Orders", api), true, List.of()),
+                Arguments.of(new Scope("latchkey", "Not the admin prefix", api), false, List.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("reserved")
+    void reservedScopes(Scope scope, boolean deleting, List<Violation> expected) {
+        assertEquals(expected, ScopeDefinitionPolicy.checkReserved(scope, deleting));
+    }
 }

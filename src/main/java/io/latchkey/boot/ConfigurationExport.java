@@ -1,0 +1,133 @@
+package io.latchkey.boot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.client.ApplicationCommands;
+import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ResponseType;
+import io.latchkey.consent.ScopeDefinitionPolicy;
+import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.store.AccountEntity;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.ApplicationEntity;
+import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.ScopeEntity;
+import io.latchkey.store.ScopeRepository;
+import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The whole configuration as an import document ({@code LATCHKEY_IMPORT}, DESIGN §8), in exactly the format
+ * {@link ImportFile} reads: configuration as code. Importing an export into an empty database and exporting again
+ * gives an equal document.
+ *
+ * <p>It holds no secret, hash or password: an imported confidential application without a secret gets a generated
+ * one (written once to {@code new-secrets/}), an imported account keeps the password it has or has none. It leaves
+ * out what the import may not define: Latchkey's own admin scopes. Every field is written, defaults too, in a stable
+ * order: scopes by name, applications by client_id, users by username; within an entry the fields in the order of the
+ * import file's documentation, sets sorted, redirect URIs in their order.
+ */
+public final class ConfigurationExport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Transactions transactions;
+    private final ScopeRepository scopes;
+    private final ApplicationRepository applications;
+    private final AccountRepository accounts;
+
+    public ConfigurationExport(Transactions transactions, ScopeRepository scopes, ApplicationRepository applications,
+                               AccountRepository accounts) {
+        this.transactions = transactions;
+        this.scopes = scopes;
+        this.applications = applications;
+        this.accounts = accounts;
+    }
+
+    /** The import document, read in one transaction (one consistent view). */
+    public ObjectNode document() {
+        return transactions.inTransaction(this::document);
+    }
+
+    /** {@link #document()} as indented JSON text. */
+    public String json() {
+        try {
+            return JSON.writeValueAsString(document()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode document(EntityManager em) {
+        ObjectNode document = JSON.createObjectNode();
+        ArrayNode scopeEntries = document.putArray("scopes");
+        for (ScopeEntity entity : scopes.all(em)) {
+            ScopeCatalog.Scope scope = new ScopeCatalog.Scope(entity.getName(), entity.getDescription(),
+                    Optional.ofNullable(entity.getAudience()));
+            if (ScopeDefinitionPolicy.checkReserved(scope, false).isEmpty()) {
+                scopeEntries.add(scope(scope));
+            }
+        }
+        ArrayNode applicationEntries = document.putArray("applications");
+        for (ApplicationEntity entity : applications.allByClientId(em)) {
+            applicationEntries.add(application(ApplicationCommands.definitionOf(entity)));
+        }
+        ArrayNode userEntries = document.putArray("users");
+        for (AccountEntity account : accounts.all(em)) {
+            userEntries.add(user(account));
+        }
+        return document;
+    }
+
+    private static ObjectNode scope(ScopeCatalog.Scope scope) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("name", scope.name());
+        entry.put("description", scope.description());
+        scope.audience().ifPresent(audience -> entry.put("audience", audience));
+        return entry;
+    }
+
+    private static ObjectNode application(ApplicationDefinition application) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("client_id", application.clientId());
+        entry.put("name", application.name());
+        entry.put("type", application.type().wireName());
+        strings(entry.putArray("redirect_uris"), application.redirectUris());
+        strings(entry.putArray("post_logout_redirect_uris"), application.postLogoutRedirectUris());
+        strings(entry.putArray("scopes"), application.scopes().stream().sorted().toList());
+        strings(entry.putArray("default_scopes"), application.defaultScopes().stream().sorted().toList());
+        entry.put("enabled", application.enabled());
+        entry.put("access_tokens", application.accessTokens().wireName());
+        entry.put("first_party", application.firstParty());
+        entry.put("refresh_tokens", application.refreshTokens());
+        entry.put("introspect_any", application.introspectAny());
+        entry.put("max_token_lifetime_days", application.maxReferenceTokenDays());
+        entry.put("password_grant", application.passwordGrant());
+        strings(entry.putArray("response_types"),
+                application.responseTypes().stream().map(ResponseType::wireName).sorted().toList());
+        entry.put("access_token_format", application.referenceAccessTokens() ? "reference" : "jwt");
+        return entry;
+    }
+
+    private static ObjectNode user(AccountEntity account) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("username", account.getUsername());
+        entry.put("name", account.getDisplayName() != null ? account.getDisplayName() : account.getUsername());
+        if (account.getEmail() != null) {
+            entry.put("email", account.getEmail());
+        }
+        entry.put("email_verified", account.isEmailVerified());
+        entry.put("admin", account.isAdmin());
+        entry.put("enabled", account.isEnabled());
+        return entry;
+    }
+
+    private static void strings(ArrayNode array, Collection<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,346 @@
+package io.latchkey.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.account.AccountCommands.AlreadyExists;
+import io.latchkey.account.AccountCommands.Done;
+import io.latchkey.account.AccountCommands.Invalid;
+import io.latchkey.account.AccountCommands.NotFound;
+import io.latchkey.account.AccountCommands.Outcome;
+import io.latchkey.account.AccountCommands.Profile;
+import io.latchkey.account.AccountCommands.VersionConflict;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.client.Client;
+import io.latchkey.error.OAuthException;
+import io.latchkey.error.Violation;
+import io.latchkey.security.Secret;
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.testing.AtOnce;
+import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
+import io.latchkey.token.AccessTokenClaims;
+import io.latchkey.token.IssuedAccessToken;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The account commands over a real database, read back as sign-in and the token endpoints read accounts. Run on H2
+ * ({@link AccountCommandsH2Test}) and PostgreSQL ({@link AccountCommandsPostgresTest}), where the version and the
+ * last-administrator rule must hold across connections as they would across nodes.
+ */
+abstract class AccountCommandsContract {
+    private static final Actor OPERATOR = Actor.account("sub-operator", "req-1", "192.0.2.7");
+    private static final Client WEB = TestClients.webApp("web").build();
+    private static final Set<String> SCOPES = Set.of("openid", "offline_access");
+    private static final Secret PASSWORD = Secret.of("a long first password");
+    private static final Secret OTHER_PASSWORD = Secret.of("a long second password");
+    private static final String IP = "192.0.2.1";
+    private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+    private SignInWorld world;
+    private AccountCommands commands;
+    private String username;
+
+    abstract Database database();
+
+    @BeforeEach
+    void commands() {
+        world = new SignInWorld(database(), WEB);
+        commands = new AccountCommands(world.transactions, world.accounts, new AccountRepository(),
+                new LoginThrottleRepository(), audited::add, world.clock);
+        username = "p-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private AccountDefinition person(String name, Optional<Secret> password, boolean admin) {
+        return new AccountDefinition(name, password, "Person " + name, Optional.of(name + "@example.com"), true,
+                admin, true);
+    }
+
+    private void create(boolean admin) {
+        assertEquals(new Done(username, 0, List.of()),
+                commands.create(OPERATOR, person(username, Optional.of(PASSWORD), admin)));
+    }
+
+    private Account account(String name) {
+        return commands.find(name).orElseThrow().account();
+    }
+
+    private long version(String name) {
+        return commands.find(name).orElseThrow().version();
+    }
+
+    private boolean signsIn(String name, Secret password) {
+        return world.accounts.signIn(name, password, IP) instanceof SignInResult.Success;
+    }
+
+    /** No enabled administrator but those a test makes (the database is shared by the tests of the class). */
+    private void noOtherAdministrators() {
+        world.transactions.run(em -> em.createNativeQuery("UPDATE account SET admin = FALSE").executeUpdate());
+    }
+
+    // --- create
+
+    @Test
+    void createStoresTheAccountWhoSignsInWithThePasswordGiven() {
+        assertEquals(new Done(username, 0, List.of()), commands.create(OPERATOR,
+                person(username.toUpperCase(), Optional.of(PASSWORD), false)));
+
+        Account account = account(username);
+        assertEquals("Person " + username.toUpperCase(), account.displayName());
+        assertTrue(account.enabled());
+        assertTrue(signsIn(username, PASSWORD));
+        assertEquals("account.created", audited.get(0).action());
+        assertEquals("account:" + username, audited.get(0).target());
+    }
+
+    @Test
+    void createWithoutAPasswordMakesAnAccountThatCannotSignInYet() {
+        assertInstanceOf(Done.class, commands.create(OPERATOR, person(username, Optional.empty(), false)));
+
+        assertTrue(!signsIn(username, PASSWORD));
+        assertInstanceOf(Done.class, commands.setPassword(OPERATOR, username, PASSWORD));
+        assertTrue(signsIn(username, PASSWORD));
+    }
+
+    @Test
+    void createRefusesEveryViolationAndStoresNothing() {
+        AccountDefinition bad = new AccountDefinition(username, Optional.of(Secret.of("short")), " ",
+                Optional.of("not-an-address"), true, false, true);
+
+        Invalid invalid = assertInstanceOf(Invalid.class, commands.create(OPERATOR, bad));
+
+        assertEquals(List.of("password", "name", "email"), invalid.violations().stream().map(Violation::field).toList());
+        assertEquals(Optional.empty(), commands.find(username));
+        assertTrue(audited.stream().noneMatch(e -> e.logLine().contains("short")), "never the password");
+    }
+
+    @Test
+    void createRefusesATakenUsernameWhateverItsCase() {
+        create(false);
+
+        assertEquals(new AlreadyExists(username),
+                commands.create(OPERATOR, person(username.toUpperCase(), Optional.empty(), true)));
+        assertEquals(false, account(username).admin());
+    }
+
+    @Test
+    void concurrentCreatesOfOneUsernameExactlyOneWins() {
+        List<AtOnce.Outcome<Outcome>> outcomes = AtOnce.run(4, i -> () -> commands.create(OPERATOR,
+                person(username, Optional.empty(), false)));
+
+        assertTrue(outcomes.stream().allMatch(AtOnce.Outcome::succeeded), outcomes::toString);
+        List<Outcome> answers = outcomes.stream().map(o -> o.value().orElseThrow()).toList();
+        assertEquals(1, answers.stream().filter(Done.class::isInstance).count(), answers::toString);
+        assertEquals(3, answers.stream().filter(new AlreadyExists(username)::equals).count(), answers::toString);
+    }
+
+    // --- update
+
+    @Test
+    void updateReplacesTheProfileMovesTheVersionAndNamesTheChangedFields() {
+        create(false);
+
+        assertEquals(new Done(username, 1, List.of("name", "email")), commands.update(OPERATOR, username,
+                new Profile("Renamed", Optional.of("renamed@example.com"), true), 0));
+
+        Account account = account(username);
+        assertEquals("Renamed", account.displayName());
+        assertEquals(Optional.of("renamed@example.com"), account.email());
+        assertEquals(1, version(username));
+        AuditEvent last = audited.get(audited.size() - 1);
+        assertEquals("account.updated", last.action());
+        assertEquals(List.of("name", "email"), last.changedFields());
+        assertTrue(signsIn(username, PASSWORD), "the password is kept");
+    }
+
+    @Test
+    void twoUpdatesFromTheSameReadExactlyOneWins() {
+        create(false);
+
+        assertInstanceOf(Done.class, commands.update(OPERATOR, username, new Profile("First", Optional.empty(),
+                false), 0));
+
+        assertEquals(new VersionConflict(username, 0, 1), commands.update(OPERATOR, username,
+                new Profile("Second", Optional.empty(), false), 0));
+        assertEquals("First", account(username).displayName());
+    }
+
+    @Test
+    void concurrentUpdatesFromTheSameReadExactlyOneWins() {
+        create(false);
+
+        List<AtOnce.Outcome<Outcome>> outcomes = AtOnce.run(4, i -> () -> commands.update(OPERATOR, username,
+                new Profile("Name " + i, Optional.empty(), false), 0));
+
+        assertTrue(outcomes.stream().allMatch(AtOnce.Outcome::succeeded), outcomes::toString);
+        List<Outcome> answers = outcomes.stream().map(o -> o.value().orElseThrow()).toList();
+        assertEquals(1, answers.stream().filter(Done.class::isInstance).count(), answers::toString);
+        assertEquals(3, answers.stream().filter(new VersionConflict(username, 0, 1)::equals).count(),
+                answers::toString);
+        assertEquals(1, version(username));
+    }
+
+    @Test
+    void updateRefusesViolationsBeforeLookingAtTheVersionAndUnknownAccounts() {
+        create(false);
+
+        assertEquals(new Invalid(List.of(new Violation("email_verified", "is true but there is no email"))),
+                commands.update(OPERATOR, username, new Profile("Person", Optional.empty(), true), 5));
+        assertEquals(0, version(username));
+        assertEquals(new NotFound("nobody-" + username), commands.update(OPERATOR, "nobody-" + username,
+                new Profile("Person", Optional.empty(), false), 0));
+        assertEquals(Optional.empty(), commands.find("nobody-" + username), "update does not create");
+    }
+
+    // --- enable / disable
+
+    @Test
+    void disableTakesBackWhatThePersonHoldsAndEnableRevivesNothing() {
+        create(false);
+        Account person = account(username);
+        world.clock.advance(Duration.ofSeconds(1));
+        Secret session = world.sessions.start(person.id(), "pwd").cookieValue();
+        Secret refresh = world.refreshTokens.start(UUID.randomUUID().toString(), WEB.clientId(), person.id(), SCOPES,
+                world.clock.instant(), "sid-1");
+        IssuedAccessToken jwt = world.accessTokens.issue(AccessTokenClaims.forPerson(person.subject(),
+                WEB.clientId(), SCOPES, world.clock.instant(), AccessTokenClaims.newJti()));
+        assertTrue(world.verifier.verify(jwt.value()).isPresent());
+
+        assertEquals(new Done(username, 1, List.of("enabled")), commands.setEnabled(OPERATOR, username, false, 0));
+        assertTrue(!signsIn(username, PASSWORD));
+        assertEquals(new VersionConflict(username, 0, 1), commands.setEnabled(OPERATOR, username, true, 0));
+        assertInstanceOf(Done.class, commands.setEnabled(OPERATOR, username, true, 1));
+
+        assertTrue(signsIn(username, PASSWORD));
+        assertEquals(Optional.empty(), world.sessions.find(session), "browser session");
+        assertEquals(Optional.empty(), world.verifier.verify(jwt.value()), "a JWT from before stays inactive");
+        assertThrows(OAuthException.class, () -> world.refreshTokens.rotate(refresh, WEB.clientId(), Set.of()));
+    }
+
+    // --- administrators
+
+    @Test
+    void setAdminGrantsAndRevokesTheFlag() {
+        create(false);
+
+        assertEquals(new Done(username, 1, List.of("admin")), commands.setAdmin(OPERATOR, username, true, 0));
+        assertTrue(account(username).admin());
+        assertEquals("account.admin_granted", audited.get(audited.size() - 1).action());
+        assertEquals(new VersionConflict(username, 0, 1), commands.setAdmin(OPERATOR, username, false, 0));
+    }
+
+    @Test
+    void theLastEnabledAdministratorCannotLoseTheFlagOrBeDisabled() {
+        noOtherAdministrators();
+        create(true);
+        String problem = "would leave no enabled administrator; make another account an administrator first";
+
+        assertEquals(new Invalid(List.of(new Violation("admin", problem))),
+                commands.setAdmin(OPERATOR, username, false, 0));
+        assertEquals(new Invalid(List.of(new Violation("enabled", problem))),
+                commands.setEnabled(OPERATOR, username, false, 0));
+        assertTrue(account(username).admin() && account(username).enabled());
+        assertEquals(0, version(username));
+
+        String other = "q-" + username;
+        assertInstanceOf(Done.class, commands.create(OPERATOR, person(other, Optional.empty(), true)));
+        assertInstanceOf(Done.class, commands.setEnabled(OPERATOR, other, false, 0));
+        assertEquals(new Invalid(List.of(new Violation("admin", problem))),
+                commands.setAdmin(OPERATOR, username, false, 0), "a disabled administrator does not count");
+        assertInstanceOf(Done.class, commands.setEnabled(OPERATOR, other, true, 1));
+        assertEquals(new Done(username, 1, List.of("admin")), commands.setAdmin(OPERATOR, username, false, 0));
+    }
+
+    @Test
+    void twoAdministratorsDemotedAtOnceOneStays() {
+        noOtherAdministrators();
+        create(true);
+        String other = "q-" + username;
+        assertInstanceOf(Done.class, commands.create(OPERATOR, person(other, Optional.empty(), true)));
+        List<String> both = List.of(username, other);
+
+        List<AtOnce.Outcome<Outcome>> outcomes = AtOnce.run(2, i -> () -> commands.setAdmin(OPERATOR, both.get(i),
+                false, 0));
+
+        assertTrue(outcomes.stream().allMatch(AtOnce.Outcome::succeeded), outcomes::toString);
+        List<Outcome> answers = outcomes.stream().map(o -> o.value().orElseThrow()).toList();
+        assertEquals(1, answers.stream().filter(Done.class::isInstance).count(), answers::toString);
+        assertEquals(1, answers.stream().filter(Invalid.class::isInstance).count(), answers::toString);
+        assertEquals(1, both.stream().filter(name -> account(name).admin()).count());
+    }
+
+    // --- password
+
+    @Test
+    void setPasswordReplacesItAndEndsTheSignInsButNeverShowsIt() {
+        create(false);
+        Account person = account(username);
+        Secret refresh = world.refreshTokens.start(UUID.randomUUID().toString(), WEB.clientId(), person.id(), SCOPES,
+                world.clock.instant(), "sid-1");
+
+        assertEquals(new Invalid(List.of(new Violation("password", "must be at least 12 characters"))),
+                commands.setPassword(OPERATOR, username, Secret.of("too short")));
+        assertEquals(new Done(username, 1, List.of("password")),
+                commands.setPassword(OPERATOR, username, OTHER_PASSWORD));
+
+        assertTrue(signsIn(username, OTHER_PASSWORD));
+        assertTrue(!signsIn(username, PASSWORD));
+        assertThrows(OAuthException.class, () -> world.refreshTokens.rotate(refresh, WEB.clientId(), Set.of()));
+        AuditEvent set = audited.get(audited.size() - 1);
+        assertEquals("account.password_set", set.action());
+        String stored = world.transactions.inTransaction(em -> new AccountRepository().findByUsername(em, username)
+                .orElseThrow().getPasswordHash());
+        assertTrue(audited.stream().map(AuditEvent::logLine).noneMatch(line -> line.contains(OTHER_PASSWORD.reveal())
+                || line.contains("too short") || line.contains(stored)), "neither a password nor its hash");
+        assertEquals(new NotFound("nobody-" + username), commands.setPassword(OPERATOR, "nobody-" + username,
+                OTHER_PASSWORD));
+    }
+
+    // --- unlock
+
+    @Test
+    void unlockLetsAThrottledPersonSignInAtOnce() {
+        create(false);
+        for (int i = 0; i < 6; i++) {
+            world.accounts.signIn(username, Secret.of("guess number " + i), IP);
+        }
+        assertInstanceOf(SignInResult.Throttled.class, world.accounts.signIn(username, PASSWORD, "198.51.100.7"));
+
+        assertEquals(new Done(username, 0, List.of()), commands.unlock(OPERATOR, username));
+
+        assertInstanceOf(SignInResult.Success.class, world.accounts.signIn(username, PASSWORD, "198.51.100.7"));
+        assertEquals("account.unlocked", audited.get(audited.size() - 1).action());
+        assertEquals(new NotFound("nobody-" + username), commands.unlock(OPERATOR, "nobody-" + username));
+    }
+
+    // --- the import's create or update
+
+    @Test
+    void theImportCreatesWhenAbsentAndAppliesTheWholeDefinitionWhenPresent() {
+        AccountDefinition imported = person(username, Optional.of(PASSWORD), false);
+        assertEquals(new Done(username, 0, List.of()), world.transactions.inTransaction(
+                em -> commands.createOrUpdate(Actor.IMPORT, em, imported)));
+
+        assertEquals(new Done(username, 1, List.of()), world.transactions.inTransaction(
+                em -> commands.createOrUpdate(Actor.IMPORT, em, imported)), "the same file again changes nothing");
+        assertEquals(new Done(username, 2, List.of("name", "password")), world.transactions.inTransaction(
+                em -> commands.createOrUpdate(Actor.IMPORT, em, new AccountDefinition(username,
+                        Optional.of(OTHER_PASSWORD), "Renamed", imported.email(), true, false, true))));
+
+        assertTrue(signsIn(username, OTHER_PASSWORD));
+        assertEquals(List.of("account.created", "account.updated"), audited.stream()
+                .filter(e -> e.actor().equals(Actor.IMPORT)).map(AuditEvent::action).toList(),
+                "an update that changed nothing is not audited");
+    }
+}
