@@ -190,7 +190,8 @@ public final class AccountService {
         return RandomValues.base64Url(128);
     }
 
-    private static Account toAccount(AccountEntity e) {
+    /** The account as the protocol sees it (also read by the grant storage). */
+    public static Account toAccount(AccountEntity e) {
         return new Account(e.getId(), e.getSubject(), e.getUsername(),
                 e.getDisplayName() != null ? e.getDisplayName() : e.getUsername(),
                 Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled());

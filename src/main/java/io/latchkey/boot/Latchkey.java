@@ -89,7 +89,7 @@ public record Latchkey(
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
                         clock)), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
-                accessTokens, clock);
+                accessTokens, audit, clock);
         List<GrantHandler> grants = new ArrayList<>(people.grants());
         grants.add(new ClientCredentialsGrant(accessTokens));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);

@@ -1,6 +1,7 @@
 package io.latchkey.boot;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
@@ -18,9 +19,12 @@ import io.latchkey.grant.RefreshTokenGrant;
 import io.latchkey.key.KeyRing;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.LogoutService;
+import io.latchkey.store.AccountRepository;
 import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
+import io.latchkey.store.GrantFamilyRepository;
+import io.latchkey.store.HibernateGrantStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
@@ -31,6 +35,7 @@ import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.GrantFamilies;
+import io.latchkey.token.GrantStorage;
 import io.latchkey.token.IdTokenHints;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.RefreshTokens;
@@ -54,17 +59,19 @@ public record SignInServices(
 
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
-                                          AccessTokenIssuer accessTokens, Clock clock) {
-        RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
+                                          AccessTokenIssuer accessTokens, AuditTrail audit, Clock clock) {
         RevokedTokenRepository revoked = new RevokedTokenRepository();
+        RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
                 settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
-        GrantFamilies families = new GrantFamilies(transactions, refreshRepository, new IssuedAccessTokenRepository(),
-                revoked);
-        AuthorizationCodes codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), families,
-                settings.accessTokenTtl(), clock);
-        RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository, families,
-                settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
+        GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
+                new IssuedAccessTokenRepository(), revoked);
+        GrantFamilies families = new GrantFamilies(transactions, familyRepository);
+        GrantStorage grantStorage = new HibernateGrantStorage(transactions, new AuthorizationCodeRepository(),
+                refreshRepository, familyRepository, new AccountRepository());
+        AuthorizationCodes codes = new AuthorizationCodes(grantStorage, settings.accessTokenTtl(), clock);
+        RefreshTokens refreshTokens = new RefreshTokens(grantStorage, settings.refreshTokenIdleTtl(),
+                settings.refreshTokenMaxTtl(), clock);
         ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
         IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock);
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
@@ -77,8 +84,8 @@ public record SignInServices(
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
-                new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens),
-                new RefreshTokenGrant(refreshTokens, accounts, personTokens)));
+                new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),
+                new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit)));
         if (settings.passwordGrant()) {
             grants.add(new PasswordGrant(accounts, refreshTokens, personTokens, clock));
         }

@@ -6,11 +6,11 @@ import io.latchkey.security.Secret;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.GrantFamilies;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.PersonClaims;
 import io.latchkey.token.TokenResponse;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -54,9 +54,9 @@ public final class PersonTokens {
      * will sign with this id for the grant (a code exchange does it in the transaction that redeems the code);
      * false, recording nothing, for an application with reference access tokens.
      */
-    public boolean recordAhead(EntityManager em, String familyId, Client client, String jti) {
+    public boolean recordAhead(GrantTransaction tx, String familyId, Client client, String jti) {
         Optional<Instant> until = recordableUntil(client);
-        until.ifPresent(expiresAt -> families.recordAccessToken(em, familyId, client.clientId(), jti, expiresAt));
+        until.ifPresent(expiresAt -> tx.recordAccessToken(familyId, client.clientId(), jti, expiresAt));
         return until.isPresent();
     }
 

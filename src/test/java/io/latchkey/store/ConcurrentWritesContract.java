@@ -14,6 +14,7 @@ import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestRequests;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,9 +82,13 @@ abstract class ConcurrentWritesContract {
         String family = UUID.randomUUID().toString();
         Secret first = world.refreshTokens.start(family, "web", person.id(), GRANTED, world.clock.instant(), "sid");
         String jti = "jti-" + UUID.randomUUID();
-        Secret second = world.refreshTokens.rotate(first, "web", Set.of(),
-                Optional.of(new RefreshTokens.AccessTokenRecord(jti, world.clock.instant().plusSeconds(300))),
-                (em, grant) -> null).rotation().next();
+        Secret second;
+        try (GrantTransaction tx = world.grantStorage.begin()) {
+            second = ((RefreshTokens.Rotation) world.refreshTokens.rotate(tx, first, "web", Set.of(),
+                    Optional.of(new RefreshTokens.AccessTokenRecord(jti, world.clock.instant().plusSeconds(300)))))
+                    .next();
+            tx.commit();
+        }
 
         var outcomes = AtOnce.run(N, () -> world.refreshTokens.rotate(first, "web", Set.of()));
 
