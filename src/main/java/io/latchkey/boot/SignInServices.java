@@ -78,7 +78,7 @@ public record SignInServices(
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
                 consents, accounts, scopes,
                 new FrontChannelTokens(accessTokens, idTokens), clock);
-        PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, families);
+        PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
                 new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);

@@ -5,7 +5,7 @@ import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
-import io.latchkey.token.GrantFamilies;
+import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
@@ -23,12 +23,12 @@ import java.util.Set;
 public final class PersonTokens {
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
-    private final GrantFamilies families;
+    private final GrantStorage storage;
 
-    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, GrantFamilies families) {
+    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, GrantStorage storage) {
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
-        this.families = families;
+        this.storage = storage;
     }
 
     /** Who, for which client, with what, since when, and the parts that bind the ID token. */
@@ -66,7 +66,10 @@ public final class PersonTokens {
                 grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()),
                 grant.client().referenceAccessTokens(), Optional.of(grant.account().id()));
         if (!alreadyRecorded) {
-            families.recordAccessToken(grant.familyId(), grant.client().clientId(), access);
+            try (GrantTransaction tx = storage.begin()) {
+                tx.recordAccessToken(grant.familyId(), grant.client().clientId(), access.jti(), access.expiresAt());
+                tx.commit();
+            }
         }
         Optional<Secret> idToken = Optional.empty();
         if (grant.scopes().contains("openid")) {

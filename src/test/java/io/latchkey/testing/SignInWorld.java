@@ -112,7 +112,7 @@ public final class SignInWorld {
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
                 interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
-        this.personTokens = new PersonTokens(accessTokens, idTokens, families);
+        this.personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         this.codeGrant = new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit);
         this.refreshGrant = new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit);
     }
