@@ -5,6 +5,7 @@ import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.ThrottleStorage;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
@@ -25,6 +26,7 @@ import io.latchkey.security.TransportPolicy;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
@@ -66,9 +68,11 @@ public record Latchkey(
         ScopeRepository scopeRepository = new ScopeRepository();
         Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode()));
         IssuedCredentialRepository issued = new IssuedCredentialRepository();
+        ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
+                new AccountRepository());
         AccountService accounts = new AccountService(transactions, new AccountRepository(), issued,
                 new PasswordHasher(Argon2Parameters.DEFAULT),
-                new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new LoginThrottle(throttleStorage, clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         AuditTrail audit = AuditTrail.logOnly();
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
@@ -84,7 +88,7 @@ public record Latchkey(
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
-                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new CredentialThrottle(throttleStorage, clock), clock);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
                         clock)), clock);

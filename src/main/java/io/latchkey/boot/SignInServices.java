@@ -25,6 +25,7 @@ import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.GrantFamilyRepository;
 import io.latchkey.store.HibernateGrantStorage;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
@@ -80,7 +81,9 @@ public record SignInServices(
                 new FrontChannelTokens(accessTokens, idTokens), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
-                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new CredentialThrottle(
+                        new HibernateThrottleStorage(transactions, new LoginThrottleRepository(), new AccountRepository()),
+                        clock), clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(

@@ -1,5 +1,6 @@
 package io.latchkey.testing;
 
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
@@ -95,7 +96,7 @@ public final class SignInWorld {
                         Optional.of("https://api.example.com/orders"))), clock);
         this.accounts = new AccountService(transactions, new AccountRepository(), new IssuedCredentialRepository(),
                 new PasswordHasher(CHEAP_ARGON2),
-                new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new LoginThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(), new AccountRepository()), clock), clock);
         this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
                 clock);
         GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
