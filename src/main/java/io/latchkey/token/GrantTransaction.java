@@ -27,7 +27,11 @@ public interface GrantTransaction extends AutoCloseable {
     /** The refresh token with this hash, whatever its state. */
     Optional<StoredRefreshToken> findRefreshToken(String tokenHash);
 
-    /** Marks the refresh token rotated if it is still the live one of its family; true for exactly one caller. */
+    /**
+     * Marks the refresh token rotated if it is still the live one of its family (neither rotated nor revoked); true
+     * for exactly one caller. A token {@link #findRefreshToken found} earlier in this transaction is not read again:
+     * decide on the answer, not on a second read.
+     */
     boolean markRotated(String tokenHash, Instant now);
 
     /** Remembers a JWT access token issued (or about to be) for the grant, so that revoking the grant reaches it. */
