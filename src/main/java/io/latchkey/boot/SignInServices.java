@@ -81,9 +81,8 @@ public record SignInServices(
                 new FrontChannelTokens(accessTokens, idTokens), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
-                new CredentialThrottle(
-                        new HibernateThrottleStorage(transactions, new LoginThrottleRepository(), new AccountRepository()),
-                        clock), clock);
+                new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
+                        new AccountRepository()), clock), clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(

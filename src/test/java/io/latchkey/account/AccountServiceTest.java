@@ -61,7 +61,8 @@ class AccountServiceTest {
     private AccountService serviceWith(PasswordHasher passwords) {
         return new AccountService(database.transactions(), new AccountRepository(), new IssuedCredentialRepository(),
                 passwords,
-                new LoginThrottle(new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(), new AccountRepository()), clock), clock);
+                new LoginThrottle(new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(),
+                        new AccountRepository()), clock), clock);
     }
 
     private Account importUser(AccountDefinition definition) {

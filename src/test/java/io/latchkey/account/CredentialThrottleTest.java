@@ -38,7 +38,8 @@ class CredentialThrottleTest {
     void freshThrottle() {
         TestDatabases.clear(database);
         clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
-        throttle = new CredentialThrottle(new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(), new AccountRepository()), clock);
+        throttle = new CredentialThrottle(new HibernateThrottleStorage(database.transactions(),
+                new LoginThrottleRepository(), new AccountRepository()), clock);
     }
 
     private Optional<Duration> clientBlock(String clientId, String address) {

@@ -213,7 +213,8 @@ class LoginThrottleTest {
         for (int i = 1; i < LoginThrottle.FREE_ACCOUNT_FAILURES; i++) {
             throttle.admit("alice", IP);
         }
-        assertEquals(new LoginThrottle.Admitted(Optional.of(alice)), throttle.admit("alice", IP), "the 6th sets the block");
+        assertEquals(new LoginThrottle.Admitted(Optional.of(alice)), throttle.admit("alice", IP),
+                "the 6th sets the block");
         int counted = storage.counter(ThrottleKeys.account("alice")).orElseThrow().failures();
         assertEquals(new LoginThrottle.Blocked(Duration.ofSeconds(2)), throttle.admit("alice", IP));
         assertEquals(counted, storage.counter(ThrottleKeys.account("alice")).orElseThrow().failures(),

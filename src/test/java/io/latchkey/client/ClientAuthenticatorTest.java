@@ -160,7 +160,8 @@ class ClientAuthenticatorTest {
         try {
             MutableClock clock = new MutableClock(NOW);
             ClientAuthenticator braked = new ClientAuthenticator(clients,
-                    new CredentialThrottle(new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(), new AccountRepository()), clock), clock);
+                    new CredentialThrottle(new HibernateThrottleStorage(database.transactions(),
+                            new LoginThrottleRepository(), new AccountRepository()), clock), clock);
             String attacker = "198.51.100.66";
             List<ErrorCode> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {

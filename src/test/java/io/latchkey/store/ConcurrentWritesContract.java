@@ -68,7 +68,8 @@ abstract class ConcurrentWritesContract {
     void newWorld() {
         world = new SignInWorld(database());
         person = world.person();
-        throttle = new LoginThrottle(new HibernateThrottleStorage(world.transactions, new LoginThrottleRepository(), new AccountRepository()), world.clock);
+        throttle = new LoginThrottle(new HibernateThrottleStorage(world.transactions, new LoginThrottleRepository(),
+                new AccountRepository()), world.clock);
         Logger.getLogger("").addHandler(capture);
     }
 

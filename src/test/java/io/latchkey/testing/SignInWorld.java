@@ -96,7 +96,8 @@ public final class SignInWorld {
                         Optional.of("https://api.example.com/orders"))), clock);
         this.accounts = new AccountService(transactions, new AccountRepository(), new IssuedCredentialRepository(),
                 new PasswordHasher(CHEAP_ARGON2),
-                new LoginThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(), new AccountRepository()), clock), clock);
+                new LoginThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
+                        new AccountRepository()), clock), clock);
         this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
                 clock);
         GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
