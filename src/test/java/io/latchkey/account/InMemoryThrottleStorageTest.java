@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
-/** {@link ThrottleStorageContract} on {@code testing.InMemoryThrottleStorage}: LoginThrottleTest's storage is faithful. */
+/** {@link ThrottleStorageContract} in memory: the storage LoginThrottleTest runs on is faithful. */
 class InMemoryThrottleStorageTest extends ThrottleStorageContract {
     private InMemoryThrottleStorage storage;
 
