@@ -49,28 +49,23 @@ public final class AccountService {
         this.clock = clock;
     }
 
-    /** What a sign-in needs to know about the account, read before the (slow) hash outside any transaction. */
-    private record Candidate(Account account, String passwordHash) {
-    }
-
     public SignInResult signIn(String username, Secret password, String clientAddress) {
         String name = Objects.requireNonNullElse(username, "");
         Secret given = Objects.requireNonNullElse(password, Secret.of(""));
         Objects.requireNonNull(clientAddress, "clientAddress");
         // Counts the attempt against the username before the hash, so parallel guesses cannot outrun the
         // count (recordSuccess clears it), and reads the account in the same transaction.
-        LoginThrottle.Admission<Candidate> admission = throttle.admit(name, clientAddress,
-                em -> accounts.findByUsername(em, name).map(e -> new Candidate(toAccount(e), e.getPasswordHash())));
-        if (admission.blockedFor().isPresent()) {
-            return new SignInResult.Throttled(admission.blockedFor().get());
+        LoginThrottle.Admission admission = throttle.admit(name, clientAddress);
+        if (admission instanceof LoginThrottle.Blocked blocked) {
+            return new SignInResult.Throttled(blocked.blockedFor());
         }
-        Optional<Candidate> candidate = admission.read();
+        Optional<SignInCandidate> candidate = ((LoginThrottle.Admitted) admission).candidate();
         boolean matches = false;
         boolean needsRehash = false;
-        if (candidate.isEmpty() || candidate.get().passwordHash() == null) {
+        if (candidate.isEmpty() || candidate.get().passwordHash().isEmpty()) {
             hasher.verifyNothing(given);
         } else {
-            PasswordHasher.Verification verification = hasher.verify(given, candidate.get().passwordHash());
+            PasswordHasher.Verification verification = hasher.verify(given, candidate.get().passwordHash().get());
             matches = verification.matches();
             needsRehash = verification.needsRehash();
         }
@@ -178,10 +173,10 @@ public final class AccountService {
                 + " are inactive; revoked " + revoked);
     }
 
-    private void upgradeHash(Candidate candidate, Secret password) {
+    private void upgradeHash(SignInCandidate candidate, Secret password) {
         String upgraded = hasher.hash(password);
         boolean replaced = transactions.inTransaction(em -> accounts.replacePasswordHash(em,
-                candidate.account().id(), candidate.passwordHash(), upgraded, clock.instant()));
+                candidate.account().id(), candidate.passwordHash().orElseThrow(), upgraded, clock.instant()));
         if (replaced) {
             LOG.info(() -> "upgraded the password hash of account " + candidate.account().id() + " to "
                     + hasher.parameters());
@@ -192,7 +187,8 @@ public final class AccountService {
         return RandomValues.base64Url(128);
     }
 
-    static Account toAccount(AccountEntity e) {
+    /** The account as the protocol sees it (also read by the grant storage). */
+    public static Account toAccount(AccountEntity e) {
         return new Account(e.getId(), e.getSubject(), e.getUsername(),
                 e.getDisplayName() != null ? e.getDisplayName() : e.getUsername(),
                 Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled());

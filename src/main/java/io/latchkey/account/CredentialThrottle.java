@@ -1,15 +1,12 @@
 package io.latchkey.account;
 
-import io.latchkey.store.LoginThrottleEntity;
-import io.latchkey.store.LoginThrottleRepository;
-import io.latchkey.store.Transactions;
+import io.latchkey.store.HibernateThrottleStorage;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * The brake on guessing machine credentials: failed client authentications and failed reference-token
@@ -42,13 +39,11 @@ public final class CredentialThrottle {
     public static final int FREE_CLIENT_FAILURES = 10;
     public static final int FREE_LOOKUP_FAILURES = 20;
 
-    private final Transactions transactions;
-    private final LoginThrottleRepository repository;
+    private final ThrottleStorage storage;
     private final Clock clock;
 
-    public CredentialThrottle(Transactions transactions, LoginThrottleRepository repository, Clock clock) {
-        this.transactions = transactions;
-        this.repository = repository;
+    public CredentialThrottle(ThrottleStorage storage, Clock clock) {
+        this.storage = storage;
         this.clock = clock;
     }
 
@@ -62,18 +57,19 @@ public final class CredentialThrottle {
     /** Before a client authenticates as {@code clientId} from {@code clientAddress}. */
     public Check beforeClientAuthentication(String clientId, String clientAddress) {
         Instant now = clock.instant();
-        return transactions.inTransaction(em -> {
-            Optional<LoginThrottleEntity> address = live(repository.find(em, ThrottleKeys.clientAddress(clientAddress)), now);
-            Optional<LoginThrottleEntity> failedHere = live(repository.find(em,
-                    ThrottleKeys.clientAtAddress(clientId, clientAddress)), now);
+        try (ThrottleTransaction tx = storage.begin()) {
+            Optional<ThrottleCounter> address = live(tx.find(ThrottleKeys.clientAddress(clientAddress)), now);
+            Optional<ThrottleCounter> failedHere = live(tx.find(ThrottleKeys.clientAtAddress(clientId, clientAddress)),
+                    now);
             Duration blocked = LoginThrottle.remaining(address, now);
             if (failedHere.isPresent()) {
                 // The client-wide brake stops only the addresses that have failed as this client themselves.
-                blocked = LoginThrottle.longer(blocked, LoginThrottle.remaining(live(repository.find(em, ThrottleKeys.client(clientId)), now), now));
+                blocked = LoginThrottle.longer(blocked,
+                        LoginThrottle.remaining(live(tx.find(ThrottleKeys.client(clientId)), now), now));
             }
             return new Check(blocked.isZero() ? Optional.empty() : Optional.of(blocked),
                     address.isPresent() || failedHere.isPresent());
-        });
+        }
     }
 
     /** Counts a failed client authentication of {@code clientId} (known or not) from {@code clientAddress}. */
@@ -82,11 +78,11 @@ public final class CredentialThrottle {
         String client = ThrottleKeys.client(clientId);
         String failedHere = ThrottleKeys.clientAtAddress(clientId, clientAddress);
         String address = ThrottleKeys.clientAddress(clientAddress);
-        retrying(em -> {
+        LoginThrottle.retrying(storage, tx -> {
             // Always client, then client at address, then address: one lock order on every node.
-            count(em, client, FREE_CLIENT_FAILURES, now);
-            count(em, failedHere, Integer.MAX_VALUE, now);
-            count(em, address, FREE_ADDRESS_FAILURES, now);
+            LoginThrottle.countFailure(tx, client, FREE_CLIENT_FAILURES, now);
+            LoginThrottle.countFailure(tx, failedHere, Integer.MAX_VALUE, now);
+            LoginThrottle.countFailure(tx, address, FREE_ADDRESS_FAILURES, now);
             return null;
         });
         housekeeping();
@@ -96,31 +92,39 @@ public final class CredentialThrottle {
     public void recordClientSuccess(String clientId, String clientAddress) {
         String failedHere = ThrottleKeys.clientAtAddress(clientId, clientAddress);
         String address = ThrottleKeys.clientAddress(clientAddress);
-        retrying(em -> {
+        LoginThrottle.retrying(storage, tx -> {
             // The right secret from here: this address's failures as this client were its own.
-            repository.delete(em, failedHere);
-            clearUnlessBlocked(em, address);
+            tx.delete(failedHere);
+            LoginThrottle.clearUnlessBlocked(tx, address);
             return null;
         });
     }
 
     /**
-     * Before a reference token presented from {@code clientAddress} is looked up, in the look-up's own
-     * transaction (so a use costs no extra round trip).
+     * Before a reference token presented from {@code clientAddress} is looked up, on the counters of the look-up's
+     * own transaction (so a use costs no extra round trip).
      */
-    public Check beforeTokenLookup(EntityManager em, String clientAddress) {
+    public Check beforeTokenLookup(ThrottleCounters counters, String clientAddress) {
         Instant now = clock.instant();
-        Optional<LoginThrottleEntity> address = live(repository.find(em, ThrottleKeys.tokenAddress(clientAddress)), now);
+        Optional<ThrottleCounter> address = live(counters.find(ThrottleKeys.tokenAddress(clientAddress)), now);
         Duration blocked = LoginThrottle.remaining(address, now);
         return new Check(blocked.isZero() ? Optional.empty() : Optional.of(blocked), address.isPresent());
+    }
+
+    /**
+     * {@link #beforeTokenLookup(ThrottleCounters, String)} in the database transaction of a look-up that is not
+     * behind a storage interface yet ({@code token.ReferenceTokens}).
+     */
+    public Check beforeTokenLookup(EntityManager em, String clientAddress) {
+        return beforeTokenLookup(HibernateThrottleStorage.countersIn(em), clientAddress);
     }
 
     /** Counts a look-up of a reference token that does not exist. */
     public void recordLookupFailure(String clientAddress) {
         Instant now = clock.instant();
         String address = ThrottleKeys.tokenAddress(clientAddress);
-        retrying(em -> {
-            count(em, address, FREE_LOOKUP_FAILURES, now);
+        LoginThrottle.retrying(storage, tx -> {
+            LoginThrottle.countFailure(tx, address, FREE_LOOKUP_FAILURES, now);
             return null;
         });
         housekeeping();
@@ -129,34 +133,19 @@ public final class CredentialThrottle {
     /** After a look-up found its token, from an address whose {@link Check} said it had a counter. */
     public void recordLookupSuccess(String clientAddress) {
         String key = ThrottleKeys.tokenAddress(clientAddress);
-        retrying(em -> {
-            clearUnlessBlocked(em, key);
+        LoginThrottle.retrying(storage, tx -> {
+            LoginThrottle.clearUnlessBlocked(tx, key);
             return null;
         });
     }
 
-    private void clearUnlessBlocked(EntityManager em, String key) {
-        if (repository.find(em, key).filter(row -> row.getBlockedUntil() == null).isPresent()) {
-            repository.delete(em, key);
-        }
-    }
-
-    private void count(EntityManager em, String key, int free, Instant now) {
-        LoginThrottle.countFailure(repository, em, key, free, now);
-    }
-
-    private static Optional<LoginThrottleEntity> live(Optional<LoginThrottleEntity> row, Instant now) {
-        return row.filter(r -> !LoginThrottle.forgotten(r, now));
-    }
-
-    private <T> T retrying(Function<EntityManager, T> work) {
-        return LoginThrottle.retrying(transactions, work);
+    private static Optional<ThrottleCounter> live(Optional<ThrottleCounter> counter, Instant now) {
+        return counter.filter(c -> !LoginThrottle.forgotten(c, now));
     }
 
     private void housekeeping() {
         if (ThreadLocalRandom.current().nextInt(256) == 0) {
-            Instant before = clock.instant().minus(LoginThrottle.FORGET_AFTER);
-            transactions.inTransaction(em -> repository.deleteUpdatedBefore(em, before));
+            LoginThrottle.forgetStale(storage, clock.instant());
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.latchkey.account;
 
 import io.latchkey.security.RedactedLog;
-import io.latchkey.store.LoginThrottleEntity;
-import io.latchkey.store.LoginThrottleRepository;
-import io.latchkey.store.Transactions;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +18,7 @@ import java.util.logging.Logger;
  * <p>Policy: the first {@value #FREE_ACCOUNT_FAILURES} consecutive failures for a username are free; each
  * further one blocks it for 2^(failures-5) s, at most {@link #MAX_BLOCK}. A client address gets
  * {@value #FREE_ADDRESS_FAILURES} free failures, then the same curve (keys: {@link ThrottleKeys}). A counter
- * untouched for {@link #FORGET_AFTER} starts again from zero.
+ * untouched for {@link #FORGET_AFTER} starts again from zero. The counters are kept by a {@link ThrottleStorage}.
  */
 public final class LoginThrottle {
     public static final int FREE_ACCOUNT_FAILURES = 5;
@@ -32,28 +28,34 @@ public final class LoginThrottle {
     private static final int ATTEMPTS = 3;
     private static final Logger LOG = RedactedLog.of(LoginThrottle.class);
 
-    private final Transactions transactions;
-    private final LoginThrottleRepository repository;
+    private final ThrottleStorage storage;
     private final Clock clock;
 
-    public LoginThrottle(Transactions transactions, LoginThrottleRepository repository, Clock clock) {
-        this.transactions = transactions;
-        this.repository = repository;
+    public LoginThrottle(ThrottleStorage storage, Clock clock) {
+        this.storage = storage;
         this.clock = clock;
     }
 
     /** How long sign-in stays blocked for this username or this address (the longer of both), if at all. */
     public Optional<Duration> blockedFor(String username, String clientAddress) {
         Instant now = clock.instant();
-        return transactions.inTransaction(em -> {
-            Duration longer = longer(remaining(repository.find(em, ThrottleKeys.account(username)), now),
-                    remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now));
+        try (ThrottleTransaction tx = storage.begin()) {
+            Duration longer = longer(remaining(tx.find(ThrottleKeys.account(username)), now),
+                    remaining(tx.find(ThrottleKeys.address(clientAddress)), now));
             return longer.isZero() ? Optional.empty() : Optional.of(longer);
-        });
+        }
     }
 
-    /** What {@link #admit} decided, and what its {@code read} found when the attempt was admitted. */
-    public record Admission<T>(Optional<Duration> blockedFor, Optional<T> read) {
+    /** What {@link #admit} decided. */
+    public sealed interface Admission permits Blocked, Admitted {
+    }
+
+    /** The username or the address is blocked for this long; nothing was counted. */
+    public record Blocked(Duration blockedFor) implements Admission {
+    }
+
+    /** The attempt counts as a failure of the username until {@link #recordSuccess}; the account it names, if any. */
+    public record Admitted(Optional<SignInCandidate> candidate) implements Admission {
     }
 
     /**
@@ -62,30 +64,29 @@ public final class LoginThrottle {
      * counts as a failure of the username, before the slow hash, and {@link #recordSuccess} clears it. Check
      * and count happen under the username row's lock, so parallel guesses at one account get no more tries
      * than the same guesses one after another. After a failed attempt, call {@link #recordAddressFailure}.
-     * An admitted attempt also runs {@code read} in the same transaction (the account the password is for).
+     * An admitted attempt also reads, in the same transaction, the account the password is to be checked against.
      */
-    public <T> Admission<T> admit(String username, String clientAddress,
-                                  Function<EntityManager, Optional<T>> read) {
+    public Admission admit(String username, String clientAddress) {
         Instant now = clock.instant();
         String accountKey = ThrottleKeys.account(username);
-        Admission<T> admission = retrying(em -> {
+        Admission admission = retrying(storage, tx -> {
             // Always the account row before the address row: one lock order on every node.
-            Optional<LoginThrottleEntity> account = repository.findForUpdate(em, accountKey);
-            Duration address = remaining(repository.find(em, ThrottleKeys.address(clientAddress)), now);
+            Optional<ThrottleCounter> account = tx.lock(accountKey);
+            Duration address = remaining(tx.find(ThrottleKeys.address(clientAddress)), now);
             if (account.isEmpty() && address.isZero()) {
                 // No row: this attempt inserts it, already counted; unless another one inserted it meanwhile, whose
                 // row is then locked here and checked like any other.
-                account = lockedOrInsertedCounting(repository, em, accountKey, account, FREE_ACCOUNT_FAILURES, now);
+                account = lockedOrInsertedCounting(tx, accountKey, account, FREE_ACCOUNT_FAILURES, now);
                 if (account.isEmpty()) {
-                    return new Admission<>(Optional.empty(), read.apply(em));
+                    return new Admitted(tx.findSignInCandidate(username));
                 }
             }
             Duration longer = longer(remaining(account, now), address);
             if (!longer.isZero()) {
-                return new Admission<>(Optional.of(longer), Optional.empty());
+                return new Blocked(longer);
             }
-            count(account.orElseThrow(), FREE_ACCOUNT_FAILURES, now);
-            return new Admission<>(Optional.empty(), read.apply(em));
+            tx.update(counted(account.orElseThrow(), FREE_ACCOUNT_FAILURES, now));
+            return new Admitted(tx.findSignInCandidate(username));
         });
         housekeeping();
         return admission;
@@ -95,8 +96,8 @@ public final class LoginThrottle {
     public void recordAddressFailure(String clientAddress) {
         Instant now = clock.instant();
         String key = ThrottleKeys.address(clientAddress);
-        retrying(em -> {
-            countFailure(em, key, FREE_ADDRESS_FAILURES, now);
+        retrying(storage, tx -> {
+            countFailure(tx, key, FREE_ADDRESS_FAILURES, now);
             return null;
         });
     }
@@ -104,9 +105,9 @@ public final class LoginThrottle {
     /** Counts one failed sign-in for the username and the address. */
     public void recordFailure(String username, String clientAddress) {
         Instant now = clock.instant();
-        retrying(em -> {
-            countFailure(em, ThrottleKeys.account(username), FREE_ACCOUNT_FAILURES, now);
-            countFailure(em, ThrottleKeys.address(clientAddress), FREE_ADDRESS_FAILURES, now);
+        retrying(storage, tx -> {
+            countFailure(tx, ThrottleKeys.account(username), FREE_ACCOUNT_FAILURES, now);
+            countFailure(tx, ThrottleKeys.address(clientAddress), FREE_ADDRESS_FAILURES, now);
             return null;
         });
         housekeeping();
@@ -114,20 +115,24 @@ public final class LoginThrottle {
 
     /** Clears the username's counter; the address counter goes too unless it has already blocked once. */
     public void recordSuccess(String username, String clientAddress) {
-        retrying(em -> {
-            repository.delete(em, ThrottleKeys.account(username));
-            String address = ThrottleKeys.address(clientAddress);
-            if (repository.find(em, address).filter(row -> row.getBlockedUntil() == null).isPresent()) {
-                repository.delete(em, address);
-            }
+        retrying(storage, tx -> {
+            tx.delete(ThrottleKeys.account(username));
+            clearUnlessBlocked(tx, ThrottleKeys.address(clientAddress));
             return null;
         });
     }
 
     /** Deletes counters nobody touched for {@link #FORGET_AFTER} (they count as zero anyway). */
     public int forgetStale() {
-        Instant before = clock.instant().minus(FORGET_AFTER);
-        return transactions.inTransaction(em -> repository.deleteUpdatedBefore(em, before));
+        return forgetStale(storage, clock.instant());
+    }
+
+    static int forgetStale(ThrottleStorage storage, Instant now) {
+        try (ThrottleTransaction tx = storage.begin()) {
+            int forgotten = tx.deleteUpdatedBefore(now.minus(FORGET_AFTER));
+            tx.commit();
+            return forgotten;
+        }
     }
 
     /** The block after the {@code failures}-th consecutive failure when the first {@code free} cost nothing. */
@@ -143,44 +148,43 @@ public final class LoginThrottle {
         return Optional.of(block.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : block);
     }
 
-    /** Counts one failure on a row this transaction holds locked (written at commit). */
-    private static void count(LoginThrottleEntity row, int free, Instant now) {
-        int failures = forgotten(row, now) ? 1 : row.getFailures() + 1;
-        row.setFailures(failures);
-        row.setBlockedUntil(blockAfter(failures, free).map(now::plus).orElse(null));
-        row.setUpdatedAt(now);
+    /** The counter with one more failure counted now (a forgotten one starts again from one). */
+    private static ThrottleCounter counted(ThrottleCounter counter, int free, Instant now) {
+        int failures = forgotten(counter, now) ? 1 : counter.failures() + 1;
+        return new ThrottleCounter(counter.key(), failures, blockAfter(failures, free).map(now::plus), now);
     }
 
-    /** Counts one failure of {@code key}: on its row, locked, or on a new row. */
-    private void countFailure(EntityManager em, String key, int free, Instant now) {
-        countFailure(repository, em, key, free, now);
+    /** Counts one failure of {@code key}: on its counter, locked, or on a new one. */
+    static void countFailure(ThrottleCounters counters, String key, int free, Instant now) {
+        lockedOrInsertedCounting(counters, key, counters.lock(key), free, now)
+                .ifPresent(counter -> counters.update(counted(counter, free, now)));
     }
 
-    /** {@link #countFailure(EntityManager, String, int, Instant)} for the other brakes kept in the same table. */
-    static void countFailure(LoginThrottleRepository repository, EntityManager em, String key, int free, Instant now) {
-        lockedOrInsertedCounting(repository, em, key, repository.findForUpdate(em, key), free, now)
-                .ifPresent(row -> count(row, free, now));
+    /** Deletes the counter unless it has blocked once (a success does not wipe out an address's record). */
+    static void clearUnlessBlocked(ThrottleCounters counters, String key) {
+        if (counters.find(key).filter(counter -> counter.blockedUntil().isEmpty()).isPresent()) {
+            counters.delete(key);
+        }
     }
 
     /**
-     * The key's row locked for this transaction, {@code found} already or read now; or, when there is none, empty
-     * after inserting it with this failure counted. Concurrent first failures of one key (several requests, several
-     * nodes) insert it once, the others then queue on its lock, so each one counts and none meets a unique
+     * The key's counter locked for this transaction, {@code found} already or read now; or, when there is none,
+     * empty after inserting it with this failure counted. Concurrent first failures of one key (several requests,
+     * several nodes) insert it once, the others then queue on its lock, so each one counts and none meets a unique
      * violation; a new key costs no more statements than an existing one.
      */
-    private static Optional<LoginThrottleEntity> lockedOrInsertedCounting(LoginThrottleRepository repository,
-                                                                          EntityManager em, String key,
-                                                                   Optional<LoginThrottleEntity> found, int free,
-                                                                   Instant now) {
-        Optional<LoginThrottleEntity> locked = found;
+    private static Optional<ThrottleCounter> lockedOrInsertedCounting(ThrottleCounters counters, String key,
+                                                                      Optional<ThrottleCounter> found, int free,
+                                                                      Instant now) {
+        Optional<ThrottleCounter> locked = found;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (locked.isPresent()) {
                 return locked;
             }
-            if (repository.insertIfAbsent(em, key, 1, blockAfter(1, free).map(now::plus).orElse(null), now)) {
+            if (counters.insertIfAbsent(new ThrottleCounter(key, 1, blockAfter(1, free).map(now::plus), now))) {
                 return Optional.empty();
             }
-            locked = repository.findForUpdate(em, key);
+            locked = counters.lock(key);
         }
         return Optional.of(locked.orElseThrow(
                 () -> new IllegalStateException("the login throttle row " + key + " keeps disappearing")));
@@ -190,26 +194,30 @@ public final class LoginThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** How long a row still blocks (zero when it does not, or is forgotten). */
-    static Duration remaining(Optional<LoginThrottleEntity> row, Instant now) {
-        return row.filter(r -> !forgotten(r, now) && r.getBlockedUntil() != null && r.getBlockedUntil().isAfter(now))
-                .map(r -> Duration.between(now, r.getBlockedUntil()))
+    /** How long a counter still blocks (zero when it does not, or is forgotten). */
+    static Duration remaining(Optional<ThrottleCounter> counter, Instant now) {
+        return counter.filter(c -> !forgotten(c, now))
+                .flatMap(ThrottleCounter::blockedUntil)
+                .filter(until -> until.isAfter(now))
+                .map(until -> Duration.between(now, until))
                 .orElse(Duration.ZERO);
     }
 
-    static boolean forgotten(LoginThrottleEntity row, Instant now) {
-        return !row.getUpdatedAt().plus(FORGET_AFTER).isAfter(now);
+    static boolean forgotten(ThrottleCounter counter, Instant now) {
+        return !counter.updatedAt().plus(FORGET_AFTER).isAfter(now);
     }
 
-    private <T> T retrying(Function<EntityManager, T> work) {
-        return retrying(transactions, work);
-    }
-
-    /** A unit of work that failed on the database (say, a lock wait that timed out) is tried again, twice. */
-    static <T> T retrying(Transactions transactions, Function<EntityManager, T> work) {
+    /**
+     * One unit of work on the counters, committed when {@code work} returns; a unit that failed on the database
+     * (say, a lock wait that timed out) is undone and tried again, twice. Every brake decision is a value
+     * {@code work} returns, never an exception.
+     */
+    static <T> T retrying(ThrottleStorage storage, Function<ThrottleTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.inTransaction(work);
+            try (ThrottleTransaction tx = storage.begin()) {
+                T result = work.apply(tx);
+                tx.commit();
+                return result;
             } catch (PersistenceException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;

@@ -8,6 +8,7 @@ import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.ThrottleStorage;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.admin.BuiltInAdminApplication;
 import io.latchkey.client.ApplicationCatalog;
@@ -32,6 +33,7 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
@@ -78,9 +80,11 @@ public record Latchkey(
         ScopeRepository scopeRepository = new ScopeRepository();
         Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode()));
         IssuedCredentialRepository issued = new IssuedCredentialRepository();
+        ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
+                new AccountRepository());
         AccountService accounts = new AccountService(transactions, new AccountRepository(), issued,
                 new PasswordHasher(Argon2Parameters.DEFAULT),
-                new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new LoginThrottle(throttleStorage, clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
                 settings.auditRetention(), clock);
@@ -103,7 +107,7 @@ public record Latchkey(
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
-                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), audit, clock);
+                new CredentialThrottle(throttleStorage, clock), audit, clock);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
                         clock)), clock);

@@ -1,7 +1,7 @@
 package io.latchkey.boot;
 
-import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.AccountService;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
@@ -19,9 +19,13 @@ import io.latchkey.grant.RefreshTokenGrant;
 import io.latchkey.key.KeyRing;
 import io.latchkey.session.BrowserSessions;
 import io.latchkey.session.LogoutService;
+import io.latchkey.store.AccountRepository;
 import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
+import io.latchkey.store.GrantFamilyRepository;
+import io.latchkey.store.HibernateGrantStorage;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
@@ -32,6 +36,7 @@ import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.GrantFamilies;
+import io.latchkey.token.GrantStorage;
 import io.latchkey.token.IdTokenHints;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.RefreshTokens;
@@ -56,16 +61,18 @@ public record SignInServices(
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
                                           AccessTokenIssuer accessTokens, AuditTrail audit, Clock clock) {
-        RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         RevokedTokenRepository revoked = new RevokedTokenRepository();
+        RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
                 settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
-        GrantFamilies families = new GrantFamilies(transactions, refreshRepository, new IssuedAccessTokenRepository(),
-                revoked);
-        AuthorizationCodes codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), families,
-                settings.accessTokenTtl(), clock);
-        RefreshTokens refreshTokens = new RefreshTokens(transactions, refreshRepository, families,
-                settings.refreshTokenIdleTtl(), settings.refreshTokenMaxTtl(), clock);
+        GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
+                new IssuedAccessTokenRepository(), revoked);
+        GrantFamilies families = new GrantFamilies(transactions, familyRepository);
+        GrantStorage grantStorage = new HibernateGrantStorage(transactions, new AuthorizationCodeRepository(),
+                refreshRepository, familyRepository, new AccountRepository());
+        AuthorizationCodes codes = new AuthorizationCodes(grantStorage, settings.accessTokenTtl(), clock);
+        RefreshTokens refreshTokens = new RefreshTokens(grantStorage, settings.refreshTokenIdleTtl(),
+                settings.refreshTokenMaxTtl(), clock);
         ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, audit,
                 clock);
         IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock);
@@ -73,16 +80,17 @@ public record SignInServices(
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
                 consents, accounts, scopes,
                 new FrontChannelTokens(accessTokens, idTokens), clock);
-        PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, families);
+        PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
-                new CredentialThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
+                        new AccountRepository()), clock), clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
-                new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens),
-                new RefreshTokenGrant(refreshTokens, accounts, personTokens)));
+                new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),
+                new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit)));
         if (settings.passwordGrant()) {
-            grants.add(new PasswordGrant(accounts, refreshTokens, personTokens, clock));
+            grants.add(new PasswordGrant(accounts, grantStorage, refreshTokens, personTokens, clock));
         }
         return new SignInServices(sessions, authorization, logout, userInfo, List.copyOf(grants), verifier, families,
                 consents, clients, scopes);

@@ -1,7 +1,9 @@
 package io.latchkey.grant;
 
 import io.latchkey.account.Account;
-import io.latchkey.account.AccountService;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.authorize.Pkce;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
@@ -9,6 +11,9 @@ import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.CodeConsumption;
+import io.latchkey.token.GrantStorage;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.TokenResponse;
 import java.util.Optional;
@@ -17,21 +22,26 @@ import java.util.Optional;
  * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6). The code is redeemed first, with one conditional update,
  * so a failed check burns it too; then client, redirect_uri and verifier are checked, in RFC order, before
  * anything is issued. A missing or wrong code_verifier is an invalid_grant, a malformed one invalid_request.
+ * The exchange is one {@link GrantTransaction}: the code, the checks, the account, the refresh token and the
+ * record of the access token. A refusal after the code was consumed commits first (the code stays burnt, a
+ * replay's revocations stay), then answers; a replay is audited.
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
     private static final String INVALID = "the code is invalid, expired, already used or was issued to another client";
 
+    private final GrantStorage storage;
     private final AuthorizationCodes codes;
     private final RefreshTokens refreshTokens;
-    private final AccountService accounts;
     private final PersonTokens tokens;
+    private final AuditTrail audit;
 
-    public AuthorizationCodeGrant(AuthorizationCodes codes, RefreshTokens refreshTokens, AccountService accounts,
-                                  PersonTokens tokens) {
+    public AuthorizationCodeGrant(GrantStorage storage, AuthorizationCodes codes, RefreshTokens refreshTokens,
+                                  PersonTokens tokens, AuditTrail audit) {
+        this.storage = storage;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
-        this.accounts = accounts;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Override
@@ -52,47 +62,69 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         }
         Optional<String> redirectUri = request.parameter(grantType(), "redirect_uri");
 
-        // The code, the checks, the account, the refresh token and the record of the access token: one
-        // transaction. A failed check burns the code too (redeem commits before it throws).
-        Exchange exchange = codes.redeem(Secret.of(code), (em, grant) -> {
-            if (!grant.clientId().equals(client.clientId())) {
-                throw invalid("code of " + grant.clientId() + " redeemed by " + client.clientId());
+        AuthorizationCodes.CodeGrant grant;
+        Account account;
+        Optional<Secret> refresh = Optional.empty();
+        boolean recorded;
+        try (GrantTransaction tx = storage.begin()) {
+            CodeConsumption consumption = codes.redeem(tx, Secret.of(code));
+            if (consumption instanceof CodeConsumption.Replayed replayed) {
+                tx.commit();
+                audit.record(AuditEvent.failure(Actor.SYSTEM, "authorization_code.replayed",
+                        "grant:" + replayed.grantId(), "the code of client_id " + replayed.clientId()
+                                + " was presented again by client_id " + client.clientId()
+                                + "; the tokens of its grant were revoked"));
+                throw invalid("replayed code");
             }
-            // "ensure that the redirect_uri parameter is present if [it] was included in the initial
-            // authorization request ..., and if included ensure that their values are identical."
-            boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals).orElse(!grant.redirectUriSent());
-            if (!redirectMatches) {
-                throw invalid("redirect_uri does not match the authorization request");
+            if (!(consumption instanceof CodeConsumption.Redeemed redeemed)) {
+                throw invalid("unknown or expired code");
             }
-            if (verifier.isEmpty()) {
-                throw invalid("code_verifier missing for a code issued with a code_challenge");
+            grant = redeemed.grant();
+            // From here on the code is used: every refusal commits, so that it stays burnt.
+            Optional<String> refused = refusal(grant, client, redirectUri, verifier);
+            if (refused.isPresent()) {
+                tx.commit();
+                throw invalid(refused.get());
             }
-            // RFC 9700 §4.8.2: a code_verifier for a code issued without a code_challenge is refused (every
-            // Latchkey code has one; Pkce.verify answers false for none).
-            if (!Pkce.verify(Secret.of(verifier.get()), grant.codeChallenge())) {
-                throw invalid(grant.codeChallenge() == null ? "code_verifier sent for a code issued without PKCE"
-                        : "PKCE verification failed");
+            Optional<Account> found = tx.findAccount(grant.accountId()).filter(Account::enabled);
+            if (found.isEmpty()) {
+                tx.commit();
+                throw invalid("the account is gone or disabled");
             }
-            Account account = accounts.findById(em, grant.accountId()).filter(Account::enabled)
-                    .orElseThrow(() -> invalid("the account is gone or disabled"));
-            Optional<Secret> refresh = Optional.empty();
+            account = found.get();
             if (client.mayHoldRefreshTokens() && grant.scopes().contains("offline_access")) {
-                refresh = Optional.of(refreshTokens.start(em, grant.grantId(), client.clientId(), grant.accountId(),
+                refresh = Optional.of(refreshTokens.start(tx, grant.grantId(), client.clientId(), grant.accountId(),
                         grant.scopes(), grant.authTime(), grant.sid()));
             }
-            boolean recorded = tokens.recordAhead(em, grant.grantId(), client, grant.accessTokenJti());
-            return new Exchange(grant, account, refresh, recorded);
-        }).orElseThrow(() -> invalid("unknown, expired or replayed code"));
-
-        AuthorizationCodes.CodeGrant grant = exchange.grant();
-        return tokens.issue(new PersonTokens.PersonGrant(grant.grantId(), exchange.account(), client, grant.scopes(),
-                grant.authTime(), grant.sid(), grant.nonce(), grant.accessTokenJti()), exchange.refresh(),
-                exchange.accessTokenRecorded());
+            recorded = tokens.recordAhead(tx, grant.grantId(), client, grant.accessTokenJti());
+            tx.commit();
+        }
+        return tokens.issue(new PersonTokens.PersonGrant(grant.grantId(), account, client, grant.scopes(),
+                grant.authTime(), grant.sid(), grant.nonce(), grant.accessTokenJti()), refresh, recorded);
     }
 
-    /** What the code exchange's transaction found and wrote. */
-    private record Exchange(AuthorizationCodes.CodeGrant grant, Account account, Optional<Secret> refresh,
-                            boolean accessTokenRecorded) {
+    /** Why the redeemed code may not be exchanged by this request, if it may not (the checks of RFC 6749 §4.1.3). */
+    private static Optional<String> refusal(AuthorizationCodes.CodeGrant grant, Client client,
+                                            Optional<String> redirectUri, Optional<String> verifier) {
+        if (!grant.clientId().equals(client.clientId())) {
+            return Optional.of("code of " + grant.clientId() + " redeemed by " + client.clientId());
+        }
+        // "ensure that the redirect_uri parameter is present if [it] was included in the initial
+        // authorization request ..., and if included ensure that their values are identical."
+        boolean redirectMatches = redirectUri.map(grant.redirectUri()::equals).orElse(!grant.redirectUriSent());
+        if (!redirectMatches) {
+            return Optional.of("redirect_uri does not match the authorization request");
+        }
+        if (verifier.isEmpty()) {
+            return Optional.of("code_verifier missing for a code issued with a code_challenge");
+        }
+        // RFC 9700 §4.8.2: a code_verifier for a code issued without a code_challenge is refused (every
+        // Latchkey code has one; Pkce.verify answers false for none).
+        if (!Pkce.verify(Secret.of(verifier.get()), grant.codeChallenge())) {
+            return Optional.of(grant.codeChallenge() == null ? "code_verifier sent for a code issued without PKCE"
+                    : "PKCE verification failed");
+        }
+        return Optional.empty();
     }
 
     private static OAuthException invalid(String detail) {

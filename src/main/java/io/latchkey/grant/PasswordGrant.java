@@ -10,6 +10,8 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.latchkey.token.AccessTokenClaims;
+import io.latchkey.token.GrantStorage;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.TokenResponse;
 import java.time.Clock;
@@ -25,12 +27,15 @@ import java.util.Set;
  */
 public final class PasswordGrant implements GrantHandler {
     private final AccountService accounts;
+    private final GrantStorage storage;
     private final RefreshTokens refreshTokens;
     private final PersonTokens tokens;
     private final Clock clock;
 
-    public PasswordGrant(AccountService accounts, RefreshTokens refreshTokens, PersonTokens tokens, Clock clock) {
+    public PasswordGrant(AccountService accounts, GrantStorage storage, RefreshTokens refreshTokens,
+                         PersonTokens tokens, Clock clock) {
         this.accounts = accounts;
+        this.storage = storage;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
         this.clock = clock;
@@ -60,12 +65,19 @@ public final class PasswordGrant implements GrantHandler {
         Instant authTime = clock.instant();
         String familyId = RandomValues.base64Url(128);
         String sid = RandomValues.base64Url(128);
+        String jti = AccessTokenClaims.newJti();
         Optional<Secret> refresh = Optional.empty();
-        if (client.mayHoldRefreshTokens() && scopes.contains("offline_access")) {
-            refresh = Optional.of(refreshTokens.start(familyId, client.clientId(), success.account().id(), scopes,
-                    authTime, sid));
+        boolean recorded;
+        // The refresh token and the record of the access token: one transaction.
+        try (GrantTransaction tx = storage.begin()) {
+            if (client.mayHoldRefreshTokens() && scopes.contains("offline_access")) {
+                refresh = Optional.of(refreshTokens.start(tx, familyId, client.clientId(), success.account().id(),
+                        scopes, authTime, sid));
+            }
+            recorded = tokens.recordAhead(tx, familyId, client, jti);
+            tx.commit();
         }
         return tokens.issue(new PersonTokens.PersonGrant(familyId, success.account(), client, scopes, authTime, sid,
-                Optional.empty(), AccessTokenClaims.newJti()), refresh);
+                Optional.empty(), jti), refresh, recorded);
     }
 }

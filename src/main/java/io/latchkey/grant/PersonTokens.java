@@ -5,12 +5,12 @@ import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
-import io.latchkey.token.GrantFamilies;
+import io.latchkey.token.GrantStorage;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
 import io.latchkey.token.PersonClaims;
 import io.latchkey.token.TokenResponse;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -23,12 +23,12 @@ import java.util.Set;
 public final class PersonTokens {
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
-    private final GrantFamilies families;
+    private final GrantStorage storage;
 
-    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, GrantFamilies families) {
+    public PersonTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, GrantStorage storage) {
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
-        this.families = families;
+        this.storage = storage;
     }
 
     /** Who, for which client, with what, since when, and the parts that bind the ID token. */
@@ -54,9 +54,9 @@ public final class PersonTokens {
      * will sign with this id for the grant (a code exchange does it in the transaction that redeems the code);
      * false, recording nothing, for an application with reference access tokens.
      */
-    public boolean recordAhead(EntityManager em, String familyId, Client client, String jti) {
+    public boolean recordAhead(GrantTransaction tx, String familyId, Client client, String jti) {
         Optional<Instant> until = recordableUntil(client);
-        until.ifPresent(expiresAt -> families.recordAccessToken(em, familyId, client.clientId(), jti, expiresAt));
+        until.ifPresent(expiresAt -> tx.recordAccessToken(familyId, client.clientId(), jti, expiresAt));
         return until.isPresent();
     }
 
@@ -66,7 +66,10 @@ public final class PersonTokens {
                 grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()),
                 grant.client().referenceAccessTokens(), Optional.of(grant.account().id()));
         if (!alreadyRecorded) {
-            families.recordAccessToken(grant.familyId(), grant.client().clientId(), access);
+            try (GrantTransaction tx = storage.begin()) {
+                tx.recordAccessToken(grant.familyId(), grant.client().clientId(), access.jti(), access.expiresAt());
+                tx.commit();
+            }
         }
         Optional<Secret> idToken = Optional.empty();
         if (grant.scopes().contains("openid")) {

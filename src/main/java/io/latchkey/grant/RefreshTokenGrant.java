@@ -1,7 +1,9 @@
 package io.latchkey.grant;
 
 import io.latchkey.account.Account;
-import io.latchkey.account.AccountService;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
 import io.latchkey.client.ScopePolicy;
@@ -9,6 +11,8 @@ import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.token.AccessTokenClaims;
+import io.latchkey.token.GrantStorage;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.TokenResponse;
 import java.util.Optional;
@@ -16,17 +20,21 @@ import java.util.Set;
 
 /**
  * RFC 6749 §6. Every use rotates the refresh token (RFC 9700 §4.14.2); reuse of a rotated one revokes its
- * family; the scope may only narrow. No nonce: this ID token answers no authorization request.
+ * family; the scope may only narrow. No nonce: this ID token answers no authorization request. The rotation,
+ * the record of the coming access token and the account are one {@link GrantTransaction}; a reuse commits the
+ * family's revocation before it is refused, and is audited.
  */
 public final class RefreshTokenGrant implements GrantHandler {
+    private final GrantStorage storage;
     private final RefreshTokens refreshTokens;
-    private final AccountService accounts;
     private final PersonTokens tokens;
+    private final AuditTrail audit;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, AccountService accounts, PersonTokens tokens) {
+    public RefreshTokenGrant(GrantStorage storage, RefreshTokens refreshTokens, PersonTokens tokens, AuditTrail audit) {
+        this.storage = storage;
         this.refreshTokens = refreshTokens;
-        this.accounts = accounts;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Override
@@ -43,20 +51,36 @@ public final class RefreshTokenGrant implements GrantHandler {
         String jti = AccessTokenClaims.newJti();
         Optional<RefreshTokens.AccessTokenRecord> accessToken = tokens.recordableUntil(client)
                 .map(until -> new RefreshTokens.AccessTokenRecord(jti, until));
-        // Rotation, the record of the coming access token and the account: one transaction.
-        RefreshTokens.Rotated<Optional<Account>> rotated = refreshTokens.rotate(Secret.of(presented), client.clientId(),
-                narrowed, accessToken,
-                (em, carried) -> accounts.findById(em, carried.accountId()).filter(Account::enabled));
-        RefreshTokens.Rotation rotation = rotated.rotation();
-        RefreshTokens.RefreshGrant grant = rotation.grant();
-        Optional<Account> account = rotated.also();
-        if (account.isEmpty()) {
-            refreshTokens.revokeFamily(grant.familyId());
-            throw OAuthException.of(ErrorCode.INVALID_GRANT,
-                    "the refresh token is invalid, expired, revoked or was issued to another client",
-                    "the account is gone or disabled");
+        RefreshTokens.Rotation rotation;
+        Account account;
+        try (GrantTransaction tx = storage.begin()) {
+            RefreshTokens.RotationOutcome outcome = refreshTokens.rotate(tx, Secret.of(presented), client.clientId(),
+                    narrowed, accessToken);
+            if (outcome instanceof RefreshTokens.ReuseDetected reuse) {
+                tx.commit();
+                audit.record(AuditEvent.failure(Actor.SYSTEM, "refresh_token.reuse_detected",
+                        "grant:" + reuse.familyId(), "client_id " + reuse.clientId()
+                                + " presented a rotated refresh token; its family was revoked ("
+                                + reuse.revokedTokens() + " refresh tokens)"));
+                throw reuse.error();
+            }
+            if (outcome instanceof RefreshTokens.Refusal refusal) {
+                throw refusal.error();
+            }
+            rotation = (RefreshTokens.Rotation) outcome;
+            Optional<Account> found = tx.findAccount(rotation.grant().accountId()).filter(Account::enabled);
+            if (found.isEmpty()) {
+                refreshTokens.revokeFamily(tx, rotation.grant().familyId());
+                tx.commit();
+                throw OAuthException.of(ErrorCode.INVALID_GRANT,
+                        "the refresh token is invalid, expired, revoked or was issued to another client",
+                        "the account is gone or disabled");
+            }
+            account = found.get();
+            tx.commit();
         }
-        return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account.get(), client, grant.scopes(),
+        RefreshTokens.RefreshGrant grant = rotation.grant();
+        return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account, client, grant.scopes(),
                 grant.authTime(), grant.sid(), Optional.empty(), jti),
                 Optional.of(rotation.next()), accessToken.isPresent());
     }

@@ -6,7 +6,11 @@ import jakarta.persistence.EntityTransaction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** The one way to touch the database: a unit of work in a resource-local transaction. */
+/**
+ * The one way to touch the database: a unit of work in a resource-local transaction, either run as a function
+ * ({@link #inTransaction}: committed when it returns, rolled back when it throws) or held by the caller
+ * ({@link #begin}: committed only by an explicit {@link UnitOfWork#commit()}, rolled back on close otherwise).
+ */
 public final class Transactions {
     private final EntityManagerFactory factory;
 
@@ -15,41 +19,10 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(Function<EntityManager, T> work) {
-        return inTransaction(work, null);
-    }
-
-    /**
-     * {@link #inTransaction(Function)}, except that an exception of type {@code kept} from the work commits what
-     * the work wrote before it is thrown on: a refusal whose side effects must stay (a code burnt by a failed
-     * check, a refresh token family revoked on reuse). Any other exception rolls back.
-     */
-    public <T> T inTransactionKeepingOn(Class<? extends RuntimeException> kept, Function<EntityManager, T> work) {
-        return inTransaction(work, kept);
-    }
-
-    private <T> T inTransaction(Function<EntityManager, T> work, Class<? extends RuntimeException> kept) {
-        try (EntityManager em = factory.createEntityManager()) {
-            EntityTransaction tx = em.getTransaction();
-            tx.begin();
-            try {
-                T result = work.apply(em);
-                tx.commit();
-                return result;
-            } catch (RuntimeException | Error e) {
-                if (kept != null && kept.isInstance(e) && tx.isActive()) {
-                    try {
-                        tx.commit();
-                    } catch (RuntimeException commitFailed) {
-                        commitFailed.addSuppressed(e);
-                        throw commitFailed;
-                    }
-                    throw e;
-                }
-                if (tx.isActive()) {
-                    tx.rollback();
-                }
-                throw e;
-            }
+        try (UnitOfWork unit = begin()) {
+            T result = work.apply(unit.entityManager());
+            unit.commit();
+            return result;
         }
     }
 
@@ -58,5 +31,47 @@ public final class Transactions {
             work.accept(em);
             return null;
         });
+    }
+
+    /** A transaction begun now, which the caller commits; closing it without a commit rolls it back. */
+    public UnitOfWork begin() {
+        EntityManager em = factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            return new UnitOfWork(em);
+        } catch (RuntimeException e) {
+            em.close();
+            throw e;
+        }
+    }
+
+    /** One open transaction and its EntityManager; for the storage implementations in this package. */
+    public static final class UnitOfWork implements AutoCloseable {
+        private final EntityManager em;
+
+        private UnitOfWork(EntityManager em) {
+            this.em = em;
+        }
+
+        public EntityManager entityManager() {
+            return em;
+        }
+
+        public void commit() {
+            em.getTransaction().commit();
+        }
+
+        /** Rolls back what was not committed, and releases the connection. */
+        @Override
+        public void close() {
+            try {
+                EntityTransaction tx = em.getTransaction();
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+            } finally {
+                em.close();
+            }
+        }
     }
 }

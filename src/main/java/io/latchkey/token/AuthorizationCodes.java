@@ -1,20 +1,12 @@
 package io.latchkey.token;
 
-import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AuthorizationCodeEntity;
-import io.latchkey.store.AuthorizationCodeRepository;
-import io.latchkey.store.Transactions;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
 
 /**
  * Authorization codes: 256 random bits, stored hashed, valid for 60 seconds, redeemed once. The access
@@ -26,17 +18,12 @@ import java.util.function.BiFunction;
 public final class AuthorizationCodes {
     public static final Duration LIFETIME = Duration.ofSeconds(60);
 
-    private final Transactions transactions;
-    private final AuthorizationCodeRepository codes;
-    private final GrantFamilies families;
+    private final GrantStorage storage;
     private final Duration accessTokenLifetime;
     private final Clock clock;
 
-    public AuthorizationCodes(Transactions transactions, AuthorizationCodeRepository codes, GrantFamilies families,
-                              Duration accessTokenLifetime, Clock clock) {
-        this.transactions = transactions;
-        this.codes = codes;
-        this.families = families;
+    public AuthorizationCodes(GrantStorage storage, Duration accessTokenLifetime, Clock clock) {
+        this.storage = storage;
         this.accessTokenLifetime = accessTokenLifetime;
         this.clock = clock;
     }
@@ -52,50 +39,43 @@ public final class AuthorizationCodes {
                         String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid) {
         Instant now = clock.instant();
         Secret code = RandomValues.secret256();
-        AuthorizationCodeEntity entity = new AuthorizationCodeEntity(code.hashed(), clientId, accountId, redirectUri,
-                codeChallenge, nonce.orElse(null), String.join(" ", scopes), authTime, sid,
-                RandomValues.base64Url(128), now, now.plus(LIFETIME), null, AccessTokenClaims.newJti(), null);
-        entity.setRedirectUriSent(redirectUriSent);
-        transactions.run(em -> codes.add(em, entity));
+        CodeGrant grant = new CodeGrant(clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce,
+                scopes, authTime, sid, RandomValues.base64Url(128), AccessTokenClaims.newJti());
+        try (GrantTransaction tx = storage.begin()) {
+            tx.storeCode(code.hashed(), grant, now, now.plus(LIFETIME));
+            tx.commit();
+        }
         return code;
     }
 
     /**
-     * Redeems a code with one conditional update: of two concurrent redemptions exactly one succeeds.
-     * A second redemption revokes the refresh token family and the access token of the first.
+     * Redeems a code in the caller's transaction with one conditional update: of two concurrent redemptions
+     * exactly one is {@link CodeConsumption.Redeemed}. A {@link CodeConsumption.Replayed} code has had the
+     * refresh token family and the access token of its first redemption revoked in {@code tx}; the caller
+     * commits that before refusing.
      */
-    public Optional<CodeGrant> redeem(Secret code) {
-        return redeem(code, (em, grant) -> grant);
+    public CodeConsumption redeem(GrantTransaction tx, Secret code) {
+        Instant now = clock.instant();
+        CodeConsumption consumption = tx.consumeCode(code.hashed(), now);
+        if (consumption instanceof CodeConsumption.Replayed replayed) {
+            tx.revokeFamily(replayed.grantId(), now);
+            tx.revokeAccessToken(replayed.accessTokenJti(), now,
+                    replayed.consumedAt().plus(accessTokenLifetime).plusSeconds(60));
+        }
+        return consumption;
     }
 
     /**
-     * {@link #redeem(Secret)}, then {@code then} with the redeemed grant in the same transaction (the code
-     * exchange checks, reads and records what it issues in one). An {@link OAuthException} from {@code then}
-     * is thrown after the commit, so a code that fails a check stays used; empty when the code was unknown,
-     * expired or used before.
+     * {@link #redeem(GrantTransaction, Secret)} in a transaction of its own, committed (a replay's revocations
+     * included); the grant, or empty when the code was unknown, expired or used before. For callers that check
+     * nothing else (tools, tests); a grant handler owns its transaction instead.
      */
-    public <T> Optional<T> redeem(Secret code, BiFunction<EntityManager, CodeGrant, T> then) {
-        Instant now = clock.instant();
-        String hash = code.hashed();
-        return transactions.inTransactionKeepingOn(OAuthException.class, em -> {
-            if (codes.consume(em, hash, now)) {
-                CodeGrant grant = codes.find(em, hash).map(AuthorizationCodes::toGrant)
-                        .orElseThrow(() -> new IllegalStateException("a consumed code is gone"));
-                return Optional.of(then.apply(em, grant));
-            }
-            codes.find(em, hash).filter(c -> c.getConsumedAt() != null).ifPresent(replayed -> {
-                families.revoke(em, replayed.getGrantId(), now);
-                families.revokeAccessToken(em, replayed.getAccessTokenJti(), now,
-                        replayed.getConsumedAt().plus(accessTokenLifetime).plusSeconds(60));
-            });
-            return Optional.empty();
-        });
-    }
-
-    private static CodeGrant toGrant(AuthorizationCodeEntity entity) {
-        return new CodeGrant(entity.getClientId(), entity.getAccountId(), entity.getRedirectUri(),
-                entity.isRedirectUriSent(), entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
-                new TreeSet<>(Arrays.asList(entity.getScope().split(" "))),
-                entity.getAuthTime(), entity.getSid(), entity.getGrantId(), entity.getAccessTokenJti());
+    public Optional<CodeGrant> redeem(Secret code) {
+        try (GrantTransaction tx = storage.begin()) {
+            CodeConsumption consumption = redeem(tx, code);
+            tx.commit();
+            return consumption instanceof CodeConsumption.Redeemed redeemed ? Optional.of(redeemed.grant())
+                    : Optional.empty();
+        }
     }
 }

@@ -5,18 +5,11 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
-import io.latchkey.store.RefreshTokenEntity;
-import io.latchkey.store.RefreshTokenRepository;
-import io.latchkey.store.Transactions;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.logging.Logger;
 
 /**
@@ -24,23 +17,19 @@ import java.util.logging.Logger;
  * rotates: the presented token is marked with one conditional update and a new one is issued in the same
  * family. Presenting a rotated token again means it was stolen or replayed, so the whole family is revoked
  * (RFC 9700 §4.14.2). Each token expires when unused for the idle lifetime; the family at its absolute end.
+ * The rules are here; what they read and write goes through a {@link GrantTransaction}.
  */
 public final class RefreshTokens {
     private static final Logger LOG = RedactedLog.of(RefreshTokens.class);
     private static final String INVALID = "the refresh token is invalid, expired, revoked or was issued to another client";
 
-    private final Transactions transactions;
-    private final RefreshTokenRepository repository;
-    private final GrantFamilies families;
+    private final GrantStorage storage;
     private final Duration idle;
     private final Duration absolute;
     private final Clock clock;
 
-    public RefreshTokens(Transactions transactions, RefreshTokenRepository repository, GrantFamilies families,
-                         Duration idle, Duration absolute, Clock clock) {
-        this.transactions = transactions;
-        this.repository = repository;
-        this.families = families;
+    public RefreshTokens(GrantStorage storage, Duration idle, Duration absolute, Clock clock) {
+        this.storage = storage;
         this.idle = idle;
         this.absolute = absolute;
         this.clock = clock;
@@ -51,108 +40,142 @@ public final class RefreshTokens {
                                String sid, Instant familyExpiresAt) {
     }
 
-    /** Starts a family for a fresh sign-in grant. */
-    public Secret start(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime, String sid) {
-        return transactions.inTransaction(em -> start(em, familyId, clientId, accountId, scopes, authTime, sid));
-    }
-
-    /** {@link #start}, in the caller's transaction. */
-    public Secret start(EntityManager em, String familyId, String clientId, long accountId, Set<String> scopes,
-                        Instant authTime, String sid) {
-        Instant now = clock.instant();
-        Secret token = RandomValues.secret256();
-        repository.add(em, entity(token, new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid,
-                now.plus(absolute)), now));
-        return token;
-    }
-
-    /** The result of a rotation: the grant, and the new refresh token that replaces the presented one. */
-    public record Rotation(RefreshGrant grant, Secret next) {
-    }
-
-    /**
-     * Rotates {@code presented}; scopes may only narrow. Throws {@code invalid_grant} for anything but the
-     * live token of a live family issued to {@code clientId}, revoking the family on reuse.
-     */
-    public Rotation rotate(Secret presented, String clientId, Set<String> narrowedScopes) {
-        return rotate(presented, clientId, narrowedScopes, Optional.empty(), (em, grant) -> null).rotation();
-    }
-
     /** The JWT access token that will be issued with the new refresh token: recorded on its row. */
     public record AccessTokenRecord(String jti, Instant expiresAt) {
     }
 
-    /** A rotation, and what the caller computed for its grant in the rotation's transaction. */
-    public record Rotated<T>(Rotation rotation, T also) {
+    /** Starts a family for a fresh sign-in grant, in a transaction of its own. */
+    public Secret start(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime, String sid) {
+        try (GrantTransaction tx = storage.begin()) {
+            Secret token = start(tx, familyId, clientId, accountId, scopes, authTime, sid);
+            tx.commit();
+            return token;
+        }
+    }
+
+    /** {@link #start}, in the caller's transaction. */
+    public Secret start(GrantTransaction tx, String familyId, String clientId, long accountId, Set<String> scopes,
+                        Instant authTime, String sid) {
+        Instant now = clock.instant();
+        Secret token = RandomValues.secret256();
+        tx.storeRefreshToken(stored(token, new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid,
+                now.plus(absolute)), now, Optional.empty()));
+        return token;
+    }
+
+    /** What presenting a refresh token came to: a {@link Rotation}, or one of the refusals. */
+    public sealed interface RotationOutcome permits Rotation, Refusal {
+    }
+
+    /** The grant (with the scope of this access token), and the new refresh token that replaces the presented one. */
+    public record Rotation(RefreshGrant grant, Secret next) implements RotationOutcome {
+    }
+
+    /** A refusal, as the error the client gets. */
+    public sealed interface Refusal extends RotationOutcome permits ReuseDetected, Refused, ScopeNotGranted {
+        OAuthException error();
+    }
+
+    /** A rotated token came back: its family was revoked in the transaction, which must be committed. */
+    public record ReuseDetected(String familyId, String clientId, int revokedTokens) implements Refusal {
+        @Override
+        public OAuthException error() {
+            return invalid("reuse of a rotated refresh token");
+        }
+    }
+
+    /** Unknown, another client's, revoked or expired; nothing was written. */
+    public record Refused(String detail) implements Refusal {
+        @Override
+        public OAuthException error() {
+            return invalid(detail);
+        }
+    }
+
+    /** The request asked for a scope the grant does not have (RFC 6749 §6); nothing was written. */
+    public record ScopeNotGranted() implements Refusal {
+        @Override
+        public OAuthException error() {
+            return OAuthException.of(ErrorCode.INVALID_SCOPE, "a refresh may only narrow the granted scope");
+        }
     }
 
     /**
-     * {@link #rotate(Secret, String, Set)}, recording {@code accessToken} on the new refresh token's row (so that
-     * revoking the family reaches it), then {@code also} with the carried grant in the same transaction (a
-     * refresh then reads and writes the database once); {@code also} does not run when the rotation fails.
+     * Rotates {@code presented} in the caller's transaction; scopes may only narrow. Anything but the live token
+     * of a live family issued to {@code clientId} is a {@link Refusal}; a reuse revokes the family in {@code tx}.
+     * {@code accessToken} is recorded on the new refresh token's row, so that revoking the family reaches it.
      */
-    public <T> Rotated<T> rotate(Secret presented, String clientId, Set<String> narrowedScopes,
-                                 Optional<AccessTokenRecord> accessToken,
-                                 BiFunction<EntityManager, RefreshGrant, T> also) {
+    public RotationOutcome rotate(GrantTransaction tx, Secret presented, String clientId, Set<String> narrowedScopes,
+                                  Optional<AccessTokenRecord> accessToken) {
         Instant now = clock.instant();
         String hash = presented.hashed();
-        // A refusal commits what was written before it, so that a family revoked on reuse stays revoked.
-        return transactions.inTransactionKeepingOn(OAuthException.class, em -> {
-            RefreshTokenEntity token = repository.find(em, hash).orElse(null);
-            if (token == null) {
-                throw invalid("unknown refresh token");
-            }
-            if (!token.getClientId().equals(clientId)) {
-                throw invalid("refresh token of " + token.getClientId() + " presented by " + clientId);
-            }
-            if (token.getRevokedAt() != null) {
-                throw invalid("refresh token family " + token.getFamilyId() + " is revoked");
-            }
-            if (token.getRotatedAt() != null) {
-                throw reuse(em, token, now);
-            }
-            if (!now.isBefore(token.getIdleExpiresAt()) || !now.isBefore(token.getFamilyExpiresAt())) {
-                throw invalid("refresh token expired");
-            }
-            Set<String> granted = new TreeSet<>(Arrays.asList(token.getScope().split(" ")));
-            if (!granted.containsAll(narrowedScopes)) {
-                throw OAuthException.of(ErrorCode.INVALID_SCOPE, "a refresh may only narrow the granted scope");
-            }
-            if (!repository.markRotated(em, hash, now)) {
-                throw reuse(em, token, now);
-            }
-            Set<String> scopes = narrowedScopes.isEmpty() ? granted : narrowedScopes;
-            // The family keeps what was granted; only this access token is narrowed (RFC 6749 §6).
-            RefreshGrant carried = new RefreshGrant(token.getFamilyId(), clientId, token.getAccountId(), granted,
-                    token.getAuthTime(), token.getSid(), token.getFamilyExpiresAt());
-            Secret next = RandomValues.secret256();
-            RefreshTokenEntity created = entity(next, carried, now);
-            accessToken.ifPresent(issued -> created.setAccessToken(issued.jti(), issued.expiresAt()));
-            repository.add(em, created);
-            RefreshGrant grant = new RefreshGrant(carried.familyId(), clientId, carried.accountId(), scopes,
-                    carried.authTime(), carried.sid(), carried.familyExpiresAt());
-            return new Rotated<>(new Rotation(grant, next), also.apply(em, grant));
-        });
+        StoredRefreshToken token = tx.findRefreshToken(hash).orElse(null);
+        if (token == null) {
+            return new Refused("unknown refresh token");
+        }
+        RefreshGrant granted = token.grant();
+        if (!granted.clientId().equals(clientId)) {
+            return new Refused("refresh token of " + granted.clientId() + " presented by " + clientId);
+        }
+        if (token.revokedAt().isPresent()) {
+            return new Refused("refresh token family " + granted.familyId() + " is revoked");
+        }
+        if (token.rotatedAt().isPresent()) {
+            return reuse(tx, granted, now);
+        }
+        if (!now.isBefore(token.idleExpiresAt()) || !now.isBefore(granted.familyExpiresAt())) {
+            return new Refused("refresh token expired");
+        }
+        if (!granted.scopes().containsAll(narrowedScopes)) {
+            return new ScopeNotGranted();
+        }
+        if (!tx.markRotated(hash, now)) {
+            return reuse(tx, granted, now);
+        }
+        // The family keeps what was granted; only this access token is narrowed (RFC 6749 §6).
+        Secret next = RandomValues.secret256();
+        tx.storeRefreshToken(stored(next, granted, now, accessToken));
+        Set<String> scopes = narrowedScopes.isEmpty() ? granted.scopes() : narrowedScopes;
+        return new Rotation(new RefreshGrant(granted.familyId(), clientId, granted.accountId(), scopes,
+                granted.authTime(), granted.sid(), granted.familyExpiresAt()), next);
+    }
+
+    /**
+     * {@link #rotate(GrantTransaction, Secret, String, Set, Optional)} in a transaction of its own, committed (a
+     * family revoked on reuse stays revoked); a refusal is then thrown as its error. For callers that check
+     * nothing else (tools, tests); a grant handler owns its transaction instead.
+     */
+    public Rotation rotate(Secret presented, String clientId, Set<String> narrowedScopes) {
+        RotationOutcome outcome;
+        try (GrantTransaction tx = storage.begin()) {
+            outcome = rotate(tx, presented, clientId, narrowedScopes, Optional.empty());
+            tx.commit();
+        }
+        if (outcome instanceof Refusal refusal) {
+            throw refusal.error();
+        }
+        return (Rotation) outcome;
+    }
+
+    /** Revokes the family in the caller's transaction (its account is gone or disabled). */
+    public int revokeFamily(GrantTransaction tx, String familyId) {
+        return tx.revokeFamily(familyId, clock.instant());
     }
 
     /** A rotated token came back: stolen or replayed. The whole family goes. */
-    private OAuthException reuse(EntityManager em, RefreshTokenEntity token, Instant now) {
-        int revoked = families.revoke(em, token.getFamilyId(), now);
-        LOG.warning(() -> "refresh token reuse for client " + token.getClientId() + ": family " + token.getFamilyId()
+    private static ReuseDetected reuse(GrantTransaction tx, RefreshGrant granted, Instant now) {
+        int revoked = tx.revokeFamily(granted.familyId(), now);
+        LOG.warning(() -> "refresh token reuse for client " + granted.clientId() + ": family " + granted.familyId()
                 + " revoked (" + revoked + " tokens)");
-        return invalid("reuse of a rotated refresh token");
+        return new ReuseDetected(granted.familyId(), granted.clientId(), revoked);
     }
 
-    public void revokeFamily(String familyId) {
-        families.revoke(familyId, clock.instant());
-    }
-
-    private RefreshTokenEntity entity(Secret token, RefreshGrant grant, Instant now) {
+    private StoredRefreshToken stored(Secret token, RefreshGrant grant, Instant now,
+                                      Optional<AccessTokenRecord> accessToken) {
         Instant idleEnd = now.plus(idle);
-        return new RefreshTokenEntity(token.hashed(), grant.familyId(), grant.clientId(), grant.accountId(),
-                String.join(" ", grant.scopes()), grant.authTime(), grant.sid(), now,
+        return new StoredRefreshToken(token.hashed(), grant, now,
                 idleEnd.isAfter(grant.familyExpiresAt()) ? grant.familyExpiresAt() : idleEnd,
-                grant.familyExpiresAt(), null, null);
+                Optional.empty(), Optional.empty(), accessToken);
     }
 
     private static OAuthException invalid(String detail) {

@@ -1,5 +1,6 @@
 package io.latchkey.account;
 
+import io.latchkey.store.HibernateThrottleStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -60,7 +61,8 @@ class AccountServiceTest {
     private AccountService serviceWith(PasswordHasher passwords) {
         return new AccountService(database.transactions(), new AccountRepository(), new IssuedCredentialRepository(),
                 passwords,
-                new LoginThrottle(database.transactions(), new LoginThrottleRepository(), clock), clock);
+                new LoginThrottle(new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(),
+                        new AccountRepository()), clock), clock);
     }
 
     private Account importUser(AccountDefinition definition) {

@@ -1,5 +1,7 @@
 package io.latchkey.account;
 
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.HibernateThrottleStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +38,8 @@ class CredentialThrottleTest {
     void freshThrottle() {
         TestDatabases.clear(database);
         clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
-        throttle = new CredentialThrottle(database.transactions(), new LoginThrottleRepository(), clock);
+        throttle = new CredentialThrottle(new HibernateThrottleStorage(database.transactions(),
+                new LoginThrottleRepository(), new AccountRepository()), clock);
     }
 
     private Optional<Duration> clientBlock(String clientId, String address) {

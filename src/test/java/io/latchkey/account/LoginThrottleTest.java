@@ -3,42 +3,30 @@ package io.latchkey.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.latchkey.store.Database;
-import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.testing.InMemoryThrottleStorage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
     private static final String IP = "192.0.2.10";
-    private static Database database;
     private MutableClock clock;
+    private InMemoryThrottleStorage storage;
     private LoginThrottle throttle;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabases.open();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
 
     /** How long the throttle blocks this attempt; an admitted one is counted (and reads nothing). */
     private Optional<Duration> admit(String username, String address) {
-        return throttle.admit(username, address, em -> Optional.empty()).blockedFor();
+        return throttle.admit(username, address) instanceof LoginThrottle.Blocked blocked
+                ? Optional.of(blocked.blockedFor()) : Optional.empty();
     }
 
     @BeforeEach
     void freshThrottle() {
-        TestDatabases.clear(database);
         clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
-        throttle = new LoginThrottle(database.transactions(), new LoginThrottleRepository(), clock);
+        storage = new InMemoryThrottleStorage();
+        throttle = new LoginThrottle(storage, clock);
     }
 
     @Test
@@ -213,6 +201,24 @@ class LoginThrottleTest {
 
         assertEquals(Optional.empty(), throttle.blockedFor("alice", IP));
         assertEquals(Optional.empty(), admit("alice", IP));
+    }
+
+    @Test
+    void anAdmittedAttemptCarriesTheAccountItsUsernameNamesAndABlockedOneIsCountedNowhere() {
+        SignInCandidate alice = new SignInCandidate(new Account(1L, "subject-1", "alice", "Alice", Optional.empty(),
+                false, false, true), Optional.of("$argon2id$..."));
+        storage.putCandidate("alice", alice);
+        assertEquals(new LoginThrottle.Admitted(Optional.of(alice)), throttle.admit("alice", IP));
+        assertEquals(new LoginThrottle.Admitted(Optional.empty()), throttle.admit("nobody", IP));
+        for (int i = 1; i < LoginThrottle.FREE_ACCOUNT_FAILURES; i++) {
+            throttle.admit("alice", IP);
+        }
+        assertEquals(new LoginThrottle.Admitted(Optional.of(alice)), throttle.admit("alice", IP),
+                "the 6th sets the block");
+        int counted = storage.counter(ThrottleKeys.account("alice")).orElseThrow().failures();
+        assertEquals(new LoginThrottle.Blocked(Duration.ofSeconds(2)), throttle.admit("alice", IP));
+        assertEquals(counted, storage.counter(ThrottleKeys.account("alice")).orElseThrow().failures(),
+                "a blocked attempt counts nothing");
     }
 
     @Test

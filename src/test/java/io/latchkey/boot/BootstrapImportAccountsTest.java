@@ -1,5 +1,6 @@
 package io.latchkey.boot;
 
+import io.latchkey.store.HibernateThrottleStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -79,7 +80,8 @@ class BootstrapImportAccountsTest {
         database = Database.open("jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", new char[0]);
         accounts = new AccountService(database.transactions(), new AccountRepository(), new IssuedCredentialRepository(),
                 new PasswordHasher(new Argon2Parameters(256, 1, 1, 32, 16)),
-                new LoginThrottle(database.transactions(), new LoginThrottleRepository(), CLOCK), CLOCK);
+                new LoginThrottle(new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(),
+                        new AccountRepository()), CLOCK), CLOCK);
         Logger.getLogger(BootstrapImport.class.getName()).addHandler(capture);
     }
 

@@ -81,7 +81,8 @@ abstract class ConfigurationExportContract {
                     false, audit, clock);
             accountService = new AccountService(database.transactions(), new AccountRepository(),
                     new IssuedCredentialRepository(), new PasswordHasher(SignInWorld.CHEAP_ARGON2),
-                    new LoginThrottle(database.transactions(), new LoginThrottleRepository(), clock), clock);
+                    new LoginThrottle(new io.latchkey.store.HibernateThrottleStorage(database.transactions(),
+                            new LoginThrottleRepository(), new AccountRepository()), clock), clock);
             accounts = new AccountCommands(database.transactions(), accountService, new AccountRepository(),
                     new LoginThrottleRepository(), audit, clock);
             export = new ConfigurationExport(database.transactions(), new ScopeRepository(),

@@ -1,5 +1,7 @@
 package io.latchkey.client;
 
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.testing.InMemoryClientDirectory;
 import io.latchkey.testing.TestClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,7 +160,8 @@ class ClientAuthenticatorTest {
         try {
             MutableClock clock = new MutableClock(NOW);
             ClientAuthenticator braked = new ClientAuthenticator(clients,
-                    new CredentialThrottle(database.transactions(), new LoginThrottleRepository(), clock), clock);
+                    new CredentialThrottle(new HibernateThrottleStorage(database.transactions(),
+                            new LoginThrottleRepository(), new AccountRepository()), clock), clock);
             String attacker = "198.51.100.66";
             List<ErrorCode> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.account.Account;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
@@ -20,12 +22,9 @@ import io.latchkey.client.ClientCredentials;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
-import io.latchkey.store.Database;
-import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.GrantWorld;
 import io.latchkey.testing.TestClients;
-import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
-import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.TokenResponse;
 import java.time.Instant;
@@ -35,38 +34,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** RFC 6749 §4.1.3 with RFC 7636 §4.6: the code, its client, its redirect_uri and its verifier. */
+/**
+ * RFC 6749 §4.1.3 with RFC 7636 §4.6: the code, its client, its redirect_uri and its verifier; on the in-memory
+ * grant storage (the database-backed paths: GrantStatementCountTest, ConcurrentWritesContract, CrashDurabilityTest).
+ */
 class AuthorizationCodeGrantTest {
-    private static Database database;
     private static final Client WEB = TestClients.webApp("web").build();
     private static final Client OTHER_WEB = TestClients.webApp("other").build();
     private static final Client NATIVE = TestClients.nativeApp("native").build();
     private static final Client NATIVE_OPTED_IN = TestClients.nativeApp("native-rt").withRefreshTokens().build();
-    private SignInWorld world;
+    private GrantWorld world;
     private Account person;
     private Instant authTime;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.open();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
-
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database, WEB, OTHER_WEB, NATIVE, NATIVE_OPTED_IN, TestClients.m2m("batch").build());
+        world = new GrantWorld(WEB, OTHER_WEB, NATIVE, NATIVE_OPTED_IN, TestClients.m2m("batch").build());
         person = world.person();
         authTime = world.clock.instant().minusSeconds(20);
     }
@@ -113,11 +102,13 @@ class AuthorizationCodeGrantTest {
     void aValidCodeGivesAnAccessTokenAndAnIdTokenWithTheNonce() {
         TokenResponse response = handle(redeem(code(Set.of("openid", "profile")), TestClients.WEB_REDIRECT, VERIFIER),
                 WEB);
-        AccessTokenVerifier.VerifiedAccessToken access = world.verifier.verify(response.accessToken().value())
-                .orElseThrow();
-        assertEquals(person.subject(), access.subject());
-        assertEquals("web", access.clientId());
-        assertEquals(Set.of("openid", "profile"), access.scopes());
+        Claims access = Jwts.parser().verifyWith(TestKeys.KEY.publicKey())
+                .clock(() -> java.util.Date.from(world.clock.instant())).build()
+                .parseSignedClaims(response.accessToken().value().reveal()).getPayload();
+        assertEquals(person.subject(), access.getSubject());
+        assertEquals("web", access.get("client_id", String.class));
+        assertEquals(Set.of("openid", "profile"), response.accessToken().scopes());
+        assertFalse(world.storage.isRevoked(response.accessToken().jti()));
         Claims id = idToken(response);
         assertEquals("web", id.getAudience().iterator().next());
         assertEquals(person.subject(), id.getSubject());
@@ -160,8 +151,7 @@ class AuthorizationCodeGrantTest {
         assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
         assertError(ErrorCode.INVALID_GRANT,
                 () -> world.refreshTokens.rotate(response.refreshToken().orElseThrow(), "web", Set.of()));
-        assertEquals(Optional.empty(), world.verifier.verify(response.accessToken().value()),
-                "the first access token is on the deny list");
+        assertTrue(world.storage.isRevoked(response.accessToken().jti()), "the first access token is on the deny list");
     }
 
     @Test
@@ -170,9 +160,9 @@ class AuthorizationCodeGrantTest {
                 VERIFIER), WEB);
         Secret first = response.refreshToken().orElseThrow();
         world.refreshTokens.rotate(first, "web", Set.of());
-        assertTrue(world.verifier.verify(response.accessToken().value()).isPresent(), "a rotation leaves it valid");
+        assertFalse(world.storage.isRevoked(response.accessToken().jti()), "a rotation leaves it valid");
         assertError(ErrorCode.INVALID_GRANT, () -> world.refreshTokens.rotate(first, "web", Set.of()));
-        assertEquals(Optional.empty(), world.verifier.verify(response.accessToken().value()),
+        assertTrue(world.storage.isRevoked(response.accessToken().jti()),
                 "the reuse revoked the family and the access token the code gave");
     }
 
@@ -263,6 +253,54 @@ class AuthorizationCodeGrantTest {
     void anEmptyVerifierCountsAsMissing() {
         Secret code = code(Set.of("openid"));
         assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, ""), WEB));
+    }
+
+    @Test
+    void aReplayedCodeIsAuditedAsTheSystemNamingTheGrantAndTheClientButNotTheCode() {
+        Secret code = code(Set.of("openid", "offline_access"));
+        handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB);
+        assertEquals(List.of(), world.audit.events(), "a first redemption is not audited here");
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), OTHER_WEB));
+        List<AuditEvent> events = world.audit.withAction("authorization_code.replayed");
+        assertEquals(1, events.size(), world.audit.events().toString());
+        AuditEvent event = events.get(0);
+        assertEquals(Actor.SYSTEM, event.actor());
+        assertEquals("grant:" + world.storage.grantOfCode(code.hashed()).orElseThrow(), event.target());
+        assertEquals(AuditEvent.Outcome.FAILURE, event.outcome());
+        assertTrue(event.detail().contains("client_id web") && event.detail().contains("client_id other"),
+                event.detail());
+        assertFalse(event.logLine().contains(code.reveal()) || event.logLine().contains(code.hashed()));
+    }
+
+    @Test
+    void aReplayCommitsTheRevocationsBeforeItIsRefused() {
+        Secret code = code(Set.of("openid", "offline_access"));
+        TokenResponse response = handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB);
+        int commits = world.storage.commits();
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+        assertEquals(commits + 1, world.storage.commits(), "the replay's unit of work was committed");
+        assertTrue(world.storage.refreshToken(response.refreshToken().orElseThrow().hashed()).orElseThrow()
+                .revokedAt().isPresent(), "the family of the first redemption is revoked");
+    }
+
+    @Test
+    void aFailedCheckCommitsTheBurntCodeAndAnUnknownCodeCommitsNothing() {
+        Secret code = code(Set.of("openid"));
+        int commits = world.storage.commits();
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(Secret.of("made-up"), TestClients.WEB_REDIRECT,
+                VERIFIER), WEB));
+        assertEquals(commits, world.storage.commits(), "nothing to keep from an unknown code");
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), OTHER_WEB));
+        assertTrue(world.storage.isConsumed(code.hashed()), "the refused redemption burnt the code");
+        assertEquals(List.of(), world.audit.events(), "a refusal that is no replay is not audited here");
+    }
+
+    @Test
+    void theCodeOfAGonePersonIsAnInvalidGrantAndBurnt() {
+        Secret code = world.codes.issue("web", 999_999, TestClients.WEB_REDIRECT, true, CHALLENGE, Optional.of(NONCE),
+                Set.of("openid"), authTime, "sid-1");
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+        assertTrue(world.storage.isConsumed(code.hashed()));
     }
 
     @Test

@@ -57,7 +57,8 @@ class PasswordGrantTest {
         person = world.transactions.inTransaction(em -> world.accounts.upsert(em, new AccountDefinition(username,
                 Optional.of(Secret.of(PASSWORD)), "Pat Word", Optional.empty(), false, false, true),
                 world.clock.instant()));
-        PasswordGrant grant = new PasswordGrant(world.accounts, world.refreshTokens, world.personTokens, world.clock);
+        PasswordGrant grant = new PasswordGrant(world.accounts, world.grantStorage, world.refreshTokens,
+                world.personTokens, world.clock);
         endpoint = new TokenEndpoint(List.of(grant), new ClientAuthenticator(world.clients, world.clock));
     }
 
@@ -98,6 +99,19 @@ class PasswordGrantTest {
                 () -> endpoint.handle(request(ALLOWED, person.username(), PASSWORD, null)));
         assertEquals(ErrorCode.TOO_MANY_ATTEMPTS, e.error().code());
         assertEquals(429, e.error().code().status());
+    }
+
+    @Test
+    void theAccessTokenIsRecordedForTheRefreshFamilySoAReuseRevokesIt() {
+        TokenResponse response = endpoint.handle(request(ALLOWED, person.username(), PASSWORD,
+                "openid offline_access"));
+        Secret first = response.refreshToken().orElseThrow();
+        world.refreshTokens.rotate(first, ALLOWED.clientId(), java.util.Set.of());
+        assertTrue(world.verifier.verify(response.accessToken().value()).isPresent());
+        assertThrows(OAuthException.class, () -> world.refreshTokens.rotate(first, ALLOWED.clientId(),
+                java.util.Set.of()));
+        assertTrue(world.verifier.verify(response.accessToken().value()).isEmpty(),
+                "the reuse revoked the family and the access token the password grant gave");
     }
 
     @Test

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.account.Account;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
@@ -21,13 +23,12 @@ import io.latchkey.client.ClientCredentials;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
-import io.latchkey.store.Database;
-import io.latchkey.store.RefreshTokenEntity;
+import io.latchkey.testing.GrantWorld;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
-import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
 import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.TokenResponse;
 import java.time.Instant;
 import java.util.Date;
@@ -36,35 +37,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** RFC 6749 §6 with rotation (RFC 9700 §4.14.2) and OIDC Core §12.2 ID tokens on refresh. */
+/**
+ * RFC 6749 §6 with rotation (RFC 9700 §4.14.2) and OIDC Core §12.2 ID tokens on refresh; on the in-memory grant
+ * storage (the database-backed paths: GrantStatementCountTest, ConcurrentWritesContract, CrashDurabilityTest).
+ */
 class RefreshTokenGrantTest {
-    private static Database database;
     private static final Client WEB = TestClients.webApp("web").build();
     private static final Client OTHER_WEB = TestClients.webApp("other").build();
     private static final Client NATIVE_OPTED_IN = TestClients.nativeApp("native-rt").withRefreshTokens().build();
     private static final Client SPA = TestClients.spa("spa").build();
-    private SignInWorld world;
+    private GrantWorld world;
     private Account person;
     private Instant authTime;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.open();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
-
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database, WEB, OTHER_WEB, NATIVE_OPTED_IN, SPA);
+        world = new GrantWorld(WEB, OTHER_WEB, NATIVE_OPTED_IN, SPA);
         person = world.person();
         authTime = world.clock.instant().minusSeconds(20);
     }
@@ -126,7 +117,7 @@ class RefreshTokenGrantTest {
         assertEquals(IdTokenIssuer.leftHalfHash(refreshed.accessToken().value().reveal()),
                 id.get("at_hash", String.class));
         assertNotEquals(first.accessToken().jti(), refreshed.accessToken().jti());
-        assertTrue(world.verifier.verify(refreshed.accessToken().value()).isPresent());
+        assertFalse(world.storage.isRevoked(refreshed.accessToken().jti()));
     }
 
     @Test
@@ -143,18 +134,16 @@ class RefreshTokenGrantTest {
         world.clock.advanceSeconds(30);
         TokenResponse refreshed = refresh(first.refreshToken().orElseThrow(), WEB);
         String jti = refreshed.accessToken().jti();
-        RefreshTokenEntity recorded = world.transactions.inTransaction(em ->
-                em.find(RefreshTokenEntity.class, refreshed.refreshToken().orElseThrow().hashed()));
-        assertEquals(jti, recorded.getAccessTokenJti(), "the refresh's access token is recorded on its refresh token");
-        assertFalse(recorded.getAccessTokenExpiresAt().isBefore(refreshed.accessToken().expiresAt()),
+        RefreshTokens.AccessTokenRecord recorded = world.storage.refreshToken(
+                refreshed.refreshToken().orElseThrow().hashed()).orElseThrow().accessToken().orElseThrow();
+        assertEquals(jti, recorded.jti(), "the refresh's access token is recorded on its refresh token");
+        assertFalse(recorded.expiresAt().isBefore(refreshed.accessToken().expiresAt()),
                 "recorded at least until the token expires");
-        assertTrue(world.verifier.verify(refreshed.accessToken().value()).isPresent());
+        assertFalse(world.storage.isRevoked(jti));
 
         // Reuse of the rotated token revokes the family, and with it the access token the refresh issued.
         assertError(ErrorCode.INVALID_GRANT, () -> refresh(first.refreshToken().orElseThrow(), WEB));
-        boolean revoked = world.transactions.inTransaction(em -> world.revoked.isRevoked(em, jti));
-        assertTrue(revoked, "the refresh's access token is on the revocation list");
-        assertTrue(world.verifier.verify(refreshed.accessToken().value()).isEmpty());
+        assertTrue(world.storage.isRevoked(jti), "the refresh's access token is on the revocation list");
     }
 
     @Test
@@ -201,6 +190,69 @@ class RefreshTokenGrantTest {
         TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
         assertError(ErrorCode.INVALID_SCOPE, () -> refresh(first.refreshToken().orElseThrow(), WEB,
                 "scope", "openid  offline_access"));
+    }
+
+    @Test
+    void aReuseCommitsTheFamilysRevocationBeforeItIsRefusedAndIsAuditedWithoutTheToken() {
+        TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
+        Secret presented = first.refreshToken().orElseThrow();
+        TokenResponse refreshed = refresh(presented, WEB);
+        String family = world.storage.refreshToken(presented.hashed()).orElseThrow().grant().familyId();
+        int commits = world.storage.commits();
+        assertError(ErrorCode.INVALID_GRANT, () -> refresh(presented, WEB));
+        assertEquals(commits + 1, world.storage.commits(), "the reuse's unit of work was committed");
+        assertTrue(world.storage.family(family).stream().allMatch(token -> token.revokedAt().isPresent()),
+                "every refresh token of the family is revoked");
+        assertTrue(world.storage.isRevoked(first.accessToken().jti()));
+        assertTrue(world.storage.isRevoked(refreshed.accessToken().jti()));
+
+        List<AuditEvent> events = world.audit.withAction("refresh_token.reuse_detected");
+        assertEquals(1, events.size(), world.audit.events().toString());
+        AuditEvent event = events.get(0);
+        assertEquals(Actor.SYSTEM, event.actor());
+        assertEquals("grant:" + family, event.target());
+        assertEquals(AuditEvent.Outcome.FAILURE, event.outcome());
+        assertTrue(event.detail().contains("client_id web"), event.detail());
+        for (Secret token : List.of(presented, refreshed.refreshToken().orElseThrow())) {
+            assertFalse(event.logLine().contains(token.reveal()) || event.logLine().contains(token.hashed()));
+        }
+    }
+
+    @Test
+    void aRefusalThatIsNoReuseCommitsNothingAndIsNotAudited() {
+        TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
+        int commits = world.storage.commits();
+        assertError(ErrorCode.INVALID_GRANT, () -> refresh(first.refreshToken().orElseThrow(), OTHER_WEB));
+        assertError(ErrorCode.INVALID_GRANT, () -> refresh(Secret.of("made-up"), WEB));
+        assertError(ErrorCode.INVALID_SCOPE, () -> refresh(first.refreshToken().orElseThrow(), WEB,
+                "scope", "openid orders:read"));
+        assertEquals(commits, world.storage.commits());
+        assertEquals(List.of(), world.audit.events());
+        refresh(first.refreshToken().orElseThrow(), WEB);
+    }
+
+    @Test
+    void aTokenUnusedForTheIdleLifetimeIsExpiredAndItsFamilyStaysUsableNowhere() {
+        TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
+        world.clock.advance(SignInWorld.REFRESH_IDLE.minusSeconds(1));
+        TokenResponse refreshed = refresh(first.refreshToken().orElseThrow(), WEB);
+        world.clock.advance(SignInWorld.REFRESH_IDLE);
+        assertError(ErrorCode.INVALID_GRANT, () -> refresh(refreshed.refreshToken().orElseThrow(), WEB));
+        assertEquals(List.of(), world.audit.events(), "an expiry is no reuse");
+    }
+
+    @Test
+    void theFamilyEndsAtItsAbsoluteLifetimeHoweverOftenItIsUsed() {
+        Secret token = signIn(WEB, Set.of("openid", "offline_access")).refreshToken().orElseThrow();
+        java.time.Duration step = SignInWorld.REFRESH_IDLE.minusHours(1);
+        java.time.Instant end = world.clock.instant().plus(SignInWorld.REFRESH_MAX);
+        while (world.clock.instant().plus(step).isBefore(end)) {
+            world.clock.advance(step);
+            token = refresh(token, WEB).refreshToken().orElseThrow();
+        }
+        world.clock.advance(java.time.Duration.between(world.clock.instant(), end));
+        Secret last = token;
+        assertError(ErrorCode.INVALID_GRANT, () -> refresh(last, WEB));
     }
 
     @Test

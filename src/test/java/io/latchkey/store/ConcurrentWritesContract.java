@@ -14,6 +14,7 @@ import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestRequests;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ abstract class ConcurrentWritesContract {
     void newWorld() {
         world = new SignInWorld(database());
         person = world.person();
-        throttle = new LoginThrottle(world.transactions, new LoginThrottleRepository(), world.clock);
+        throttle = new LoginThrottle(new HibernateThrottleStorage(world.transactions, new LoginThrottleRepository(),
+                new AccountRepository()), world.clock);
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -81,9 +83,13 @@ abstract class ConcurrentWritesContract {
         String family = UUID.randomUUID().toString();
         Secret first = world.refreshTokens.start(family, "web", person.id(), GRANTED, world.clock.instant(), "sid");
         String jti = "jti-" + UUID.randomUUID();
-        Secret second = world.refreshTokens.rotate(first, "web", Set.of(),
-                Optional.of(new RefreshTokens.AccessTokenRecord(jti, world.clock.instant().plusSeconds(300))),
-                (em, grant) -> null).rotation().next();
+        Secret second;
+        try (GrantTransaction tx = world.grantStorage.begin()) {
+            second = ((RefreshTokens.Rotation) world.refreshTokens.rotate(tx, first, "web", Set.of(),
+                    Optional.of(new RefreshTokens.AccessTokenRecord(jti, world.clock.instant().plusSeconds(300)))))
+                    .next();
+            tx.commit();
+        }
 
         var outcomes = AtOnce.run(N, () -> world.refreshTokens.rotate(first, "web", Set.of()));
 
@@ -184,7 +190,7 @@ abstract class ConcurrentWritesContract {
         String address = "198.51.100." + (1 + Math.floorMod(username.hashCode(), 250));
 
         var outcomes = AtOnce.run(N, () -> throttle
-                .admit(username, address, em -> Optional.of(true)).blockedFor().isEmpty());
+                .admit(username, address) instanceof LoginThrottle.Admitted);
 
         // Failures 1..5 are free and the 6th is still admitted (it sets the first block); the rest are blocked.
         long admitted = outcomes.stream().filter(o -> o.value().orElse(false)).count();

@@ -1,7 +1,6 @@
 package io.latchkey.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.latchkey.testing.TestDatabase;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A unit of work commits or rolls back as a whole; a kept refusal commits what was written before it. */
+/** A unit of work commits or rolls back as a whole; a begun one commits only when its holder says so. */
 class TransactionsTest {
     private static Database database;
 
@@ -47,24 +46,15 @@ class TransactionsTest {
     }
 
     @Test
-    void aKeptExceptionCommitsWhatTheWorkWroteAndIsThrownOn() {
-        Refused refused = new Refused();
-        Refused thrown = assertThrows(Refused.class, () -> database.transactions()
-                .inTransactionKeepingOn(Refused.class, em -> {
-                    write(em, "kept");
-                    throw refused;
-                }));
-        assertSame(refused, thrown);
-        assertEquals(1, rows("kept"));
-    }
-
-    @Test
-    void anExceptionOfAnotherTypeStillRollsBackWhenAnotherIsKept() {
-        assertThrows(IllegalStateException.class, () -> database.transactions()
-                .inTransactionKeepingOn(Refused.class, em -> {
-                    write(em, "other");
-                    throw new IllegalStateException("not a refusal");
-                }));
-        assertEquals(0, rows("other"));
+    void aBegunUnitCommitsOnlyWhenToldTo() {
+        try (Transactions.UnitOfWork unit = database.transactions().begin()) {
+            write(unit.entityManager(), "committed");
+            unit.commit();
+        }
+        try (Transactions.UnitOfWork unit = database.transactions().begin()) {
+            write(unit.entityManager(), "closed-uncommitted");
+        }
+        assertEquals(1, rows("committed"));
+        assertEquals(0, rows("closed-uncommitted"));
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.testing;
 
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
@@ -23,6 +24,8 @@ import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.GrantFamilyRepository;
+import io.latchkey.store.HibernateGrantStorage;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
@@ -34,6 +37,7 @@ import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.GrantFamilies;
+import io.latchkey.token.GrantStorage;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.Introspection;
 import io.latchkey.token.RefreshTokens;
@@ -67,6 +71,9 @@ public final class SignInWorld {
     public final RevokedTokenRepository revoked = new RevokedTokenRepository();
     public final BrowserSessions sessions;
     public final GrantFamilies families;
+    public final GrantStorage grantStorage;
+    /** What the grants audited (a replayed code, a reused refresh token). */
+    public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final AuthorizationCodes codes;
     public final RefreshTokens refreshTokens;
     public final Interactions interactions;
@@ -89,14 +96,17 @@ public final class SignInWorld {
                         Optional.of("https://api.example.com/orders"))), clock);
         this.accounts = new AccountService(transactions, new AccountRepository(), new IssuedCredentialRepository(),
                 new PasswordHasher(CHEAP_ARGON2),
-                new LoginThrottle(transactions, new LoginThrottleRepository(), clock), clock);
+                new LoginThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
+                        new AccountRepository()), clock), clock);
         this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
                 clock);
-        this.families = new GrantFamilies(transactions, refreshRepository, new IssuedAccessTokenRepository(), revoked);
-        this.codes = new AuthorizationCodes(transactions, new AuthorizationCodeRepository(), families, ACCESS_TTL,
-                clock);
-        this.refreshTokens = new RefreshTokens(transactions, refreshRepository, families, REFRESH_IDLE, REFRESH_MAX,
-                clock);
+        GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
+                new IssuedAccessTokenRepository(), revoked);
+        this.families = new GrantFamilies(transactions, familyRepository);
+        this.grantStorage = new HibernateGrantStorage(transactions, new AuthorizationCodeRepository(),
+                refreshRepository, familyRepository, new AccountRepository());
+        this.codes = new AuthorizationCodes(grantStorage, ACCESS_TTL, clock);
+        this.refreshTokens = new RefreshTokens(grantStorage, REFRESH_IDLE, REFRESH_MAX, clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
         this.consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
@@ -104,9 +114,9 @@ public final class SignInWorld {
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
                 interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
-        this.personTokens = new PersonTokens(accessTokens, idTokens, families);
-        this.codeGrant = new AuthorizationCodeGrant(codes, refreshTokens, accounts, personTokens);
-        this.refreshGrant = new RefreshTokenGrant(refreshTokens, accounts, personTokens);
+        this.personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
+        this.codeGrant = new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit);
+        this.refreshGrant = new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit);
     }
 
     /** A new enabled person with a unique username, an email and no password. */

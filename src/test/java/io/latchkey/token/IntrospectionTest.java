@@ -252,7 +252,7 @@ class IntrospectionTest {
     @Test
     void aRevokedRefreshTokenIsInactive() {
         Secret token = refreshToken();
-        world.refreshTokens.revokeFamily(family);
+        world.families.revoke(family, world.clock.instant());
         assertEquals(INACTIVE, introspect(WEB, token));
         assertEquals(INACTIVE, introspect(GATEWAY, token));
     }

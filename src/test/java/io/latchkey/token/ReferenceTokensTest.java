@@ -15,6 +15,7 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
@@ -141,8 +142,8 @@ class ReferenceTokensTest {
     @Test
     void madeUpTokensFromOneAddressAreBrakedWhileRealOnesFromElsewhereStillWork() {
         ReferenceTokens braked = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), new CredentialThrottle(world.transactions, new LoginThrottleRepository(),
-                world.clock), world.clock);
+                new AccountRepository(), new CredentialThrottle(new HibernateThrottleStorage(world.transactions,
+                new LoginThrottleRepository(), new AccountRepository()), world.clock), world.clock);
         Secret real = pat("openid").value();
         String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
         String owner = "2001:db8:" + Integer.toHexString(new java.util.Random().nextInt(0xffff)) + "::1";

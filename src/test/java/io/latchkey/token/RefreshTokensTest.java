@@ -172,7 +172,7 @@ class RefreshTokensTest {
     void revokeFamilyEndsEveryTokenOfThatFamilyOnly() {
         Secret token = start();
         Secret other = world.refreshTokens.start("other-" + family, "web", person.id(), GRANTED, authTime, "sid-9");
-        world.refreshTokens.revokeFamily(family);
+        world.families.revoke(family, world.clock.instant());
         assertInvalidGrant(() -> world.refreshTokens.rotate(token, "web", Set.of()));
         world.refreshTokens.rotate(other, "web", Set.of());
     }

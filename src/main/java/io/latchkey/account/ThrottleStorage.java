@@ -1,0 +1,13 @@
+package io.latchkey.account;
+
+/**
+ * Where the brakes on guessing ({@link LoginThrottle}, {@link CredentialThrottle}) keep their counters. The rules
+ * (free failures, the doubling block, forgetting) are in those classes; this is only what they read and write,
+ * named for it. Implementations: {@code store.HibernateThrottleStorage} (the {@code login_throttle} table) and,
+ * for unit tests, {@code testing.InMemoryThrottleStorage}.
+ */
+public interface ThrottleStorage {
+
+    /** A unit of work over the counters, which the caller commits. */
+    ThrottleTransaction begin();
+}

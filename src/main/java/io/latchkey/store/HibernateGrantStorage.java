@@ -1,0 +1,148 @@
+package io.latchkey.store;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountService;
+import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.CodeConsumption;
+import io.latchkey.token.GrantStorage;
+import io.latchkey.token.GrantTransaction;
+import io.latchkey.token.RefreshTokens;
+import io.latchkey.token.StoredRefreshToken;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@link GrantStorage} on the database: each {@link GrantTransaction} is one resource-local transaction
+ * ({@link Transactions#begin()}); scopes are stored space-separated, tokens by their hash.
+ */
+public final class HibernateGrantStorage implements GrantStorage {
+    private final Transactions transactions;
+    private final AuthorizationCodeRepository codes;
+    private final RefreshTokenRepository refreshTokens;
+    private final GrantFamilyRepository families;
+    private final AccountRepository accounts;
+
+    public HibernateGrantStorage(Transactions transactions, AuthorizationCodeRepository codes,
+                                 RefreshTokenRepository refreshTokens, GrantFamilyRepository families,
+                                 AccountRepository accounts) {
+        this.transactions = transactions;
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
+        this.families = families;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public GrantTransaction begin() {
+        return new Unit(transactions.begin());
+    }
+
+    private final class Unit implements GrantTransaction {
+        private final Transactions.UnitOfWork unit;
+        private final EntityManager em;
+
+        Unit(Transactions.UnitOfWork unit) {
+            this.unit = unit;
+            this.em = unit.entityManager();
+        }
+
+        @Override
+        public void storeCode(String codeHash, AuthorizationCodes.CodeGrant grant, Instant issuedAt,
+                              Instant expiresAt) {
+            AuthorizationCodeEntity entity = new AuthorizationCodeEntity(codeHash, grant.clientId(),
+                    grant.accountId(), grant.redirectUri(), grant.codeChallenge(), grant.nonce().orElse(null),
+                    String.join(" ", grant.scopes()), grant.authTime(), grant.sid(), grant.grantId(), issuedAt,
+                    expiresAt, null, grant.accessTokenJti(), null);
+            entity.setRedirectUriSent(grant.redirectUriSent());
+            codes.add(em, entity);
+        }
+
+        @Override
+        public CodeConsumption consumeCode(String codeHash, Instant now) {
+            boolean consumed = codes.consume(em, codeHash, now);
+            Optional<AuthorizationCodeEntity> code = codes.find(em, codeHash);
+            if (consumed) {
+                return new CodeConsumption.Redeemed(code.map(HibernateGrantStorage::toGrant)
+                        .orElseThrow(() -> new IllegalStateException("a consumed code is gone")));
+            }
+            return code.filter(c -> c.getConsumedAt() != null)
+                    .<CodeConsumption>map(c -> new CodeConsumption.Replayed(c.getGrantId(), c.getClientId(),
+                            c.getAccessTokenJti(), c.getConsumedAt()))
+                    .orElseGet(CodeConsumption.Unknown::new);
+        }
+
+        @Override
+        public void storeRefreshToken(StoredRefreshToken token) {
+            RefreshTokens.RefreshGrant grant = token.grant();
+            RefreshTokenEntity entity = new RefreshTokenEntity(token.tokenHash(), grant.familyId(), grant.clientId(),
+                    grant.accountId(), String.join(" ", grant.scopes()), grant.authTime(), grant.sid(),
+                    token.issuedAt(), token.idleExpiresAt(), grant.familyExpiresAt(),
+                    token.rotatedAt().orElse(null), token.revokedAt().orElse(null));
+            token.accessToken().ifPresent(issued -> entity.setAccessToken(issued.jti(), issued.expiresAt()));
+            refreshTokens.add(em, entity);
+        }
+
+        @Override
+        public Optional<StoredRefreshToken> findRefreshToken(String tokenHash) {
+            return refreshTokens.find(em, tokenHash).map(HibernateGrantStorage::toStored);
+        }
+
+        @Override
+        public boolean markRotated(String tokenHash, Instant now) {
+            return refreshTokens.markRotated(em, tokenHash, now);
+        }
+
+        @Override
+        public void recordAccessToken(String grantId, String clientId, String jti, Instant expiresAt) {
+            families.recordAccessToken(em, grantId, clientId, jti, expiresAt);
+        }
+
+        @Override
+        public int revokeFamily(String grantId, Instant now) {
+            return families.revoke(em, grantId, now);
+        }
+
+        @Override
+        public void revokeAccessToken(String jti, Instant now, Instant expiresAt) {
+            families.revokeAccessToken(em, jti, now, expiresAt);
+        }
+
+        @Override
+        public Optional<Account> findAccount(long accountId) {
+            return accounts.findById(em, accountId).map(AccountService::toAccount);
+        }
+
+        @Override
+        public void commit() {
+            unit.commit();
+        }
+
+        @Override
+        public void close() {
+            unit.close();
+        }
+    }
+
+    private static AuthorizationCodes.CodeGrant toGrant(AuthorizationCodeEntity entity) {
+        return new AuthorizationCodes.CodeGrant(entity.getClientId(), entity.getAccountId(), entity.getRedirectUri(),
+                entity.isRedirectUriSent(), entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
+                scopes(entity.getScope()), entity.getAuthTime(), entity.getSid(), entity.getGrantId(),
+                entity.getAccessTokenJti());
+    }
+
+    private static StoredRefreshToken toStored(RefreshTokenEntity entity) {
+        Optional<RefreshTokens.AccessTokenRecord> accessToken = Optional.ofNullable(entity.getAccessTokenJti())
+                .map(jti -> new RefreshTokens.AccessTokenRecord(jti, entity.getAccessTokenExpiresAt()));
+        return new StoredRefreshToken(entity.getTokenHash(), new RefreshTokens.RefreshGrant(entity.getFamilyId(),
+                entity.getClientId(), entity.getAccountId(), scopes(entity.getScope()), entity.getAuthTime(),
+                entity.getSid(), entity.getFamilyExpiresAt()), entity.getCreatedAt(), entity.getIdleExpiresAt(),
+                Optional.ofNullable(entity.getRotatedAt()), Optional.ofNullable(entity.getRevokedAt()), accessToken);
+    }
+
+    private static TreeSet<String> scopes(String joined) {
+        return new TreeSet<>(Arrays.asList(joined.split(" ")));
+    }
+}

@@ -1,0 +1,58 @@
+package io.latchkey.token;
+
+import io.latchkey.account.Account;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One unit of work over the {@link GrantStorage}: everything a code exchange or a refresh reads and writes,
+ * made durable together by {@link #commit()}, or not at all when closed uncommitted. Conditional operations
+ * ({@link #consumeCode}, {@link #markRotated}) succeed for exactly one of several concurrent transactions.
+ */
+public interface GrantTransaction extends AutoCloseable {
+
+    /** Stores a new authorization code under the hash of its value. */
+    void storeCode(String codeHash, AuthorizationCodes.CodeGrant grant, Instant issuedAt, Instant expiresAt);
+
+    /**
+     * Marks the code used if it is unused and unexpired at {@code now}: {@link CodeConsumption.Redeemed} with what
+     * it is bound to; {@link CodeConsumption.Replayed} when it was used before; {@link CodeConsumption.Unknown}
+     * when there is no such code or it expired unused.
+     */
+    CodeConsumption consumeCode(String codeHash, Instant now);
+
+    /** Stores a new refresh token, the first of its family or the successor of a rotated one. */
+    void storeRefreshToken(StoredRefreshToken token);
+
+    /** The refresh token with this hash, whatever its state. */
+    Optional<StoredRefreshToken> findRefreshToken(String tokenHash);
+
+    /**
+     * Marks the refresh token rotated if it is still the live one of its family (neither rotated nor revoked); true
+     * for exactly one caller. A token {@link #findRefreshToken found} earlier in this transaction is not read again:
+     * decide on the answer, not on a second read.
+     */
+    boolean markRotated(String tokenHash, Instant now);
+
+    /** Remembers a JWT access token issued (or about to be) for the grant, so that revoking the grant reaches it. */
+    void recordAccessToken(String grantId, String clientId, String jti, Instant expiresAt);
+
+    /**
+     * Revokes the grant's refresh token family and puts its live access tokens (recorded for the grant or on its
+     * refresh tokens) on the deny list; the number of refresh tokens revoked now.
+     */
+    int revokeFamily(String grantId, Instant now);
+
+    /** Puts one access token id on the deny list until it would expire; idempotent. */
+    void revokeAccessToken(String jti, Instant now, Instant expiresAt);
+
+    /** The account a grant was made for (the exchange and the refresh refuse a gone or disabled one). */
+    Optional<Account> findAccount(long accountId);
+
+    /** Makes everything done in this transaction durable. */
+    void commit();
+
+    /** Ends the transaction, undoing it unless it was committed. */
+    @Override
+    void close();
+}

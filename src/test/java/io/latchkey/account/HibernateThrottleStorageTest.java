@@ -1,0 +1,36 @@
+package io.latchkey.account;
+
+import io.latchkey.store.AccountRepository;
+import io.latchkey.store.Database;
+import io.latchkey.store.HibernateThrottleStorage;
+import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.testing.SignInWorld;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link ThrottleStorageContract} on H2 through {@code store.HibernateThrottleStorage}. */
+class HibernateThrottleStorageTest extends ThrottleStorageContract {
+    private static Database database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabases.open();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @Override
+    ThrottleStorage storage() {
+        return new HibernateThrottleStorage(database.transactions(), new LoginThrottleRepository(),
+                new AccountRepository());
+    }
+
+    @Override
+    SignInCandidate storedCandidate() {
+        return new SignInCandidate(new SignInWorld(database).person(), Optional.empty());
+    }
+}
