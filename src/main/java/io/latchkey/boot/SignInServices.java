@@ -90,7 +90,7 @@ public record SignInServices(
                 new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),
                 new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit)));
         if (settings.passwordGrant()) {
-            grants.add(new PasswordGrant(accounts, grantStorage, refreshTokens, personTokens, clock));
+            grants.add(new PasswordGrant(accounts, grantStorage, refreshTokens, personTokens, audit, clock));
         }
         return new SignInServices(sessions, authorization, logout, userInfo, List.copyOf(grants), verifier, families,
                 consents, clients, scopes);

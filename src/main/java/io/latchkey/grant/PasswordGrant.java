@@ -1,6 +1,8 @@
 package io.latchkey.grant;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.account.SignInEvents;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.SignInResult;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
@@ -30,14 +32,16 @@ public final class PasswordGrant implements GrantHandler {
     private final GrantStorage storage;
     private final RefreshTokens refreshTokens;
     private final PersonTokens tokens;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public PasswordGrant(AccountService accounts, GrantStorage storage, RefreshTokens refreshTokens,
-                         PersonTokens tokens, Clock clock) {
+                         PersonTokens tokens, AuditTrail audit, Clock clock) {
         this.accounts = accounts;
         this.storage = storage;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -55,6 +59,8 @@ public final class PasswordGrant implements GrantHandler {
                 .orElseThrow(() -> OAuthException.invalidRequest("password is required"));
         Set<String> scopes = ScopePolicy.grant(client, request.parameter(grantType(), "scope"));
         SignInResult result = accounts.signIn(username, Secret.of(password), request.clientAddress());
+        audit.record(SignInEvents.of(result, "the password grant of " + client.clientId(), null,
+                request.clientAddress()));
         if (result instanceof SignInResult.Throttled throttled) {
             throw OAuthException.of(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in "
                     + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds");

@@ -58,7 +58,7 @@ class PasswordGrantTest {
                 Optional.of(Secret.of(PASSWORD)), "Pat Word", Optional.empty(), false, false, true),
                 world.clock.instant()));
         PasswordGrant grant = new PasswordGrant(world.accounts, world.grantStorage, world.refreshTokens,
-                world.personTokens, world.clock);
+                world.personTokens, world.audit, world.clock);
         endpoint = new TokenEndpoint(List.of(grant), new ClientAuthenticator(world.clients, world.clock));
     }
 
@@ -68,6 +68,21 @@ class PasswordGrantTest {
         assertTrue(response.idToken().isPresent());
         assertTrue(response.refreshToken().isPresent());
         assertEquals(person.subject(), world.verifier.verify(response.accessToken().value()).orElseThrow().subject());
+    }
+
+    @Test
+    void signInsThroughTheGrantAreAuditedWithoutThePasswordOrTheUsernameTyped() {
+        endpoint.handle(request(ALLOWED, person.username(), PASSWORD, null));
+        assertError(ErrorCode.INVALID_GRANT, () -> endpoint.handle(request(ALLOWED, person.username(), "wrong-pw", null)));
+
+        List<io.latchkey.audit.AuditEvent> events = world.audit.events();
+        assertEquals(2, events.size());
+        assertEquals(io.latchkey.audit.AuditEvent.Outcome.SUCCESS, events.get(0).outcome());
+        assertEquals("account:" + person.subject(), events.get(0).target());
+        assertEquals(io.latchkey.audit.AuditEvent.Outcome.FAILURE, events.get(1).outcome());
+        assertTrue(events.stream().map(io.latchkey.audit.AuditEvent::logLine)
+                .noneMatch(line -> line.contains(PASSWORD) || line.contains("wrong-pw")));
+        assertTrue(!events.get(1).logLine().contains(person.username()));
     }
 
     @Test
