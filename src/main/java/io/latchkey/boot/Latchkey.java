@@ -19,6 +19,9 @@ import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.grant.ClientCredentialsGrant;
 import io.latchkey.grant.GrantHandler;
 import io.latchkey.grant.TokenEndpoint;
+import io.latchkey.job.ExpiredRowsPurge;
+import io.latchkey.job.JobRunner;
+import io.latchkey.job.Leases;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.MasterKeyFile;
@@ -28,6 +31,8 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
+import io.latchkey.store.ExpiredRows;
+import io.latchkey.store.JobLeaseRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
@@ -62,7 +67,8 @@ public record Latchkey(
         AuditTrail audit,
         ApplicationCommands applicationCommands,
         AuditHistory auditHistory,
-        Oversight oversight) {
+        Oversight oversight,
+        JobRunner jobs) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -114,6 +120,8 @@ public record Latchkey(
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
                         audit, clock), audit, applicationCommands,
                 new AuditHistory(transactions, new AuditEventRepository()),
-                Oversight.assemble(transactions, people, audit, clock));
+                Oversight.assemble(transactions, people, audit, clock),
+                new JobRunner(Leases.stored(transactions, new JobLeaseRepository()),
+                        List.of(new ExpiredRowsPurge(transactions, new ExpiredRows())), clock, JobRunner.thisNode()));
     }
 }
