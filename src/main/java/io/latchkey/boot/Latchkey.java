@@ -19,6 +19,7 @@ import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.grant.ClientCredentialsGrant;
 import io.latchkey.grant.GrantHandler;
 import io.latchkey.grant.TokenEndpoint;
+import io.latchkey.job.AuditRetention;
 import io.latchkey.job.ExpiredRowsPurge;
 import io.latchkey.job.JobRunner;
 import io.latchkey.job.Leases;
@@ -83,7 +84,6 @@ public record Latchkey(
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
                 settings.auditRetention(), clock);
-        audit.purgeExpired();
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
                 changes, settings.devMode(), audit, clock);
@@ -122,6 +122,7 @@ public record Latchkey(
                 new AuditHistory(transactions, new AuditEventRepository()),
                 Oversight.assemble(transactions, people, audit, clock),
                 new JobRunner(Leases.stored(transactions, new JobLeaseRepository()),
-                        List.of(new ExpiredRowsPurge(transactions, new ExpiredRows())), clock, JobRunner.thisNode()));
+                        List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit)), clock,
+                        JobRunner.thisNode()));
     }
 }
