@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,35 +18,32 @@ import java.util.logging.Logger;
  * fit (control characters replaced, long values cut), so no input makes a write fail; a write that fails anyway
  * is logged as a warning with the event's line and never thrown to the caller.
  *
- * <p>Events older than the retention are deleted at start-up ({@link #purgeExpired()}) and then, at most once per
- * {@link #PURGE_INTERVAL}, by the write that finds a purge due — in batches of {@link #PURGE_BATCH} rows, each
- * its own transaction, no more than {@link #PURGE_BATCHES_PER_WRITE} by one write (the rest by the first write a
- * minute later). No thread of its own.
+ * <p>Events older than the retention are deleted by {@link #purgeExpired()}, which the background job
+ * {@link io.latchkey.job.AuditRetention} calls once per {@link #PURGE_INTERVAL} on one node of the cluster: in batches
+ * of {@link #PURGE_BATCH} rows, each its own transaction, no more than {@link #PURGE_BATCHES_PER_RUN} per call (a
+ * larger backlog goes in the next ones). Writing an event never purges.
  */
 public final class StoredAuditTrail implements AuditTrail {
     public static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-    static final Duration PURGE_BACKLOG_INTERVAL = Duration.ofMinutes(1);
     static final int PURGE_BATCH = 500;
-    static final int PURGE_BATCHES_PER_WRITE = 10;
+    static final int PURGE_BATCHES_PER_RUN = 100;
     private static final Logger LOG = RedactedLog.of(StoredAuditTrail.class);
 
     private final Transactions transactions;
     private final AuditEventRepository repository;
     private final Duration retention;
     private final Clock clock;
-    private final AtomicLong nextPurgeMillis;
-
     private final int purgeBatch;
-    private final int purgeBatchesPerWrite;
+    private final int purgeBatchesPerRun;
 
     public StoredAuditTrail(Transactions transactions, AuditEventRepository repository, Duration retention,
                             Clock clock) {
-        this(transactions, repository, retention, clock, PURGE_BATCH, PURGE_BATCHES_PER_WRITE);
+        this(transactions, repository, retention, clock, PURGE_BATCH, PURGE_BATCHES_PER_RUN);
     }
 
     /** With other purge batches: for tests of the batching. */
     StoredAuditTrail(Transactions transactions, AuditEventRepository repository, Duration retention, Clock clock,
-                     int purgeBatch, int purgeBatchesPerWrite) {
+                     int purgeBatch, int purgeBatchesPerRun) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("the retention must be positive");
         }
@@ -55,9 +51,8 @@ public final class StoredAuditTrail implements AuditTrail {
         this.repository = repository;
         this.retention = retention;
         this.clock = clock;
-        this.nextPurgeMillis = new AtomicLong(clock.millis() + PURGE_INTERVAL.toMillis());
         this.purgeBatch = purgeBatch;
-        this.purgeBatchesPerWrite = purgeBatchesPerWrite;
+        this.purgeBatchesPerRun = purgeBatchesPerRun;
     }
 
     @Override
@@ -71,31 +66,14 @@ public final class StoredAuditTrail implements AuditTrail {
             LOG.log(Level.WARNING, e, () -> "could not store this audit event (" + e.getClass().getSimpleName()
                     + "): " + fitted.logLine());
         }
-        purgeIfDue();
     }
 
     /**
-     * Deletes every event older than the retention, batch by batch; the number deleted. For start-up, where
-     * the whole backlog may go before the server answers.
+     * Deletes the events older than the retention, oldest first, batch by batch, at most
+     * {@link #PURGE_BATCHES_PER_RUN} batches; the number deleted. Stops early when its thread is interrupted.
      */
     public long purgeExpired() {
-        return purge(Integer.MAX_VALUE).deleted();
-    }
-
-    private void purgeIfDue() {
-        long now = clock.millis();
-        long due = nextPurgeMillis.get();
-        if (now < due || !nextPurgeMillis.compareAndSet(due, now + PURGE_INTERVAL.toMillis())) {
-            return;
-        }
-        try {
-            if (!purge(purgeBatchesPerWrite).finished()) {
-                nextPurgeMillis.set(now + PURGE_BACKLOG_INTERVAL.toMillis());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, e, () -> "could not delete the audit events older than " + retention.toDays()
-                    + " days; trying again in an hour");
-        }
+        return purge(purgeBatchesPerRun).deleted();
     }
 
     private record Purge(long deleted, boolean finished) {
@@ -104,7 +82,7 @@ public final class StoredAuditTrail implements AuditTrail {
     private Purge purge(int maxBatches) {
         Instant cutoff = clock.instant().minus(retention);
         long deleted = 0;
-        for (int batch = 0; batch < maxBatches; batch++) {
+        for (int batch = 0; batch < maxBatches && !Thread.currentThread().isInterrupted(); batch++) {
             int rows = transactions.inTransaction(em -> repository.deleteOlderThan(em, cutoff, purgeBatch));
             deleted += rows;
             if (rows < purgeBatch) {
@@ -115,6 +93,9 @@ public final class StoredAuditTrail implements AuditTrail {
                 return new Purge(deleted, true);
             }
         }
+        long total = deleted;
+        LOG.info(() -> "deleted " + total + " audit events older than " + retention.toDays()
+                + " days; more are left for the next run");
         return new Purge(deleted, false);
     }
 

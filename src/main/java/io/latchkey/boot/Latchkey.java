@@ -24,6 +24,10 @@ import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.grant.ClientCredentialsGrant;
 import io.latchkey.grant.GrantHandler;
 import io.latchkey.grant.TokenEndpoint;
+import io.latchkey.job.AuditRetention;
+import io.latchkey.job.ExpiredRowsPurge;
+import io.latchkey.job.JobRunner;
+import io.latchkey.job.Leases;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.MasterKeyFile;
@@ -34,6 +38,8 @@ import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.HibernateThrottleStorage;
+import io.latchkey.store.ExpiredRows;
+import io.latchkey.store.JobLeaseRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.SigningKeyRepository;
@@ -71,7 +77,8 @@ public record Latchkey(
         Oversight oversight,
         ScopeCommands scopeCommands,
         AccountCommands accountCommands,
-        ConfigurationExport export) {
+        ConfigurationExport export,
+        JobRunner jobs) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -88,7 +95,6 @@ public record Latchkey(
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
                 settings.auditRetention(), clock);
-        audit.purgeExpired();
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
                 changes, settings.devMode(), audit, clock);
@@ -130,6 +136,9 @@ public record Latchkey(
                         audit, clock), audit, applicationCommands,
                 new AuditHistory(transactions, new AuditEventRepository()),
                 Oversight.assemble(transactions, people, audit, clock), scopeCommands, accountCommands,
-                new ConfigurationExport(transactions, scopeRepository, applications, new AccountRepository()));
+                new ConfigurationExport(transactions, scopeRepository, applications, new AccountRepository()),
+                new JobRunner(Leases.stored(transactions, new JobLeaseRepository()),
+                        List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit)), clock,
+                        JobRunner.thisNode()));
     }
 }

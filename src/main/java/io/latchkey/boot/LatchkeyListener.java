@@ -2,6 +2,7 @@ package io.latchkey.boot;
 
 import io.latchkey.config.InvalidSettingException;
 import io.latchkey.config.Settings;
+import io.latchkey.job.JobRunner;
 import io.latchkey.client.FormParameters;
 import io.latchkey.security.ClientAddressFilter;
 import io.latchkey.security.QueryStringFilter;
@@ -53,6 +54,7 @@ public final class LatchkeyListener implements ServletContextListener {
     /** How long a request body may take to arrive in full (slow clients included); then 408. */
     static final Duration BODY_DEADLINE = Duration.ofSeconds(15);
     private Database database;
+    private JobRunner jobs;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -63,6 +65,8 @@ public final class LatchkeyListener implements ServletContextListener {
             database = openDatabase(settings);
             Latchkey latchkey = Latchkey.assemble(settings, issuer, database, System.getenv(), Clock.systemUTC());
             register(context, latchkey);
+            jobs = latchkey.jobs();
+            jobs.start(JobRunner.TICK);
             if (settings.passwordGrant()) {
                 LOG.warning("LATCHKEY_PASSWORD_GRANT=true: applications marked password_grant may exchange people's "
                         + "passwords for tokens (RFC 6749 §4.3); RFC 9700 advises against it");
@@ -73,10 +77,12 @@ public final class LatchkeyListener implements ServletContextListener {
             LOG.info(() -> "Latchkey is ready; issuer " + issuer + ", schema version " + latchkey.database().schemaVersion());
         } catch (InvalidSettingException | ImportFile.ImportException e) {
             LOG.severe("Latchkey cannot start: " + e.getMessage());
+            stopJobs();
             closeDatabase();
             throw new IllegalStateException("Latchkey cannot start: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Latchkey cannot start: " + e.getMessage(), e);
+            stopJobs();
             closeDatabase();
             throw e;
         }
@@ -138,6 +144,7 @@ public final class LatchkeyListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        stopJobs();
         closeDatabase();
         ClassLoader webapp = Thread.currentThread().getContextClassLoader();
         for (Driver driver : Collections.list(DriverManager.getDrivers())) {
@@ -148,6 +155,14 @@ public final class LatchkeyListener implements ServletContextListener {
                     LOG.fine(() -> "could not deregister " + driver);
                 }
             }
+        }
+    }
+
+    /** Before the database closes: the job thread ends first (a running purge stops at its next batch). */
+    private void stopJobs() {
+        if (jobs != null) {
+            jobs.close();
+            jobs = null;
         }
     }
 
