@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code /api/admin/tokens}: everyone's personal and service access tokens (and, with {@code kind=at}, the
@@ -30,6 +31,8 @@ import java.util.Set;
 public final class TokensResource {
     static final String LISTING = "tokens";
     private static final Set<String> FILTERS = Set.of("account", "application", "kind", "state");
+    /** The shape of a public id; anything else (a token's value pasted by mistake) is neither echoed nor audited. */
+    private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{8}");
 
     @Inject
     private IssuedReferenceTokens tokens;
@@ -52,6 +55,10 @@ public final class TokensResource {
     @Path("{id}/revoke")
     public TokenRepresentation revoke(@PathParam("id") String id) {
         FilterValues.noQuery(uriInfo.getQueryParameters());
+        if (!PUBLIC_ID.matcher(id).matches()) {
+            throw new AdminProblem(ProblemType.NOT_FOUND, "there is no token with this id: ids are the 8 characters "
+                    + "the listing shows, never the token itself");
+        }
         IssuedReferenceTokens.Outcome outcome = tokens.revoke(actor(), id);
         if (outcome instanceof IssuedReferenceTokens.Revoked revoked) {
             return TokenRepresentation.of(revoked);

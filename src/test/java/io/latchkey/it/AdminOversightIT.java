@@ -14,6 +14,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -137,6 +140,18 @@ class AdminOversightIT {
         assertEquals(2, events.size(), events::toString);
         assertEquals("reference_token.revoked", events.get(1).path("action").asText());
         assertEquals(requestId(revoked), events.get(1).path("request_id").asText());
+    }
+
+    @Test
+    void aTokenValueSentInsteadOfItsIdIsNeitherEchoedNorAuditedNorLogged() throws Exception {
+        String token = admin();
+        // Shaped like a personal access token (not remembered: the container's access log keeps the path).
+        String value = ("lk_pat_" + RUN + "PastedInsteadOfItsId0123456789abcdefghijklmnopq").substring(0, 56);
+        HttpResponse<String> response = call("POST", TOKENS + "/" + value + "/revoke", token, null, null);
+        assertProblem(404, "not-found", response);
+        assertFalse(response.body().contains(value), response::body);
+        assertEquals(0, items(get(AUDIT + "?target=" + q("reference_token:" + value), token)).size());
+        assertFalse(applicationLogs().contains(value), "the server log (not the access log) never names it");
     }
 
     @Test
@@ -439,6 +454,18 @@ class AdminOversightIT {
         });
         assertEquals(1, named.size(), items::toString);
         return named.get(0);
+    }
+
+    /** Every log file of the server but the container's access log (which records request paths as sent). */
+    private static String applicationLogs() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(Path.of(System.getProperty("it.server.logs")))) {
+            for (Path file : walk.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().contains("access")).toList()) {
+                text.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private static String requestId(HttpResponse<String> response) {
