@@ -6,6 +6,14 @@ import io.latchkey.admin.AdminAuthentication;
 import io.latchkey.admin.AdminAuthenticationFilter;
 import io.latchkey.admin.AdminProblemMapper;
 import io.latchkey.admin.ApplicationsResource;
+import io.latchkey.admin.AuditResource;
+import io.latchkey.admin.ConsentsResource;
+import io.latchkey.admin.RefreshTokenFamiliesResource;
+import io.latchkey.admin.TokensResource;
+import io.latchkey.audit.AuditHistory;
+import io.latchkey.consent.ConsentRecords;
+import io.latchkey.token.IssuedReferenceTokens;
+import io.latchkey.token.RefreshTokenFamilies;
 import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ApplicationCatalog;
@@ -66,6 +74,11 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(RevocationResource.class);
         register(TokenInfoResource.class);
         register(ApplicationsResource.class);
+        // The oversight and audit resources: everyone's consents, tokens and refresh token families; the trail.
+        register(ConsentsResource.class);
+        register(TokensResource.class);
+        register(RefreshTokenFamiliesResource.class);
+        register(AuditResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
         register(AdminProblemMapper.class);
@@ -103,6 +116,11 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.tokens().tokenInfo()).to(TokenInfoEndpoint.class);
                 bind(latchkey.tokens().referenceTokens()).to(ReferenceTokenService.class);
                 bind(latchkey.applicationCommands()).to(ApplicationCommands.class);
+                // The oversight and audit resources' services.
+                bind(latchkey.oversight().consents()).to(ConsentRecords.class);
+                bind(latchkey.oversight().referenceTokens()).to(IssuedReferenceTokens.class);
+                bind(latchkey.oversight().refreshTokenFamilies()).to(RefreshTokenFamilies.class);
+                bind(latchkey.auditHistory()).to(AuditHistory.class);
                 bind(new ApplicationCatalog(latchkey.database().transactions(), new ApplicationRepository()))
                         .to(ApplicationCatalog.class);
                 bind(new AdminAuthentication(latchkey.issuer(), latchkey.people().verifier(), latchkey.people().clients(),

@@ -1,0 +1,47 @@
+package io.latchkey.admin;
+
+import io.latchkey.audit.AuditHistory;
+import io.latchkey.audit.AuditQuery;
+import io.latchkey.error.Violation;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /api/admin/audit}: the stored audit trail, newest first, with cursor pagination. Filters:
+ * {@code actor} ({@code account:<subject>}, {@code application:<client_id>}, {@code import}, {@code system},
+ * {@code anonymous}), {@code target} (exact, e.g. {@code application:web}), {@code action} (exact, or every action
+ * under a prefix ending in a dot, e.g. {@code application.}), {@code from} (inclusive) and {@code to} (exclusive),
+ * RFC 3339 date-times with an offset.
+ */
+@AdminApi
+@Path("api/admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditResource {
+    static final String LISTING = "audit";
+    private static final Set<String> FILTERS = Set.of("actor", "target", "action", "from", "to");
+
+    @Inject
+    private AuditHistory history;
+    @Context
+    private UriInfo uriInfo;
+
+    @GET
+    public Listing<AuditEventRepresentation> find() {
+        PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
+        AuditQuery audit = new AuditQuery(FilterValues.name(query, "actor"), FilterValues.name(query, "target"),
+                FilterValues.name(query, "action"), FilterValues.time(query, "from"), FilterValues.time(query, "to"),
+                query.page(LISTING));
+        List<Violation> violations = audit.violations();
+        if (!violations.isEmpty()) {
+            throw AdminProblem.invalid(violations);
+        }
+        return Listing.of(history.find(audit).map(AuditEventRepresentation::of), LISTING);
+    }
+}
