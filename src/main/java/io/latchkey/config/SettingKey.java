@@ -51,7 +51,7 @@ public enum SettingKey {
                     + "`X-Forwarded-For` are believed (the client address is the rightmost `X-Forwarded-For` entry that "
                     + "is not a trusted proxy)."),
     AUDIT_RETENTION("LATCHKEY_AUDIT_RETENTION", "180", false, SettingParsers::auditRetention,
-            "Days the audit trail keeps an event (1 to 3650); older events are deleted at start-up and then hourly.");
+            "Days the audit trail keeps an event (1 to 3650); older events are deleted hourly by one node.");
 
     private final String environmentName;
     private final String defaultValue;
