@@ -239,11 +239,7 @@ public final class ApplicationsResource {
     }
 
     private Actor actor() {
-        AdminCaller caller = AdminCaller.of(request);
-        if (caller.readOnly()) {
-            throw new AdminProblem(ProblemType.FORBIDDEN, "the token only reads");
-        }
-        return caller.actor();
+        return AdminCaller.changing(request);
     }
 
     private static jakarta.ws.rs.core.EntityTag tag(long version) {

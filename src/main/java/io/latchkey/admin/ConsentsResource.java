@@ -57,10 +57,6 @@ public final class ConsentsResource {
     }
 
     private Actor actor() {
-        AdminCaller caller = AdminCaller.of(request);
-        if (caller.readOnly()) {
-            throw new AdminProblem(ProblemType.FORBIDDEN, "the token only reads");
-        }
-        return caller.actor();
+        return AdminCaller.changing(request);
     }
 }

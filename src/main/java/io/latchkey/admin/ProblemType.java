@@ -19,7 +19,7 @@ public enum ProblemType {
     /** The resource exists already (a create of a taken client_id). */
     /** The request body did not arrive within the server's deadline. */
     REQUEST_TIMEOUT("request-timeout", "The request body did not arrive in time", 408),
-    CONFLICT("conflict", "The resource exists already", 409),
+    CONFLICT("conflict", "The request conflicts with the resource's current state", 409),
     /** The {@code If-Match} does not name the current version (RFC 9110 §13.1.1). */
     PRECONDITION_FAILED("precondition-failed", "The resource has changed since it was read", 412),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body has an unsupported media type", 415),

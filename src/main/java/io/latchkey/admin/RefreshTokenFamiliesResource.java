@@ -94,10 +94,6 @@ public final class RefreshTokenFamiliesResource {
     }
 
     private Actor actor() {
-        AdminCaller caller = AdminCaller.of(request);
-        if (caller.readOnly()) {
-            throw new AdminProblem(ProblemType.FORBIDDEN, "the token only reads");
-        }
-        return caller.actor();
+        return AdminCaller.changing(request);
     }
 }

@@ -71,10 +71,6 @@ public final class TokensResource {
     }
 
     private Actor actor() {
-        AdminCaller caller = AdminCaller.of(request);
-        if (caller.readOnly()) {
-            throw new AdminProblem(ProblemType.FORBIDDEN, "the token only reads");
-        }
-        return caller.actor();
+        return AdminCaller.changing(request);
     }
 }
