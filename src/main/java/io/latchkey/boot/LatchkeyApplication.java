@@ -5,7 +5,11 @@ import io.latchkey.account.AccountService;
 import io.latchkey.admin.AdminAuthentication;
 import io.latchkey.admin.AdminAuthenticationFilter;
 import io.latchkey.admin.AdminProblemMapper;
+import io.latchkey.admin.AccountsResource;
+import io.latchkey.admin.ApisResource;
 import io.latchkey.admin.ApplicationsResource;
+import io.latchkey.admin.ExportResource;
+import io.latchkey.admin.ScopesResource;
 import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ApplicationCatalog;
@@ -66,6 +70,11 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(RevocationResource.class);
         register(TokenInfoResource.class);
         register(ApplicationsResource.class);
+        // Helper H: scopes, APIs, accounts, export.
+        register(ScopesResource.class);
+        register(ApisResource.class);
+        register(AccountsResource.class);
+        register(ExportResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
         register(AdminProblemMapper.class);
@@ -107,6 +116,10 @@ public final class LatchkeyApplication extends ResourceConfig {
                         .to(ApplicationCatalog.class);
                 bind(new AdminAuthentication(latchkey.issuer(), latchkey.people().verifier(), latchkey.people().clients(),
                         latchkey.accounts(), latchkey.people().scopes())).to(AdminAuthentication.class);
+                // Helper H: scopes, APIs, accounts, export.
+                bind(latchkey.scopeCommands()).to(io.latchkey.consent.ScopeCommands.class);
+                bind(latchkey.accountCommands()).to(io.latchkey.account.AccountCommands.class);
+                bind(latchkey.export()).to(ConfigurationExport.class);
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());
                 bind(urls).to(IssuerUrls.class);

@@ -1,0 +1,34 @@
+package io.latchkey.admin;
+
+import io.latchkey.boot.ConfigurationExport;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code GET /api/admin/export}: the whole configuration as an import document ({@code LATCHKEY_IMPORT}), without
+ * secrets or hashes, never cached (it names every account).
+ */
+@AdminApi
+@Path("api/admin/export")
+public final class ExportResource {
+    @Inject
+    private ConfigurationExport export;
+    @Context
+    private UriInfo uriInfo;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export() {
+        AdminRequest.noQuery(uriInfo);
+        return Response.ok(export.json(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+}
