@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @AdminApi
 @Path("api/admin/export")
+@Produces(MediaType.APPLICATION_JSON)
 public final class ExportResource {
     @Inject
     private ConfigurationExport export;
@@ -24,7 +25,6 @@ public final class ExportResource {
     private UriInfo uriInfo;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public Response export() {
         AdminRequest.noQuery(uriInfo);
         return Response.ok(export.json(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))

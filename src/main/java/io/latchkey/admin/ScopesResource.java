@@ -82,7 +82,7 @@ public final class ScopesResource {
         ScopeCommands.Done done = done(commands.create(AdminRequest.changer(request),
                 StrictJson.bind(node, ScopeInput.class).scope()));
         ScopeCommands.StoredScope stored = find(done.name());
-        return Response.created(urls.page("/api/admin/scopes/" + done.name()))
+        return Response.created(urls.page("/api/admin/scopes/" + pathSegment(done.name())))
                 .tag(AdminRequest.tag(stored.version()))
                 .entity(ScopeRepresentation.of(stored)).build();
     }
@@ -120,6 +120,24 @@ public final class ScopesResource {
         long read = EntityTags.requiredVersion(ifMatch);
         done(commands.delete(AdminRequest.changer(request), name, read));
         return Response.noContent().build();
+    }
+
+    /**
+     * {@code name} as one path segment (RFC 3986 §3.3): a scope token may hold {@code /}, {@code ?}, {@code #} or
+     * {@code %}, which are percent-encoded; the rest of pchar stays.
+     */
+    static String pathSegment(String name) {
+        StringBuilder segment = new StringBuilder();
+        for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                segment.append(c);
+            } else {
+                segment.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return segment.toString();
     }
 
     private ScopeCommands.StoredScope find(String name) {
