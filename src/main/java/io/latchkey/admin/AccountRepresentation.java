@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountCommands;
+import java.util.List;
 
 /**
  * An account as the admin API answers it: the import file's fields (never a password or its hash) and the read-only
@@ -24,7 +25,7 @@ public record AccountRepresentation(
         @JsonProperty(value = "updated_at", access = JsonProperty.Access.READ_ONLY) String updatedAt) {
 
     /** Fields a client reads but never writes. */
-    static final java.util.List<String> READ_ONLY = java.util.List.of("subject", "version", "created_at", "updated_at");
+    static final List<String> READ_ONLY = List.of("subject", "version", "created_at", "updated_at");
 
     public static AccountRepresentation of(AccountCommands.StoredAccount stored) {
         Account a = stored.account();

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class ScopesResource {
         List<ScopeCommands.StoredScope> fetched = commands.list().stream()
                 .filter(s -> audience.isEmpty() || s.scope().audience().equals(audience))
                 .filter(s -> page.afterKey().isEmpty() || s.scope().name().compareTo(page.afterKey().get()) > 0)
-                .sorted(java.util.Comparator.comparing(s -> s.scope().name()))
+                .sorted(Comparator.comparing(s -> s.scope().name()))
                 .limit(page.limit() + 1L)
                 .toList();
         return Listing.of(Page.of(fetched, page, s -> s.scope().name()).map(ScopeRepresentation::of), LISTING);
