@@ -10,9 +10,12 @@ import io.latchkey.store.AfterCommit;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ClusterLock;
 import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.store.Page;
+import io.latchkey.store.PageRequest;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,7 +89,12 @@ public final class AccountCommands {
     }
 
     /** An account as stored, with the version a change of it must present. */
-    public record StoredAccount(Account account, long version) {
+    public record StoredAccount(Account account, long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** What a listing keeps; each present filter must hold. */
+    public record Filter(Optional<Boolean> admin, Optional<Boolean> enabled, Optional<String> containing) {
+        public static final Filter ALL = new Filter(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private final Transactions transactions;
@@ -109,8 +117,22 @@ public final class AccountCommands {
     // --- reads, for the callers of the commands (the version is what they present back)
 
     public Optional<StoredAccount> find(String username) {
-        return transactions.inTransaction(em -> accounts.findByUsername(em, username)
-                .map(e -> new StoredAccount(AccountService.toAccount(e), e.getVersion())));
+        return transactions.inTransaction(em -> accounts.findByUsername(em, username).map(AccountCommands::stored));
+    }
+
+    /** One page in username order; its key is the username of its last account. */
+    public Page<StoredAccount> list(Filter filter, PageRequest page) {
+        AccountRepository.Filter stored = new AccountRepository.Filter(filter.admin(), filter.enabled(),
+                filter.containing());
+        List<StoredAccount> fetched = transactions.inTransaction(em ->
+                accounts.list(em, stored, page.afterKey(), page.limit() + 1).stream()
+                        .map(AccountCommands::stored).toList());
+        return Page.of(fetched, page, account -> account.account().username());
+    }
+
+    private static StoredAccount stored(AccountEntity entity) {
+        return new StoredAccount(AccountService.toAccount(entity), entity.getVersion(), entity.getCreatedAt(),
+                entity.getUpdatedAt());
     }
 
     // --- commands

@@ -20,16 +20,4 @@ public record AdminCaller(Actor actor, boolean readOnly) {
         }
         throw new IllegalStateException("an admin resource was reached without authentication");
     }
-
-    /**
-     * The audit actor of a change made in this request; a caller whose token only reads is refused (the filter
-     * already refuses writes with {@code latchkey:admin.read}; this holds for every change however it is routed).
-     */
-    public static Actor changing(ContainerRequestContext request) {
-        AdminCaller caller = of(request);
-        if (caller.readOnly()) {
-            throw new AdminProblem(ProblemType.FORBIDDEN, "the token only reads");
-        }
-        return caller.actor();
-    }
 }

@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -239,31 +238,20 @@ public final class ApplicationsResource {
     }
 
     private Actor actor() {
-        return AdminCaller.changing(request);
+        return AdminRequest.changer(request);
     }
 
     private static jakarta.ws.rs.core.EntityTag tag(long version) {
-        return new jakarta.ws.rs.core.EntityTag(String.valueOf(version));
+        return AdminRequest.tag(version);
     }
 
     /** These resources take no query parameters: one is refused rather than ignored. */
     private void noQuery() {
-        List<String> names = new ArrayList<>(uriInfo.getQueryParameters().keySet());
-        if (!names.isEmpty()) {
-            throw AdminProblem.invalid(names.stream().sorted().findFirst().orElseThrow(), "is not a parameter of this resource");
-        }
+        AdminRequest.noQuery(uriInfo);
     }
 
     private void requireMediaType(MediaType expected) {
-        MediaType sent = headers.getMediaType();
-        if (sent == null || !sent.getType().equalsIgnoreCase(expected.getType())
-                || !sent.getSubtype().equalsIgnoreCase(expected.getSubtype())) {
-            throw new AdminProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as " + expected);
-        }
-        String charset = sent.getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            throw new AdminProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "JSON is UTF-8 (RFC 8259 §8.1)");
-        }
+        AdminRequest.requireMediaType(headers, expected);
     }
 
     private static void refuseForbiddenFields(JsonNode body) {

@@ -57,6 +57,6 @@ public final class ConsentsResource {
     }
 
     private Actor actor() {
-        return AdminCaller.changing(request);
+        return AdminRequest.changer(request);
     }
 }

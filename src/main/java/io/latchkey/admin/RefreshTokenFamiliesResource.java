@@ -94,6 +94,6 @@ public final class RefreshTokenFamiliesResource {
     }
 
     private Actor actor() {
-        return AdminCaller.changing(request);
+        return AdminRequest.changer(request);
     }
 }

@@ -71,6 +71,6 @@ public final class TokensResource {
     }
 
     private Actor actor() {
-        return AdminCaller.changing(request);
+        return AdminRequest.changer(request);
     }
 }

@@ -5,6 +5,8 @@ import io.latchkey.account.AccountService;
 import io.latchkey.admin.AdminAuthentication;
 import io.latchkey.admin.AdminAuthenticationFilter;
 import io.latchkey.admin.AdminProblemMapper;
+import io.latchkey.admin.AccountsResource;
+import io.latchkey.admin.ApisResource;
 import io.latchkey.admin.ApplicationsResource;
 import io.latchkey.admin.AuditResource;
 import io.latchkey.admin.ConsentsResource;
@@ -14,6 +16,8 @@ import io.latchkey.audit.AuditHistory;
 import io.latchkey.consent.ConsentRecords;
 import io.latchkey.token.IssuedReferenceTokens;
 import io.latchkey.token.RefreshTokenFamilies;
+import io.latchkey.admin.ExportResource;
+import io.latchkey.admin.ScopesResource;
 import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ApplicationCatalog;
@@ -79,6 +83,11 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(TokensResource.class);
         register(RefreshTokenFamiliesResource.class);
         register(AuditResource.class);
+        // Scopes, APIs, accounts, the export.
+        register(ScopesResource.class);
+        register(ApisResource.class);
+        register(AccountsResource.class);
+        register(ExportResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
         register(AdminProblemMapper.class);
@@ -125,6 +134,10 @@ public final class LatchkeyApplication extends ResourceConfig {
                         .to(ApplicationCatalog.class);
                 bind(new AdminAuthentication(latchkey.issuer(), latchkey.people().verifier(), latchkey.people().clients(),
                         latchkey.accounts(), latchkey.people().scopes())).to(AdminAuthentication.class);
+                // Scopes, APIs, accounts, the export.
+                bind(latchkey.scopeCommands()).to(io.latchkey.consent.ScopeCommands.class);
+                bind(latchkey.accountCommands()).to(io.latchkey.account.AccountCommands.class);
+                bind(latchkey.export()).to(ConfigurationExport.class);
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());
                 bind(urls).to(IssuerUrls.class);

@@ -12,6 +12,7 @@ import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public final class ScopeCommands {
     }
 
     /** A scope as stored, with the version a change of it must present. */
-    public record StoredScope(ScopeCatalog.Scope scope, long version) {
+    public record StoredScope(ScopeCatalog.Scope scope, long version, Instant createdAt) {
     }
 
     /**
@@ -237,7 +238,7 @@ public final class ScopeCommands {
 
     private static StoredScope stored(ScopeEntity entity) {
         return new StoredScope(new ScopeCatalog.Scope(entity.getName(), entity.getDescription(),
-                Optional.ofNullable(entity.getAudience())), entity.getVersion());
+                Optional.ofNullable(entity.getAudience())), entity.getVersion(), entity.getCreatedAt());
     }
 
     /** Records what the command {@code action} on the scope {@code name} answered, after its transaction ended. */

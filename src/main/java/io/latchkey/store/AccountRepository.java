@@ -79,6 +79,32 @@ public final class AccountRepository {
                 .getResultList();
     }
 
+    /** What an operator's listing of accounts keeps: each present filter must hold. */
+    public record Filter(Optional<Boolean> admin, Optional<Boolean> enabled, Optional<String> containing) {
+    }
+
+    /**
+     * Up to {@code fetch} accounts in username order, after {@code afterUsername} when given (keyset pagination),
+     * that pass {@code filter}; {@code containing} matches a case-insensitive substring of the username, the
+     * display name or the email.
+     */
+    public List<AccountEntity> list(EntityManager em, Filter filter, Optional<String> afterUsername, int fetch) {
+        StringBuilder jpql = new StringBuilder("select a from AccountEntity a where 1 = 1");
+        filter.admin().ifPresent(a -> jpql.append(" and a.admin = :admin"));
+        filter.enabled().ifPresent(e -> jpql.append(" and a.enabled = :enabled"));
+        filter.containing().ifPresent(c -> jpql.append(" and (a.username like :pattern escape '!'"
+                + " or lower(a.displayName) like :pattern escape '!' or lower(a.email) like :pattern escape '!')"));
+        afterUsername.ifPresent(a -> jpql.append(" and a.username > :after"));
+        jpql.append(" order by a.username");
+        var query = em.createQuery(jpql.toString(), AccountEntity.class).setMaxResults(fetch);
+        filter.admin().ifPresent(a -> query.setParameter("admin", a));
+        filter.enabled().ifPresent(e -> query.setParameter("enabled", e));
+        filter.containing().ifPresent(c -> query.setParameter("pattern", "%" + c.toLowerCase(Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"));
+        afterUsername.ifPresent(a -> query.setParameter("after", a));
+        return query.getResultList();
+    }
+
     /** Whether an enabled administrator other than {@code id} exists. */
     public boolean anotherEnabledAdmin(EntityManager em, long id) {
         return !em.createQuery("select a.id from AccountEntity a where a.admin = true and a.enabled = true "

@@ -48,6 +48,10 @@ public class ScopeEntity {
         return version;
     }
 
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
     public String getDescription() {
         return description;
     }

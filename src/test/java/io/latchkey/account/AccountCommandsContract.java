@@ -89,6 +89,47 @@ abstract class AccountCommandsContract {
         world.transactions.run(em -> em.createNativeQuery("UPDATE account SET admin = FALSE").executeUpdate());
     }
 
+    // --- list
+
+    @Test
+    void listPagesInUsernameOrderWithFilters() {
+        String prefix = username + "-l";
+        for (String suffix : List.of("c", "a", "b")) {
+            assertInstanceOf(Done.class, commands.create(OPERATOR, new AccountDefinition(prefix + suffix,
+                    Optional.empty(), "Listed " + suffix.toUpperCase(), Optional.of(suffix + "@" + prefix + ".example"),
+                    false, suffix.equals("c"), !suffix.equals("b"))));
+        }
+        AccountCommands.Filter ofPrefix = new AccountCommands.Filter(Optional.empty(), Optional.empty(),
+                Optional.of(prefix.toUpperCase()));
+
+        io.latchkey.store.Page<AccountCommands.StoredAccount> first = commands.list(ofPrefix,
+                io.latchkey.store.PageRequest.first(2));
+        assertEquals(List.of(prefix + "a", prefix + "b"), usernames(first));
+        assertEquals(Optional.of(prefix + "b"), first.nextAfterKey());
+        io.latchkey.store.Page<AccountCommands.StoredAccount> second = commands.list(ofPrefix,
+                new io.latchkey.store.PageRequest(first.nextAfterKey(), 2));
+        assertEquals(List.of(prefix + "c"), usernames(second));
+        assertEquals(Optional.empty(), second.nextAfterKey());
+        assertEquals(List.of(prefix + "c"), usernames(commands.list(new AccountCommands.Filter(Optional.of(true),
+                Optional.empty(), Optional.of(prefix)), io.latchkey.store.PageRequest.first(50))));
+        assertEquals(List.of(prefix + "b"), usernames(commands.list(new AccountCommands.Filter(Optional.empty(),
+                Optional.of(false), Optional.of(prefix)), io.latchkey.store.PageRequest.first(50))));
+        assertEquals(List.of(prefix + "a"), usernames(commands.list(new AccountCommands.Filter(Optional.empty(),
+                Optional.empty(), Optional.of("a@" + prefix.toUpperCase())), io.latchkey.store.PageRequest.first(50))),
+                "the email matches, whatever its case");
+        assertEquals(List.of(), usernames(commands.list(new AccountCommands.Filter(Optional.empty(), Optional.empty(),
+                Optional.of(prefix + "%")), io.latchkey.store.PageRequest.first(50))), "% is no wildcard");
+        assertEquals(List.of(), usernames(commands.list(new AccountCommands.Filter(Optional.empty(), Optional.empty(),
+                Optional.of(username + "_l")), io.latchkey.store.PageRequest.first(50))), "_ is no wildcard");
+        AccountCommands.StoredAccount stored = first.items().get(0);
+        assertEquals(0, stored.version());
+        assertEquals(world.clock.instant(), stored.createdAt());
+    }
+
+    private static List<String> usernames(io.latchkey.store.Page<AccountCommands.StoredAccount> page) {
+        return page.items().stream().map(a -> a.account().username()).toList();
+    }
+
     // --- create
 
     @Test

@@ -1,0 +1,224 @@
+package io.latchkey.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.account.AccountCommands;
+import io.latchkey.account.AccountPolicy;
+import io.latchkey.store.PageRequest;
+import io.latchkey.web.IssuerUrls;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/admin/accounts}: list (filters {@code admin}, {@code enabled}, {@code q} — a substring of the
+ * username, name or email — and cursor pagination in username order), read, create and merge-patch the profile
+ * ({@code name}, {@code email}, {@code email_verified}); {@code POST …/enable} and {@code …/disable},
+ * {@code POST …/admin} (grant) and {@code DELETE …/admin} (revoke), each from the version in {@code If-Match};
+ * {@code POST …/password} (204; the password is never echoed) and {@code POST …/unlock} (clears the sign-in
+ * throttle; 204), which depend on no other field and take no version. Every change goes through
+ * {@link AccountCommands} as the caller the token names.
+ */
+@AdminApi
+@Path("api/admin/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AccountsResource {
+    static final String LISTING = "accounts";
+    private static final Set<String> FILTERS = Set.of("admin", "enabled", "q");
+    /** Fields of an account that a profile patch cannot change, and where they are changed instead. */
+    private static final Map<String, String> NOT_IN_A_PATCH = Map.of(
+            "username", "cannot be changed",
+            "admin", "is changed through POST or DELETE /api/admin/accounts/{username}/admin",
+            "enabled", "is changed through POST /api/admin/accounts/{username}/enable or /disable",
+            "password", "is set through POST /api/admin/accounts/{username}/password");
+
+    @Inject
+    private AccountCommands commands;
+    @Inject
+    private IssuerUrls urls;
+    @Context
+    private ContainerRequestContext request;
+    @Context
+    private HttpHeaders headers;
+    @Context
+    private UriInfo uriInfo;
+
+    @GET
+    public Listing<AccountRepresentation> list() {
+        PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
+        PageRequest page = query.page(LISTING);
+        Optional<String> containing = query.value("q");
+        if (containing.isPresent() && (containing.get().isEmpty() || containing.get().length() > 200)) {
+            throw AdminProblem.invalid("q", "must be 1 to 200 characters");
+        }
+        return Listing.of(commands.list(new AccountCommands.Filter(query.booleanValue("admin"),
+                query.booleanValue("enabled"), containing), page).map(AccountRepresentation::of), LISTING);
+    }
+
+    @GET
+    @Path("{username}")
+    public Response get(@PathParam("username") String username) {
+        AdminRequest.noQuery(uriInfo);
+        return current(username);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(byte[] body) {
+        AdminRequest.noQuery(uriInfo);
+        AdminRequest.requireMediaType(headers, MediaType.APPLICATION_JSON_TYPE);
+        JsonNode node = StrictJson.readObject(body);
+        refuseReadOnly(node);
+        AccountCommands.Done done = done(commands.create(AdminRequest.changer(request),
+                StrictJson.bind(node, AccountInput.class).definition()));
+        AccountCommands.StoredAccount stored = find(done.username());
+        return Response.created(urls.page("/api/admin/accounts/" + done.username()))
+                .tag(AdminRequest.tag(stored.version()))
+                .entity(AccountRepresentation.of(stored)).build();
+    }
+
+    @PATCH
+    @Path("{username}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    public Response patch(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          byte[] body) {
+        AdminRequest.noQuery(uriInfo);
+        long read = EntityTags.requiredVersion(ifMatch);
+        AdminRequest.requireMediaType(headers, MediaType.valueOf(MergePatch.MEDIA_TYPE));
+        JsonNode patch = StrictJson.readObject(body);
+        refuseReadOnly(patch);
+        for (Map.Entry<String, String> field : NOT_IN_A_PATCH.entrySet()) {
+            if (patch.has(field.getKey())) {
+                throw AdminProblem.invalid(field.getKey(), field.getValue());
+            }
+        }
+        AccountCommands.StoredAccount stored = find(username);
+        if (stored.version() != read) {
+            throw EntityTags.stale();
+        }
+        ObjectNode current = JsonNodeFactory.instance.objectNode();
+        current.put("name", stored.account().displayName());
+        stored.account().email().ifPresent(email -> current.put("email", email));
+        current.put("email_verified", stored.account().emailVerified());
+        JsonNode merged = MergePatch.apply(current, patch);
+        AccountCommands.Profile profile = StrictJson.bind(merged, ProfileInput.class).profile();
+        done(commands.update(AdminRequest.changer(request), username, profile, read));
+        return current(username);
+    }
+
+    @POST
+    @Path("{username}/enable")
+    public Response enable(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long read = versionOf(ifMatch);
+        done(commands.setEnabled(AdminRequest.changer(request), username, true, read));
+        return current(username);
+    }
+
+    @POST
+    @Path("{username}/disable")
+    public Response disable(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long read = versionOf(ifMatch);
+        done(commands.setEnabled(AdminRequest.changer(request), username, false, read));
+        return current(username);
+    }
+
+    @POST
+    @Path("{username}/admin")
+    public Response grantAdmin(@PathParam("username") String username,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long read = versionOf(ifMatch);
+        done(commands.setAdmin(AdminRequest.changer(request), username, true, read));
+        return current(username);
+    }
+
+    @DELETE
+    @Path("{username}/admin")
+    public Response revokeAdmin(@PathParam("username") String username,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long read = versionOf(ifMatch);
+        done(commands.setAdmin(AdminRequest.changer(request), username, false, read));
+        return current(username);
+    }
+
+    @POST
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setPassword(@PathParam("username") String username, byte[] body) {
+        AdminRequest.noQuery(uriInfo);
+        AdminRequest.requireMediaType(headers, MediaType.APPLICATION_JSON_TYPE);
+        PasswordInput input = StrictJson.bind(StrictJson.readObject(body), PasswordInput.class);
+        AccountCommands.Done done = done(commands.setPassword(AdminRequest.changer(request), username,
+                input.secret()));
+        return Response.noContent().tag(AdminRequest.tag(done.version())).build();
+    }
+
+    @POST
+    @Path("{username}/unlock")
+    public Response unlock(@PathParam("username") String username) {
+        AdminRequest.noQuery(uriInfo);
+        AccountCommands.Done done = done(commands.unlock(AdminRequest.changer(request), username));
+        return Response.noContent().tag(AdminRequest.tag(done.version())).build();
+    }
+
+    private long versionOf(String ifMatch) {
+        AdminRequest.noQuery(uriInfo);
+        return EntityTags.requiredVersion(ifMatch);
+    }
+
+    private Response current(String username) {
+        AccountCommands.StoredAccount stored = find(username);
+        return Response.ok(AccountRepresentation.of(stored)).tag(AdminRequest.tag(stored.version())).build();
+    }
+
+    private AccountCommands.StoredAccount find(String username) {
+        // A path that no account may be named by is simply not found (and never reaches the database).
+        if (AccountPolicy.usernameProblem(username.trim()).isPresent()) {
+            throw new AdminProblem(ProblemType.NOT_FOUND, "there is no such account");
+        }
+        return commands.find(username).orElseThrow(() ->
+                new AdminProblem(ProblemType.NOT_FOUND, "there is no account " + username.trim()));
+    }
+
+    /** The command's {@link AccountCommands.Done}, or its refusal as a problem. */
+    private static AccountCommands.Done done(AccountCommands.Outcome outcome) {
+        if (outcome instanceof AccountCommands.Done done) {
+            return done;
+        }
+        if (outcome instanceof AccountCommands.Invalid invalid) {
+            throw AdminProblem.invalid(invalid.violations());
+        }
+        if (outcome instanceof AccountCommands.NotFound notFound) {
+            throw new AdminProblem(ProblemType.NOT_FOUND, "there is no account " + notFound.username());
+        }
+        if (outcome instanceof AccountCommands.VersionConflict) {
+            throw EntityTags.stale();
+        }
+        AccountCommands.AlreadyExists exists = (AccountCommands.AlreadyExists) outcome;
+        throw new AdminProblem(ProblemType.CONFLICT, "the username " + exists.username() + " is taken");
+    }
+
+    private static void refuseReadOnly(JsonNode body) {
+        for (String field : AccountRepresentation.READ_ONLY) {
+            if (body.has(field)) {
+                throw AdminProblem.invalid(field, "is read-only");
+            }
+        }
+    }
+}

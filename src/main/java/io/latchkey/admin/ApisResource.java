@@ -1,0 +1,58 @@
+package io.latchkey.admin;
+
+import io.latchkey.consent.ScopeCommands;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code GET /api/admin/apis}: the APIs (audiences) with their scopes, sorted by audience, the scopes of no API
+ * first. An API is not defined on its own: it is the {@code audience} its scopes name, changed through
+ * {@code /api/admin/scopes}.
+ */
+@AdminApi
+@Path("api/admin/apis")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ApisResource {
+    @Inject
+    private ScopeCommands commands;
+    @Context
+    private UriInfo uriInfo;
+    @Context
+    private ContainerRequestContext request;
+
+    @GET
+    public Listing<ApiRepresentation> list() {
+        AdminRequest.noQuery(uriInfo);
+        return new Listing<>(commands.apis().stream().map(ApiRepresentation::of).toList(), null);
+    }
+
+    @POST
+    public void post() {
+        throw AdminRequest.onlyRead(request);
+    }
+
+    @PUT
+    public void put() {
+        throw AdminRequest.onlyRead(request);
+    }
+
+    @PATCH
+    public void patch() {
+        throw AdminRequest.onlyRead(request);
+    }
+
+    @DELETE
+    public void delete() {
+        throw AdminRequest.onlyRead(request);
+    }
+}

@@ -1,0 +1,61 @@
+package io.latchkey.admin;
+
+import io.latchkey.boot.ConfigurationExport;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code GET /api/admin/export}: the whole configuration as an import document ({@code LATCHKEY_IMPORT}), without
+ * secrets or hashes, never cached (it names every account).
+ */
+@AdminApi
+@Path("api/admin/export")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ExportResource {
+    @Inject
+    private ConfigurationExport export;
+    @Context
+    private UriInfo uriInfo;
+    @Context
+    private ContainerRequestContext request;
+
+    @GET
+    public Response export() {
+        AdminRequest.noQuery(uriInfo);
+        return Response.ok(export.json(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    @POST
+    public void post() {
+        throw AdminRequest.onlyRead(request);
+    }
+
+    @PUT
+    public void put() {
+        throw AdminRequest.onlyRead(request);
+    }
+
+    @PATCH
+    public void patch() {
+        throw AdminRequest.onlyRead(request);
+    }
+
+    @DELETE
+    public void delete() {
+        throw AdminRequest.onlyRead(request);
+    }
+}
