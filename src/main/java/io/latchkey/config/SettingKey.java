@@ -16,7 +16,9 @@ public enum SettingKey {
             "External base URL including any context path, without a trailing slash; every URL in discovery derives from it. "
                     + "Required outside development mode; in development mode defaults to `http://127.0.0.1:<port><context path>`."),
     DATA_DIR("LATCHKEY_DATA_DIR", "./data", false, SettingParsers::path,
-            "Directory for the H2 database and the generated master key file (created when missing)."),
+            "Directory for the H2 database and the generated master key file (created when missing). A relative path"
+                    + " is resolved against the server process's working directory; give an absolute path in"
+                    + " deployments (the start-up line names it)."),
     DB_URL("LATCHKEY_DB_URL", "", false, SettingParsers::jdbcUrl,
             "JDBC URL (`jdbc:h2:...` or `jdbc:postgresql:...`). Empty: the container DataSource `java:comp/env/jdbc/latchkey` "
                     + "if one is bound, else H2 in the data directory."),
