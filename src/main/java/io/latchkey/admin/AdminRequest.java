@@ -47,17 +47,6 @@ final class AdminRequest {
         return caller.actor();
     }
 
-    /**
-     * A method a read-only resource does not accept ({@code Allow: GET, HEAD, OPTIONS}). Such a resource answers it
-     * itself: Jersey would hand a request whose method a resource without sub-resources lacks on to
-     * {@link UnknownAdminPathResource}, whose answer is a 404.
-     */
-    static AdminProblem onlyRead(ContainerRequestContext request) {
-        return new AdminProblem(ProblemType.METHOD_NOT_ALLOWED, "this resource does not accept "
-                + request.getMethod().replaceAll("[^A-Z]", ""), List.of(),
-                java.util.Map.of(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
-    }
-
     /** The strong entity tag of {@code version}. */
     static EntityTag tag(long version) {
         return new EntityTag(String.valueOf(version));

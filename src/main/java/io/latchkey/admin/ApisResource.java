@@ -2,14 +2,9 @@ package io.latchkey.admin;
 
 import io.latchkey.consent.ScopeCommands;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,8 +22,6 @@ public final class ApisResource {
     private ScopeCommands commands;
     @Context
     private UriInfo uriInfo;
-    @Context
-    private ContainerRequestContext request;
 
     @GET
     public Listing<ApiRepresentation> list() {
@@ -36,23 +29,7 @@ public final class ApisResource {
         return new Listing<>(commands.apis().stream().map(ApiRepresentation::of).toList(), null);
     }
 
-    @POST
-    public void post() {
-        throw AdminRequest.onlyRead(request);
-    }
 
-    @PUT
-    public void put() {
-        throw AdminRequest.onlyRead(request);
-    }
 
-    @PATCH
-    public void patch() {
-        throw AdminRequest.onlyRead(request);
-    }
 
-    @DELETE
-    public void delete() {
-        throw AdminRequest.onlyRead(request);
-    }
 }

@@ -2,14 +2,9 @@ package io.latchkey.admin;
 
 import io.latchkey.boot.ConfigurationExport;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,8 +23,6 @@ public final class ExportResource {
     private ConfigurationExport export;
     @Context
     private UriInfo uriInfo;
-    @Context
-    private ContainerRequestContext request;
 
     @GET
     public Response export() {
@@ -39,23 +32,7 @@ public final class ExportResource {
                 .build();
     }
 
-    @POST
-    public void post() {
-        throw AdminRequest.onlyRead(request);
-    }
 
-    @PUT
-    public void put() {
-        throw AdminRequest.onlyRead(request);
-    }
 
-    @PATCH
-    public void patch() {
-        throw AdminRequest.onlyRead(request);
-    }
 
-    @DELETE
-    public void delete() {
-        throw AdminRequest.onlyRead(request);
-    }
 }
