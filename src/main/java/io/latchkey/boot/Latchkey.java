@@ -21,6 +21,7 @@ import io.latchkey.grant.GrantHandler;
 import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
+import io.latchkey.key.KeySchedule;
 import io.latchkey.key.MasterKeyFile;
 import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
@@ -86,8 +87,9 @@ public record Latchkey(
                 settings.adminPassword(), settings.dataDir(), clock.instant());
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
-        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), audit,
-                clock);
+        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,
+                new KeySchedule(settings.signingAlgorithms(), settings.keyRotationPeriod(), KeySchedule.JWKS_MAX_AGE,
+                        settings.accessTokenTtl()), audit, clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
@@ -108,7 +110,7 @@ public record Latchkey(
                         applications.responseTypesInUse(em).stream()
                                 .flatMap(list -> Arrays.stream(list.split(",")))
                                 .map(type -> ResponseType.parse(type).orElseThrow())
-                                .collect(Collectors.toSet()))));
+                                .collect(Collectors.toSet()))), keys.algorithms());
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterLock {
     /** Held by the start-up writes: the standard scopes, the import file, the first admin, the first signing key. */
     public static final String START_UP = "start-up";
+    /** Held by every change of the signing keys (rotation, revocation), so each happens on exactly one node. */
+    public static final String SIGNING_KEYS = "signing-keys";
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final long WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 

@@ -31,11 +31,15 @@ class KeyRingAuditTest {
                     new KeyCipher(MASTER_KEY), first::add, new MutableClock());
             String kid = ring.current().kid();
 
+            String nextKid = ring.published().stream().map(SigningKey::kid).filter(k -> !k.equals(kid)).findFirst()
+                    .orElseThrow();
             assertEquals(List.of(
                     AuditEvent.success(Actor.SYSTEM, "signing_key.generated", "signing_key:" + kid, List.of(),
-                            "the first signing key (RS256)"),
+                            "the current RS256 key"),
+                    AuditEvent.success(Actor.SYSTEM, "signing_key.generated", "signing_key:" + nextKid, List.of(),
+                            "the next RS256 key"),
                     AuditEvent.success(Actor.SYSTEM, "signing_key.loaded", "signing_key:" + kid, List.of(),
-                            "1 key published, signing with " + kid)), first);
+                            "2 keys published, signing with " + kid)), first);
 
             List<AuditEvent> second = new CopyOnWriteArrayList<>();
             KeyRing.load(database.transactions(), new SigningKeyRepository(), new KeyCipher(MASTER_KEY), second::add,
