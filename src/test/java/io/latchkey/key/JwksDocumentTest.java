@@ -59,6 +59,20 @@ class JwksDocumentTest {
     }
 
     @Test
+    void publishesAnEs256KeyAsAP256JwkWhoseThumbprintIsItsKid() throws Exception {
+        SigningKey key = KeyRing.generateKey(SigningAlgorithm.ES256, NOW);
+
+        Map<String, Object> jwk = keys(JwksDocument.of(List.of(key))).get(0);
+
+        assertEquals(List.of("kty", "kid", "use", "alg", "crv", "x", "y"), List.copyOf(jwk.keySet()), "no d");
+        assertEquals("ES256", jwk.get("alg"));
+        com.nimbusds.jose.jwk.ECKey parsed = com.nimbusds.jose.jwk.ECKey.parse(jwk);
+        assertEquals(key.publicKey(), parsed.toECPublicKey());
+        assertEquals(parsed.computeThumbprint().toString(), key.kid(), "RFC 7638 over crv, kty, x, y");
+        assertEquals(32, parsed.getX().decode().length);
+    }
+
+    @Test
     void publishesAnEmptySetWithoutKeys() {
         assertEquals(Map.of("keys", List.of()), JwksDocument.of(List.of()));
     }
