@@ -150,6 +150,14 @@ public final class KeyRing {
         return view().published();
     }
 
+    /**
+     * The published keys with their state and times (kid, algorithm, next/current/retiring, made, signing since,
+     * leaving JWKS after), oldest first: for the admin API's listing. Empty for a ring held in memory.
+     */
+    public List<KeySchedule.Row> states() {
+        return view().rows();
+    }
+
     /** The enabled algorithms, the default first. */
     public List<SigningAlgorithm> algorithms() {
         return algorithms;

@@ -119,6 +119,9 @@ abstract class KeyRingContract {
         assertEquals(3, count("select count(*) from signing_key"));
 
         afterCheckInterval();
+        assertEquals(Map.of(first, "retiring", next, "current"), nodes.get(NODES - 1).states().stream()
+                .filter(row -> !row.state().equals("next"))
+                .collect(java.util.stream.Collectors.toMap(KeySchedule.Row::kid, KeySchedule.Row::state)));
         for (KeyRing node : nodes) {
             assertEquals(next, node.current().kid(), "every node signs with the new key, without a restart");
             assertTrue(node.published().stream().anyMatch(k -> k.kid().equals(first)),
