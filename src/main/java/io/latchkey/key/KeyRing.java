@@ -215,6 +215,11 @@ public final class KeyRing {
         return stored().revoke(actor, kid, clock.instant());
     }
 
+    /** Master-key rotation (see {@link KeyRotation#reseal}); restart every node with the new master key after. */
+    public int reseal(Actor actor, KeyCipher newMaster) {
+        return stored().reseal(actor, newMaster);
+    }
+
     private KeyRotation stored() {
         return rotation.orElseThrow(() -> new IllegalStateException("this key ring is not stored"));
     }

@@ -187,6 +187,34 @@ public final class KeyRotation {
         return outcome;
     }
 
+    /**
+     * Master-key rotation: re-seals the private half of every key that still has one under {@code newMaster}, in one
+     * transaction under the lock (all or nothing). Afterwards only the new master key opens them, so run it with every
+     * node stopped (a running node re-reads its keys at least once a minute and could no longer open them), then
+     * start every node with the new master key. Records {@code signing_key.resealed} for {@code actor}; answers how many keys were re-sealed.
+     */
+    public int reseal(Actor actor, KeyCipher newMaster) {
+        List<String> resealed = transactions.inTransaction(em -> {
+            ClusterLock.hold(em, ClusterLock.SIGNING_KEYS);
+            List<String> kids = new ArrayList<>();
+            for (SigningKeyEntity key : repository.published(em)) {
+                if (key.getPrivateKeySealed() != null) {
+                    byte[] plain = cipher.decrypt(key.getPrivateKeySealed(), key.getKid());
+                    try {
+                        key.reseal(newMaster.encrypt(plain, key.getKid()));
+                    } finally {
+                        java.util.Arrays.fill(plain, (byte) 0);
+                    }
+                    kids.add(key.getKid());
+                }
+            }
+            return kids;
+        });
+        audit.record(AuditEvent.success(actor, "signing_key.resealed", "signing_keys", List.of("private_key_sealed"),
+                resealed.size() + " keys re-sealed under a new master key: " + String.join(", ", resealed)));
+        return resealed.size();
+    }
+
     /** Applies the due steps under the lock the caller holds; true when there were any. */
     private boolean apply(EntityManager em, Instant now, Actor actor, List<AuditEvent> events) {
         List<KeySchedule.Step> steps = schedule.due(rows(repository.published(em)), now);

@@ -134,6 +134,14 @@ public class SigningKeyEntity {
         this.retireAfter = retireAfter;
     }
 
+    /** The private half sealed again (under a new master key). */
+    public void reseal(String privateKeySealed) {
+        if (this.privateKeySealed == null) {
+            throw new IllegalStateException("signing key " + kid + " has no private half any more");
+        }
+        this.privateKeySealed = privateKeySealed;
+    }
+
     /** → retired: gone from JWKS, private half destroyed. */
     public void retire(Instant now, boolean revoke) {
         status = RETIRED;

@@ -56,4 +56,24 @@ class KeyRingAuditTest {
             assertEquals("signing_key:" + kid, wrongKey.get(0).target());
         }
     }
+
+    @Test
+    void resealingUnderANewMasterKeyOpensTheKeysWithItAndNoLongerWithTheOldOne() {
+        try (Database database = TestDatabase.open()) {
+            List<AuditEvent> events = new CopyOnWriteArrayList<>();
+            KeyRing ring = KeyRing.load(database.transactions(), new SigningKeyRepository(),
+                    new KeyCipher(MASTER_KEY), events::add, new MutableClock());
+            String kid = ring.current().kid();
+
+            assertEquals(2, ring.reseal(Actor.SYSTEM, new KeyCipher(OTHER_KEY)), "the current and the next key");
+
+            KeyRing reopened = KeyRing.load(database.transactions(), new SigningKeyRepository(),
+                    new KeyCipher(OTHER_KEY), events::add, new MutableClock());
+            assertEquals(kid, reopened.current().kid());
+            assertEquals(ring.current().privateKey(), reopened.current().privateKey());
+            assertThrows(KeyCipher.KeyDecryptionException.class, () -> KeyRing.load(database.transactions(),
+                    new SigningKeyRepository(), new KeyCipher(MASTER_KEY), events::add, new MutableClock()));
+            assertEquals(1, events.stream().filter(e -> e.action().equals("signing_key.resealed")).count());
+        }
+    }
 }
