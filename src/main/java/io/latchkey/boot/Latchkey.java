@@ -25,11 +25,13 @@ import io.latchkey.grant.ClientCredentialsGrant;
 import io.latchkey.grant.GrantHandler;
 import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.job.AuditRetention;
+import io.latchkey.job.SigningKeyRotation;
 import io.latchkey.job.ExpiredRowsPurge;
 import io.latchkey.job.JobRunner;
 import io.latchkey.job.Leases;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
+import io.latchkey.key.KeySchedule;
 import io.latchkey.key.MasterKeyFile;
 import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
@@ -107,8 +109,9 @@ public record Latchkey(
         BuiltInAdminApplication.ensure(applicationCommands, new ApplicationCatalog(transactions, applications));
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
-        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), audit,
-                clock);
+        KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,
+                new KeySchedule(settings.signingAlgorithms(), settings.keyRotationPeriod(), KeySchedule.JWKS_MAX_AGE,
+                        settings.accessTokenTtl()), audit, clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
@@ -129,7 +132,7 @@ public record Latchkey(
                         applications.responseTypesInUse(em).stream()
                                 .flatMap(list -> Arrays.stream(list.split(",")))
                                 .map(type -> ResponseType.parse(type).orElseThrow())
-                                .collect(Collectors.toSet()))));
+                                .collect(Collectors.toSet()))), keys.algorithms());
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,
@@ -138,7 +141,8 @@ public record Latchkey(
                 Oversight.assemble(transactions, people, audit, clock), scopeCommands, accountCommands,
                 new ConfigurationExport(transactions, scopeRepository, applications, new AccountRepository()),
                 new JobRunner(Leases.stored(transactions, new JobLeaseRepository()),
-                        List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit)), clock,
+                        List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit),
+                                new SigningKeyRotation(keys)), clock,
                         JobRunner.thisNode()));
     }
 }

@@ -53,7 +53,13 @@ public enum SettingKey {
                     + "`X-Forwarded-For` are believed (the client address is the rightmost `X-Forwarded-For` entry that "
                     + "is not a trusted proxy)."),
     AUDIT_RETENTION("LATCHKEY_AUDIT_RETENTION", "180", false, SettingParsers::auditRetention,
-            "Days the audit trail keeps an event (1 to 3650); older events are deleted hourly by one node.");
+            "Days the audit trail keeps an event (1 to 3650); older events are deleted hourly by one node."),
+    KEY_ROTATION_PERIOD("LATCHKEY_KEY_ROTATION_PERIOD", "30", false, SettingParsers::keyRotationPeriod,
+            "Days a signing key signs before the next one takes over (1 to 365); the next key is published in JWKS "
+                    + "at least 15 minutes (the JWKS cache lifetime) before it signs."),
+    SIGNING_ALGORITHMS("LATCHKEY_SIGNING_ALGORITHMS", "RS256", false, SettingParsers::signingAlgorithms,
+            "Comma-separated JWS algorithms to sign with, among `RS256`, `PS256` and `ES256`; the first is the "
+                    + "default, each has keys of its own, and tokens signed with any other algorithm are refused.");
 
     private final String environmentName;
     private final String defaultValue;

@@ -5,7 +5,10 @@ import io.latchkey.security.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import io.latchkey.key.SigningAlgorithm;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,6 +142,27 @@ final class SettingParsers {
             throw new IllegalArgumentException("must be at least 12 characters long");
         }
         return Optional.of(Secret.of(raw));
+    }
+
+    static Object keyRotationPeriod(String raw) {
+        int days = integer(raw);
+        if (days < 1 || days > 365) {
+            throw new IllegalArgumentException("expected a number of days between 1 and 365");
+        }
+        return Duration.ofDays(days);
+    }
+
+    static Object signingAlgorithms(String raw) {
+        List<SigningAlgorithm> algorithms = new ArrayList<>();
+        for (String name : raw.split(",", -1)) {
+            SigningAlgorithm algorithm = SigningAlgorithm.byName(name.trim()).orElseThrow(() ->
+                    new IllegalArgumentException("expected a comma-separated list of RS256, PS256 and ES256"));
+            if (algorithms.contains(algorithm)) {
+                throw new IllegalArgumentException(algorithm + " is listed twice");
+            }
+            algorithms.add(algorithm);
+        }
+        return List.copyOf(algorithms);
     }
 
     static Object proxies(String raw) {

@@ -1,5 +1,6 @@
 package io.latchkey.config;
 
+import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.Secret;
 import io.latchkey.security.TrustedProxies;
 import java.nio.file.Path;
@@ -32,7 +33,9 @@ public record Settings(
         Optional<Secret> adminPassword,
         boolean passwordGrant,
         TrustedProxies trustedProxies,
-        Duration auditRetention) {
+        Duration auditRetention,
+        Duration keyRotationPeriod,
+        List<SigningAlgorithm> signingAlgorithms) {
 
     /** Applies the sources in order, each overriding the ones before it. */
     @SuppressWarnings("unchecked")
@@ -77,7 +80,9 @@ public record Settings(
                 (Optional<Secret>) parsed.get(SettingKey.ADMIN_PASSWORD),
                 (Boolean) parsed.get(SettingKey.PASSWORD_GRANT),
                 (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES),
-                (Duration) parsed.get(SettingKey.AUDIT_RETENTION));
+                (Duration) parsed.get(SettingKey.AUDIT_RETENTION),
+                (Duration) parsed.get(SettingKey.KEY_ROTATION_PERIOD),
+                (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
             throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");

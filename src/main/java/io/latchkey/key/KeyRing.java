@@ -3,7 +3,8 @@ package io.latchkey.key;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
-import io.latchkey.store.ClusterLock;
+import io.latchkey.store.ConfigurationCache;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.SigningKeyEntity;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.Transactions;
@@ -11,161 +12,224 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
-import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
-import io.latchkey.security.RedactedLog;
-import java.util.logging.Logger;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * The signing keys: the current one that signs, and every key JWKS still publishes. At first start an
- * RSA 2048 key is generated and stored with its private half sealed under the master key.
- * Rotation (a later slice) publishes the next key for at least {@link #JWKS_MAX_AGE} before signing with it.
+ * The signing keys as this node uses them: per enabled algorithm the current key that signs, and every key JWKS
+ * publishes (next, current, retiring; DESIGN §4). A stored ring reads the keys through a {@link ConfigurationCache}
+ * of kind {@link ConfigurationChanges.Kind#KEYS}, so a rotation or revocation made on any node reaches this one
+ * within about a second, and applies the schedule ({@link #rotateIfDue}) itself when a read finds a change due, so a
+ * cluster rotates even before a job runner schedules it.
  */
 public final class KeyRing {
     /** How long verifiers may cache JWKS; a new key is published at least this long before it signs. */
-    public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(15);
-    private static final Logger LOG = RedactedLog.of(KeyRing.class);
+    public static final Duration JWKS_MAX_AGE = KeySchedule.JWKS_MAX_AGE;
+    /** How often one node tries a change its cached keys say is due, at most (another node may have made it). */
+    private static final long ATTEMPT_INTERVAL_MILLIS = 1000;
 
-    private final SigningKey current;
-    private final List<SigningKey> published;
-
-    private KeyRing(SigningKey current, List<SigningKey> published) {
-        this.current = current;
-        this.published = List.copyOf(published);
+    /** The keys at one moment. */
+    private record View(List<SigningKey> published, Map<SigningAlgorithm, SigningKey> current,
+                        List<KeySchedule.Row> rows) {
     }
 
-    /**
-     * Loads the stored keys, generating and storing the first one when there is none. Under the cluster's start-up
-     * lock: of nodes started at the same instant on an empty database, one generates the key and the others load it.
-     */
+    private final Supplier<View> views;
+    private final List<SigningAlgorithm> algorithms;
+    private final Duration jwksMaxAge;
+    private final Optional<KeyRotation> rotation;
+    private final Clock clock;
+    private final AtomicLong nextAttemptMillis = new AtomicLong(Long.MIN_VALUE);
+    private final JwtSigner signer = new JwtSigner(this);
+
+    private KeyRing(Supplier<View> views, List<SigningAlgorithm> algorithms, Duration jwksMaxAge,
+                    Optional<KeyRotation> rotation, Clock clock) {
+        this.views = views;
+        this.algorithms = List.copyOf(algorithms);
+        this.jwksMaxAge = jwksMaxAge;
+        this.rotation = rotation;
+        this.clock = clock;
+    }
+
+    /** {@link #load(Transactions, SigningKeyRepository, KeyCipher, AuditTrail, Clock)} without an audit trail. */
     public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
                                Clock clock) {
         return load(transactions, repository, cipher, AuditTrail.logOnly(), clock);
     }
 
-    /**
-     * {@link #load(Transactions, SigningKeyRepository, KeyCipher, Clock)}, recording on {@code audit} (as the
-     * system) the key this node generated ({@code signing_key.generated}), the keys it loaded
-     * ({@code signing_key.loaded}), or the key it could not open (a failed {@code signing_key.loaded}, e.g. under
-     * another master key). Events name keys by kid only.
-     */
+    /** A stored RS256 ring on the standard schedule, whose changes only this ring's own reloads notice. */
     public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
                                AuditTrail audit, Clock clock) {
-        List<SigningKeyEntity> stored = transactions.inTransaction(repository::published);
-        if (stored.stream().noneMatch(k -> k.getStatus().equals(SigningKeyEntity.CURRENT))) {
-            List<String> generatedKid = new ArrayList<>(1);
-            stored = transactions.inTransaction(em -> {
-                generatedKid.clear();
-                ClusterLock.hold(em, ClusterLock.START_UP);
-                List<SigningKeyEntity> published = repository.published(em);
-                if (published.stream().anyMatch(k -> k.getStatus().equals(SigningKeyEntity.CURRENT))) {
-                    return published;
-                }
-                SigningKeyEntity generated = generate(cipher, clock.instant());
-                repository.add(em, generated);
-                LOG.info(() -> "generated the first signing key, kid " + generated.getKid());
-                em.flush();
-                generatedKid.add(generated.getKid());
-                return repository.published(em);
-            });
-            generatedKid.forEach(kid -> audit.record(AuditEvent.success(Actor.SYSTEM, "signing_key.generated",
-                    "signing_key:" + kid, List.of(), "the first signing key (" + SigningKey.ALGORITHM + ")")));
-        }
-        List<SigningKey> keys = new ArrayList<>();
-        SigningKey current = null;
-        for (SigningKeyEntity entity : stored) {
-            SigningKey key;
-            try {
-                key = open(entity, cipher);
-            } catch (RuntimeException e) {
-                audit.record(AuditEvent.failure(Actor.SYSTEM, "signing_key.loaded", "signing_key:" + entity.getKid(),
-                        "the key could not be opened (" + e.getClass().getSimpleName() + "); is the master key the "
-                                + "one it was sealed with?"));
-                throw e;
-            }
-            keys.add(key);
-            if (entity.getStatus().equals(SigningKeyEntity.CURRENT)) {
-                current = key;
-            }
-        }
-        String currentKid = current == null ? "none" : current.kid();
+        return load(transactions, repository, cipher, ConfigurationChanges.stored(transactions, clock),
+                KeySchedule.standard(Duration.ofHours(1)), audit, clock);
+    }
+
+    /**
+     * The stored ring: applies whatever the schedule calls for now (on an empty database, the first current and
+     * next keys of each algorithm; of nodes started at the same instant, one makes them and the others load them),
+     * then loads the keys, recording on {@code audit} (as the system) the keys generated
+     * ({@code signing_key.generated}), the keys loaded ({@code signing_key.loaded}), or a key it could not open (a
+     * failed {@code signing_key.loaded}, e.g. under another master key). Events name keys by kid only.
+     */
+    public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
+                               ConfigurationChanges changes, KeySchedule schedule, AuditTrail audit, Clock clock) {
+        KeyRotation rotation = new KeyRotation(transactions, repository, cipher, changes, schedule, audit);
+        rotation.rotateIfDue(clock.instant());
+        ConfigurationCache<String, View> cache = new ConfigurationCache<>(changes, ConfigurationChanges.Kind.KEYS, 1,
+                clock);
+        Supplier<View> views = () -> cache.get("ring", ignored -> view(rotation.open(), schedule.algorithms()));
+        KeyRing ring = new KeyRing(views, schedule.algorithms(), schedule.jwksMaxAge(), Optional.of(rotation), clock);
+        View loaded = views.get();
+        String currentKid = Optional.ofNullable(loaded.current().get(schedule.defaultAlgorithm()))
+                .map(SigningKey::kid).orElse("none");
         audit.record(AuditEvent.success(Actor.SYSTEM, "signing_key.loaded", "signing_key:" + currentKid, List.of(),
-                keys.size() + (keys.size() == 1 ? " key" : " keys") + " published, signing with " + currentKid));
-        return new KeyRing(current, keys);
+                loaded.published().size() + (loaded.published().size() == 1 ? " key" : " keys")
+                        + " published, signing with " + currentKid));
+        return ring;
     }
 
-    /** A ring over keys already in memory (tests, benchmarks). */
+    /** A ring over one key already in memory that never changes (tests, benchmarks). */
     public static KeyRing of(SigningKey current) {
-        return new KeyRing(current, List.of(current));
+        View view = new View(List.of(current), Map.of(current.algorithm(), current), List.of());
+        return new KeyRing(() -> view, List.of(current.algorithm()), JWKS_MAX_AGE, Optional.empty(),
+                Clock.systemUTC());
     }
 
+    private static View view(List<KeyRotation.OpenedKey> opened, List<SigningAlgorithm> enabled) {
+        Map<SigningAlgorithm, SigningKey> current = new EnumMap<>(SigningAlgorithm.class);
+        List<KeyRotation.OpenedKey> published = opened.stream()
+                .filter(k -> enabled.contains(k.key().algorithm())).toList();
+        for (KeyRotation.OpenedKey key : published) {
+            if (key.row().state().equals(SigningKeyEntity.CURRENT)) {
+                current.put(key.key().algorithm(), key.key());
+            }
+        }
+        return new View(published.stream().map(KeyRotation.OpenedKey::key).toList(), current,
+                published.stream().map(KeyRotation.OpenedKey::row).toList());
+    }
+
+    /** The keys now, after applying what the schedule calls for if a change is due. */
+    private View view() {
+        View view = views.get();
+        if (rotation.isPresent()) {
+            Instant now = clock.instant();
+            long nowMillis = now.toEpochMilli();
+            long nextAttempt = nextAttemptMillis.get();
+            if (nowMillis >= nextAttempt && !rotation.get().schedule().due(view.rows(), now).isEmpty()
+                    && nextAttemptMillis.compareAndSet(nextAttempt, nowMillis + ATTEMPT_INTERVAL_MILLIS)) {
+                rotation.get().rotateIfDue(now);
+                view = views.get();
+            }
+        }
+        return view;
+    }
+
+    /** The key the default algorithm signs with now. */
     public SigningKey current() {
-        return current;
+        return current(algorithms.get(0));
     }
 
+    /** The key {@code algorithm} signs with now; it must be enabled. */
+    public SigningKey current(SigningAlgorithm algorithm) {
+        SigningKey key = view().current().get(algorithm);
+        if (key == null) {
+            throw new IllegalStateException("no current " + algorithm + " signing key (is it enabled?)");
+        }
+        return key;
+    }
+
+    /** The keys JWKS publishes, oldest first. */
     public List<SigningKey> published() {
-        return published;
+        return view().published();
     }
 
-    /** For JJWT parsers: the published public key named by a JWS header's {@code kid}; unknown kids fail. */
+    /**
+     * The published keys with their state and times (kid, algorithm, next/current/retiring, made, signing since,
+     * leaving JWKS after), oldest first: for the admin API's listing. Empty for a ring held in memory.
+     */
+    public List<KeySchedule.Row> states() {
+        return view().rows();
+    }
+
+    /** The enabled algorithms, the default first. */
+    public List<SigningAlgorithm> algorithms() {
+        return algorithms;
+    }
+
+    /** How long a verifier may cache JWKS: its {@code Cache-Control: max-age}. */
+    public Duration jwksMaxAge() {
+        return jwksMaxAge;
+    }
+
+    /** Signs JWTs with the current key. */
+    public JwtSigner signer() {
+        return signer;
+    }
+
+    /**
+     * For JJWT parsers: the published public key named by a JWS header's {@code kid}, when the header's {@code alg}
+     * is the algorithm of that key (so also an enabled one); unknown kids, revoked or retired keys and other
+     * algorithms fail.
+     */
     public Locator<Key> verificationKeys() {
         return new LocatorAdapter<Key>() {
             @Override
             protected Key locate(ProtectedHeader header) {
-                return published.stream().filter(k -> k.kid().equals(header.getKeyId()))
-                        .map(SigningKey::publicKey).findFirst()
-                        .orElseThrow(() -> new JwtException("unknown kid"));
+                SigningKey key = published().stream().filter(k -> k.kid().equals(header.getKeyId()))
+                        .findFirst().orElseThrow(() -> new JwtException("unknown kid"));
+                if (!key.algorithm().name().equals(header.getAlgorithm())) {
+                    throw new JwtException("the key " + key.kid() + " signs with " + key.algorithm() + " only");
+                }
+                return key.publicKey();
             }
         };
     }
 
+    /** True when {@code alg} (a JWS header's) is an enabled algorithm. */
+    public boolean accepts(String alg) {
+        return SigningAlgorithm.byName(alg).filter(algorithms::contains).isPresent();
+    }
+
+    /**
+     * Applies what the schedule calls for at {@code now} (see {@link KeyRotation#rotateIfDue}); idempotent and safe
+     * when every node calls it at the same instant: exactly one makes each change. For the job runner.
+     */
+    public boolean rotateIfDue(Instant now) {
+        return rotation.map(r -> r.rotateIfDue(now)).orElse(false);
+    }
+
+    /** "Rotate now", audited as {@code signing_key.rotated} for {@code actor} (see {@link KeyRotation#rotateNow}). */
+    public List<KeyRotation.ScheduledRotation> rotateNow(Actor actor) {
+        return stored().rotateNow(actor, clock.instant());
+    }
+
+    /** "Revoke now", audited as {@code signing_key.revoked} for {@code actor} (see {@link KeyRotation#revoke}). */
+    public KeyRotation.Revocation revoke(Actor actor, String kid) {
+        return stored().revoke(actor, kid, clock.instant());
+    }
+
+    /** Master-key rotation (see {@link KeyRotation#reseal}); restart every node with the new master key after. */
+    public int reseal(Actor actor, KeyCipher newMaster) {
+        return stored().reseal(actor, newMaster);
+    }
+
+    private KeyRotation stored() {
+        return rotation.orElseThrow(() -> new IllegalStateException("this key ring is not stored"));
+    }
+
+    /** A new RS256 key (tests, benchmarks). */
     public static SigningKey generateKey(Instant now) {
-        KeyPair pair = rsaKeyPair();
-        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        return new SigningKey(SigningKey.thumbprint(publicKey), publicKey, pair.getPrivate(), now);
+        return generateKey(SigningAlgorithm.RS256, now);
     }
 
-    private static SigningKeyEntity generate(KeyCipher cipher, Instant now) {
-        SigningKey key = generateKey(now);
-        return new SigningKeyEntity(key.kid(), SigningKey.ALGORITHM,
-                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()),
-                cipher.encrypt(key.privateKey().getEncoded(), key.kid()),
-                SigningKeyEntity.CURRENT, now);
-    }
-
-    private static SigningKey open(SigningKeyEntity entity, KeyCipher cipher) {
-        try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
-                    new X509EncodedKeySpec(Base64.getDecoder().decode(entity.getPublicKey())));
-            PrivateKey privateKey = rsa.generatePrivate(
-                    new PKCS8EncodedKeySpec(cipher.decrypt(entity.getPrivateKeySealed(), entity.getKid())));
-            return new SigningKey(entity.getKid(), publicKey, privateKey, entity.getCreatedAt());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing key " + entity.getKid() + " is not a valid RSA key", e);
-        }
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is unavailable", e);
-        }
+    public static SigningKey generateKey(SigningAlgorithm algorithm, Instant now) {
+        return KeyRotation.generateKey(algorithm, now);
     }
 }

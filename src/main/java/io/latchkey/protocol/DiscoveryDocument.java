@@ -6,7 +6,7 @@ import io.latchkey.client.ClientAuthMethod;
 import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.grant.GrantType;
-import io.latchkey.key.SigningKey;
+import io.latchkey.key.SigningAlgorithm;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -25,6 +25,7 @@ public final class DiscoveryDocument {
     private final Set<GrantType> grantTypes;
     private final ScopeCatalog scopes;
     private final Supplier<Set<ResponseType>> responseTypes;
+    private final List<SigningAlgorithm> signingAlgorithms;
 
     /**
      * @param responseTypes the response types some enabled application may use ({@code code} always; hybrid
@@ -32,6 +33,13 @@ public final class DiscoveryDocument {
      */
     public DiscoveryDocument(String issuer, Set<GrantType> grantTypes, ScopeCatalog scopes,
                              Supplier<Set<ResponseType>> responseTypes) {
+        this(issuer, grantTypes, scopes, responseTypes, List.of(SigningAlgorithm.RS256));
+    }
+
+    /** @param signingAlgorithms the enabled signing algorithms, the default (which signs introspection answers) first */
+    public DiscoveryDocument(String issuer, Set<GrantType> grantTypes, ScopeCatalog scopes,
+                             Supplier<Set<ResponseType>> responseTypes, List<SigningAlgorithm> signingAlgorithms) {
+        this.signingAlgorithms = List.copyOf(signingAlgorithms);
         this.issuer = issuer;
         this.grantTypes = Set.copyOf(grantTypes);
         this.scopes = scopes;
@@ -61,10 +69,11 @@ public final class DiscoveryDocument {
                 ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(), ClientAuthMethod.CLIENT_SECRET_POST.wireName()));
         json.put("revocation_endpoint_auth_methods_supported", List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(),
                 ClientAuthMethod.CLIENT_SECRET_POST.wireName(), ClientAuthMethod.NONE.wireName()));
-        json.put("introspection_signing_alg_values_supported", List.of(SigningKey.ALGORITHM));
+        json.put("introspection_signing_alg_values_supported", List.of(signingAlgorithms.get(0).name()));
         json.put("code_challenge_methods_supported", List.of(Pkce.S256));
         json.put("subject_types_supported", List.of("public"));
-        json.put("id_token_signing_alg_values_supported", List.of(SigningKey.ALGORITHM));
+        json.put("id_token_signing_alg_values_supported",
+                signingAlgorithms.stream().map(SigningAlgorithm::name).toList());
         json.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
                 "amr", "acr", "at_hash", "name", "preferred_username", "email", "email_verified"));
         json.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));

@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /oauth/jwks}: the public signing keys, cacheable for {@link KeyRing#JWKS_MAX_AGE}. */
+/** {@code GET /oauth/jwks}: the public signing keys, cacheable for {@link KeyRing#jwksMaxAge()}, the time a new key
+ * is published before it signs. */
 @Singleton
 @Path("oauth/jwks")
 public final class JwksResource {
@@ -26,7 +27,7 @@ public final class JwksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
         return Response.ok(JwksDocument.of(keys.published()))
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + KeyRing.JWKS_MAX_AGE.toSeconds())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + keys.jwksMaxAge().toSeconds())
                 .build();
     }
 }

@@ -16,6 +16,8 @@ public final class ClusterLock {
     public static final String START_UP = "start-up";
     /** Held by a change that would leave one administrator fewer, while it checks that another one remains. */
     public static final String ADMINISTRATORS = "administrators";
+    /** Held by every change of the signing keys (rotation, revocation), so each happens on exactly one node. */
+    public static final String SIGNING_KEYS = "signing-keys";
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final long WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 

@@ -30,7 +30,8 @@ public final class ConfigurationChanges {
     /** The kinds of configuration nodes cache, each a row of {@code configuration_change}. */
     public enum Kind {
         APPLICATIONS("applications"),
-        SCOPES("scopes");
+        SCOPES("scopes"),
+        KEYS("keys");
 
         private final String rowName;
 

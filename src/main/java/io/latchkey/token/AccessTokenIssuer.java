@@ -2,7 +2,6 @@ package io.latchkey.token;
 
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.key.KeyRing;
-import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.Set;
 
 /**
  * Issues JWT access tokens per RFC 9068: header {@code typ: at+jwt} and {@code kid}; claims
- * {@code iss, sub, aud, exp, iat, jti, client_id, scope}; signed with the key ring's current key.
+ * {@code iss, sub, aud, exp, iat, jti, client_id, scope}; signed by the key ring's {@link io.latchkey.key.JwtSigner}.
  * The audience is the API the scopes belong to (RFC 9068 §3), never the client.
  */
 public final class AccessTokenIssuer {
@@ -66,9 +65,8 @@ public final class AccessTokenIssuer {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
         List<String> audience = scopes.audiences(claims.scopes(), issuer);
-        SigningKey key = keys.current();
         var builder = Jwts.builder()
-                .header().type(TYPE).keyId(key.kid()).and()
+                .header().type(TYPE).and()
                 .issuer(issuer)
                 .subject(claims.subject());
         builder = audience.size() == 1
@@ -86,7 +84,7 @@ public final class AccessTokenIssuer {
         if (claims.acr().isPresent()) {
             builder = builder.claim("acr", claims.acr().get());
         }
-        String jwt = builder.signWith(key.privateKey(), Jwts.SIG.RS256).compact();
+        String jwt = keys.signer().sign(builder);
         return new IssuedAccessToken(Secret.of(jwt), claims.jti(), claims.scopes(), issuedAt, expiresAt);
     }
 

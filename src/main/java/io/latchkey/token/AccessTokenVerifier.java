@@ -9,7 +9,6 @@ import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.key.KeyRing;
-import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
@@ -27,7 +26,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Checks an access token this server issued. A JWT: RS256 signature by a published key, {@code typ at+jwt},
+ * Checks an access token this server issued. A JWT: signature by a published key in that key's algorithm, an enabled one, {@code typ at+jwt},
  * issuer, expiry, and the revocation deny list. A personal or service access token ({@code lk_pat_…},
  * {@code lk_sat_…}): check digits, then a live stored row ({@link ReferenceTokens}). Anything else is simply
  * not a valid token, so every bearer endpoint accepts both kinds alike.
@@ -124,7 +123,7 @@ public final class AccessTokenVerifier {
             return Optional.empty();
         }
         if (!AccessTokenIssuer.TYPE.equals(jws.getHeader().getType())
-                || !SigningKey.ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
+                || !keys.accepts(jws.getHeader().getAlgorithm())) {
             return Optional.empty();
         }
         Claims claims = jws.getPayload();

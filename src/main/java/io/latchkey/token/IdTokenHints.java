@@ -33,7 +33,7 @@ public final class IdTokenHints {
                     .requireIssuer(issuer)
                     .build()
                     .parseSignedClaims(idToken.reveal());
-            if (!"JWT".equals(parsed.getHeader().getType())) {
+            if (!"JWT".equals(parsed.getHeader().getType()) || !keys.accepts(parsed.getHeader().getAlgorithm())) {
                 return Optional.empty();
             }
             claims = parsed.getPayload();

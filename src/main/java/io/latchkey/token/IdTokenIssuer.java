@@ -3,7 +3,7 @@ package io.latchkey.token;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.latchkey.key.KeyRing;
-import io.latchkey.key.SigningKey;
+import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,9 +48,8 @@ public final class IdTokenIssuer {
     /** With {@code c_hash} (OIDC Core §3.3.2.11) when the ID token travels with a code (hybrid flow). */
     public Secret issue(IdTokenRequest request, Optional<String> code) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SigningKey key = keys.current();
         JwtBuilder builder = Jwts.builder()
-                .header().type("JWT").keyId(key.kid()).and()
+                .header().type("JWT").and()
                 .issuer(issuer)
                 .audience().single(request.clientId())
                 .claim("azp", request.clientId())
@@ -73,7 +72,16 @@ public final class IdTokenIssuer {
         if (request.accessToken().isPresent()) {
             builder = builder.claim("at_hash", leftHalfHash(request.accessToken().get().reveal()));
         }
-        return Secret.of(builder.signWith(key.privateKey(), Jwts.SIG.RS256).compact());
+        return Secret.of(keys.signer().sign(builder, signingAlgorithm(request.clientId())));
+    }
+
+    /**
+     * The algorithm of the client's ID tokens: the server's default for now. The hook for an application's
+     * {@code id_token_signed_response_alg} (OIDC Dynamic Client Registration §2), which must be one of the enabled
+     * algorithms; its at_hash/c_hash use SHA-256 either way (RS256, PS256 and ES256 all hash with SHA-256).
+     */
+    private Optional<SigningAlgorithm> signingAlgorithm(String clientId) {
+        return Optional.empty();
     }
 
     /** OIDC Core §3.1.3.6 at_hash (and §3.3.2.11 c_hash): base64url of the left-most half of SHA-256. */

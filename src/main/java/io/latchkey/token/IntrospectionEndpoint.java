@@ -4,7 +4,6 @@ import io.jsonwebtoken.Jwts;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.FormParameters;
 import io.latchkey.key.KeyRing;
-import io.latchkey.key.SigningKey;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
@@ -43,14 +42,11 @@ public final class IntrospectionEndpoint {
 
     /** RFC 9701 §5: a JWT signed by the server, for the caller, with the answer under {@code token_introspection}. */
     public String asJwt(Answer answer) {
-        SigningKey key = keys.current();
-        return Jwts.builder()
-                .header().type("token-introspection+jwt").keyId(key.kid()).and()
+        return keys.signer().sign(Jwts.builder()
+                .header().type("token-introspection+jwt").and()
                 .issuer(issuer)
                 .audience().single(answer.callerId())
                 .issuedAt(Date.from(clock.instant()))
-                .claim("token_introspection", answer.claims())
-                .signWith(key.privateKey(), Jwts.SIG.RS256)
-                .compact();
+                .claim("token_introspection", answer.claims()));
     }
 }

@@ -79,7 +79,10 @@ class ConcurrentStartUpTest {
             Latchkey first = nodes.get(0).value().orElseThrow();
             Latchkey second = nodes.get(1).value().orElseThrow();
             Database database = first.database();
-            assertEquals(1, TestDatabase.count(database, "select count(*) from signing_key"));
+            // One current key that signs and one next key already published (DESIGN §4).
+            assertEquals(1, TestDatabase.count(database, "select count(*) from signing_key where status = 'current'"));
+            assertEquals(1, TestDatabase.count(database, "select count(*) from signing_key where status = 'next'"));
+            assertEquals(2, TestDatabase.count(database, "select count(*) from signing_key"));
             assertEquals(first.keys().current().kid(), second.keys().current().kid());
             assertEquals(1, TestDatabase.count(database, "select count(*) from account where admin = true"));
             assertEquals(1, TestDatabase.count(database, "select count(*) from account where username = 'alice'"));

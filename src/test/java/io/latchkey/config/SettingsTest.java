@@ -124,6 +124,17 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheKeyRotationPeriodInDaysAndTheSigningAlgorithmsDefaultFirst() {
+        Settings defaults = load();
+        assertEquals(Duration.ofDays(30), defaults.keyRotationPeriod());
+        assertEquals(List.of(io.latchkey.key.SigningAlgorithm.RS256), defaults.signingAlgorithms());
+        assertEquals(Duration.ofDays(7), load(SettingKey.KEY_ROTATION_PERIOD, "7").keyRotationPeriod());
+        assertEquals(List.of(io.latchkey.key.SigningAlgorithm.ES256, io.latchkey.key.SigningAlgorithm.PS256,
+                        io.latchkey.key.SigningAlgorithm.RS256),
+                load(SettingKey.SIGNING_ALGORITHMS, "ES256, PS256,RS256").signingAlgorithms());
+    }
+
+    @Test
     void acceptsAMasterKeyInBase64Url() {
         byte[] key = new byte[32];
         key[0] = (byte) 0xfb;
@@ -168,6 +179,13 @@ class SettingsTest {
                 Arguments.of(SettingKey.AUDIT_RETENTION, "0"),
                 Arguments.of(SettingKey.AUDIT_RETENTION, "3651"),
                 Arguments.of(SettingKey.AUDIT_RETENTION, "180d"),
+                Arguments.of(SettingKey.KEY_ROTATION_PERIOD, "0"),
+                Arguments.of(SettingKey.KEY_ROTATION_PERIOD, "366"),
+                Arguments.of(SettingKey.SIGNING_ALGORITHMS, "HS256"),
+                Arguments.of(SettingKey.SIGNING_ALGORITHMS, "rs256"),
+                Arguments.of(SettingKey.SIGNING_ALGORITHMS, "RS256,RS256"),
+                Arguments.of(SettingKey.SIGNING_ALGORITHMS, "RS256,"),
+                Arguments.of(SettingKey.SIGNING_ALGORITHMS, "none"),
                 Arguments.of(SettingKey.DATA_DIR, " "));
     }
 

@@ -31,9 +31,9 @@ class JwksDocumentTest {
         assertEquals(key.kid(), jwk.get("kid"));
         assertEquals("sig", jwk.get("use"));
         assertEquals("RS256", jwk.get("alg"));
-        assertEquals(key.publicKey().getModulus(),
+        assertEquals(((java.security.interfaces.RSAPublicKey) key.publicKey()).getModulus(),
                 new BigInteger(1, Base64.getUrlDecoder().decode((String) jwk.get("n"))));
-        assertEquals(key.publicKey().getPublicExponent(),
+        assertEquals(((java.security.interfaces.RSAPublicKey) key.publicKey()).getPublicExponent(),
                 new BigInteger(1, Base64.getUrlDecoder().decode((String) jwk.get("e"))));
     }
 
@@ -56,6 +56,20 @@ class JwksDocumentTest {
         List<Map<String, Object>> keys = keys(JwksDocument.of(List.of(first, second)));
 
         assertEquals(List.of("first", "second"), keys.stream().map(k -> k.get("kid")).toList());
+    }
+
+    @Test
+    void publishesAnEs256KeyAsAP256JwkWhoseThumbprintIsItsKid() throws Exception {
+        SigningKey key = KeyRing.generateKey(SigningAlgorithm.ES256, NOW);
+
+        Map<String, Object> jwk = keys(JwksDocument.of(List.of(key))).get(0);
+
+        assertEquals(List.of("kty", "kid", "use", "alg", "crv", "x", "y"), List.copyOf(jwk.keySet()), "no d");
+        assertEquals("ES256", jwk.get("alg"));
+        com.nimbusds.jose.jwk.ECKey parsed = com.nimbusds.jose.jwk.ECKey.parse(jwk);
+        assertEquals(key.publicKey(), parsed.toECPublicKey());
+        assertEquals(parsed.computeThumbprint().toString(), key.kid(), "RFC 7638 over crv, kty, x, y");
+        assertEquals(32, parsed.getX().decode().length);
     }
 
     @Test

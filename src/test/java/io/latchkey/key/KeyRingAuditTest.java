@@ -31,11 +31,15 @@ class KeyRingAuditTest {
                     new KeyCipher(MASTER_KEY), first::add, new MutableClock());
             String kid = ring.current().kid();
 
+            String nextKid = ring.published().stream().map(SigningKey::kid).filter(k -> !k.equals(kid)).findFirst()
+                    .orElseThrow();
             assertEquals(List.of(
                     AuditEvent.success(Actor.SYSTEM, "signing_key.generated", "signing_key:" + kid, List.of(),
-                            "the first signing key (RS256)"),
+                            "the current RS256 key"),
+                    AuditEvent.success(Actor.SYSTEM, "signing_key.generated", "signing_key:" + nextKid, List.of(),
+                            "the next RS256 key"),
                     AuditEvent.success(Actor.SYSTEM, "signing_key.loaded", "signing_key:" + kid, List.of(),
-                            "1 key published, signing with " + kid)), first);
+                            "2 keys published, signing with " + kid)), first);
 
             List<AuditEvent> second = new CopyOnWriteArrayList<>();
             KeyRing.load(database.transactions(), new SigningKeyRepository(), new KeyCipher(MASTER_KEY), second::add,
@@ -50,6 +54,26 @@ class KeyRingAuditTest {
             assertEquals(AuditEvent.Outcome.FAILURE, wrongKey.get(0).outcome());
             assertEquals("signing_key.loaded", wrongKey.get(0).action());
             assertEquals("signing_key:" + kid, wrongKey.get(0).target());
+        }
+    }
+
+    @Test
+    void resealingUnderANewMasterKeyOpensTheKeysWithItAndNoLongerWithTheOldOne() {
+        try (Database database = TestDatabase.open()) {
+            List<AuditEvent> events = new CopyOnWriteArrayList<>();
+            KeyRing ring = KeyRing.load(database.transactions(), new SigningKeyRepository(),
+                    new KeyCipher(MASTER_KEY), events::add, new MutableClock());
+            String kid = ring.current().kid();
+
+            assertEquals(2, ring.reseal(Actor.SYSTEM, new KeyCipher(OTHER_KEY)), "the current and the next key");
+
+            KeyRing reopened = KeyRing.load(database.transactions(), new SigningKeyRepository(),
+                    new KeyCipher(OTHER_KEY), events::add, new MutableClock());
+            assertEquals(kid, reopened.current().kid());
+            assertEquals(ring.current().privateKey(), reopened.current().privateKey());
+            assertThrows(KeyCipher.KeyDecryptionException.class, () -> KeyRing.load(database.transactions(),
+                    new SigningKeyRepository(), new KeyCipher(MASTER_KEY), events::add, new MutableClock()));
+            assertEquals(1, events.stream().filter(e -> e.action().equals("signing_key.resealed")).count());
         }
     }
 }

@@ -46,7 +46,7 @@ class SigningKeyTest {
         SigningKey key = KeyRing.generateKey(Instant.parse("2025-06-01T12:00:00Z"));
 
         assertEquals(SigningKey.thumbprint(key.publicKey()), key.kid());
-        assertEquals(2048, key.publicKey().getModulus().bitLength());
+        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) key.publicKey()).getModulus().bitLength());
         assertEquals(Instant.parse("2025-06-01T12:00:00Z"), key.createdAt());
     }
 
@@ -56,6 +56,6 @@ class SigningKeyTest {
         String text = key.toString();
 
         assertFalse(text.contains("modulus") || text.contains("private") || text.contains("exponent"), text);
-        assertEquals("SigningKey[kid=" + key.kid() + ", createdAt=2025-06-01T12:00:00Z]", text);
+        assertEquals("SigningKey[kid=" + key.kid() + ", algorithm=RS256, createdAt=2025-06-01T12:00:00Z]", text);
     }
 }
