@@ -1,5 +1,6 @@
 package io.latchkey.admin;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -14,8 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * Every path under {@code /api/admin} no resource serves: a 404 problem document, whatever the method, after the
  * same authentication as the real resources (so the API's shape is not shown to strangers). JAX-RS prefers any
- * resource with a longer literal path, so this never hides one.
+ * resource with a longer literal path, so this never hides one. Not an operation of the API: the OpenAPI document
+ * leaves it out.
  */
+@Hidden
 @AdminApi
 @Path("api/admin{rest: (/.*)?}")
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import io.latchkey.admin.AdminAuthentication;
 import io.latchkey.admin.AdminAuthenticationFilter;
 import io.latchkey.admin.AdminProblemMapper;
 import io.latchkey.admin.ApplicationsResource;
+import io.latchkey.admin.OpenApiResource;
 import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ApplicationCatalog;
@@ -66,6 +67,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(RevocationResource.class);
         register(TokenInfoResource.class);
         register(ApplicationsResource.class);
+        register(OpenApiResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
         register(AdminProblemMapper.class);
