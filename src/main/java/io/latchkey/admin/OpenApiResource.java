@@ -35,7 +35,7 @@ public final class OpenApiResource {
     @Context
     private UriInfo uriInfo;
 
-    private volatile byte[] document;
+    private byte[] document;
 
     @GET
     @Operation(summary = "This document: the admin API's OpenAPI 3.1 description",
@@ -50,7 +50,8 @@ public final class OpenApiResource {
         return Response.ok(document(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private byte[] document() {
+    /** Once: swagger-core's model converters are process-wide and not meant for concurrent reads. */
+    private synchronized byte[] document() {
         byte[] generated = document;
         if (generated == null) {
             String issuer = urls.page("/").toString();

@@ -74,6 +74,15 @@ class AdminOpenApiIT {
         assertEquals("format", problem.at("/violations/0/field").asText());
     }
 
+    @Test
+    void jerseysOwnWadlStaysOff() {
+        for (String wadl : List.of("/application.wadl", "/api/application.wadl", "/api/admin/application.wadl")) {
+            HttpResponse<String> response = get(wadl, null);
+            assertTrue(response.statusCode() == 404 || response.statusCode() == 401, wadl + ": " + response.statusCode());
+            assertTrue(!response.body().contains("<application"), wadl + " served a WADL");
+        }
+    }
+
     private static HttpResponse<String> get(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(Server.uri(path)).GET();
         if (token != null) {
