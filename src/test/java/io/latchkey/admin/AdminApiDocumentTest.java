@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.boot.LatchkeyApplication;
 import io.latchkey.testing.OpenApiSchema;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,16 +182,8 @@ class AdminApiDocumentTest {
         assertTrue(rotation.at("/properties/overlap_seconds").isObject());
     }
 
-    /** "METHOD /path" to each operation of the document. */
-    static Map<String, JsonNode> operations(JsonNode document) {
-        Map<String, JsonNode> operations = new java.util.TreeMap<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace").contains(operation.getKey())) {
-                operations.put(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(),
-                        operation.getValue());
-            }
-        }));
-        return operations;
+    private static Map<String, JsonNode> operations(JsonNode document) {
+        return OpenApiSchema.operations(document);
     }
 
     private static JsonNode parameter(JsonNode operation, String name) {

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latchkey.testing.OpenApiSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -46,7 +44,6 @@ class AdminApiCoverageIT {
     /** The build's {@code -Dit.test}, if any: a run of some ITs only is not checked unless it names this class. */
     static final String SELECTION = "it.admin.coverage.selection";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     @Test
     void everyDocumentedOperationWasAnsweredWithA2xxOnEveryServer() throws IOException {
@@ -71,7 +68,7 @@ class AdminApiCoverageIT {
 
     /** The operations of {@code document} that no request of {@code requests} exercised successfully. */
     static List<String> missing(JsonNode document, List<AdminRequestLog.Entry> requests) {
-        List<String> operations = operations(document);
+        List<String> operations = List.copyOf(OpenApiSchema.operations(document).keySet());
         if (operations.isEmpty()) {
             throw new AssertionError("the document has no operations");
         }
@@ -86,16 +83,6 @@ class AdminApiCoverageIT {
             }
         }
         return missing;
-    }
-
-    static List<String> operations(JsonNode document) {
-        Set<String> operations = new TreeSet<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (METHODS.contains(operation.getKey())) {
-                operations.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
-        return List.copyOf(operations);
     }
 
     /** {@code /a/{x}/b} as a pattern of raw paths: each template variable is one non-empty segment. */

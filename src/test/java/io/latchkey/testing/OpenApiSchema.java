@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The official OAS 3.1 schema (vendored in src/test/resources/openapi, see its header for origin and licence)
@@ -19,6 +23,8 @@ import java.util.List;
  */
 public final class OpenApiSchema {
     private static final JsonSchema SCHEMA = load();
+    /** The fields of a Path Item Object that are operations (OAS 3.1 §4.8.9.1). */
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private OpenApiSchema() {
     }
@@ -26,6 +32,17 @@ public final class OpenApiSchema {
     /** What is wrong with {@code document} as an OpenAPI 3.1 document; empty when nothing is. */
     public static List<String> violations(JsonNode document) {
         return SCHEMA.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Each operation of {@code document} by {@code "METHOD /path/{template}"}, in that order. */
+    public static Map<String, JsonNode> operations(JsonNode document) {
+        Map<String, JsonNode> operations = new TreeMap<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (METHODS.contains(operation.getKey())) {
+                operations.put(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), operation.getValue());
+            }
+        }));
+        return operations;
     }
 
     private static JsonSchema load() {
