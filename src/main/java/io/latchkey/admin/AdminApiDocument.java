@@ -250,6 +250,8 @@ public final class AdminApiDocument {
         return problem.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    // swagger-core's model types a schema's properties as the raw Schema.
+    @SuppressWarnings({"rawtypes", "unchecked"})
     private static Components components() {
         Components components = new Components();
         components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
