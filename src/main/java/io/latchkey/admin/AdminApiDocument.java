@@ -288,7 +288,8 @@ public final class AdminApiDocument {
             if (problem == ProblemType.UNAUTHORIZED || problem == ProblemType.FORBIDDEN) {
                 response.addHeaderObject("WWW-Authenticate", new Header()
                         .description("The RFC 6750 §3 challenge: `Bearer realm=\"latchkey-admin\"`, with "
-                                + (problem == ProblemType.UNAUTHORIZED ? "`error=\"invalid_token\"` when a token was sent"
+                                + (problem == ProblemType.UNAUTHORIZED
+                                ? "`error=\"invalid_token\"` when a token was sent"
                                 : "`error=\"insufficient_scope\"` and the `scope` needed"))
                         .schema(new StringSchema()));
             }

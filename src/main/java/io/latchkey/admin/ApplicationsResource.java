@@ -169,7 +169,8 @@ public final class ApplicationsResource {
     @Path("{client_id}/enable")
     @EntityTagged
     @Operation(summary = "Enable an application", responses = @ApiResponse(responseCode = "200",
-            description = "The application", content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
+            description = "The application",
+            content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
     public Response enable(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return setEnabled(clientId, ifMatch, true);
     }
@@ -178,7 +179,8 @@ public final class ApplicationsResource {
     @Path("{client_id}/disable")
     @EntityTagged
     @Operation(summary = "Disable an application", responses = @ApiResponse(responseCode = "200",
-            description = "The application", content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
+            description = "The application",
+            content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
     public Response disable(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return setEnabled(clientId, ifMatch, false);
     }
@@ -191,7 +193,8 @@ public final class ApplicationsResource {
 
     @DELETE
     @Path("{client_id}")
-    @Operation(summary = "Delete an application", responses = @ApiResponse(responseCode = "204", description = "Deleted"))
+    @Operation(summary = "Delete an application",
+            responses = @ApiResponse(responseCode = "204", description = "Deleted"))
     public Response delete(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         noQuery();
         long read = EntityTags.requiredVersion(ifMatch);

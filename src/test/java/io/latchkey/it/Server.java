@@ -44,7 +44,8 @@ public final class Server {
      */
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             AdminRequestLog.record(request.method(), request.uri(), response.statusCode());
             return response;
         } catch (IOException e) {

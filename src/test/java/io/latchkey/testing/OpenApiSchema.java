@@ -24,7 +24,8 @@ import java.util.TreeMap;
 public final class OpenApiSchema {
     private static final JsonSchema SCHEMA = load();
     /** The fields of a Path Item Object that are operations (OAS 3.1 §4.8.9.1). */
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private OpenApiSchema() {
     }
