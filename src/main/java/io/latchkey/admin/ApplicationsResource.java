@@ -11,6 +11,14 @@ import io.latchkey.client.ClientType;
 import io.latchkey.error.Violation;
 import io.latchkey.store.PageRequest;
 import io.latchkey.web.IssuerUrls;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -60,6 +68,15 @@ public final class ApplicationsResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "List applications in client_id order", responses = @ApiResponse(responseCode = "200",
+            description = "One page of applications and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "type", description = "Only applications of this type",
+            schema = @Schema(allowableValues = {"web", "spa", "native", "m2m"}))
+    @Parameter(in = ParameterIn.QUERY, name = "enabled", description = "Only enabled (true) or disabled (false) ones",
+            schema = @Schema(type = "boolean"))
+    @Parameter(in = ParameterIn.QUERY, name = "q", description = "Only those whose client_id or name contains this",
+            schema = @Schema(minLength = 1, maxLength = 200))
     public Listing<ApplicationRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         PageRequest page = query.page(LISTING);
@@ -76,6 +93,10 @@ public final class ApplicationsResource {
 
     @GET
     @Path("{client_id}")
+    @EntityTagged
+    @Operation(summary = "Read an application", responses = @ApiResponse(responseCode = "200",
+            description = "The application (never its secret)",
+            content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
     public Response get(@PathParam("client_id") String clientId) {
         noQuery();
         ApplicationView view = find(clientId);
@@ -84,7 +105,17 @@ public final class ApplicationsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @EntityTagged
+    @Operation(summary = "Create an application; a confidential one's generated secret is in this answer only",
+            requestBody = @RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = ApplicationInput.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Created, with the secret of a confidential one",
+                        headers = @Header(name = HttpHeaders.LOCATION, description = "The application's address",
+                                schema = @Schema(type = "string", format = "uri")),
+                        content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))),
+                @ApiResponse(responseCode = "409", ref = "conflict")})
+    public Response create(@Parameter(hidden = true) byte[] body) {
         noQuery();
         requireMediaType(MediaType.APPLICATION_JSON_TYPE);
         JsonNode node = StrictJson.readObject(body);
@@ -105,8 +136,14 @@ public final class ApplicationsResource {
     @PATCH
     @Path("{client_id}")
     @Consumes(MergePatch.MEDIA_TYPE)
+    @EntityTagged
+    @Operation(summary = "Change an application with a JSON merge patch (RFC 7396) of its representation",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(types = "object", description = "The fields to change; null removes one"))),
+            responses = @ApiResponse(responseCode = "200", description = "The changed application",
+                    content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
     public Response patch(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          byte[] body) {
+                          @Parameter(hidden = true) byte[] body) {
         noQuery();
         long read = EntityTags.requiredVersion(ifMatch);
         requireMediaType(MediaType.valueOf(MergePatch.MEDIA_TYPE));
@@ -129,12 +166,20 @@ public final class ApplicationsResource {
 
     @POST
     @Path("{client_id}/enable")
+    @EntityTagged
+    @Operation(summary = "Enable an application", responses = @ApiResponse(responseCode = "200",
+            description = "The application",
+            content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
     public Response enable(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return setEnabled(clientId, ifMatch, true);
     }
 
     @POST
     @Path("{client_id}/disable")
+    @EntityTagged
+    @Operation(summary = "Disable an application", responses = @ApiResponse(responseCode = "200",
+            description = "The application",
+            content = @Content(schema = @Schema(implementation = ApplicationRepresentation.class))))
     public Response disable(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return setEnabled(clientId, ifMatch, false);
     }
@@ -147,6 +192,8 @@ public final class ApplicationsResource {
 
     @DELETE
     @Path("{client_id}")
+    @Operation(summary = "Delete an application",
+            responses = @ApiResponse(responseCode = "204", description = "Deleted"))
     public Response delete(@PathParam("client_id") String clientId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         noQuery();
         long read = EntityTags.requiredVersion(ifMatch);
@@ -156,6 +203,10 @@ public final class ApplicationsResource {
 
     @GET
     @Path("{client_id}/secrets")
+    @EntityTagged
+    @Operation(summary = "List an application's secrets (never their values)", responses = @ApiResponse(
+            responseCode = "200", description = "Every secret of the application, one page",
+            content = @Content(schema = @Schema(implementation = SecretListing.class))))
     public Response secrets(@PathParam("client_id") String clientId) {
         noQuery();
         ApplicationView view = find(clientId);
@@ -166,7 +217,15 @@ public final class ApplicationsResource {
     @POST
     @Path("{client_id}/secrets")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response rotate(@PathParam("client_id") String clientId, byte[] body) {
+    @EntityTagged
+    @Operation(summary = "Rotate: generate a new secret, shown in this answer only; the previous ones keep working "
+            + "for the overlap", requestBody = @RequestBody(required = false,
+                    content = @Content(schema = @Schema(implementation = SecretRotation.class))),
+            responses = @ApiResponse(responseCode = "201", description = "The new secret, with its value",
+                    headers = @Header(name = HttpHeaders.LOCATION, description = "The secret's address",
+                            schema = @Schema(type = "string", format = "uri")),
+                    content = @Content(schema = @Schema(implementation = SecretRepresentation.class))))
+    public Response rotate(@PathParam("client_id") String clientId, @Parameter(hidden = true) byte[] body) {
         noQuery();
         Duration overlap = ApplicationCommands.DEFAULT_OVERLAP;
         if (body != null && body.length > 0) {
@@ -194,6 +253,8 @@ public final class ApplicationsResource {
 
     @DELETE
     @Path("{client_id}/secrets/{id}")
+    @EntityTagged
+    @Operation(summary = "Retire a secret now", responses = @ApiResponse(responseCode = "204", description = "Retired"))
     public Response retire(@PathParam("client_id") String clientId, @PathParam("id") String id) {
         noQuery();
         if (!id.matches("[0-9]{1,18}")) {
@@ -201,6 +262,11 @@ public final class ApplicationsResource {
         }
         ApplicationCommands.Done done = done(commands.retireSecret(actor(), clientId, Long.parseLong(id)));
         return Response.noContent().tag(tag(done.version())).build();
+    }
+
+    /** The body of the secrets listing, for the OpenAPI document (a generic {@link Listing} has no schema name). */
+    @Schema(name = "SecretListing")
+    private record SecretListing(@com.fasterxml.jackson.annotation.JsonProperty("items") List<SecretRepresentation> items) {
     }
 
     private Response changed(ApplicationCommands.Done done) {

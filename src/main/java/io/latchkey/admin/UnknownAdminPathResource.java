@@ -1,5 +1,6 @@
 package io.latchkey.admin;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -27,8 +28,10 @@ import org.glassfish.jersey.uri.UriTemplate;
  * Every request under {@code /api/admin} no resource method serves, after the same authentication as the real
  * resources (so the API's shape is not shown to strangers): a 405 problem document with {@code Allow} when a
  * resource serves the path with other methods (Jersey tries this catch-all before answering 405 itself), else a
- * 404. JAX-RS prefers any resource with a longer literal path, so this never hides one.
+ * 404. JAX-RS prefers any resource with a longer literal path, so this never hides one. Not an operation of the API: the
+ * OpenAPI document leaves it out.
  */
+@Hidden
 @AdminApi
 @Path("api/admin{rest: (/.*)?}")
 @Produces(MediaType.APPLICATION_JSON)

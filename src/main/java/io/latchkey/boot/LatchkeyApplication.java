@@ -18,6 +18,7 @@ import io.latchkey.token.IssuedReferenceTokens;
 import io.latchkey.token.RefreshTokenFamilies;
 import io.latchkey.admin.ExportResource;
 import io.latchkey.admin.ScopesResource;
+import io.latchkey.admin.OpenApiResource;
 import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ApplicationCatalog;
@@ -88,6 +89,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(ApisResource.class);
         register(AccountsResource.class);
         register(ExportResource.class);
+        register(OpenApiResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
         register(AdminProblemMapper.class);

@@ -38,9 +38,16 @@ public final class Server {
         return URI.create(ISSUER + path);
     }
 
+    /**
+     * Sends {@code request}; one for the admin API is also recorded for {@link AdminApiCoverageIT} (every
+     * documented admin operation must have been answered with a 2xx to a request some IT sent through here).
+     */
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            AdminRequestLog.record(request.method(), request.uri(), response.statusCode());
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
