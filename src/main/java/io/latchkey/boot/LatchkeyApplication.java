@@ -19,6 +19,7 @@ import io.latchkey.token.RefreshTokenFamilies;
 import io.latchkey.admin.ExportResource;
 import io.latchkey.admin.ScopesResource;
 import io.latchkey.admin.OpenApiResource;
+import io.latchkey.admin.SigningKeysResource;
 import io.latchkey.admin.UnknownAdminPathResource;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.ApplicationCatalog;
@@ -89,6 +90,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(ApisResource.class);
         register(AccountsResource.class);
         register(ExportResource.class);
+        register(SigningKeysResource.class);
         register(OpenApiResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
