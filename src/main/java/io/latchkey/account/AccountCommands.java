@@ -5,6 +5,7 @@ import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.error.Violation;
 import io.latchkey.security.Secret;
+import io.latchkey.store.CommandRefusal;
 import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AfterCommit;
 import io.latchkey.store.AccountRepository;
@@ -151,7 +152,7 @@ public final class AccountCommands {
         String username = AccountRepository.normalizeUsername(definition.username());
         if (!accounts.insertIfAbsent(em, AccountService.newSubject(), username, definition.displayName(),
                 clock.instant())) {
-            throw new Refused(new AlreadyExists(username));
+            throw new CommandRefusal(new AlreadyExists(username));
         }
         service.upsert(em, definition, clock.instant());
         return new Done(username, 0, List.of());
@@ -222,8 +223,8 @@ public final class AccountCommands {
                 AfterCommit.run(em, () -> audited(actor, action, definition.username(), outcome));
             }
             return outcome;
-        } catch (Refused refused) {
-            return refused.outcome;
+        } catch (CommandRefusal refused) {
+            return refused.outcome(Outcome.class);
         }
     }
 
@@ -265,14 +266,14 @@ public final class AccountCommands {
 
     private static void refuse(List<Violation> violations) {
         if (!violations.isEmpty()) {
-            throw new Refused(new Invalid(violations));
+            throw new CommandRefusal(new Invalid(violations));
         }
     }
 
     /** Moves the account from {@code read} to the next version and returns it, or refuses: a stale read. */
     private long advance(EntityManager em, String username, long read) {
         if (!accounts.advanceVersion(em, username, read)) {
-            throw new Refused(accounts.version(em, username)
+            throw new CommandRefusal(accounts.version(em, username)
                     .<Outcome>map(current -> new VersionConflict(normalized(username), read, current))
                     .orElseGet(() -> new NotFound(normalized(username))));
         }
@@ -282,13 +283,13 @@ public final class AccountCommands {
     /** Moves the account to its next version whatever it was, and returns that version. */
     private long advance(EntityManager em, String username) {
         if (!accounts.advanceVersion(em, username)) {
-            throw new Refused(new NotFound(normalized(username)));
+            throw new CommandRefusal(new NotFound(normalized(username)));
         }
         return accounts.version(em, username).orElseThrow();
     }
 
     private AccountEntity find(EntityManager em, String username) {
-        return accounts.findByUsername(em, username).orElseThrow(() -> new Refused(new NotFound(normalized(username))));
+        return accounts.findByUsername(em, username).orElseThrow(() -> new CommandRefusal(new NotFound(normalized(username))));
     }
 
     private static String normalized(String username) {
@@ -318,20 +319,6 @@ public final class AccountCommands {
 
     /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
     private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
-        try {
-            return transactions.inTransaction(work);
-        } catch (Refused refused) {
-            return refused.outcome;
-        }
-    }
-
-    /** Carries a refusal out of the transaction so that it rolls back; never leaves this class. */
-    private static final class Refused extends RuntimeException {
-        private final transient Outcome outcome;
-
-        Refused(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
+        return transactions.inTransactionUnlessRefused(Outcome.class, work);
     }
 }

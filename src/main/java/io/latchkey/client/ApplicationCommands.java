@@ -11,6 +11,7 @@ import io.latchkey.store.AfterCommit;
 import io.latchkey.store.ApplicationEntity;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationSecretEntity;
+import io.latchkey.store.CommandRefusal;
 import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ScopeEntity;
@@ -140,7 +141,7 @@ public final class ApplicationCommands {
         // The counter row first: it orders concurrent creates, so the second one finds the first.
         changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
         if (applications.findByClientId(em, definition.clientId()).isPresent()) {
-            throw new Refused(new AlreadyExists(definition.clientId()));
+            throw new CommandRefusal(new AlreadyExists(definition.clientId()));
         }
         ApplicationRegistry.Applied applied = registry.apply(em, definition);
         return new Done(definition.clientId(), 0, applied.generatedSecret());
@@ -237,8 +238,8 @@ public final class ApplicationCommands {
                 AfterCommit.run(em, () -> audited(actor, action, definition.clientId(), outcome));
             }
             return outcome;
-        } catch (Refused refused) {
-            return refused.outcome;
+        } catch (CommandRefusal refused) {
+            return refused.outcome(Outcome.class);
         }
     }
 
@@ -262,7 +263,7 @@ public final class ApplicationCommands {
     public Outcome rotateSecret(Actor actor, String clientId, Duration overlap) {
         return audited(actor, "application.secret.rotated", clientId, inOneTransaction(em -> {
             if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
-                throw new Refused(new Invalid(List.of(new Violation("overlap",
+                throw new CommandRefusal(new Invalid(List.of(new Violation("overlap",
                         "must be between 0 and " + MAX_OVERLAP.toDays() + " days"))));
             }
             long version = advance(em, clientId);
@@ -295,9 +296,9 @@ public final class ApplicationCommands {
             refusePublic(application);
             ApplicationSecretEntity secret = application.getSecrets().stream()
                     .filter(s -> s.getId() == secretId).findFirst()
-                    .orElseThrow(() -> new Refused(new NotFound("secret " + secretId + " of application " + clientId)));
+                    .orElseThrow(() -> new CommandRefusal(new NotFound("secret " + secretId + " of application " + clientId)));
             if (secret.getExpiresAt() == null) {
-                throw new Refused(new Invalid(List.of(new Violation("secret_id",
+                throw new CommandRefusal(new Invalid(List.of(new Violation("secret_id",
                         "is the current secret; rotate first, then retire the previous one"))));
             }
             changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
@@ -328,14 +329,14 @@ public final class ApplicationCommands {
         Set<String> known = scopes.all(em).stream().map(ScopeEntity::getName).collect(Collectors.toSet());
         List<Violation> violations = ApplicationPolicy.check(definition, known, devMode);
         if (!violations.isEmpty()) {
-            throw new Refused(new Invalid(violations));
+            throw new CommandRefusal(new Invalid(violations));
         }
     }
 
     private static void refusePublic(ApplicationEntity application) {
         ClientType type = ClientType.fromWireName(application.getType()).orElseThrow();
         if (!type.confidential()) {
-            throw new Refused(new Invalid(List.of(new Violation("type",
+            throw new CommandRefusal(new Invalid(List.of(new Violation("type",
                     "a " + type.wireName() + " application is public and has no secret"))));
         }
     }
@@ -343,7 +344,7 @@ public final class ApplicationCommands {
     /** Moves the application from {@code read} to the next version, or refuses: not found, or a stale read. */
     private void advance(EntityManager em, String clientId, long read) {
         if (!applications.advanceVersion(em, clientId, read)) {
-            throw new Refused(applications.version(em, clientId)
+            throw new CommandRefusal(applications.version(em, clientId)
                     .<Outcome>map(current -> new VersionConflict(clientId, read, current))
                     .orElseGet(() -> notFound(clientId)));
         }
@@ -352,13 +353,13 @@ public final class ApplicationCommands {
     /** Moves the application to its next version whatever it was, and returns that version. */
     private long advance(EntityManager em, String clientId) {
         if (!applications.advanceVersion(em, clientId)) {
-            throw new Refused(notFound(clientId));
+            throw new CommandRefusal(notFound(clientId));
         }
         return applications.version(em, clientId).orElseThrow();
     }
 
     private ApplicationEntity find(EntityManager em, String clientId) {
-        return applications.findByClientId(em, clientId).orElseThrow(() -> new Refused(notFound(clientId)));
+        return applications.findByClientId(em, clientId).orElseThrow(() -> new CommandRefusal(notFound(clientId)));
     }
 
     private static NotFound notFound(String clientId) {
@@ -388,20 +389,6 @@ public final class ApplicationCommands {
 
     /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
     private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
-        try {
-            return transactions.inTransaction(work);
-        } catch (Refused refused) {
-            return refused.outcome;
-        }
-    }
-
-    /** Carries a refusal out of the transaction so that it rolls back; never leaves this class. */
-    private static final class Refused extends RuntimeException {
-        private final transient Outcome outcome;
-
-        Refused(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
+        return transactions.inTransactionUnlessRefused(Outcome.class, work);
     }
 }

@@ -6,6 +6,7 @@ import io.latchkey.audit.AuditTrail;
 import io.latchkey.error.Violation;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.store.AfterCommit;
+import io.latchkey.store.CommandRefusal;
 import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.ScopeEntity;
 import io.latchkey.store.ScopeRepository;
@@ -139,7 +140,7 @@ public final class ScopeCommands {
         // The counter row first: it orders concurrent creates, so the second one finds the first.
         changes.record(em, ConfigurationChanges.Kind.SCOPES);
         if (scopes.find(em, scope.name()).isPresent()) {
-            throw new Refused(new AlreadyExists(scope.name()));
+            throw new CommandRefusal(new AlreadyExists(scope.name()));
         }
         scopes.add(em, new ScopeEntity(scope.name(), scope.description(), scope.audience().orElse(null),
                 clock.instant()));
@@ -185,8 +186,8 @@ public final class ScopeCommands {
                 AfterCommit.run(em, () -> audited(actor, action, scope.name(), outcome));
             }
             return outcome;
-        } catch (Refused refused) {
-            return refused.outcome;
+        } catch (CommandRefusal refused) {
+            return refused.outcome(Outcome.class);
         }
     }
 
@@ -197,7 +198,7 @@ public final class ScopeCommands {
             advance(em, name, readVersion);
             List<String> listing = scopes.applicationsListing(em, name);
             if (!listing.isEmpty()) {
-                throw new Refused(new Invalid(List.of(new Violation("name",
+                throw new CommandRefusal(new Invalid(List.of(new Violation("name",
                         "is still listed by the applications " + String.join(", ", listing)
                                 + "; remove it from them first"))));
             }
@@ -219,21 +220,21 @@ public final class ScopeCommands {
 
     private static void refuse(List<Violation> violations) {
         if (!violations.isEmpty()) {
-            throw new Refused(new Invalid(violations));
+            throw new CommandRefusal(new Invalid(violations));
         }
     }
 
     /** Moves the scope from {@code read} to the next version, or refuses: not found, or a stale read. */
     private void advance(EntityManager em, String name, long read) {
         if (!scopes.advanceVersion(em, name, read)) {
-            throw new Refused(scopes.version(em, name)
+            throw new CommandRefusal(scopes.version(em, name)
                     .<Outcome>map(current -> new VersionConflict(name, read, current))
                     .orElseGet(() -> new NotFound(name)));
         }
     }
 
     private ScopeEntity find(EntityManager em, String name) {
-        return scopes.find(em, name).orElseThrow(() -> new Refused(new NotFound(name)));
+        return scopes.find(em, name).orElseThrow(() -> new CommandRefusal(new NotFound(name)));
     }
 
     private static StoredScope stored(ScopeEntity entity) {
@@ -264,20 +265,6 @@ public final class ScopeCommands {
 
     /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
     private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
-        try {
-            return transactions.inTransaction(work);
-        } catch (Refused refused) {
-            return refused.outcome;
-        }
-    }
-
-    /** Carries a refusal out of the transaction so that it rolls back; never leaves this class. */
-    private static final class Refused extends RuntimeException {
-        private final transient Outcome outcome;
-
-        Refused(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
+        return transactions.inTransactionUnlessRefused(Outcome.class, work);
     }
 }

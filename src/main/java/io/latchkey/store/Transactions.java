@@ -26,6 +26,18 @@ public final class Transactions {
         }
     }
 
+    /**
+     * {@link #inTransaction(Function)} for a command whose refusals are values: a {@link CommandRefusal} thrown by
+     * the work rolls the transaction back, and the outcome it carries is answered.
+     */
+    public <T> T inTransactionUnlessRefused(Class<T> outcomeType, Function<EntityManager, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (CommandRefusal refusal) {
+            return refusal.outcome(outcomeType);
+        }
+    }
+
     public void run(Consumer<EntityManager> work) {
         inTransaction(em -> {
             work.accept(em);
