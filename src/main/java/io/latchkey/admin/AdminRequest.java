@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
@@ -19,7 +20,11 @@ final class AdminRequest {
 
     /** A resource that takes no query parameters refuses one rather than ignoring it. */
     static void noQuery(UriInfo uriInfo) {
-        List<String> names = uriInfo.getQueryParameters().keySet().stream().sorted().toList();
+        noQuery(uriInfo.getQueryParameters());
+    }
+
+    static void noQuery(MultivaluedMap<String, String> query) {
+        List<String> names = query.keySet().stream().sorted().toList();
         if (!names.isEmpty()) {
             throw AdminProblem.invalid(names.get(0), "is not a parameter of this resource");
         }

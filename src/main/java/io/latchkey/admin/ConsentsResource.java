@@ -48,7 +48,7 @@ public final class ConsentsResource {
     @DELETE
     @Path("{subject}/{client_id}")
     public Response revoke(@PathParam("subject") String subject, @PathParam("client_id") String clientId) {
-        FilterValues.noQuery(uriInfo.getQueryParameters());
+        AdminRequest.noQuery(uriInfo);
         ConsentRecords.Outcome outcome = consents.revoke(actor(), subject, clientId);
         if (outcome instanceof ConsentRecords.NotFound notFound) {
             throw new AdminProblem(ProblemType.NOT_FOUND, "there is no " + notFound.what());

@@ -3,14 +3,12 @@ package io.latchkey.admin;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.TokenState;
 import io.latchkey.token.ReferenceToken;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -90,13 +88,6 @@ final class FilterValues {
             throw AdminProblem.invalid(PageParameters.CURSOR, "is not a cursor of this listing; use next_cursor as given");
         }
         return page;
-    }
-
-    /** A resource that takes no query parameters refuses one rather than ignoring it. */
-    static void noQuery(MultivaluedMap<String, String> query) {
-        if (!query.isEmpty()) {
-            throw AdminProblem.invalid(new TreeSet<>(query.keySet()).first(), "is not a parameter of this resource");
-        }
     }
 
     static String wireName(TokenState state) {

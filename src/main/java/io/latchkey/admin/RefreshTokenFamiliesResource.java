@@ -54,7 +54,7 @@ public final class RefreshTokenFamiliesResource {
     @Path("revoke")
     @Consumes(MediaType.WILDCARD)
     public RefreshTokensRevoked revoke(byte[] body) {
-        FilterValues.noQuery(uriInfo.getQueryParameters());
+        AdminRequest.noQuery(uriInfo);
         MediaType sent = headers.getMediaType();
         if (sent == null || !sent.isCompatible(MediaType.APPLICATION_JSON_TYPE) || sent.isWildcardType()
                 || sent.isWildcardSubtype() || !utf8(sent)) {

@@ -54,7 +54,7 @@ public final class TokensResource {
     @POST
     @Path("{id}/revoke")
     public TokenRepresentation revoke(@PathParam("id") String id) {
-        FilterValues.noQuery(uriInfo.getQueryParameters());
+        AdminRequest.noQuery(uriInfo);
         if (!PUBLIC_ID.matcher(id).matches()) {
             throw new AdminProblem(ProblemType.NOT_FOUND, "there is no token with this id: ids are the 8 characters "
                     + "the listing shows, never the token itself");

@@ -122,8 +122,8 @@ class FilterValuesTest {
         MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
         query.add("zeta", "1");
         query.add("alpha", "2");
-        AdminProblem problem = assertThrows(AdminProblem.class, () -> FilterValues.noQuery(query));
+        AdminProblem problem = assertThrows(AdminProblem.class, () -> AdminRequest.noQuery(query));
         assertEquals("alpha", problem.violations().get(0).field());
-        FilterValues.noQuery(new MultivaluedHashMap<>());
+        AdminRequest.noQuery(new MultivaluedHashMap<>());
     }
 }
