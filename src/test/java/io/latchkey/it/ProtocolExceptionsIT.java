@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.latchkey.it.Oidc.RpClient;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -101,5 +105,52 @@ class ProtocolExceptionsIT {
         assertEquals(List.of("invalid_request"), error.get("error"), refused::toString);
         assertEquals(List.of("implicit responses are only sent with response_mode=form_post"),
                 error.get("error_description"));
+    }
+
+    /**
+     * The admin API: the exceptions are fields of the application, flagged by its read-only warnings; a public
+     * application may not have them; a merge patch of an application that has them keeps them.
+     */
+    @Test
+    void theAdminApiFlagsTheExceptionsAndRefusesThemForAPublicApplication() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        HttpResponse<String> tokenResponse = Server.token("it-admin-service",
+                IssuedSecrets.remember("it-admin-service-secret-0123456789abcdefghij"),
+                "grant_type=client_credentials&scope=latchkey:admin");
+        assertEquals(200, tokenResponse.statusCode(), tokenResponse::body);
+        String token = IssuedSecrets.remember(json.readTree(tokenResponse.body()).path("access_token").asText());
+        String clientId = "it-rp-" + Long.toString(System.nanoTime(), 36);
+
+        HttpResponse<String> refused = admin(token, "POST", "", "application/json", "{\"client_id\":\"" + clientId
+                + "\",\"type\":\"spa\",\"redirect_uris\":[\"https://spa.example.test/cb\"],"
+                + "\"scopes\":[\"openid\"],\"pkce\":\"optional\"}", null);
+        assertEquals(400, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"pkce\""), refused::body);
+
+        HttpResponse<String> created = admin(token, "POST", "", "application/json", "{\"client_id\":\"" + clientId
+                + "\",\"type\":\"web\",\"redirect_uris\":[\"https://rp.example.test/cb\"],"
+                + "\"scopes\":[\"openid\"],\"pkce\":\"optional\"}", null);
+        assertEquals(201, created.statusCode(), created::body);
+        JsonNode body = json.readTree(created.body());
+        IssuedSecrets.remember(body.path("secret").asText());
+        assertEquals("optional", body.path("pkce").asText());
+        assertEquals(1, body.path("warnings").size(), created::body);
+
+        HttpResponse<String> patched = admin(token, "PATCH", "/" + clientId, "application/merge-patch+json",
+                "{\"name\":\"Renamed RP\"}", created.headers().firstValue("ETag").orElseThrow());
+        assertEquals(200, patched.statusCode(), patched::body);
+        assertEquals("optional", json.readTree(patched.body()).path("pkce").asText());
+        assertEquals("Renamed RP", json.readTree(patched.body()).path("name").asText());
+    }
+
+    private static HttpResponse<String> admin(String token, String method, String path, String contentType,
+                                              String body, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(Server.uri("/api/admin/applications" + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return Server.send(request.build());
     }
 }
