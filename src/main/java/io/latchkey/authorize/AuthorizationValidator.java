@@ -1,5 +1,7 @@
 package io.latchkey.authorize;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.client.PkcePolicy;
@@ -8,7 +10,9 @@ import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,6 +27,7 @@ public final class AuthorizationValidator {
     private static final int MAX_NONCE_LENGTH = 512;
     private static final int MAX_STATE_LENGTH = 2048;
     private static final int MAX_LOGIN_HINT_LENGTH = 256;
+    private static final ObjectMapper REQUEST_OBJECT_JSON = new ObjectMapper();
     private final ClientDirectory clients;
 
     /** The parameters the flow reads; only these are kept while the person signs in or consents. */
@@ -70,9 +75,10 @@ public final class AuthorizationValidator {
     }
 
     /** The checks after the redirect is verified, in order; a failure is delivered in the request's response mode. */
-    public Validation check(RequestParameters parameters, VerifiedRedirect redirect) {
+    public Validation check(RequestParameters request, VerifiedRedirect redirect) {
         VerifiedRedirect delivery = redirect;
         try {
+            RequestParameters parameters = withResponseModeOfRequestObject(request);
             Client client = clients.find(redirect.clientId()).orElseThrow();
             delivery = redirect.withMode(askedMode(parameters));
             ResponseType responseType = responseTypeAllowed(client, parameters);
@@ -160,6 +166,32 @@ public final class AuthorizationValidator {
         ResponseMode byType = carriesTokens ? ResponseMode.FRAGMENT : ResponseMode.QUERY;
         ResponseMode mode = parameters.single("response_mode").flatMap(ResponseMode::fromWireName).orElse(byType);
         return mode == ResponseMode.QUERY ? byType : mode;
+    }
+
+    /**
+     * Request objects are refused (below), but the refusal must reach the client the way it asked: a request
+     * object may carry the only {@code response_mode} (OIDC Core §6.1 requires only response_type and client_id
+     * outside it), e.g. {@code form_post}. So when the request itself names none, the request object's
+     * {@code response_mode} is read, unverified, to deliver the refusal; the redirect URI was verified from the
+     * request itself, so this choice never sends anything elsewhere. Nothing else of the object is used.
+     */
+    static RequestParameters withResponseModeOfRequestObject(RequestParameters parameters) {
+        Optional<String> requestObject = parameters.single("request");
+        if (requestObject.isEmpty() || parameters.single("response_mode").isPresent()) {
+            return parameters;
+        }
+        String[] parts = requestObject.get().split("\\.", -1);
+        if (parts.length != 3 && parts.length != 5) {
+            return parameters;
+        }
+        try {
+            JsonNode claims = REQUEST_OBJECT_JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode mode = claims == null ? null : claims.get("response_mode");
+            return mode != null && mode.isTextual() && ResponseMode.fromWireName(mode.asText()).isPresent()
+                    ? parameters.with("response_mode", mode.asText()) : parameters;
+        } catch (IOException | IllegalArgumentException e) {
+            return parameters;
+        }
     }
 
     /** OIDC Core §6: request objects and dynamic registration parameters are not supported. */
