@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ClientType;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ResponseType;
 import io.latchkey.error.Violation;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * An application as a request body declares it (create, or the result of a merge patch): the import file's field
  * names (DESIGN §8) and its defaults for absent fields. Types are checked by {@link StrictJson}; closed sets
- * (type, access_tokens, response_types, access_token_format) and required fields here; the rules of an
+ * (type, access_tokens, response_types, access_token_format, pkce) and required fields here; the rules of an
  * application in {@link io.latchkey.client.ApplicationPolicy}, by the command. There is no {@code secret}: the
  * server generates secrets and shows each once.
  */
@@ -37,10 +38,12 @@ public record ApplicationInput(
         @JsonProperty("max_token_lifetime_days") Integer maxTokenLifetimeDays,
         @JsonProperty("password_grant") Boolean passwordGrant,
         @JsonProperty("response_types") List<String> responseTypes,
-        @JsonProperty("access_token_format") String accessTokenFormat) {
+        @JsonProperty("access_token_format") String accessTokenFormat,
+        @JsonProperty("pkce") String pkce,
+        @JsonProperty("implicit_by_fragment") Boolean implicitByFragment) {
 
     /** Fields a client reads but never writes; one in a request body is refused. */
-    public static final Set<String> READ_ONLY = Set.of("version", "created_at", "updated_at");
+    public static final Set<String> READ_ONLY = Set.of("version", "created_at", "updated_at", "warnings");
     /** The import file's default for {@code max_token_lifetime_days}. */
     public static final int DEFAULT_MAX_TOKEN_LIFETIME_DAYS = 90;
 
@@ -101,6 +104,15 @@ public record ApplicationInput(
         if (!format.equals("jwt") && !format.equals("reference")) {
             violations.add(new Violation("access_token_format", "must be jwt or reference"));
         }
+        PkcePolicy pkcePolicy = PkcePolicy.DEFAULT;
+        if (pkce != null) {
+            Optional<PkcePolicy> parsed = PkcePolicy.fromWireName(pkce);
+            if (parsed.isEmpty()) {
+                violations.add(new Violation("pkce", oneOf(Stream.of(PkcePolicy.values()).map(PkcePolicy::wireName))));
+            } else {
+                pkcePolicy = parsed.get();
+            }
+        }
         if (!violations.isEmpty()) {
             throw AdminProblem.invalid(violations);
         }
@@ -111,7 +123,8 @@ public record ApplicationInput(
                 enabled == null || enabled, tokens, Boolean.TRUE.equals(firstParty), Boolean.TRUE.equals(refreshTokens),
                 Boolean.TRUE.equals(introspectAny),
                 maxTokenLifetimeDays == null ? DEFAULT_MAX_TOKEN_LIFETIME_DAYS : maxTokenLifetimeDays,
-                Boolean.TRUE.equals(passwordGrant), types, format.equals("reference"));
+                Boolean.TRUE.equals(passwordGrant), types, format.equals("reference"), pkcePolicy,
+                implicitByFragment == null ? ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT : implicitByFragment);
     }
 
     private static List<String> orEmpty(List<String> values) {

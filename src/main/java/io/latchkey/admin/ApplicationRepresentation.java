@@ -3,6 +3,7 @@ package io.latchkey.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ApplicationView;
 import io.latchkey.client.ResponseType;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * An application as the admin API answers it: the import file's fields (so a representation, without its
  * read-only {@code version}, {@code created_at} and {@code updated_at}, is a valid import entry) and never a
- * secret or its hash — except {@code secret}, present only in the one answer that generated it.
+ * secret or its hash — except {@code secret}, present only in the one answer that generated it. {@code warnings}
+ * (read-only, absent when there is none) names each protection an operator weakened for it
+ * ({@link ApplicationPolicy#warnings}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationRepresentation(
@@ -30,6 +33,9 @@ public record ApplicationRepresentation(
         @JsonProperty("password_grant") boolean passwordGrant,
         @JsonProperty("response_types") List<String> responseTypes,
         @JsonProperty("access_token_format") String accessTokenFormat,
+        @JsonProperty("pkce") String pkce,
+        @JsonProperty("implicit_by_fragment") boolean implicitByFragment,
+        @JsonProperty(value = "warnings", access = JsonProperty.Access.READ_ONLY) List<String> warnings,
         @JsonProperty(value = "version", access = JsonProperty.Access.READ_ONLY) long version,
         @JsonProperty(value = "created_at", access = JsonProperty.Access.READ_ONLY) String createdAt,
         @JsonProperty(value = "updated_at", access = JsonProperty.Access.READ_ONLY) String updatedAt,
@@ -43,7 +49,8 @@ public record ApplicationRepresentation(
                 d.accessTokens().wireName(), d.firstParty(), d.refreshTokens(), d.introspectAny(),
                 d.maxReferenceTokenDays(), d.passwordGrant(),
                 d.responseTypes().stream().map(ResponseType::wireName).sorted().toList(),
-                d.referenceAccessTokens() ? "reference" : "jwt", view.version(), view.createdAt().toString(),
+                d.referenceAccessTokens() ? "reference" : "jwt", d.pkce().wireName(), d.implicitByFragment(),
+                nullIfEmpty(ApplicationPolicy.warnings(d)), view.version(), view.createdAt().toString(),
                 view.updatedAt().toString(), null);
     }
 
@@ -51,7 +58,12 @@ public record ApplicationRepresentation(
     public ApplicationRepresentation withSecret(String generated) {
         return new ApplicationRepresentation(clientId, name, type, redirectUris, postLogoutRedirectUris, scopes,
                 defaultScopes, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenLifetimeDays,
-                passwordGrant, responseTypes, accessTokenFormat, version, createdAt, updatedAt, generated);
+                passwordGrant, responseTypes, accessTokenFormat, pkce, implicitByFragment, warnings, version, createdAt,
+                updatedAt, generated);
+    }
+
+    private static List<String> nullIfEmpty(List<String> values) {
+        return values.isEmpty() ? null : values;
     }
 
     @Override

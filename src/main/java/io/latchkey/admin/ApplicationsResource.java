@@ -154,7 +154,8 @@ public final class ApplicationsResource {
             throw EntityTags.stale();
         }
         ObjectNode current = (ObjectNode) StrictJson.tree(ApplicationRepresentation.of(view));
-        current.remove(List.of("version", "created_at", "updated_at", "secret"));
+        current.remove(ApplicationInput.READ_ONLY);
+        current.remove("secret");
         JsonNode merged = MergePatch.apply(current, patch);
         if (!merged.path("client_id").isTextual() || !clientId.equals(merged.path("client_id").asText())) {
             throw AdminProblem.invalid("client_id", "cannot be changed (create a new application instead)");

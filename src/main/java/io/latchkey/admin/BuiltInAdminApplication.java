@@ -2,6 +2,7 @@ package io.latchkey.admin;
 
 import io.latchkey.audit.Actor;
 import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationDefinition;
@@ -33,7 +34,7 @@ public final class BuiltInAdminApplication {
         return new ApplicationDefinition(CLIENT_ID, "Latchkey admin API", ClientType.M2M, List.of(), List.of(),
                 scopes, Set.of(), Optional.empty(), true, AccessTokenPolicy.ADMINISTRATORS_ONLY,
                 false, false, false, ApplicationInput.DEFAULT_MAX_TOKEN_LIFETIME_DAYS, false, Set.of(ResponseType.CODE),
-                false);
+                false, PkcePolicy.REQUIRED, false);
     }
 
     /**

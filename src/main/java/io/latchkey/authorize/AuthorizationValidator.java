@@ -1,13 +1,18 @@
 package io.latchkey.authorize;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ResponseType;
 import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,6 +27,7 @@ public final class AuthorizationValidator {
     private static final int MAX_NONCE_LENGTH = 512;
     private static final int MAX_STATE_LENGTH = 2048;
     private static final int MAX_LOGIN_HINT_LENGTH = 256;
+    private static final ObjectMapper REQUEST_OBJECT_JSON = new ObjectMapper();
     private final ClientDirectory clients;
 
     /** The parameters the flow reads; only these are kept while the person signs in or consents. */
@@ -69,14 +75,15 @@ public final class AuthorizationValidator {
     }
 
     /** The checks after the redirect is verified, in order; a failure is delivered in the request's response mode. */
-    public Validation check(RequestParameters parameters, VerifiedRedirect redirect) {
+    public Validation check(RequestParameters request, VerifiedRedirect redirect) {
         VerifiedRedirect delivery = redirect;
         try {
+            RequestParameters parameters = withResponseModeOfRequestObject(request);
             Client client = clients.find(redirect.clientId()).orElseThrow();
             delivery = redirect.withMode(askedMode(parameters));
             ResponseType responseType = responseTypeAllowed(client, parameters);
             delivery = redirect.withMode(responseType.defaultsToFragment() ? ResponseMode.FRAGMENT : ResponseMode.QUERY);
-            delivery = redirect.withMode(responseModeAllowed(parameters, responseType));
+            delivery = redirect.withMode(responseModeAllowed(client, parameters, responseType));
             return new Valid(checkRest(client, parameters, delivery, responseType));
         } catch (OAuthException e) {
             return new Refused(delivery, e.error());
@@ -90,7 +97,7 @@ public final class AuthorizationValidator {
         if (responseType.issuesIdToken() && !scopes.contains("openid")) {
             throw OAuthException.invalidRequest("an id_token needs the openid scope");
         }
-        String challenge = responseType.issuesCode() ? pkceRequired(parameters) : null;
+        String challenge = responseType.issuesCode() ? pkce(client, parameters, scopes).orElse(null) : null;
         Optional<String> nonce = nonceWellFormed(parameters);
         if (responseType.issuesIdToken() && nonce.isEmpty()) {
             // OIDC Core §3.2.2.1 and §3.3.2.11: nonce is REQUIRED when the ID token comes from the front channel.
@@ -126,9 +133,10 @@ public final class AuthorizationValidator {
     /**
      * Default for the code flow is query, fragment when tokens travel in the response; unknown modes are
      * refused, and so is query for responses that carry tokens (OIDC Core §3.3.2.5). Implicit responses are
-     * only sent by form_post: an ID token never lands in a URL.
+     * only sent by form_post, so that an ID token never lands in a URL, unless an operator allowed the
+     * application the fragment ({@link Client#implicitByFragment()}).
      */
-    static ResponseMode responseModeAllowed(RequestParameters parameters, ResponseType responseType) {
+    static ResponseMode responseModeAllowed(Client client, RequestParameters parameters, ResponseType responseType) {
         ResponseMode mode = parameters.single("response_mode")
                 .map(m -> ResponseMode.fromWireName(m).orElseThrow(() ->
                         OAuthException.invalidRequest("response_mode is not supported")))
@@ -136,7 +144,8 @@ public final class AuthorizationValidator {
         if (mode == ResponseMode.QUERY && responseType != ResponseType.CODE) {
             throw OAuthException.invalidRequest("response_mode=query cannot carry tokens");
         }
-        if (!responseType.issuesCode() && mode != ResponseMode.FORM_POST) {
+        if (!responseType.issuesCode() && mode != ResponseMode.FORM_POST
+                && !(mode == ResponseMode.FRAGMENT && client.implicitByFragment())) {
             throw OAuthException.invalidRequest("implicit responses are only sent with response_mode=form_post");
         }
         return mode;
@@ -159,8 +168,30 @@ public final class AuthorizationValidator {
         return mode == ResponseMode.QUERY ? byType : mode;
     }
 
-    static ResponseMode responseModeAllowed(RequestParameters parameters) {
-        return responseModeAllowed(parameters, ResponseType.CODE);
+    /**
+     * Request objects are refused (below), but the refusal must reach the client the way it asked: a request
+     * object may carry the only {@code response_mode} (OIDC Core §6.1 requires only response_type and client_id
+     * outside it), e.g. {@code form_post}. So when the request itself names none, the request object's
+     * {@code response_mode} is read, unverified, to deliver the refusal; the redirect URI was verified from the
+     * request itself, so this choice never sends anything elsewhere. Nothing else of the object is used.
+     */
+    static RequestParameters withResponseModeOfRequestObject(RequestParameters parameters) {
+        Optional<String> requestObject = parameters.single("request");
+        if (requestObject.isEmpty() || parameters.single("response_mode").isPresent()) {
+            return parameters;
+        }
+        String[] parts = requestObject.get().split("\\.", -1);
+        if (parts.length != 3 && parts.length != 5) {
+            return parameters;
+        }
+        try {
+            JsonNode claims = REQUEST_OBJECT_JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode mode = claims == null ? null : claims.get("response_mode");
+            return mode != null && mode.isTextual() && ResponseMode.fromWireName(mode.asText()).isPresent()
+                    ? parameters.with("response_mode", mode.asText()) : parameters;
+        } catch (IOException | IllegalArgumentException e) {
+            return parameters;
+        }
     }
 
     /** OIDC Core §6: request objects and dynamic registration parameters are not supported. */
@@ -192,8 +223,24 @@ public final class AuthorizationValidator {
         return responseType;
     }
 
-    /** PKCE with S256 for every client (RFC 9700 §2.1.1); plain is refused. */
-    static String pkceRequired(RequestParameters parameters) {
+    /**
+     * The code_challenge, S256 only ({@code plain} is refused). Required from every client (RFC 9700 §2.1.1)
+     * except an application whose operator made PKCE optional, and even then only in an OpenID Connect request:
+     * RFC 9700 lets a confidential OpenID Connect client rely on the {@code nonce} instead, a plain OAuth request
+     * without PKCE has nothing against code injection. The nonce itself stays OPTIONAL in the code flow (OIDC
+     * Core §3.1.2.1): checking it is the relying party's part, which no server can verify. A request that sends
+     * any PKCE parameter is held to all of them.
+     */
+    static Optional<String> pkce(Client client, RequestParameters parameters, Set<String> scopes) {
+        boolean sent = parameters.single("code_challenge").isPresent()
+                || parameters.single("code_challenge_method").isPresent();
+        if (!sent && client.pkce() == PkcePolicy.OPTIONAL && scopes.contains("openid")) {
+            return Optional.empty();
+        }
+        return Optional.of(pkceRequired(parameters));
+    }
+
+    private static String pkceRequired(RequestParameters parameters) {
         String challenge = parameters.single("code_challenge")
                 .orElseThrow(() -> OAuthException.invalidRequest("code_challenge is required (PKCE, S256)"));
         String method = parameters.single("code_challenge_method")

@@ -4,8 +4,11 @@ import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountService;
 import io.latchkey.audit.Actor;
+import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationCommands;
+import io.latchkey.client.ApplicationPolicy;
+import io.latchkey.client.ApplicationView;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeRegistry;
@@ -13,6 +16,8 @@ import io.latchkey.error.Violation;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import io.latchkey.store.ClusterLock;
+import io.latchkey.store.Page;
+import io.latchkey.store.PageRequest;
 import io.latchkey.store.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,6 +107,26 @@ public final class BootstrapImport {
         adminPasswordFile.ifPresent(file -> LOG.warning(() -> "created the first admin account '"
                 + AccountService.FIRST_ADMIN_USERNAME + "' with a generated password; it is shown only in " + file
                 + " (read it once, keep it safe, then delete the file)"));
+    }
+
+    /**
+     * One warning line for each protection an operator weakened for a stored application (however it was
+     * defined: import file or admin API), so that every start-up names them.
+     */
+    public static void warnAboutExceptions(ApplicationCatalog catalog) {
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<ApplicationView> found = catalog.list(ApplicationCatalog.Filter.ALL, page);
+            for (ApplicationView view : found.items()) {
+                for (String warning : ApplicationPolicy.warnings(view.definition())) {
+                    LOG.warning(() -> "application " + view.definition().clientId() + ": " + warning);
+                }
+            }
+            if (found.nextAfterKey().isEmpty()) {
+                return;
+            }
+            page = new PageRequest(found.nextAfterKey(), PageRequest.MAX_LIMIT);
+        }
     }
 
     /** The import stopped at {@code entry}: each violation on a line of its own, or what else was refused. */

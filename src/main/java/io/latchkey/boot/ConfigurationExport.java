@@ -111,6 +111,8 @@ public final class ConfigurationExport {
         strings(entry.putArray("response_types"),
                 application.responseTypes().stream().map(ResponseType::wireName).sorted().toList());
         entry.put("access_token_format", application.referenceAccessTokens() ? "reference" : "jwt");
+        entry.put("pkce", application.pkce().wireName());
+        entry.put("implicit_by_fragment", application.implicitByFragment());
         return entry;
     }
 

@@ -10,6 +10,7 @@ import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ClientType;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeDefinitionPolicy;
@@ -147,7 +148,8 @@ public final class ImportFile {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
                 "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
-                "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format"));
+                "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format",
+                "pkce", "implicit_by_fragment"));
         String clientId = requiredString(node, entry, "client_id");
         // The label names the entry by its client_id, so a client_id that breaks the rules stops here.
         ApplicationPolicy.clientIdProblem(clientId).ifPresent(problem -> {
@@ -185,9 +187,15 @@ public final class ImportFile {
         if (!format.equals("jwt") && !format.equals("reference")) {
             throw fail(label + ".access_token_format", "must be jwt or reference");
         }
+        PkcePolicy pkce = optionalString(node, label, "pkce")
+                .map(v -> PkcePolicy.fromWireName(v).orElseThrow(() -> fail(label + ".pkce",
+                        oneOf(Stream.of(PkcePolicy.values()).map(PkcePolicy::wireName)))))
+                .orElse(PkcePolicy.DEFAULT);
+        boolean implicitByFragment = optionalBoolean(node, label, "implicit_by_fragment")
+                .orElse(ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT);
         ApplicationDefinition application = new ApplicationDefinition(clientId, name, type, redirectUris, postLogout,
                 scopes, defaults, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays,
-                passwordGrant, responseTypes, format.equals("reference"));
+                passwordGrant, responseTypes, format.equals("reference"), pkce, implicitByFragment);
         return obeying(label, application, ApplicationPolicy.check(application, knownScopes, devMode));
     }
 

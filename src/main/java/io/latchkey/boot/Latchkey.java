@@ -106,7 +106,9 @@ public record Latchkey(
         BootstrapImport.apply(transactions, new ScopeRegistry(scopeRepository, changes, clock), scopeCommands,
                 applicationCommands, accountCommands, accounts, document,
                 settings.adminPassword(), settings.dataDir(), clock.instant());
-        BuiltInAdminApplication.ensure(applicationCommands, new ApplicationCatalog(transactions, applications));
+        ApplicationCatalog applicationCatalog = new ApplicationCatalog(transactions, applications);
+        BuiltInAdminApplication.ensure(applicationCommands, applicationCatalog);
+        BootstrapImport.warnAboutExceptions(applicationCatalog);
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,

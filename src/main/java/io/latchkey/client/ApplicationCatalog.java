@@ -54,7 +54,8 @@ public final class ApplicationCatalog {
                 new LinkedHashSet<>(entity.getDefaultScopes()), Optional.empty(), entity.isEnabled(),
                 AccessTokenPolicy.fromWireName(entity.getAccessTokenPolicy()).orElseThrow(), entity.isFirstParty(),
                 entity.isRefreshTokens(), entity.isIntrospectAny(), entity.getMaxReferenceTokenDays(),
-                entity.isPasswordGrant(), responseTypes, "reference".equals(entity.getAccessTokenFormat()));
+                entity.isPasswordGrant(), responseTypes, "reference".equals(entity.getAccessTokenFormat()),
+                PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(), entity.isImplicitByFragment());
         List<ApplicationView.SecretView> secrets = entity.getSecrets().stream()
                 .map(s -> new ApplicationView.SecretView(s.getId(), s.getCreatedAt(), Optional.ofNullable(s.getExpiresAt())))
                 .toList();

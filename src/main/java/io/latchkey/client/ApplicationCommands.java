@@ -186,7 +186,8 @@ public final class ApplicationCommands {
                 Arrays.stream(application.getResponseTypes().split(","))
                         .map(t -> ResponseType.parse(t).orElseThrow())
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(ResponseType.class))),
-                "reference".equals(application.getAccessTokenFormat()));
+                "reference".equals(application.getAccessTokenFormat()),
+                PkcePolicy.fromWireName(application.getPkce()).orElseThrow(), application.isImplicitByFragment());
     }
 
     /**
@@ -212,6 +213,8 @@ public final class ApplicationCommands {
         changedIf(changed, "password_grant", before.passwordGrant(), after.passwordGrant());
         changedIf(changed, "response_types", Set.copyOf(before.responseTypes()), Set.copyOf(after.responseTypes()));
         changedIf(changed, "access_token_format", before.referenceAccessTokens(), after.referenceAccessTokens());
+        changedIf(changed, "pkce", before.pkce(), after.pkce());
+        changedIf(changed, "implicit_by_fragment", before.implicitByFragment(), after.implicitByFragment());
         return changed;
     }
 

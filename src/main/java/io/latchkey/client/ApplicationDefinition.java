@@ -11,6 +11,9 @@ import java.util.Set;
  * before {@link ApplicationPolicy#check} has judged it. Vocabulary: an <em>application</em> is what operators
  * register and manage, this definition with its policy; a {@link Client} is its protocol view, what the
  * authorization and token endpoints see.
+ *
+ * <p>{@code pkce} and {@code implicitByFragment} are the two exceptions an operator may make for a confidential
+ * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}).
  */
 public record ApplicationDefinition(
         String clientId,
@@ -29,7 +32,12 @@ public record ApplicationDefinition(
         int maxReferenceTokenDays,
         boolean passwordGrant,
         Set<ResponseType> responseTypes,
-        boolean referenceAccessTokens) {
+        boolean referenceAccessTokens,
+        PkcePolicy pkce,
+        boolean implicitByFragment) {
+
+    /** The import file's and the admin API's default for {@code implicit_by_fragment}: form_post only. */
+    public static final boolean DEFAULT_IMPLICIT_BY_FRAGMENT = false;
 
     public ApplicationDefinition {
         Objects.requireNonNull(clientId, "clientId");
@@ -42,5 +50,6 @@ public record ApplicationDefinition(
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(accessTokens, "accessTokens");
         Objects.requireNonNull(responseTypes, "responseTypes");
+        Objects.requireNonNull(pkce, "pkce");
     }
 }

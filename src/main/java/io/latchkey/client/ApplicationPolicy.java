@@ -70,7 +70,41 @@ public final class ApplicationPolicy {
                         + "': hybrid and implicit responses are only for web applications"));
             }
         }
+        protocolExceptions(application, violations);
         return List.copyOf(violations);
+    }
+
+    /**
+     * The weakened protections {@code application} was allowed, one sentence each, for the start-up log and every
+     * place applications are reviewed; empty for an application held to the defaults.
+     */
+    public static List<String> warnings(ApplicationDefinition application) {
+        List<String> warnings = new ArrayList<>();
+        if (application.pkce() == PkcePolicy.OPTIONAL) {
+            warnings.add("pkce is optional: OpenID Connect code requests without code_challenge are accepted "
+                    + "(the relying party must check the nonce in the ID token instead, RFC 9700 §2.1.1)");
+        }
+        if (application.implicitByFragment()) {
+            warnings.add("implicit_by_fragment: ID tokens and access tokens may be sent in the redirect URI's "
+                    + "fragment (browser history, Referer), not only by form_post");
+        }
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * PKCE may only be optional for a confidential web application (RFC 9700 §2.1.1: public clients MUST use it);
+     * fragment delivery of implicit responses only for a web application allowed an implicit response type.
+     */
+    private static void protocolExceptions(ApplicationDefinition application, List<Violation> violations) {
+        if (application.pkce() == PkcePolicy.OPTIONAL && application.type() != ClientType.WEB) {
+            violations.add(new Violation("pkce", "may only be optional for a confidential web application (a "
+                    + application.type().wireName() + " application must always use PKCE)"));
+        }
+        if (application.implicitByFragment() && (application.type() != ClientType.WEB
+                || application.responseTypes().stream().noneMatch(t -> !t.issuesCode()))) {
+            violations.add(new Violation("implicit_by_fragment", "is only for a web application allowed an "
+                    + "implicit response type (id_token or id_token token)"));
+        }
     }
 
     /** Why {@code clientId} cannot name an application, or empty when it can. */

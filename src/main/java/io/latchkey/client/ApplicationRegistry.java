@@ -78,6 +78,8 @@ public final class ApplicationRegistry {
         application.setMaxReferenceTokenDays(definition.maxReferenceTokenDays());
         application.setPasswordGrant(definition.passwordGrant());
         application.setAccessTokenFormat(definition.referenceAccessTokens() ? "reference" : "jwt");
+        application.setPkce(definition.pkce().wireName());
+        application.setImplicitByFragment(definition.implicitByFragment());
         application.setResponseTypes(definition.responseTypes().stream().map(ResponseType::wireName).sorted()
                 .collect(java.util.stream.Collectors.joining(",")));
         application.setUpdatedAt(now);

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A registered application as the protocol code sees it. {@code tokensNotBefore}: access tokens issued before
- * this instant are inactive (it was disabled then).
+ * this instant are inactive (it was disabled then). {@code pkce} and {@code implicitByFragment}: the exceptions
+ * an operator allowed it (see {@link ApplicationDefinition}).
  */
 public record Client(
         String clientId,
@@ -28,7 +29,9 @@ public record Client(
         boolean passwordGrant,
         Set<ResponseType> responseTypes,
         boolean referenceAccessTokens,
-        Optional<Instant> tokensNotBefore) {
+        Optional<Instant> tokensNotBefore,
+        PkcePolicy pkce,
+        boolean implicitByFragment) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);

@@ -59,6 +59,8 @@ public final class StoredClientDirectory implements ClientDirectory {
                 Arrays.stream(entity.getResponseTypes().split(","))
                         .map(t -> ResponseType.parse(t).orElseThrow()).collect(Collectors.toSet()),
                 "reference".equals(entity.getAccessTokenFormat()),
-                Optional.ofNullable(entity.getTokensNotBefore()));
+                Optional.ofNullable(entity.getTokensNotBefore()),
+                PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(),
+                entity.isImplicitByFragment());
     }
 }

@@ -7,6 +7,7 @@ import io.latchkey.audit.AuditTrail;
 import io.latchkey.authorize.Pkce;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
@@ -19,7 +20,8 @@ import io.latchkey.token.TokenResponse;
 import java.util.Optional;
 
 /**
- * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6). The code is redeemed first, with one conditional update,
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5-4.6; without it only for a code issued without a challenge to an
+ * application that may omit PKCE). The code is redeemed first, with one conditional update,
  * so a failed check burns it too; then client, redirect_uri and verifier are checked, in RFC order, before
  * anything is issued. A missing or wrong code_verifier is an invalid_grant, a malformed one invalid_request.
  * The exchange is one {@link GrantTransaction}: the code, the checks, the account, the refresh token and the
@@ -116,10 +118,17 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             return Optional.of("redirect_uri does not match the authorization request");
         }
         if (verifier.isEmpty()) {
-            return Optional.of("code_verifier missing for a code issued with a code_challenge");
+            // Only an application whose operator made PKCE optional has codes without a challenge (RFC 7636 §4.6:
+            // one issued with a challenge is never redeemed without its verifier).
+            if (grant.codeChallenge() != null) {
+                return Optional.of("code_verifier missing for a code issued with a code_challenge");
+            }
+            // The operator may have required PKCE again since the code was issued: what it allowed is over.
+            return client.pkce() == PkcePolicy.OPTIONAL ? Optional.empty()
+                    : Optional.of("code issued without PKCE to an application that now requires it");
         }
-        // RFC 9700 §4.8.2: a code_verifier for a code issued without a code_challenge is refused (every
-        // Latchkey code has one; Pkce.verify answers false for none).
+        // RFC 9700 §4.8.2: a code_verifier for a code issued without a code_challenge is refused (Pkce.verify
+        // answers false for none), so no attacker can downgrade PKCE by leaving the challenge out.
         if (!Pkce.verify(Secret.of(verifier.get()), grant.codeChallenge())) {
             return Optional.of(grant.codeChallenge() == null ? "code_verifier sent for a code issued without PKCE"
                     : "PKCE verification failed");

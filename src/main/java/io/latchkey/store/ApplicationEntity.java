@@ -75,6 +75,13 @@ public class ApplicationEntity {
     @Column(name = "password_grant", nullable = false)
     private boolean passwordGrant;
 
+    /** "required" or "optional" (client.PkcePolicy). */
+    @Column(name = "pkce", nullable = false, length = 16)
+    private String pkce = "required";
+
+    @Column(name = "implicit_by_fragment", nullable = false)
+    private boolean implicitByFragment;
+
     /** Allowed response types, comma-separated (each one space-separated, e.g. "code,code id_token"). */
     @Column(name = "response_types", nullable = false, length = 256)
     private String responseTypes = "code";
@@ -210,6 +217,22 @@ public class ApplicationEntity {
 
     public boolean isPasswordGrant() {
         return passwordGrant;
+    }
+
+    public String getPkce() {
+        return pkce;
+    }
+
+    public void setPkce(String pkce) {
+        this.pkce = pkce;
+    }
+
+    public boolean isImplicitByFragment() {
+        return implicitByFragment;
+    }
+
+    public void setImplicitByFragment(boolean implicitByFragment) {
+        this.implicitByFragment = implicitByFragment;
     }
 
     public void setPasswordGrant(boolean passwordGrant) {

@@ -27,7 +27,8 @@ public class AuthorizationCodeEntity {
     @Column(name = "redirect_uri_sent", nullable = false)
     private boolean redirectUriSent = true;
 
-    @Column(name = "code_challenge", nullable = false, length = 128)
+    /** Null only for a code issued without PKCE, to an application whose operator made PKCE optional. */
+    @Column(name = "code_challenge", length = 128)
     private String codeChallenge;
 
     @Column(name = "nonce", length = 512)

@@ -141,6 +141,38 @@ class AuthorizationValidatorTest {
         assertEquals(description, e.error().description(), why);
     }
 
+    private static String unsignedRequestObject(String claims) {
+        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+    }
+
+    private AuthorizationValidator.Refused refusedRequestObject(RequestParameters parameters) {
+        AuthorizationValidator.Refused refused = org.junit.jupiter.api.Assertions.assertInstanceOf(
+                AuthorizationValidator.Refused.class,
+                validator.check(parameters, validator.verifyClientAndRedirect(parameters)));
+        assertEquals(ErrorCode.REQUEST_NOT_SUPPORTED, refused.error().code());
+        return refused;
+    }
+
+    /**
+     * OIDC Core §6.1: the response_mode may travel only inside the request object; its refusal goes back that way
+     * (the redirect URI is the verified one either way), while one named by the request itself wins.
+     */
+    @Test
+    void aRefusedRequestObjectIsAnsweredInTheResponseModeItAskedFor() {
+        RequestParameters parameters = valid().with("request",
+                unsignedRequestObject("{\"response_mode\":\"form_post\",\"state\":\"inside\"}"));
+        assertEquals(ResponseMode.FORM_POST, refusedRequestObject(parameters).redirect().mode());
+        assertEquals(ResponseMode.QUERY,
+                refusedRequestObject(parameters.with("response_mode", "query")).redirect().mode());
+        assertEquals(ResponseMode.QUERY, refusedRequestObject(valid().with("request",
+                unsignedRequestObject("{\"response_mode\":\"telepathy\"}"))).redirect().mode());
+        assertEquals(ResponseMode.QUERY, refusedRequestObject(valid().with("request", "not.a.jwt!")).redirect().mode());
+        assertEquals(ResponseMode.QUERY, refusedRequestObject(valid().with("request",
+                unsignedRequestObject("[1, 2]"))).redirect().mode());
+    }
+
     @Test
     void aValidRequestYieldsEverythingTheFlowNeeds() {
         RequestParameters parameters = valid().with("prompt", "login consent").with("max_age", "3600")

@@ -15,6 +15,7 @@ import io.latchkey.account.PasswordHasher;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationRegistry;
@@ -130,7 +131,7 @@ abstract class ConfigurationExportContract {
                                                      boolean reference) {
         return new ApplicationDefinition(clientId, "App " + clientId, type, redirectUris, postLogout, scopes, defaults,
                 Optional.empty(), enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxDays, false,
-                Set.of(ResponseType.CODE), reference);
+                Set.of(ResponseType.CODE), reference, PkcePolicy.REQUIRED, false);
     }
 
     /** Scopes, applications of every type with their options, accounts: configured as an operator would. */
@@ -155,6 +156,11 @@ abstract class ConfigurationExportContract {
                         "https://web.example.com/again"), List.of("https://web.example.com/bye"),
                 Set.of("openid", "profile", "offline_access", "orders:read"), Set.of("openid", "orders:read"), true,
                 AccessTokenPolicy.AUTHENTICATED_USERS, true, false, false, 90, false));
+        // A relying party that cannot do PKCE nor form_post: both exceptions must survive the round trip.
+        node.application(new ApplicationDefinition("legacy-rp", "Legacy RP", ClientType.WEB,
+                List.of("https://rp.example.com/cb"), List.of(), Set.of("openid", "profile"), Set.of("openid"),
+                Optional.empty(), true, AccessTokenPolicy.NONE, false, false, false, 90, false,
+                Set.of(ResponseType.CODE, ResponseType.ID_TOKEN), false, PkcePolicy.OPTIONAL, true));
         node.application(application("batch", ClientType.M2M, List.of(), List.of(), Set.of("orders:write",
                 "orders:read"), Set.of("orders:read"), true, AccessTokenPolicy.ADMINISTRATORS_ONLY, false, false, true,
                 30, true));
@@ -186,7 +192,12 @@ abstract class ConfigurationExportContract {
         JsonNode document = new ObjectMapper().readTree(json);
         assertEquals(List.of("email", "newsletter", "offline_access", "openid", "orders:read", "orders:write",
                 "profile"), names(document.get("scopes"), "name"), "sorted, without Latchkey's own");
-        assertEquals(List.of("batch", "cli", "spa", "web"), names(document.get("applications"), "client_id"));
+        assertEquals(List.of("batch", "cli", "legacy-rp", "spa", "web"), names(document.get("applications"),
+                "client_id"));
+        assertEquals(List.of("required", "required", "optional", "required", "required"),
+                names(document.get("applications"), "pkce"));
+        assertEquals(List.of("false", "false", "true", "false", "false"),
+                names(document.get("applications"), "implicit_by_fragment"));
         assertEquals(List.of("alice", "bob", "carol"), names(document.get("users"), "username"));
         assertFalse(json.contains("secret") || json.contains("password\"") || json.contains("$argon2"), json);
         for (Secret secret : node.generated) {

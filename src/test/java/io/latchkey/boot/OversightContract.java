@@ -10,6 +10,7 @@ import io.latchkey.account.Account;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationRegistry;
@@ -113,7 +114,7 @@ abstract class OversightContract {
         ApplicationCommands.Outcome created = commands.create(Actor.SYSTEM, new ApplicationDefinition(
                 clientId, name, type, List.of(redirect), List.of(), SCOPES, Set.of("openid"), Optional.empty(), true,
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, type == ClientType.SPA, false, 90, false,
-                Set.of(ResponseType.CODE), false));
+                Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false));
         assertInstanceOf(ApplicationCommands.Done.class, created, created::toString);
     }
 

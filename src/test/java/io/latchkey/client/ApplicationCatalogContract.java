@@ -54,7 +54,7 @@ abstract class ApplicationCatalogContract {
     private void m2m(String clientId, String name, boolean enabled) {
         assertInstanceOf(ApplicationCommands.Done.class, commands.create(OPERATOR, new ApplicationDefinition(clientId,
                 name, ClientType.M2M, List.of(), List.of(), Set.of("orders:read"), Set.of(), Optional.empty(),
-                enabled, AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false)));
+                enabled, AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false)));
     }
 
     private List<String> all(ApplicationCatalog.Filter filter, int limit) {

@@ -14,7 +14,7 @@ class ApplicationChangedFieldsTest {
                                              boolean enabled, int maxDays, Set<ResponseType> responseTypes) {
         return new ApplicationDefinition("web", name, ClientType.WEB, redirectUris, List.of(), scopes, scopes,
                 Optional.empty(), enabled, AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, maxDays, false,
-                responseTypes, false);
+                responseTypes, false, PkcePolicy.REQUIRED, false);
     }
 
     private static final ApplicationDefinition BEFORE = web("Web", List.of("https://a.example/cb",

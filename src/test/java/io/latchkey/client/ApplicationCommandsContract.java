@@ -108,7 +108,7 @@ abstract class ApplicationCommandsContract {
     private ApplicationDefinition webApp(String name, Optional<Secret> secret) {
         return new ApplicationDefinition(web, name, ClientType.WEB, List.of(TestClients.WEB_REDIRECT), List.of(),
                 PERSON_SCOPES, PERSON_SCOPES, secret, true, AccessTokenPolicy.AUTHENTICATED_USERS, false, false,
-                false, 90, false, Set.of(ResponseType.CODE), false);
+                false, 90, false, Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false);
     }
 
     private ApplicationDefinition webApp(String name) {
@@ -119,7 +119,7 @@ abstract class ApplicationCommandsContract {
         return new ApplicationDefinition(spa, "Spa", ClientType.SPA, List.of("https://spa.example.com/callback"),
                 List.of(), Set.of("openid"), Set.of("openid"), Optional.empty(), true,
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE),
-                false);
+                false, PkcePolicy.REQUIRED, false);
     }
 
     /** Creates the web application and returns its generated secret. */
@@ -171,7 +171,7 @@ abstract class ApplicationCommandsContract {
         ApplicationDefinition bad = new ApplicationDefinition(web, " ", ClientType.SPA, List.of(), List.of(),
                 Set.of("nope"), Set.of(), Optional.of(Secret.of(TestClients.SECRET)), true,
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE),
-                false);
+                false, PkcePolicy.REQUIRED, false);
 
         Invalid invalid = assertInstanceOf(Invalid.class, commands.create(OPERATOR, bad));
 

@@ -129,7 +129,32 @@ class ApplicationPolicyTest {
                 row("admin scope where every user may issue tokens", m2m().scopes("latchkey:admin")
                         .with(d -> d.accessTokens = AccessTokenPolicy.AUTHENTICATED_USERS), "access_tokens",
                         "must be None or AdministratorsOnly for an application with the admin API's scopes "
-                                + "(otherwise anyone could issue a token carrying them)"));
+                                + "(otherwise anyone could issue a token carrying them)"),
+                row("optional PKCE for a spa", spa().with(d -> d.pkce = PkcePolicy.OPTIONAL), "pkce",
+                        "may only be optional for a confidential web application (a spa application must always "
+                                + "use PKCE)"),
+                row("optional PKCE for native", nativeApp().with(d -> d.pkce = PkcePolicy.OPTIONAL), "pkce",
+                        "may only be optional for a confidential web application (a native application must always "
+                                + "use PKCE)"),
+                row("optional PKCE for m2m", m2m().with(d -> d.pkce = PkcePolicy.OPTIONAL), "pkce",
+                        "may only be optional for a confidential web application (a m2m application must always "
+                                + "use PKCE)"),
+                row("implicit by fragment without an implicit type", web().responseTypes(ResponseType.CODE_ID_TOKEN)
+                        .with(d -> d.implicitByFragment = true), "implicit_by_fragment",
+                        "is only for a web application allowed an implicit response type (id_token or id_token token)"),
+                row("implicit by fragment for a spa", spa().with(d -> d.implicitByFragment = true),
+                        "implicit_by_fragment",
+                        "is only for a web application allowed an implicit response type (id_token or id_token token)"));
+    }
+
+    @Test
+    void warnsAboutEachWeakenedProtectionAndNothingElse() {
+        assertEquals(List.of(), ApplicationPolicy.warnings(web().responseTypes(ResponseType.ID_TOKEN).build()));
+        List<String> warnings = ApplicationPolicy.warnings(web().responseTypes(ResponseType.ID_TOKEN)
+                .with(d -> d.pkce = PkcePolicy.OPTIONAL).with(d -> d.implicitByFragment = true).build());
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertEquals(true, warnings.get(0).startsWith("pkce is optional"), warnings.get(0));
+        assertEquals(true, warnings.get(1).startsWith("implicit_by_fragment"), warnings.get(1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,6 +169,9 @@ class ApplicationPolicyTest {
                         .responseTypes(ResponseType.CODE_ID_TOKEN, ResponseType.ID_TOKEN_TOKEN)
                         .with(d -> d.passwordGrant = true).with(d -> d.introspectAny = true)),
                 Arguments.of("web without a secret (the server generates one)", web().noSecret()),
+                Arguments.of("web with optional PKCE and implicit by fragment", web()
+                        .responseTypes(ResponseType.ID_TOKEN, ResponseType.CODE_ID_TOKEN)
+                        .with(d -> d.pkce = PkcePolicy.OPTIONAL).with(d -> d.implicitByFragment = true)),
                 Arguments.of("spa with refresh tokens", spa().with(d -> d.refreshTokens = true)),
                 Arguments.of("native with loopback and private-use redirects",
                         nativeApp().redirects("http://127.0.0.1:8765/cb", "http://[::1]/cb", "com.example.orders:/cb")
@@ -229,6 +257,8 @@ class ApplicationPolicyTest {
         AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
         int maxTokenDays = 90;
         Set<ResponseType> responseTypes = Set.of(ResponseType.CODE);
+        PkcePolicy pkce = PkcePolicy.REQUIRED;
+        boolean implicitByFragment;
 
         Draft(String clientId, ClientType type) {
             this.clientId = clientId;
@@ -291,7 +321,7 @@ class ApplicationPolicyTest {
         ApplicationDefinition build() {
             return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes,
                     defaults.orElse(scopes), secret, true, accessTokens, false, refreshTokens, introspectAny,
-                    maxTokenDays, passwordGrant, responseTypes, false);
+                    maxTokenDays, passwordGrant, responseTypes, false, pkce, implicitByFragment);
         }
 
         @Override

@@ -104,13 +104,13 @@ class ApplicationRegistryTest {
     private ApplicationDefinition webApp(boolean enabled) {
         return new ApplicationDefinition(web, "Web", ClientType.WEB, List.of(TestClients.WEB_REDIRECT), List.of(),
                 PERSON_SCOPES, PERSON_SCOPES, Optional.of(Secret.of(TestClients.SECRET)), enabled,
-                AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE), false);
+                AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false);
     }
 
     private ApplicationDefinition m2m(boolean enabled) {
         return new ApplicationDefinition(batch, "Batch", ClientType.M2M, List.of(), List.of(), Set.of("orders:read"),
                 Set.of("orders:read"), Optional.of(Secret.of(TestClients.SECRET)), enabled,
-                AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE), false);
+                AccessTokenPolicy.AUTHENTICATED_USERS, false, false, false, 90, false, Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false);
     }
 
     /**

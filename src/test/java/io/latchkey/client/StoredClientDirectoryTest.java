@@ -70,7 +70,7 @@ class StoredClientDirectoryTest {
     private void apply(Node node, boolean enabled) {
         database.transactions().run(em -> node.registry().upsert(em, new ApplicationDefinition("batch", "Batch",
                 ClientType.M2M, List.of(), List.of(), Set.of(), Set.of(), Optional.of(Secret.of(TestClients.SECRET)),
-                enabled, AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false)));
+                enabled, AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false)));
     }
 
     private static AuthenticatedClient authenticate(Node node) {

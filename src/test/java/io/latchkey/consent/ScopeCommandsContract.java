@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.client.AccessTokenPolicy;
+import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.client.ClientType;
@@ -80,7 +81,7 @@ abstract class ScopeCommandsContract {
     private void batchListing(String clientId, String scope) {
         database().transactions().run(em -> applications.upsert(em, new ApplicationDefinition(clientId, "Batch",
                 ClientType.M2M, List.of(), List.of(), Set.of(scope), Set.of(scope), Optional.empty(), true,
-                AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false)));
+                AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false)));
     }
 
     // --- create

@@ -48,6 +48,7 @@ class AuthorizationCodeGrantTest {
     private static final Client WEB = TestClients.webApp("web").build();
     private static final Client OTHER_WEB = TestClients.webApp("other").build();
     private static final Client NATIVE = TestClients.nativeApp("native").build();
+    private static final Client RELAXED = TestClients.webApp("relaxed").withPkceOptional().build();
     private static final Client NATIVE_OPTED_IN = TestClients.nativeApp("native-rt").withRefreshTokens().build();
     private GrantWorld world;
     private Account person;
@@ -55,7 +56,7 @@ class AuthorizationCodeGrantTest {
 
     @BeforeEach
     void newWorld() {
-        world = new GrantWorld(WEB, OTHER_WEB, NATIVE, NATIVE_OPTED_IN, TestClients.m2m("batch").build());
+        world = new GrantWorld(WEB, OTHER_WEB, RELAXED, NATIVE, NATIVE_OPTED_IN, TestClients.m2m("batch").build());
         person = world.person();
         authTime = world.clock.instant().minusSeconds(20);
     }
@@ -247,6 +248,45 @@ class AuthorizationCodeGrantTest {
         assertError(ErrorCode.INVALID_GRANT,
                 () -> handle(request("code", code.reveal(), "redirect_uri", TestClients.WEB_REDIRECT), WEB));
         assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
+    }
+
+    private Secret codeWithoutChallenge(Client client) {
+        return world.codes.issue(client.clientId(), person.id(), TestClients.WEB_REDIRECT, true, null,
+                Optional.of(NONCE), Set.of("openid"), authTime, "sid-1");
+    }
+
+    /** An application that may omit PKCE redeems a code issued without a challenge without a verifier. */
+    @Test
+    void aCodeIssuedWithoutAChallengeIsRedeemedWithoutAVerifier() {
+        Secret code = codeWithoutChallenge(RELAXED);
+        TokenResponse response = handle(request("code", code.reveal(), "redirect_uri", TestClients.WEB_REDIRECT),
+                RELAXED);
+        assertEquals(NONCE, idToken(response).get("nonce", String.class));
+    }
+
+    /** RFC 9700 §4.8.2: a verifier for a code issued without a challenge is refused (PKCE downgrade). */
+    @Test
+    void aVerifierForACodeIssuedWithoutAChallengeIsAnInvalidGrantAndBurnsTheCode() {
+        Secret code = codeWithoutChallenge(RELAXED);
+        assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), RELAXED));
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(request("code", code.reveal(), "redirect_uri", TestClients.WEB_REDIRECT), RELAXED));
+    }
+
+    /** Where PKCE may be omitted, a code issued with a challenge still needs its verifier. */
+    @Test
+    void aCodeIssuedWithAChallengeNeedsItsVerifierEvenWherePkceIsOptional() {
+        Secret code = code(RELAXED, TestClients.WEB_REDIRECT, Set.of("openid"));
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(request("code", code.reveal(), "redirect_uri", TestClients.WEB_REDIRECT), RELAXED));
+    }
+
+    /** The operator required PKCE again after the code was issued: the code without a challenge is refused. */
+    @Test
+    void aCodeWithoutAChallengeIsRefusedOnceTheApplicationRequiresPkce() {
+        Secret code = codeWithoutChallenge(WEB);
+        assertError(ErrorCode.INVALID_GRANT,
+                () -> handle(request("code", code.reveal(), "redirect_uri", TestClients.WEB_REDIRECT), WEB));
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class TestClients {
         private boolean passwordGrant;
         private boolean referenceAccessTokens;
         private Optional<Instant> tokensNotBefore = Optional.empty();
+        private io.latchkey.client.PkcePolicy pkce = io.latchkey.client.PkcePolicy.DEFAULT;
+        private boolean implicitByFragment;
         private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
                 new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
@@ -172,6 +174,18 @@ public final class TestClients {
             return this;
         }
 
+        /** An operator's exception: OpenID Connect code requests may leave PKCE out. */
+        public Builder withPkceOptional() {
+            pkce = io.latchkey.client.PkcePolicy.OPTIONAL;
+            return this;
+        }
+
+        /** An operator's exception: implicit responses may travel in the fragment, not only by form_post. */
+        public Builder withImplicitByFragment() {
+            implicitByFragment = true;
+            return this;
+        }
+
         /** An operator's grant to introspect every token. */
         public Builder withIntrospectAny() {
             introspectAny = true;
@@ -182,7 +196,7 @@ public final class TestClients {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
                     postLogoutRedirectUris, accessTokens, type.confidential() ? secrets : List.of(),
                     firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
-                    responseTypes, referenceAccessTokens, tokensNotBefore);
+                    responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment);
         }
     }
 

@@ -79,6 +79,15 @@ public abstract class GrantStorageContract {
                 consume(hash, NOW.plusSeconds(2)));
     }
 
+    /** A code issued without PKCE (to an application that may omit it) is stored and read back without a challenge. */
+    @Test
+    void aCodeIssuedWithoutAChallengeIsReadBackWithoutOne() {
+        AuthorizationCodes.CodeGrant grant = new AuthorizationCodes.CodeGrant("web", person().id(),
+                "https://app.example.com/callback", true, null, Optional.empty(), Set.of("openid"),
+                NOW.minusSeconds(5), "sid", unique("grant"), unique("jti"));
+        assertEquals(new CodeConsumption.Redeemed(grant), consume(storeCode(grant, NOW.plusSeconds(60)), NOW));
+    }
+
     @Test
     void anUnknownCodeAndAnExpiredUnusedOneAreUnknown() {
         assertInstanceOf(CodeConsumption.Unknown.class, consume(unique("nothing"), NOW));
