@@ -410,10 +410,15 @@ class AdminApplicationsIT {
             }
         }
         // A query the servlet filters refuse before Jersey sees it (java.net.URI will not even send this one).
+        // WildFly's Undertow refuses it itself with an empty 400 before Latchkey runs (README: "Errors the container
+        // answers itself"); Tomcat passes it on, and Latchkey answers a problem document.
         RawHttp.Answer escape = RawHttp.exchange("GET " + RawHttp.CONTEXT + APPLICATIONS + "?q=%zz HTTP/1.1\r\nHost: "
                 + RawHttp.HOST + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
-        if (escape.status() != 400 || !escape.header("Content-Type").orElse("").startsWith("application/problem+json")
-                || !JSON.readTree(escape.body()).path("type").asText().equals(PROBLEM + "invalid-request")) {
+        boolean refusedByUndertow = "wildfly".equals(System.getProperty("it.server")) && escape.status() == 400
+                && escape.body().isEmpty();
+        if (!refusedByUndertow && (escape.status() != 400
+                || !escape.header("Content-Type").orElse("").startsWith("application/problem+json")
+                || !JSON.readTree(escape.body()).path("type").asText().equals(PROBLEM + "invalid-request"))) {
             failures.add("a broken percent escape: got " + escape.status() + " " + escape.body());
         }
         assertTrue(cases.size() >= 40, "at least 40 cases");
