@@ -48,7 +48,8 @@ public final class ConsentsResource {
     @Parameter(in = ParameterIn.QUERY, name = "account", description = "Only the consents of this person (a subject)",
             schema = @Schema(minLength = 1, maxLength = 200))
     @Parameter(in = ParameterIn.QUERY, name = "application",
-            description = "Only the consents to this application (a client_id)", schema = @Schema(minLength = 1, maxLength = 200))
+            description = "Only the consents to this application (a client_id)",
+            schema = @Schema(minLength = 1, maxLength = 200))
     public Listing<ConsentRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         ConsentRecords.Filter filter = new ConsentRecords.Filter(FilterValues.name(query, "account"),

@@ -51,11 +51,13 @@ public final class RefreshTokenFamiliesResource {
     @GET
     @Paginated
     @Operation(summary = "List refresh token families, newest first", responses = @ApiResponse(
-            responseCode = "200", description = "One page of families and, unless it is the last, the cursor of the next"))
+            responseCode = "200",
+            description = "One page of families and, unless it is the last, the cursor of the next"))
     @Parameter(in = ParameterIn.QUERY, name = "account", description = "Only the families of this person (a subject)",
             schema = @Schema(minLength = 1, maxLength = 200))
     @Parameter(in = ParameterIn.QUERY, name = "application",
-            description = "Only the families of this application (a client_id)", schema = @Schema(minLength = 1, maxLength = 200))
+            description = "Only the families of this application (a client_id)",
+            schema = @Schema(minLength = 1, maxLength = 200))
     @Parameter(in = ParameterIn.QUERY, name = "state", description = "Only the families in this state",
             schema = @Schema(allowableValues = {"active", "revoked", "expired"}))
     public Listing<RefreshTokenFamilyRepresentation> list() {

@@ -74,7 +74,8 @@ public final class TokensResource {
     @Path("{id}/revoke")
     @Operation(summary = "Revoke a token by its public id", responses = {
         @ApiResponse(responseCode = "200", description = "The token as it stands now (revoked_now false when it "
-                + "was revoked already)", content = @Content(schema = @Schema(implementation = TokenRepresentation.class))),
+                + "was revoked already)",
+                content = @Content(schema = @Schema(implementation = TokenRepresentation.class))),
         @ApiResponse(responseCode = "409", ref = "conflict")})
     public TokenRepresentation revoke(@PathParam("id") String id) {
         AdminRequest.noQuery(uriInfo);

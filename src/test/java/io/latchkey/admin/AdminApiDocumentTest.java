@@ -194,10 +194,10 @@ class AdminApiDocumentTest {
                 operations.get("GET /api/admin/refresh-token-families"), "state").at("/schema/enum")));
         JsonNode audit = operations.get("GET /api/admin/audit");
         assertEquals("date-time", parameter(audit, "from").at("/schema/format").asText());
-        assertEquals("#/components/schemas/AuditEventRepresentation", schema(document,
-                audit.at("/responses/200/content/application~1json/schema")).at("/properties/items/items/$ref").asText());
-        assertEquals("#/components/parameters/cursor", operations.get("GET /api/admin/consents").at("/parameters/1/$ref")
-                .asText());
+        JsonNode events = schema(document, audit.at("/responses/200/content/application~1json/schema"));
+        assertEquals("#/components/schemas/AuditEventRepresentation", events.at("/properties/items/items/$ref").asText());
+        assertEquals("#/components/parameters/cursor",
+                operations.get("GET /api/admin/consents").at("/parameters/1/$ref").asText());
         assertTrue(operations.get("GET /api/admin/apis").path("parameters").isMissingNode(), "the APIs are one page");
         assertEquals("#/components/headers/ETag", operations.get("GET /api/admin/scopes/{name}")
                 .at("/responses/200/headers/ETag/$ref").asText());
