@@ -1,6 +1,8 @@
 package io.latchkey.admin;
 
 import io.latchkey.consent.ScopeCommands;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +26,8 @@ public final class ApisResource {
     private UriInfo uriInfo;
 
     @GET
+    @Operation(summary = "List the APIs (audiences) with their scopes", responses = @ApiResponse(
+            responseCode = "200", description = "Every API, one page, the scopes of no API first"))
     public Listing<ApiRepresentation> list() {
         AdminRequest.noQuery(uriInfo);
         return new Listing<>(commands.apis().stream().map(ApiRepresentation::of).toList(), null);

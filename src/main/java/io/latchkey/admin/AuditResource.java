@@ -3,6 +3,11 @@ package io.latchkey.admin;
 import io.latchkey.audit.AuditHistory;
 import io.latchkey.audit.AuditQuery;
 import io.latchkey.error.Violation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,6 +38,20 @@ public final class AuditResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "Search the audit trail, newest first", responses = @ApiResponse(responseCode = "200",
+            description = "One page of audit events and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "actor", description = "Only the events of this actor: "
+            + "account:<subject>, application:<client_id>, import, system or anonymous",
+            schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "target", description = "Only the events on this target (exact, e.g. "
+            + "application:web)", schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "action", description = "Only this action (exact), or every action "
+            + "under a prefix ending in a dot (e.g. application.)", schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "from", description = "Only events at or after this instant (RFC 3339, "
+            + "with an offset)", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(in = ParameterIn.QUERY, name = "to", description = "Only events before this instant (RFC 3339, with "
+            + "an offset)", schema = @Schema(type = "string", format = "date-time"))
     public Listing<AuditEventRepresentation> find() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         AuditQuery audit = new AuditQuery(FilterValues.name(query, "actor"), FilterValues.name(query, "target"),

@@ -2,6 +2,11 @@ package io.latchkey.admin;
 
 import io.latchkey.audit.Actor;
 import io.latchkey.consent.ConsentRecords;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,6 +42,14 @@ public final class ConsentsResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "List consents, newest first", responses = @ApiResponse(responseCode = "200",
+            description = "One page of consents and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "account", description = "Only the consents of this person (a subject)",
+            schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "application",
+            description = "Only the consents to this application (a client_id)",
+            schema = @Schema(minLength = 1, maxLength = 200))
     public Listing<ConsentRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         ConsentRecords.Filter filter = new ConsentRecords.Filter(FilterValues.name(query, "account"),
@@ -47,6 +60,9 @@ public final class ConsentsResource {
 
     @DELETE
     @Path("{subject}/{client_id}")
+    @Operation(summary = "Revoke a person's consent to an application, with that application's refresh token "
+            + "families and opaque access tokens for that person",
+            responses = @ApiResponse(responseCode = "204", description = "Revoked"))
     public Response revoke(@PathParam("subject") String subject, @PathParam("client_id") String clientId) {
         AdminRequest.noQuery(uriInfo);
         ConsentRecords.Outcome outcome = consents.revoke(actor(), subject, clientId);

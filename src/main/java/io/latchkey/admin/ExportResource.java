@@ -1,6 +1,10 @@
 package io.latchkey.admin;
 
 import io.latchkey.boot.ConfigurationExport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +29,10 @@ public final class ExportResource {
     private UriInfo uriInfo;
 
     @GET
+    @Operation(summary = "Export the whole configuration as an import document, without secrets or hashes",
+            responses = @ApiResponse(responseCode = "200", description = "The import document (never cached)",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(types = "object",
+                            description = "An import document, the format LATCHKEY_IMPORT reads"))))
     public Response export() {
         AdminRequest.noQuery(uriInfo);
         return Response.ok(export.json(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))

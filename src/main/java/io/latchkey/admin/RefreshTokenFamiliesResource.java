@@ -3,6 +3,13 @@ package io.latchkey.admin;
 import io.latchkey.audit.Actor;
 import io.latchkey.error.Violation;
 import io.latchkey.token.RefreshTokenFamilies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +49,17 @@ public final class RefreshTokenFamiliesResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "List refresh token families, newest first", responses = @ApiResponse(
+            responseCode = "200",
+            description = "One page of families and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "account", description = "Only the families of this person (a subject)",
+            schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "application",
+            description = "Only the families of this application (a client_id)",
+            schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "state", description = "Only the families in this state",
+            schema = @Schema(allowableValues = {"active", "revoked", "expired"}))
     public Listing<RefreshTokenFamilyRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         RefreshTokenFamilies.Filter filter = new RefreshTokenFamilies.Filter(FilterValues.name(query, "account"),
@@ -53,7 +71,12 @@ public final class RefreshTokenFamiliesResource {
     @POST
     @Path("revoke")
     @Consumes(MediaType.WILDCARD)
-    public RefreshTokensRevoked revoke(byte[] body) {
+    @Operation(summary = "Revoke every refresh token family of one person or of one application",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RefreshTokenRevocation.class))),
+            responses = @ApiResponse(responseCode = "200", description = "The counts revoked (0 when none were live)",
+                    content = @Content(schema = @Schema(implementation = RefreshTokensRevoked.class))))
+    public RefreshTokensRevoked revoke(@Parameter(hidden = true) byte[] body) {
         AdminRequest.noQuery(uriInfo);
         MediaType sent = headers.getMediaType();
         if (sent == null || !sent.isCompatible(MediaType.APPLICATION_JSON_TYPE) || sent.isWildcardType()

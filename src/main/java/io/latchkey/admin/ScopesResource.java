@@ -6,6 +6,14 @@ import io.latchkey.consent.ScopeCommands;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
 import io.latchkey.web.IssuerUrls;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,6 +59,11 @@ public final class ScopesResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "List scopes in name order", responses = @ApiResponse(responseCode = "200",
+            description = "One page of scopes and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "audience", description = "Only the scopes of this API (audience)",
+            schema = @Schema(type = "string"))
     public Listing<ScopeRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         PageRequest page = query.page(LISTING);
@@ -67,6 +80,9 @@ public final class ScopesResource {
 
     @GET
     @Path("{name}")
+    @EntityTagged
+    @Operation(summary = "Read a scope", responses = @ApiResponse(responseCode = "200", description = "The scope",
+            content = @Content(schema = @Schema(implementation = ScopeRepresentation.class))))
     public Response get(@PathParam("name") String name) {
         AdminRequest.noQuery(uriInfo);
         ScopeCommands.StoredScope stored = find(name);
@@ -75,7 +91,17 @@ public final class ScopesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @EntityTagged
+    @Operation(summary = "Create a scope",
+            requestBody = @RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = ScopeInput.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Created",
+                        headers = @Header(name = HttpHeaders.LOCATION, description = "The scope's address",
+                                schema = @Schema(type = "string", format = "uri")),
+                        content = @Content(schema = @Schema(implementation = ScopeRepresentation.class))),
+                @ApiResponse(responseCode = "409", ref = "conflict")})
+    public Response create(@Parameter(hidden = true) byte[] body) {
         AdminRequest.noQuery(uriInfo);
         AdminRequest.requireMediaType(headers, MediaType.APPLICATION_JSON_TYPE);
         JsonNode node = StrictJson.readObject(body);
@@ -91,8 +117,15 @@ public final class ScopesResource {
     @PATCH
     @Path("{name}")
     @Consumes(MergePatch.MEDIA_TYPE)
+    @EntityTagged
+    @Operation(summary = "Change a scope's description or audience with a JSON merge patch (RFC 7396) of its "
+            + "representation", requestBody = @RequestBody(required = true, content = @Content(
+                    mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(types = "object", description = "The fields to change; null removes one"))),
+            responses = @ApiResponse(responseCode = "200", description = "The changed scope",
+                    content = @Content(schema = @Schema(implementation = ScopeRepresentation.class))))
     public Response patch(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          byte[] body) {
+                          @Parameter(hidden = true) byte[] body) {
         AdminRequest.noQuery(uriInfo);
         long read = EntityTags.requiredVersion(ifMatch);
         AdminRequest.requireMediaType(headers, MediaType.valueOf(MergePatch.MEDIA_TYPE));
@@ -116,6 +149,7 @@ public final class ScopesResource {
 
     @DELETE
     @Path("{name}")
+    @Operation(summary = "Delete a scope", responses = @ApiResponse(responseCode = "204", description = "Deleted"))
     public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         AdminRequest.noQuery(uriInfo);
         long read = EntityTags.requiredVersion(ifMatch);

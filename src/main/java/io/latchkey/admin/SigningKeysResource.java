@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.KeyRotation;
 import io.latchkey.key.KeySchedule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -72,6 +76,9 @@ public final class SigningKeysResource {
     }
 
     @GET
+    @Operation(summary = "List the published signing keys with their state and times", responses = @ApiResponse(
+            responseCode = "200", description = "The published keys, oldest first",
+            content = @Content(schema = @Schema(implementation = KeyListing.class))))
     public KeyListing list() {
         AdminRequest.noQuery(uriInfo);
         return new KeyListing(keys.states().stream().map(KeyRepresentation::of).toList());
@@ -79,6 +86,9 @@ public final class SigningKeysResource {
 
     @POST
     @Path("rotate")
+    @Operation(summary = "Rotate now: each algorithm's next key signs once it has been in JWKS for the cache lifetime",
+            responses = @ApiResponse(responseCode = "200", description = "The rotations scheduled, per algorithm",
+                    content = @Content(schema = @Schema(implementation = RotationListing.class))))
     public RotationListing rotate() {
         AdminRequest.noQuery(uriInfo);
         return new RotationListing(keys.rotateNow(AdminRequest.changer(request)).stream()
@@ -89,6 +99,9 @@ public final class SigningKeysResource {
 
     @POST
     @Path("{kid}/revoke")
+    @Operation(summary = "Revoke a key now: it leaves JWKS at once and nothing it signed verifies any more",
+            responses = @ApiResponse(responseCode = "200", description = "The published keys that remain",
+                    content = @Content(schema = @Schema(implementation = KeyListing.class))))
     public KeyListing revoke(@PathParam("kid") String kid) {
         AdminRequest.noQuery(uriInfo);
         if (keys.revoke(AdminRequest.changer(request), kid) == KeyRotation.Revocation.NOT_FOUND) {

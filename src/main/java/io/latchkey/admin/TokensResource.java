@@ -2,6 +2,12 @@ package io.latchkey.admin;
 
 import io.latchkey.audit.Actor;
 import io.latchkey.token.IssuedReferenceTokens;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,6 +48,19 @@ public final class TokensResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "List personal and service access tokens (and opaque access tokens), newest first",
+            responses = @ApiResponse(responseCode = "200",
+                    description = "One page of tokens and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "account",
+            description = "Only the tokens acting as this person or issued by them (a subject)",
+            schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "application", description = "Only the tokens of this application "
+            + "(a client_id)", schema = @Schema(minLength = 1, maxLength = 200))
+    @Parameter(in = ParameterIn.QUERY, name = "kind", description = "Only personal (pat), service (sat) or opaque "
+            + "grant (at) access tokens", schema = @Schema(allowableValues = {"pat", "sat", "at"}))
+    @Parameter(in = ParameterIn.QUERY, name = "state", description = "Only the tokens in this state",
+            schema = @Schema(allowableValues = {"active", "revoked", "expired"}))
     public Listing<TokenRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         IssuedReferenceTokens.Filter filter = new IssuedReferenceTokens.Filter(FilterValues.name(query, "account"),
@@ -53,6 +72,11 @@ public final class TokensResource {
 
     @POST
     @Path("{id}/revoke")
+    @Operation(summary = "Revoke a token by its public id", responses = {
+        @ApiResponse(responseCode = "200", description = "The token as it stands now (revoked_now false when it "
+                + "was revoked already)",
+                content = @Content(schema = @Schema(implementation = TokenRepresentation.class))),
+        @ApiResponse(responseCode = "409", ref = "conflict")})
     public TokenRepresentation revoke(@PathParam("id") String id) {
         AdminRequest.noQuery(uriInfo);
         if (!PUBLIC_ID.matcher(id).matches()) {

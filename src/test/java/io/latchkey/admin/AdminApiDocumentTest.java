@@ -182,6 +182,103 @@ class AdminApiDocumentTest {
         assertTrue(rotation.at("/properties/overlap_seconds").isObject());
     }
 
+    @Test
+    void theOtherListingsTakeTheirFiltersAndScopesCarryTheirVersion() throws IOException {
+        JsonNode document = document();
+        Map<String, JsonNode> operations = operations(document);
+        JsonNode tokens = operations.get("GET /api/admin/tokens");
+        assertEquals("#/components/parameters/limit", tokens.at("/parameters/0/$ref").asText());
+        assertEquals(List.of("pat", "sat", "at"), strings(parameter(tokens, "kind").at("/schema/enum")));
+        assertEquals(List.of("active", "revoked", "expired"), strings(parameter(tokens, "state").at("/schema/enum")));
+        assertEquals(List.of("active", "revoked", "expired"), strings(parameter(
+                operations.get("GET /api/admin/refresh-token-families"), "state").at("/schema/enum")));
+        JsonNode audit = operations.get("GET /api/admin/audit");
+        assertEquals("date-time", parameter(audit, "from").at("/schema/format").asText());
+        JsonNode events = schema(document, audit.at("/responses/200/content/application~1json/schema"));
+        assertEquals("#/components/schemas/AuditEventRepresentation", events.at("/properties/items/items/$ref").asText());
+        assertEquals("#/components/parameters/cursor",
+                operations.get("GET /api/admin/consents").at("/parameters/1/$ref").asText());
+        assertTrue(operations.get("GET /api/admin/apis").path("parameters").isMissingNode(), "the APIs are one page");
+        assertEquals("#/components/headers/ETag", operations.get("GET /api/admin/scopes/{name}")
+                .at("/responses/200/headers/ETag/$ref").asText());
+        assertEquals("#/components/headers/ETag", operations.get("POST /api/admin/scopes")
+                .at("/responses/201/headers/ETag/$ref").asText());
+        JsonNode patch = operations.get("PATCH /api/admin/scopes/{name}");
+        assertTrue(parameter(patch, "If-Match").path("required").asBoolean());
+        assertTrue(patch.at("/requestBody/content/application~1merge-patch+json/schema").isObject());
+        assertEquals("#/components/responses/conflict", operations.get("POST /api/admin/tokens/{id}/revoke")
+                .at("/responses/409/$ref").asText());
+        assertTrue(schema(document, operations.get("POST /api/admin/refresh-token-families/revoke")
+                .at("/requestBody/content/application~1json/schema")).at("/properties/application").isObject());
+    }
+
+    /**
+     * The operations of {@link AccountsResource}, whose annotations another change adds: they are exempt until then,
+     * and the test fails as soon as one of them is described, so that this exemption goes with it.
+     */
+    private static final Set<String> NOT_YET_ANNOTATED = Set.of("accounts");
+
+    @Test
+    void everyOperationIsSummarisedAndItsSuccessHasADescribedSchemaOrIsA204() throws IOException {
+        JsonNode document = document();
+        List<String> undescribed = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : operations(document).entrySet()) {
+            JsonNode operation = entry.getValue();
+            List<String> problems = new ArrayList<>();
+            if (operation.path("summary").asText().isBlank()) {
+                problems.add("no summary");
+            }
+            List<Map.Entry<String, JsonNode>> successes = operation.path("responses").properties().stream()
+                    .filter(r -> r.getKey().startsWith("2")).toList();
+            if (successes.isEmpty()) {
+                problems.add("no 2xx response");
+            }
+            for (Map.Entry<String, JsonNode> success : successes) {
+                JsonNode content = success.getValue().path("content");
+                if (success.getKey().equals("204")) {
+                    if (!content.isMissingNode()) {
+                        problems.add("a 204 with a body");
+                    }
+                    continue;
+                }
+                if (content.isEmpty()) {
+                    problems.add(success.getKey() + " without content");
+                }
+                for (Map.Entry<String, JsonNode> media : content.properties()) {
+                    if (!described(document, media.getValue().path("schema"))) {
+                        problems.add(success.getKey() + " " + media.getKey() + " without a described schema: "
+                                + media.getValue());
+                    }
+                }
+            }
+            if (operation.path("requestBody").isObject()) {
+                for (Map.Entry<String, JsonNode> media : operation.at("/requestBody/content").properties()) {
+                    if (!described(document, media.getValue().path("schema"))) {
+                        problems.add("request body " + media.getKey() + " without a described schema");
+                    }
+                }
+            }
+            if (NOT_YET_ANNOTATED.contains(operation.path("tags").path(0).asText())) {
+                assertFalse(problems.isEmpty(), entry.getKey() + " is described now: drop its exemption");
+            } else if (!problems.isEmpty()) {
+                undescribed.add(entry.getKey() + ": " + problems);
+            }
+        }
+        assertEquals(List.of(), undescribed);
+    }
+
+    /** A schema that says what it is: a resolvable {@code $ref}, or one with a type and a description or properties. */
+    private static boolean described(JsonNode document, JsonNode schema) {
+        if (schema.has("$ref")) {
+            JsonNode target = document.at(schema.path("$ref").asText().substring(1));
+            return !target.isMissingNode() && described(document, target);
+        }
+        boolean typed = schema.has("type") || schema.has("types");
+        boolean said = schema.has("description") || schema.path("properties").size() > 0
+                || schema.path("items").isObject();
+        return typed && said;
+    }
+
     private static Map<String, JsonNode> operations(JsonNode document) {
         return OpenApiSchema.operations(document);
     }
