@@ -70,6 +70,16 @@ class LandingPageIT {
         assertEquals(405, delete.statusCode(), delete::body);
     }
 
+    /** The page at {@code /} claims nothing below it: unknown paths stay 404 for every method; the CSS is served. */
+    @Test
+    void pathsBelowTheLandingPageAreUntouched() {
+        CookieBrowser browser = new CookieBrowser();
+        assertEquals(404, browser.get(Server.ISSUER + "/no-such-page").statusCode());
+        assertEquals(404, browser.post(Server.ISSUER + "/no-such-page", Map.of("a", "b")).statusCode());
+        HttpResponse<String> css = browser.get(Server.ISSUER + "/static/latchkey.css");
+        assertEquals(200, css.statusCode(), css::body);
+    }
+
     @Test
     void aSignedOutVisitorSignsInAndComesBackToThePageTheyAskedFor() {
         CookieBrowser browser = new CookieBrowser();
