@@ -84,9 +84,11 @@ public final class LoginPage {
             model.put("interaction", interaction);
         } else {
             Optional<BrowserSession> session = cookies.session(headers).flatMap(sessions::find);
-            Optional<String> name = session.flatMap(s -> accounts.findById(s.accountId())).map(LoginPage::nameOf);
+            Optional<Account> account = session.flatMap(s -> accounts.findById(s.accountId()));
+            Optional<String> name = account.map(LoginPage::nameOf);
             if (name.isPresent()) {
-                Optional<String> target = ReturnTarget.of(returnTo);
+                // Only an enabled account goes back: the account pages send anyone else here again (no loop).
+                Optional<String> target = ReturnTarget.of(returnTo).filter(t -> account.get().enabled());
                 if (target.isPresent()) {
                     return Response.seeOther(urls.page(target.get())).header(HttpHeaders.CACHE_CONTROL, "no-store")
                             .build();
