@@ -96,6 +96,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(AdminAuthenticationFilter.class);
         register(AdminProblemMapper.class);
         register(LoginPage.class);
+        register(io.latchkey.web.LandingPage.class);
         register(ConsentPage.class);
         register(AccountTokensPage.class);
         register(MyApplicationsPage.class);

@@ -52,20 +52,27 @@ public final class AccountTokensPage {
     private final BrowserSessions sessions;
     private final BrowserCookies cookies;
     private final ReferenceTokenService tokens;
+    private final IssuerUrls urls;
 
     @Inject
     public AccountTokensPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
-                             ReferenceTokenService tokens) {
+                             ReferenceTokenService tokens, IssuerUrls urls) {
+        this.urls = urls;
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
         this.tokens = tokens;
     }
 
+    /** A signed-out visitor is sent to sign in, and comes back here afterwards. */
     @GET
     public Response list(@Context HttpHeaders headers) {
-        Secret browser = cookies.browser(headers).orElseThrow(AccountTokensPage::signInFirst);
-        return page(signedIn(headers), browser, Map.of());
+        Optional<Secret> browser = cookies.browser(headers);
+        Optional<Account> account = browser.isPresent() ? signedInAccount(headers) : Optional.empty();
+        if (account.isEmpty()) {
+            return LoginPage.signInThenReturnTo(urls, "/account/tokens");
+        }
+        return page(account.get(), browser.get(), Map.of());
     }
 
     /** {@code scope} may repeat (checkboxes); every other field comes once. */
@@ -112,8 +119,12 @@ public final class AccountTokensPage {
     }
 
     private Account signedIn(HttpHeaders headers) {
+        return signedInAccount(headers).orElseThrow(AccountTokensPage::signInFirst);
+    }
+
+    private Optional<Account> signedInAccount(HttpHeaders headers) {
         return cookies.session(headers).flatMap(sessions::find).flatMap(s -> accounts.findById(s.accountId()))
-                .filter(Account::enabled).orElseThrow(AccountTokensPage::signInFirst);
+                .filter(Account::enabled);
     }
 
     private static ReferenceToken.Kind kind(String kind) {

@@ -19,6 +19,11 @@ public final class IssuerUrls {
         this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 
+    /** The configured issuer, without a trailing {@code /}. */
+    public String issuer() {
+        return issuer;
+    }
+
     /** {@code path} (starting with {@code /}) under the issuer. */
     public URI page(String path) {
         if (!path.startsWith("/")) {

@@ -51,10 +51,13 @@ public final class LoginPage {
     private final AuthorizationService authorization;
     private final AuthorizationResponses responses;
     private final AuditTrail audit;
+    private final IssuerUrls urls;
 
     @Inject
     public LoginPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
-                     AuthorizationService authorization, AuthorizationResponses responses, AuditTrail audit) {
+                     AuthorizationService authorization, AuthorizationResponses responses, AuditTrail audit,
+                     IssuerUrls urls) {
+        this.urls = urls;
         this.audit = audit;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -63,8 +66,13 @@ public final class LoginPage {
         this.responses = responses;
     }
 
+    /**
+     * {@code return_to} names the page to come back to after signing in; only a {@link ReturnTarget} is kept,
+     * anything else is dropped (the signed-in page then).
+     */
     @GET
-    public Response form(@QueryParam("interaction") String interaction, @Context HttpHeaders headers) {
+    public Response form(@QueryParam("interaction") String interaction, @QueryParam("return_to") String returnTo,
+                         @Context HttpHeaders headers) {
         BrowserCookies.Browser browser = cookies.browserOrNew(headers);
         Map<String, Object> model = new HashMap<>();
         Optional<String> redirectTarget = Optional.empty();
@@ -76,10 +84,18 @@ public final class LoginPage {
             model.put("interaction", interaction);
         } else {
             Optional<BrowserSession> session = cookies.session(headers).flatMap(sessions::find);
-            Optional<String> name = session.flatMap(s -> accounts.findById(s.accountId())).map(LoginPage::nameOf);
+            Optional<Account> account = session.flatMap(s -> accounts.findById(s.accountId()));
+            Optional<String> name = account.map(LoginPage::nameOf);
             if (name.isPresent()) {
+                // Only an enabled account goes back: the account pages send anyone else here again (no loop).
+                Optional<String> target = ReturnTarget.of(returnTo).filter(t -> account.get().enabled());
+                if (target.isPresent()) {
+                    return Response.seeOther(urls.page(target.get())).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .build();
+                }
                 return page("signed-in", Map.of("accountName", name.get()), 200, List.of());
             }
+            ReturnTarget.of(returnTo).ifPresent(target -> model.put("returnTo", target));
         }
         model.put("csrf", CsrfToken.forBrowser(browser.id()));
         return page("login", model, 200, AuthorizationResponses.browserCookie(cookies, browser), redirectTarget);
@@ -94,6 +110,8 @@ public final class LoginPage {
         String username = form.get("username").orElse(null);
         String password = form.get("password").orElse(null);
         String interaction = form.get("interaction").orElse(null);
+        Optional<String> returnTo = interaction == null ? form.get("return_to").flatMap(ReturnTarget::of)
+                : Optional.empty();
         Secret browser = cookies.requireForm(headers, csrf);
         Map<String, Object> model = new HashMap<>();
         model.put("csrf", csrf);
@@ -107,6 +125,7 @@ public final class LoginPage {
             model.put("interaction", interaction);
             model.put("clientName", prompt.clientName());
         }
+        returnTo.ifPresent(target -> model.put("returnTo", target));
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             model.put("error", "Enter your username and password.");
             return page("login", model, 400, List.of(), redirectTarget);
@@ -127,10 +146,22 @@ public final class LoginPage {
         BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
+        if (returnTo.isPresent()) {
+            Response.ResponseBuilder back = Response.seeOther(urls.page(returnTo.get()))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store");
+            setCookies.forEach(c -> back.header(HttpHeaders.SET_COOKIE, c));
+            return back.build();
+        }
         if (interaction == null) {
             return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
         }
         return responses.of(authorization.afterSignIn(interaction, browser, started.session()), setCookies);
+    }
+
+    /** 303 to the sign-in form, which brings the person back to {@code page} (a {@link ReturnTarget}) afterwards. */
+    static Response signInThenReturnTo(IssuerUrls urls, String page) {
+        return Response.seeOther(urls.page("/login", Map.of("return_to", ReturnTarget.of(page).orElseThrow())))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     public static String nameOf(Account account) {

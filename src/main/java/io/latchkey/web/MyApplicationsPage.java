@@ -65,10 +65,16 @@ public final class MyApplicationsPage {
         this.urls = urls;
     }
 
+    /** A signed-out visitor is sent to sign in, and comes back here afterwards. */
     @GET
     public Response list(@Context HttpHeaders headers) {
-        Secret browser = cookies.browser(headers).orElseThrow(MyApplicationsPage::signInFirst);
-        Account account = signedIn(headers);
+        Optional<Secret> signedInBrowser = cookies.browser(headers);
+        Optional<Account> signedIn = signedInBrowser.isPresent() ? signedInAccount(headers) : Optional.empty();
+        if (signedIn.isEmpty()) {
+            return LoginPage.signInThenReturnTo(urls, "/account/applications");
+        }
+        Secret browser = signedInBrowser.get();
+        Account account = signedIn.get();
         List<Row> rows = consents.list(account.id()).stream().map(this::row).toList();
         return LoginPage.page("account-applications", Map.of("csrf", CsrfToken.forBrowser(browser),
                 "accountName", LoginPage.nameOf(account), "applications", rows), 200, List.of());
@@ -102,8 +108,12 @@ public final class MyApplicationsPage {
     }
 
     private Account signedIn(HttpHeaders headers) {
+        return signedInAccount(headers).orElseThrow(MyApplicationsPage::signInFirst);
+    }
+
+    private Optional<Account> signedInAccount(HttpHeaders headers) {
         return cookies.session(headers).flatMap(sessions::find).flatMap(s -> accounts.findById(s.accountId()))
-                .filter(Account::enabled).orElseThrow(MyApplicationsPage::signInFirst);
+                .filter(Account::enabled);
     }
 
     private static OAuthException signInFirst() {

@@ -85,10 +85,9 @@ class MyApplicationsIT {
     }
 
     @Test
-    void thePageNeedsASignedInPerson() {
+    void aSignedOutVisitorIsSentToSignInFirst() {
         HttpResponse<String> page = new CookieBrowser().get(PAGE);
-        assertEquals(400, page.statusCode());
-        assertTrue(page.body().contains("login_required"), page::body);
+        assertEquals(Server.ISSUER + "/login?return_to=%2Faccount%2Fapplications", CookieBrowser.seeOther(page));
     }
 
     private static Map<String, Object> info(String token) throws Exception {

@@ -100,10 +100,9 @@ class PersonalAccessTokenIT {
     }
 
     @Test
-    void thePageNeedsASignedInPerson() {
+    void aSignedOutVisitorIsSentToSignInFirst() {
         HttpResponse<String> page = new CookieBrowser().get(Server.ISSUER + "/account/tokens");
-        assertEquals(400, page.statusCode());
-        assertTrue(page.body().contains("login_required"), page::body);
+        assertEquals(Server.ISSUER + "/login?return_to=%2Faccount%2Ftokens", CookieBrowser.seeOther(page));
     }
 
     @Test
