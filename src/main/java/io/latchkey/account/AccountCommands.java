@@ -13,6 +13,7 @@ import io.latchkey.store.ClusterLock;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
+import io.latchkey.store.PasswordResetCodeRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -48,7 +49,8 @@ import java.util.stream.Collectors;
 public final class AccountCommands {
 
     /** What a command answered. */
-    public sealed interface Outcome permits Done, Invalid, NotFound, VersionConflict, AlreadyExists {
+    public sealed interface Outcome permits Done, Invalid, NotFound, VersionConflict, AlreadyExists,
+            ResetCodeIssued, ResetRefused {
     }
 
     /**
@@ -81,6 +83,25 @@ public final class AccountCommands {
     public record AlreadyExists(String username) implements Outcome {
     }
 
+    /**
+     * A password-reset code was issued (replacing the account's previous one): {@code code} is shown once to the
+     * administrator, who hands it to the person; only its hash is stored.
+     */
+    public record ResetCodeIssued(String username, Secret code, Instant expiresAt) implements Outcome {
+        public ResetCodeIssued {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
+
+    /**
+     * A password reset was refused: no account has that username, or it holds no such code, or the code has
+     * expired or was used. One answer for all of them, so it tells nobody whether the username exists.
+     */
+    public record ResetRefused(String username) implements Outcome {
+    }
+
     /** The fields of an account a person's profile holds, as an update replaces them. */
     public record Profile(String displayName, Optional<String> email, boolean emailVerified) {
         public Profile {
@@ -102,6 +123,7 @@ public final class AccountCommands {
     private final AccountService service;
     private final AccountRepository accounts;
     private final LoginThrottleRepository throttle;
+    private final PasswordResetCodeRepository resetCodes = new PasswordResetCodeRepository();
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -193,6 +215,44 @@ public final class AccountCommands {
         return audited(actor, "account.password_set", username, inOneTransaction(em -> changing(em, username,
                 Optional.empty(), d -> new AccountDefinition(d.username(), Optional.of(password), d.displayName(),
                         d.email(), d.emailVerified(), d.admin(), d.enabled()))));
+    }
+
+    /**
+     * Issues a one-time password-reset code for the account, valid {@link PasswordResetCode#VALIDITY} and replacing
+     * the one it had; the answer carries the code, which is stored only hashed and never audited.
+     */
+    public Outcome issueResetCode(Actor actor, String username) {
+        return audited(actor, "account.password_reset_issued", username, inOneTransaction(em -> {
+            AccountEntity account = find(em, username);
+            Secret code = PasswordResetCode.generate();
+            Instant now = clock.instant();
+            Instant expiresAt = now.plus(PasswordResetCode.VALIDITY);
+            resetCodes.replace(em, account.getId(), PasswordResetCode.hash(code), now, expiresAt);
+            return new ResetCodeIssued(account.getUsername(), code, expiresAt);
+        }));
+    }
+
+    /**
+     * A person's reset: with the right, unexpired, unused code of the account, sets {@code password} (held to
+     * {@link AccountPolicy}, ending the person's sign-ins as {@link #setPassword} does) and uses the code up. The
+     * code is consumed by one conditional delete, so of two resets at once with the same code exactly one is
+     * {@link Done}. A password the policy refuses is {@link Invalid} whatever the username and code (so it says
+     * nothing about them) and consumes nothing; a wrong username or code is {@link ResetRefused}. Braking guesses
+     * is the caller's (the page counts failures in the sign-in throttle).
+     */
+    public Outcome resetPassword(Actor actor, String username, Secret code, Secret password) {
+        return audited(actor, "account.password_reset", username, inOneTransaction(em -> {
+            AccountPolicy.passwordProblem(password).ifPresent(problem ->
+                    refuse(List.of(new Violation("password", problem))));
+            Optional<AccountEntity> account = AccountPolicy.usernameProblem(username.trim()).isPresent()
+                    ? Optional.empty() : accounts.findByUsername(em, username);
+            if (account.isEmpty() || !resetCodes.consume(em, account.get().getId(), PasswordResetCode.hash(code),
+                    clock.instant())) {
+                throw new CommandRefusal(new ResetRefused(normalized(username)));
+            }
+            return changing(em, username, Optional.empty(), d -> new AccountDefinition(d.username(),
+                    Optional.of(password), d.displayName(), d.email(), d.emailVerified(), d.admin(), d.enabled()));
+        }));
     }
 
     /** Clears the sign-in throttle of the account's username, so the person may try again at once. */
@@ -308,6 +368,11 @@ public final class AccountCommands {
         } else if (outcome instanceof VersionConflict conflict) {
             event = AuditEvent.failure(actor, action, target,
                     "read version " + conflict.read() + ", current " + conflict.current());
+        } else if (outcome instanceof ResetCodeIssued issued) {
+            // Never the code itself.
+            event = AuditEvent.success(actor, action, target, List.of(), "expires " + issued.expiresAt());
+        } else if (outcome instanceof ResetRefused) {
+            event = AuditEvent.failure(actor, action, target, "no such account, or a wrong, used or expired code");
         } else if (outcome instanceof NotFound) {
             event = AuditEvent.failure(actor, action, target, "no such account");
         } else {

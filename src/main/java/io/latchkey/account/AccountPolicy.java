@@ -29,9 +29,8 @@ public final class AccountPolicy {
     public static List<Violation> check(AccountDefinition account) {
         List<Violation> violations = new ArrayList<>();
         usernameProblem(account.username()).ifPresent(p -> violations.add(new Violation("username", p)));
-        if (account.password().isPresent() && account.password().get().length() < MIN_PASSWORD_LENGTH) {
-            violations.add(new Violation("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
-        }
+        account.password().flatMap(AccountPolicy::passwordProblem)
+                .ifPresent(p -> violations.add(new Violation("password", p)));
         String name = account.displayName();
         if (name.isBlank() || name.length() > MAX_DISPLAY_NAME_LENGTH) {
             violations.add(new Violation("name", "must be 1 to " + MAX_DISPLAY_NAME_LENGTH + " characters"));
@@ -44,6 +43,12 @@ public final class AccountPolicy {
             violations.add(new Violation("email_verified", "is true but there is no email"));
         }
         return List.copyOf(violations);
+    }
+
+    /** What is wrong with {@code password} as a new password, if anything. */
+    public static Optional<String> passwordProblem(io.latchkey.security.Secret password) {
+        return password.length() < MIN_PASSWORD_LENGTH
+                ? Optional.of("must be at least " + MIN_PASSWORD_LENGTH + " characters") : Optional.empty();
     }
 
     /**

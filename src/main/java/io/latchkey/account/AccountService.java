@@ -80,6 +80,11 @@ public final class AccountService {
         return new SignInResult.Success(candidate.get().account());
     }
 
+    /** The sign-in throttle, which also brakes guessed password-reset codes. */
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
     public Optional<Account> findById(long id) {
         return transactions.inTransaction(em -> findById(em, id));
     }

@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +37,8 @@ import java.util.Set;
  * ({@code name}, {@code email}, {@code email_verified}); {@code POST …/enable} and {@code …/disable},
  * {@code POST …/admin} (grant) and {@code DELETE …/admin} (revoke), each from the version in {@code If-Match};
  * {@code POST …/password} (204; the password is never echoed) and {@code POST …/unlock} (clears the sign-in
- * throttle; 204), which depend on no other field and take no version. Every change goes through
+ * throttle; 204), which depend on no other field and take no version; {@code POST …/password-reset} (201: a
+ * one-time reset code for the person to redeem on {@code /account/reset}, shown in this answer only). Every change goes through
  * {@link AccountCommands} as the caller the token names.
  */
 @AdminApi
@@ -177,6 +182,27 @@ public final class AccountsResource {
         return Response.noContent().tag(AdminRequest.tag(done.version())).build();
     }
 
+    @POST
+    @Path("{username}/password-reset")
+    @Operation(summary = "Issue a one-time password-reset code (valid 24 h, replacing the account's previous one); "
+            + "the code is in this answer only, the person redeems it on reset_page",
+            responses = @ApiResponse(responseCode = "201", description = "The code, shown once",
+                    content = @Content(schema = @Schema(implementation = ResetCodeRepresentation.class))))
+    public Response issueResetCode(@PathParam("username") String username) {
+        AdminRequest.noQuery(uriInfo);
+        find(username);
+        AccountCommands.Outcome outcome = commands.issueResetCode(AdminRequest.changer(request), username);
+        if (!(outcome instanceof AccountCommands.ResetCodeIssued issued)) {
+            done(outcome);
+            throw new IllegalStateException("unexpected outcome " + outcome.getClass().getSimpleName());
+        }
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(new ResetCodeRepresentation(issued.code().reveal(), issued.expiresAt().toString(),
+                        urls.page("/account/reset").toString()))
+                .build();
+    }
+
     private long versionOf(String ifMatch) {
         AdminRequest.noQuery(uriInfo);
         return EntityTags.requiredVersion(ifMatch);
@@ -210,7 +236,9 @@ public final class AccountsResource {
         if (outcome instanceof AccountCommands.VersionConflict) {
             throw EntityTags.stale();
         }
-        AccountCommands.AlreadyExists exists = (AccountCommands.AlreadyExists) outcome;
+        if (!(outcome instanceof AccountCommands.AlreadyExists exists)) {
+            throw new IllegalStateException("unexpected outcome " + outcome.getClass().getSimpleName());
+        }
         throw new AdminProblem(ProblemType.CONFLICT, "the username " + exists.username() + " is taken");
     }
 

@@ -97,6 +97,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(AdminProblemMapper.class);
         register(LoginPage.class);
         register(io.latchkey.web.LandingPage.class);
+        register(io.latchkey.web.PasswordResetPage.class);
         register(ConsentPage.class);
         register(AccountTokensPage.class);
         register(MyApplicationsPage.class);
@@ -142,6 +143,7 @@ public final class LatchkeyApplication extends ResourceConfig {
                 // Scopes, APIs, accounts, the export.
                 bind(latchkey.scopeCommands()).to(io.latchkey.consent.ScopeCommands.class);
                 bind(latchkey.accountCommands()).to(io.latchkey.account.AccountCommands.class);
+                bind(latchkey.accounts().throttle()).to(io.latchkey.account.LoginThrottle.class);
                 bind(latchkey.export()).to(ConfigurationExport.class);
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());

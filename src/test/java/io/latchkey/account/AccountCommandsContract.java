@@ -348,6 +348,88 @@ abstract class AccountCommandsContract {
                 OTHER_PASSWORD));
     }
 
+    // --- password-reset code
+
+    private Secret issue(String name) {
+        return ((AccountCommands.ResetCodeIssued) commands.issueResetCode(OPERATOR, name)).code();
+    }
+
+    private boolean storedCode(String name, String hash) {
+        return world.transactions.inTransaction(em -> new io.latchkey.store.PasswordResetCodeRepository().holds(em,
+                new AccountRepository().findByUsername(em, name).orElseThrow().getId(), hash));
+    }
+
+    @Test
+    void aResetCodeSetsThePasswordOnceAndEndsTheSignIns() {
+        create(false);
+        Account person = account(username);
+        Secret refresh = world.refreshTokens.start(UUID.randomUUID().toString(), WEB.clientId(), person.id(), SCOPES,
+                world.clock.instant(), "sid-1");
+        Outcome issued = commands.issueResetCode(OPERATOR, username.toUpperCase());
+        AccountCommands.ResetCodeIssued code = assertInstanceOf(AccountCommands.ResetCodeIssued.class, issued);
+        assertEquals(username, code.username());
+        assertEquals(world.clock.instant().plus(Duration.ofHours(24)), code.expiresAt());
+        assertTrue(storedCode(username, PasswordResetCode.hash(code.code())), "stored as its hash");
+        assertTrue(!storedCode(username, code.code().reveal()), "never as itself");
+        AuditEvent issuedEvent = audited.get(audited.size() - 1);
+        assertEquals("account.password_reset_issued", issuedEvent.action());
+        assertEquals(AuditEvent.Outcome.SUCCESS, issuedEvent.outcome());
+
+        assertEquals(new Done(username, 1, List.of("password")), commands.resetPassword(Actor.anonymous("r", IP),
+                username, Secret.of(code.code().reveal().toLowerCase().replace("-", " ")), OTHER_PASSWORD),
+                "typed without case, with spaces for dashes");
+        assertTrue(signsIn(username, OTHER_PASSWORD));
+        assertTrue(!signsIn(username, PASSWORD));
+        assertThrows(OAuthException.class, () -> world.refreshTokens.rotate(refresh, WEB.clientId(), Set.of()));
+        assertEquals("account.password_reset", audited.get(audited.size() - 1).action());
+
+        assertEquals(new AccountCommands.ResetRefused(username), commands.resetPassword(Actor.anonymous("r", IP),
+                username, code.code(), Secret.of("a third long password")), "used once only");
+        assertTrue(signsIn(username, OTHER_PASSWORD));
+        assertTrue(audited.stream().map(AuditEvent::logLine).noneMatch(line -> line.contains(code.code().reveal())
+                || line.contains(PasswordResetCode.hash(code.code()))), "neither the code nor its hash is audited");
+    }
+
+    @Test
+    void aResetCodeIsRefusedWhenWrongExpiredReplacedOrForSomeoneElse() {
+        create(false);
+        Secret first = issue(username);
+        Secret second = issue(username);
+        assertTrue(!storedCode(username, PasswordResetCode.hash(first)), "a new code replaces the previous one");
+        Actor person = Actor.anonymous("r", IP);
+        assertEquals(new AccountCommands.ResetRefused(username), commands.resetPassword(person, username, first,
+                OTHER_PASSWORD), "the replaced code");
+        assertEquals(new AccountCommands.ResetRefused(username), commands.resetPassword(person, username,
+                Secret.of("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"), OTHER_PASSWORD), "a wrong code");
+        assertEquals(new AccountCommands.ResetRefused("nobody-" + username), commands.resetPassword(person,
+                "nobody-" + username, second, OTHER_PASSWORD), "no such account: the same answer");
+        assertEquals(new Invalid(List.of(new Violation("password", "must be at least 12 characters"))),
+                commands.resetPassword(person, username, second, Secret.of("too short")));
+        assertTrue(storedCode(username, PasswordResetCode.hash(second)), "a refused password consumes nothing");
+        assertEquals(new NotFound("nobody-" + username), commands.issueResetCode(OPERATOR, "nobody-" + username));
+
+        world.clock.advance(Duration.ofHours(24));
+        assertEquals(new AccountCommands.ResetRefused(username), commands.resetPassword(person, username, second,
+                OTHER_PASSWORD), "expired after 24 h");
+        assertTrue(signsIn(username, PASSWORD));
+    }
+
+    @Test
+    void twoResetsWithOneCodeAtOnceExactlyOneWins() {
+        create(false);
+        Secret code = issue(username);
+        List<AtOnce.Outcome<Outcome>> outcomes = AtOnce.run(2, i -> () -> commands.resetPassword(
+                Actor.anonymous("r" + i, IP), username, code, i == 0 ? OTHER_PASSWORD : Secret.of("a third long password")));
+
+        assertTrue(outcomes.stream().allMatch(AtOnce.Outcome::succeeded), outcomes::toString);
+        List<Outcome> answers = outcomes.stream().map(o -> o.value().orElseThrow()).toList();
+        assertEquals(1, answers.stream().filter(Done.class::isInstance).count(), answers::toString);
+        assertEquals(1, answers.stream().filter(AccountCommands.ResetRefused.class::isInstance).count(),
+                answers::toString);
+        Secret winner = answers.get(0) instanceof Done ? OTHER_PASSWORD : Secret.of("a third long password");
+        assertTrue(signsIn(username, winner));
+    }
+
     // --- unlock
 
     @Test

@@ -263,6 +263,57 @@ class AdminAccountsIT {
         assertEquals(200, signInStatus(username, password), "unlocked, the right password signs in at once");
     }
 
+    @Test
+    void aResetCodeIssuedThroughTheApiSetsAPasswordOnTheResetPageOnce() throws Exception {
+        String token = admin();
+        String username = "h-reset-" + RUN;
+        String old = IssuedSecrets.remember("h-reset-old-password-0123");
+        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
+                + "\", \"password\": \"" + old + "\"}", Map.of()).statusCode());
+        HttpResponse<String> issued = call("POST", ACCOUNTS + "/" + username + "/password-reset", token, null, null,
+                Map.of());
+        assertEquals(201, issued.statusCode(), issued::body);
+        assertEquals("no-store", issued.headers().firstValue("Cache-Control").orElseThrow());
+        JsonNode answer = JSON.readTree(issued.body());
+        String code = IssuedSecrets.remember(answer.path("code").asText());
+        assertTrue(code.matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){7}"), code);
+        assertEquals(Server.ISSUER + "/account/reset", answer.path("reset_page").asText());
+        assertTrue(java.time.Instant.parse(answer.path("expires_at").asText()).isAfter(java.time.Instant.now()
+                .plus(java.time.Duration.ofHours(23))));
+        assertEquals(403, call("POST", ACCOUNTS + "/" + username + "/password-reset", clientToken(READER, READER_SECRET, "latchkey:admin.read"), null, null,
+                Map.of()).statusCode(), "a read-only token issues no code");
+
+        String fresh = IssuedSecrets.remember("h-reset-new-password-0123");
+        CookieBrowser browser = new CookieBrowser();
+        String csrf = CookieBrowser.form(browser.get(Server.ISSUER + "/account/reset")).field("csrf");
+        HttpResponse<String> wrong = browser.post(Server.ISSUER + "/account/reset", Map.of("csrf", csrf,
+                "username", username, "code", "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", "password", fresh,
+                "password_confirmation", fresh));
+        assertEquals(400, wrong.statusCode(), wrong::body);
+        HttpResponse<String> nobody = browser.post(Server.ISSUER + "/account/reset", Map.of("csrf", csrf,
+                "username", "nobody-" + username, "code", code, "password", fresh, "password_confirmation", fresh));
+        assertEquals(400, nobody.statusCode());
+        assertEquals(wrong.body().replace(username, "X"), nobody.body().replace("nobody-" + username, "X"),
+                "an unknown username gets the same answer as a wrong code");
+        HttpResponse<String> weak = browser.post(Server.ISSUER + "/account/reset", Map.of("csrf", csrf,
+                "username", username, "code", code, "password", "short-0123", "password_confirmation", "short-0123"));
+        assertEquals(400, weak.statusCode());
+        assertTrue(weak.body().contains("at least 12 characters"), weak::body);
+        assertTrue(weak.body().contains(username) && !weak.body().contains(code), "keeps the username, not the code");
+
+        HttpResponse<String> reset = browser.post(Server.ISSUER + "/account/reset", Map.of("csrf", csrf,
+                "username", username, "code", code.toLowerCase(), "password", fresh, "password_confirmation", fresh));
+        assertEquals(200, reset.statusCode(), reset::body);
+        assertEquals(200, signInStatus(username, fresh));
+        assertEquals(401, signInStatus(username, old), "the old password no longer works");
+        HttpResponse<String> again = browser.post(Server.ISSUER + "/account/reset", Map.of("csrf", csrf,
+                "username", username, "code", code, "password", old, "password_confirmation", old));
+        assertEquals(400, again.statusCode(), "the code works once");
+        assertEquals(200, signInStatus(username, fresh));
+        assertEquals(404, call("POST", ACCOUNTS + "/nobody-" + username + "/password-reset", token, null, null,
+                Map.of()).statusCode());
+    }
+
     // ---- scopes and APIs ----
 
     @Test
