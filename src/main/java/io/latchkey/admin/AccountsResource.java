@@ -7,6 +7,14 @@ import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountPolicy;
 import io.latchkey.store.PageRequest;
 import io.latchkey.web.IssuerUrls;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -66,6 +74,15 @@ public final class AccountsResource {
     private UriInfo uriInfo;
 
     @GET
+    @Paginated
+    @Operation(summary = "List accounts in username order", responses = @ApiResponse(responseCode = "200",
+            description = "One page of accounts and, unless it is the last, the cursor of the next"))
+    @Parameter(in = ParameterIn.QUERY, name = "admin", description = "Only administrators (true) or the others (false)",
+            schema = @Schema(type = "boolean"))
+    @Parameter(in = ParameterIn.QUERY, name = "enabled", description = "Only enabled (true) or disabled (false) ones",
+            schema = @Schema(type = "boolean"))
+    @Parameter(in = ParameterIn.QUERY, name = "q", description = "Only those whose username or name contains this",
+            schema = @Schema(minLength = 1, maxLength = 200))
     public Listing<AccountRepresentation> list() {
         PageParameters query = PageParameters.of(uriInfo.getQueryParameters(), FILTERS);
         PageRequest page = query.page(LISTING);
@@ -79,6 +96,9 @@ public final class AccountsResource {
 
     @GET
     @Path("{username}")
+    @EntityTagged
+    @Operation(summary = "Read an account", responses = @ApiResponse(responseCode = "200",
+            description = "The account (never its password)", content = @Content(schema = @Schema(implementation = AccountRepresentation.class))))
     public Response get(@PathParam("username") String username) {
         AdminRequest.noQuery(uriInfo);
         return current(username);
@@ -86,7 +106,17 @@ public final class AccountsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @EntityTagged
+    @Operation(summary = "Create an account",
+            requestBody = @RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = AccountInput.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Created",
+                        headers = @Header(name = HttpHeaders.LOCATION, description = "The account's address",
+                                schema = @Schema(type = "string", format = "uri")),
+                        content = @Content(schema = @Schema(implementation = AccountRepresentation.class))),
+                @ApiResponse(responseCode = "409", ref = "conflict")})
+    public Response create(@Parameter(hidden = true) byte[] body) {
         AdminRequest.noQuery(uriInfo);
         AdminRequest.requireMediaType(headers, MediaType.APPLICATION_JSON_TYPE);
         JsonNode node = StrictJson.readObject(body);
@@ -102,8 +132,14 @@ public final class AccountsResource {
     @PATCH
     @Path("{username}")
     @Consumes(MergePatch.MEDIA_TYPE)
+    @EntityTagged
+    @Operation(summary = "Change an account's profile (name, email, email_verified) with a JSON merge patch "
+            + "(RFC 7396)", requestBody = @RequestBody(required = true, content = @Content(
+                    mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(types = "object", description = "The fields to change; null removes one"))),
+            responses = @ApiResponse(responseCode = "200", description = "The changed account", content = @Content(schema = @Schema(implementation = AccountRepresentation.class))))
     public Response patch(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          byte[] body) {
+                          @Parameter(hidden = true) byte[] body) {
         AdminRequest.noQuery(uriInfo);
         long read = EntityTags.requiredVersion(ifMatch);
         AdminRequest.requireMediaType(headers, MediaType.valueOf(MergePatch.MEDIA_TYPE));
@@ -130,6 +166,9 @@ public final class AccountsResource {
 
     @POST
     @Path("{username}/enable")
+    @EntityTagged
+    @Operation(summary = "Enable an account", responses = @ApiResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = AccountRepresentation.class))))
     public Response enable(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long read = versionOf(ifMatch);
         done(commands.setEnabled(AdminRequest.changer(request), username, true, read));
@@ -138,6 +177,9 @@ public final class AccountsResource {
 
     @POST
     @Path("{username}/disable")
+    @EntityTagged
+    @Operation(summary = "Disable an account", responses = @ApiResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = AccountRepresentation.class))))
     public Response disable(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long read = versionOf(ifMatch);
         done(commands.setEnabled(AdminRequest.changer(request), username, false, read));
@@ -146,6 +188,9 @@ public final class AccountsResource {
 
     @POST
     @Path("{username}/admin")
+    @EntityTagged
+    @Operation(summary = "Make an account an administrator", responses = @ApiResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = AccountRepresentation.class))))
     public Response grantAdmin(@PathParam("username") String username,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long read = versionOf(ifMatch);
@@ -155,6 +200,9 @@ public final class AccountsResource {
 
     @DELETE
     @Path("{username}/admin")
+    @EntityTagged
+    @Operation(summary = "Take an account's administrator role away", responses = @ApiResponse(responseCode = "200",
+            description = "The account", content = @Content(schema = @Schema(implementation = AccountRepresentation.class))))
     public Response revokeAdmin(@PathParam("username") String username,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long read = versionOf(ifMatch);
@@ -165,7 +213,12 @@ public final class AccountsResource {
     @POST
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response setPassword(@PathParam("username") String username, byte[] body) {
+    @EntityTagged
+    @Operation(summary = "Set an account's password",
+            requestBody = @RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = PasswordInput.class))),
+            responses = @ApiResponse(responseCode = "204", description = "Set"))
+    public Response setPassword(@PathParam("username") String username, @Parameter(hidden = true) byte[] body) {
         AdminRequest.noQuery(uriInfo);
         AdminRequest.requireMediaType(headers, MediaType.APPLICATION_JSON_TYPE);
         PasswordInput input = StrictJson.bind(StrictJson.readObject(body), PasswordInput.class);
@@ -176,6 +229,9 @@ public final class AccountsResource {
 
     @POST
     @Path("{username}/unlock")
+    @EntityTagged
+    @Operation(summary = "Unlock an account that failed sign-ins locked",
+            responses = @ApiResponse(responseCode = "204", description = "Unlocked"))
     public Response unlock(@PathParam("username") String username) {
         AdminRequest.noQuery(uriInfo);
         AccountCommands.Done done = done(commands.unlock(AdminRequest.changer(request), username));
