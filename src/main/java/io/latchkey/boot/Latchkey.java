@@ -118,7 +118,8 @@ public record Latchkey(
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
-                new CredentialThrottle(throttleStorage, clock), audit, clock);
+                new CredentialThrottle(throttleStorage, clock), audit,
+                (secretHash, at) -> transactions.run(em -> applications.markSecretUsed(em, secretHash, at)), clock);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
                         clock)), clock);

@@ -57,7 +57,8 @@ public final class ApplicationCatalog {
                 entity.isPasswordGrant(), responseTypes, "reference".equals(entity.getAccessTokenFormat()),
                 PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(), entity.isImplicitByFragment());
         List<ApplicationView.SecretView> secrets = entity.getSecrets().stream()
-                .map(s -> new ApplicationView.SecretView(s.getId(), s.getCreatedAt(), Optional.ofNullable(s.getExpiresAt())))
+                .map(s -> new ApplicationView.SecretView(s.getId(), s.getCreatedAt(), Optional.ofNullable(s.getExpiresAt()),
+                        Optional.ofNullable(s.getLastUsedAt())))
                 .toList();
         return new ApplicationView(definition, entity.getVersion(), entity.getCreatedAt(), entity.getUpdatedAt(),
                 secrets);

@@ -24,7 +24,7 @@ public record ApplicationView(ApplicationDefinition definition, long version, In
      * One secret of the application: the current one has no end; a previous one works until {@code expiresAt}
      * (its overlap) and is kept listed after that.
      */
-    public record SecretView(long id, Instant createdAt, Optional<Instant> expiresAt) {
+    public record SecretView(long id, Instant createdAt, Optional<Instant> expiresAt, Optional<Instant> lastUsedAt) {
         public boolean current() {
             return expiresAt.isEmpty();
         }

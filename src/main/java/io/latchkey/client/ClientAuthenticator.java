@@ -7,12 +7,14 @@ import io.latchkey.audit.AuditTrail;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.security.RedactedLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,37 +37,55 @@ public final class ClientAuthenticator {
     private final Optional<CredentialThrottle> throttle;
     /** The least time between two audit events for the use of one secret in its overlap (per node). */
     public static final Duration OVERLAP_USE_INTERVAL = Duration.ofHours(1);
+    /** The least time between two notes of the last use of one secret (per node). */
+    public static final Duration LAST_USE_INTERVAL = Duration.ofMinutes(1);
     /** Past this many remembered secrets, the ones not used within the interval are forgotten. */
-    private static final int REMEMBERED_OVERLAP_USES = 1000;
+    private static final int REMEMBERED_USES = 1000;
+    private static final Logger LOG = RedactedLog.of(ClientAuthenticator.class);
 
     private final Clock clock;
     private final AuditTrail audit;
-    /** Stored hash of a secret in its overlap to when its use was last recorded (epoch millis). */
+    private final SecretUses uses;
+    /** Stored hash of a secret in its overlap to when its use was last audited (epoch millis). */
     private final Map<String, Long> overlapUseRecorded = new ConcurrentHashMap<>();
+    /** Stored hash of a secret to when its last use was last noted (epoch millis). */
+    private final Map<String, Long> lastUseNoted = new ConcurrentHashMap<>();
 
     public ClientAuthenticator(ClientDirectory clients, CredentialThrottle throttle, Clock clock) {
-        this(clients, Optional.of(throttle), AuditTrail.logOnly(), clock);
+        this(clients, Optional.of(throttle), AuditTrail.logOnly(), SecretUses.NONE, clock);
     }
 
     public ClientAuthenticator(ClientDirectory clients, CredentialThrottle throttle, AuditTrail audit, Clock clock) {
-        this(clients, Optional.of(throttle), audit, clock);
+        this(clients, Optional.of(throttle), audit, SecretUses.NONE, clock);
+    }
+
+    /** As the server runs: braked, audited, and noting when each secret was last used. */
+    public ClientAuthenticator(ClientDirectory clients, CredentialThrottle throttle, AuditTrail audit,
+                               SecretUses uses, Clock clock) {
+        this(clients, Optional.of(throttle), audit, uses, clock);
     }
 
     /** Without a brake on failures: for tests of the other rules, which have no database to count in. */
     public ClientAuthenticator(ClientDirectory clients, Clock clock) {
-        this(clients, Optional.empty(), AuditTrail.logOnly(), clock);
+        this(clients, Optional.empty(), AuditTrail.logOnly(), SecretUses.NONE, clock);
     }
 
     /** Without a brake on failures, with an audit trail: for tests of the overlap events. */
     public ClientAuthenticator(ClientDirectory clients, AuditTrail audit, Clock clock) {
-        this(clients, Optional.empty(), audit, clock);
+        this(clients, Optional.empty(), audit, SecretUses.NONE, clock);
+    }
+
+    /** Without a brake on failures, noting last uses: for tests of the last-use notes. */
+    public static ClientAuthenticator notingUses(ClientDirectory clients, SecretUses uses, Clock clock) {
+        return new ClientAuthenticator(clients, Optional.empty(), AuditTrail.logOnly(), uses, clock);
     }
 
     private ClientAuthenticator(ClientDirectory clients, Optional<CredentialThrottle> throttle, AuditTrail audit,
-                                Clock clock) {
+                                SecretUses uses, Clock clock) {
         this.clients = clients;
         this.throttle = throttle;
         this.audit = audit;
+        this.uses = uses;
         this.clock = clock;
     }
 
@@ -119,6 +139,7 @@ public final class ClientAuthenticator {
         if (matched.isEmpty()) {
             throw failure(credentials, "wrong or expired secret for " + client.clientId());
         }
+        noteLastUse(matched.get(), now);
         matched.filter(secret -> secret.expiresAt().isPresent())
                 .ifPresent(secret -> recordOverlapUse(client.clientId(), secret, clientAddress, now));
         return new AuthenticatedClient(client, credentials.method());
@@ -139,23 +160,42 @@ public final class ClientAuthenticator {
         return Optional.ofNullable(match);
     }
 
-    private void recordOverlapUse(String clientId, StoredSecret secret, String clientAddress, Instant now) {
-        long nowMillis = now.toEpochMilli();
-        long interval = OVERLAP_USE_INTERVAL.toMillis();
-        if (overlapUseRecorded.size() > REMEMBERED_OVERLAP_USES) {
-            overlapUseRecorded.values().removeIf(recorded -> recorded <= nowMillis - interval);
+    private void noteLastUse(StoredSecret secret, Instant now) {
+        if (!due(lastUseNoted, secret.hash(), now, LAST_USE_INTERVAL)) {
+            return;
         }
-        boolean[] due = new boolean[1];
-        overlapUseRecorded.compute(secret.hash(), (hash, recorded) -> {
-            due[0] = recorded == null || recorded <= nowMillis - interval;
-            return due[0] ? nowMillis : recorded;
-        });
-        if (due[0]) {
+        try {
+            uses.used(secret.hash(), now);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not note the use of a secret created " + secret.createdAt() + ": " + e);
+        }
+    }
+
+    private void recordOverlapUse(String clientId, StoredSecret secret, String clientAddress, Instant now) {
+        if (due(overlapUseRecorded, secret.hash(), now, OVERLAP_USE_INTERVAL)) {
             audit.record(AuditEvent.success(Actor.application(clientId, null, clientAddress),
                     "application.secret.used_in_overlap", "application:" + clientId, List.of(),
                     "a secret created " + secret.createdAt() + " that stops working at "
                             + secret.expiresAt().orElseThrow() + " was used"));
         }
+    }
+
+    /**
+     * Whether {@code hash} was last marked in {@code marks} at least {@code interval} before {@code now}; if so, marks
+     * it now. The map keeps at most about {@link #REMEMBERED_USES} hashes: past that, the ones not due are forgotten.
+     */
+    private static boolean due(Map<String, Long> marks, String hash, Instant now, Duration interval) {
+        long nowMillis = now.toEpochMilli();
+        long intervalMillis = interval.toMillis();
+        if (marks.size() > REMEMBERED_USES) {
+            marks.values().removeIf(marked -> marked <= nowMillis - intervalMillis);
+        }
+        boolean[] due = new boolean[1];
+        marks.compute(hash, (key, marked) -> {
+            due[0] = marked == null || marked <= nowMillis - intervalMillis;
+            return due[0] ? nowMillis : marked;
+        });
+        return due[0];
     }
 
     private static OAuthException failure(ClientCredentials credentials, String detail) {

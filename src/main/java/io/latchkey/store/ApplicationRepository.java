@@ -101,4 +101,14 @@ public final class ApplicationRepository {
     public void remove(EntityManager em, ApplicationEntity application) {
         em.remove(application);
     }
+
+    /**
+     * Notes that the secret stored as {@code secretHash} was presented successfully at {@code at}; an earlier time
+     * never overwrites a later one (nodes record out of order). False when no secret has that hash.
+     */
+    public boolean markSecretUsed(EntityManager em, String secretHash, java.time.Instant at) {
+        return em.createQuery("UPDATE ApplicationSecretEntity s SET s.lastUsedAt = :at WHERE s.secretHash = :hash"
+                        + " AND (s.lastUsedAt IS NULL OR s.lastUsedAt < :at)")
+                .setParameter("at", at).setParameter("hash", secretHash).executeUpdate() > 0;
+    }
 }

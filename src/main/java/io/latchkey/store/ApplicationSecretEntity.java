@@ -34,6 +34,9 @@ public class ApplicationSecretEntity {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
     protected ApplicationSecretEntity() {
     }
 
@@ -66,5 +69,10 @@ public class ApplicationSecretEntity {
     @Override
     public String toString() {
         return "ApplicationSecretEntity[id=" + id + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
+    }
+
+    /** When the secret was last presented successfully (to the minute), or null when never. */
+    public Instant getLastUsedAt() {
+        return lastUsedAt;
     }
 }

@@ -95,7 +95,8 @@ abstract class ApplicationCommandsContract {
         commands = new ApplicationCommands(world.transactions, registry, repository, new ScopeRepository(),
                 new IssuedCredentialRepository(), changes, false, audited::add, world.clock);
         clients = new StoredClientDirectory(world.transactions, repository, changes, world.clock);
-        authenticator = new ClientAuthenticator(clients, world.clock);
+        authenticator = ClientAuthenticator.notingUses(clients, (secretHash, at) -> world.transactions.run(em ->
+                repository.markSecretUsed(em, secretHash, at)), world.clock);
         referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
                 new AccountRepository(), world.clock);
         verifier = new AccessTokenVerifier(TestKeys.ISSUER, world.keys, world.transactions, world.revoked, clients,
@@ -351,6 +352,36 @@ abstract class ApplicationCommandsContract {
         assertEquals("application.disabled", refused.action());
         assertEquals(AuditEvent.Outcome.FAILURE, refused.outcome());
         assertTrue(audited.stream().noneMatch(e -> e.logLine().contains(fresh.reveal())));
+    }
+
+    @Test
+    void eachSecretShowsWhenItWasLastUsedToTheMinuteAndAnEarlierNoteNeverWins() {
+        Secret old = createWeb();
+        Secret fresh = assertInstanceOf(Done.class, commands.rotateSecret(OPERATOR, web)).secret().orElseThrow();
+        ApplicationCatalog catalog = new ApplicationCatalog(world.transactions, repository);
+        assertTrue(catalog.find(web).orElseThrow().secrets().stream().allMatch(s -> s.lastUsedAt().isEmpty()));
+
+        java.time.Instant firstUse = world.clock.instant();
+        assertTrue(accepts(web, old));
+        world.clock.advance(Duration.ofSeconds(30));
+        assertTrue(accepts(web, old), "a second use within the minute is not noted again");
+        assertTrue(!accepts(web, Secret.of("wrong-" + old.reveal())), "a failed use is never noted");
+
+        List<ApplicationView.SecretView> secrets = catalog.find(web).orElseThrow().secrets();
+        assertEquals(Optional.of(firstUse), secrets.stream().filter(s -> !s.current()).findFirst().orElseThrow()
+                .lastUsedAt(), "the old secret, used in its overlap");
+        assertEquals(Optional.empty(), secrets.stream().filter(ApplicationView.SecretView::current).findFirst()
+                .orElseThrow().lastUsedAt(), "the new secret, not used yet");
+
+        world.clock.advance(Duration.ofSeconds(31));
+        java.time.Instant later = world.clock.instant();
+        assertTrue(accepts(web, old));
+        assertEquals(Optional.of(later), catalog.find(web).orElseThrow().secrets().stream().filter(s -> !s.current())
+                .findFirst().orElseThrow().lastUsedAt(), "noted again a minute later");
+        String oldHash = old.hashed();
+        assertTrue(!world.transactions.inTransaction(em -> repository.markSecretUsed(em, oldHash, firstUse)),
+                "a node that notes an earlier use does not move the time back");
+        assertTrue(accepts(web, fresh));
     }
 
     @Test

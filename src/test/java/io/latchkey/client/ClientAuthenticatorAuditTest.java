@@ -63,4 +63,27 @@ class ClientAuthenticatorAuditTest {
         assertThrows(OAuthException.class, () -> authenticate(OLD_SECRET), "after its overlap the secret fails");
         assertEquals(2, audited.size(), "a refused secret is no overlap use");
     }
+
+    @Test
+    void aLastUseThatCannotBeNotedNeverFailsTheAuthenticationAndIsTriedAgainAMinuteLater() {
+        List<String> noted = new CopyOnWriteArrayList<>();
+        boolean[] storeDown = {true};
+        ClientAuthenticator noting = ClientAuthenticator.notingUses(new InMemoryClientDirectory(
+                TestClients.m2m("rotating").withSecret(NEW_SECRET).build()), (hash, at) -> {
+                    if (storeDown[0]) {
+                        throw new IllegalStateException("the database is away");
+                    }
+                    noted.add(hash + "@" + at);
+                }, clock);
+        ClientCredentials credentials = new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, "rotating",
+                Optional.of(Secret.of(NEW_SECRET)));
+
+        assertEquals("rotating", noting.authenticate(credentials, ADDRESS).client().clientId());
+        storeDown[0] = false;
+        noting.authenticate(credentials, ADDRESS);
+        assertEquals(List.of(), noted, "within the minute nothing is noted again");
+        clock.advance(ClientAuthenticator.LAST_USE_INTERVAL);
+        noting.authenticate(credentials, ADDRESS);
+        assertEquals(List.of(Secret.of(NEW_SECRET).hashed() + "@" + clock.instant()), noted);
+    }
 }

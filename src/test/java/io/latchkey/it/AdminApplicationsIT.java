@@ -229,6 +229,8 @@ class AdminApplicationsIT {
         assertFalse(secrets.toString().contains(first) || secrets.toString().contains(second));
         String previousId = null;
         for (JsonNode s : secrets) {
+            // Both were presented successfully above: each shows when it was last used.
+            assertTrue(s.path("last_used_at").isTextual(), s::toString);
             if (!s.path("current").asBoolean()) {
                 previousId = s.path("id").asText();
                 assertTrue(s.path("expires_at").isTextual());
