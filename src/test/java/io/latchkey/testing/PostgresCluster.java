@@ -5,15 +5,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +28,7 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL cluster for the tests that must also hold on PostgreSQL: {@code initdb} into a new
- * directory under {@code target/}, {@code pg_ctl start} on a free loopback port, one database per caller, and
+ * directory under {@code target/} (as root: under {@code /tmp}, see {@link #clusterBase}), {@code pg_ctl start} on a free loopback port, one database per caller, and
  * {@code pg_ctl stop} plus deletion when the test JVM ends. Started once per JVM, on first use.
  *
  * <p>The server binaries are looked up under {@code /usr/lib/postgresql/<version>/bin} (Debian's layout); when
@@ -89,7 +94,7 @@ public final class PostgresCluster {
                 + "postgresql), or apt-get install postgresql"));
         boolean root = "root".equals(System.getProperty("user.name")) || isUidZero();
         try {
-            Path base = Files.createDirectories(Path.of("target", "postgres").toAbsolutePath());
+            Path base = clusterBase(root);
             stopLeftovers(bin, base, root);
             Path directory = Files.createTempDirectory(base, "cluster-");
             Path data = directory.resolve("data");
@@ -123,6 +128,35 @@ public final class PostgresCluster {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // left under target/ for `mvn clean`
+        }
+    }
+
+    /**
+     * Where this checkout's clusters live: {@code target/postgres}, except as root, where the {@code postgres} user
+     * must be able to reach the data directory although the checkout may sit under a directory only root can enter
+     * (a {@code mktemp -d} clone is mode 700): then a directory of this checkout's own under {@code /tmp}, named
+     * after the checkout so that two checkouts never stop each other's clusters.
+     */
+    private static Path clusterBase(boolean root) throws IOException {
+        Path target = Path.of("target", "postgres").toAbsolutePath().normalize();
+        if (!root) {
+            return Files.createDirectories(target);
+        }
+        String checkout = HexFormat.of().formatHex(sha256(target.toString())).substring(0, 16);
+        Path shared = Path.of("/tmp", "latchkey-postgres");
+        Path base = shared.resolve(checkout);
+        Files.createDirectories(base);
+        for (Path reachable : List.of(shared, base)) {
+            Files.setPosixFilePermissions(reachable, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return base;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
