@@ -2,11 +2,16 @@ package io.latchkey.boot;
 
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.AccountService;
+import io.latchkey.client.ApplicationCatalog;
+import io.latchkey.client.ApplicationView;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.key.KeyRing;
 import io.latchkey.store.AccountRepository;
+import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.Page;
+import io.latchkey.store.PageRequest;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.Transactions;
@@ -19,6 +24,9 @@ import io.latchkey.token.Revocation;
 import io.latchkey.token.RevocationEndpoint;
 import io.latchkey.token.TokenInfoEndpoint;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Tokens under control: introspection, revocation, token info, and personal and service access tokens.
@@ -43,6 +51,23 @@ public record TokenServices(IntrospectionEndpoint introspection, RevocationEndpo
                 new RevocationEndpoint(clients, new Revocation(people.verifier(), transactions, refreshTokens,
                         people.families(), clock, references)),
                 new TokenInfoEndpoint(people.verifier(), clock),
-                new ReferenceTokenService(directory, references));
+                new ReferenceTokenService(directory, references, () -> enabledClientIds(
+                        new ApplicationCatalog(transactions, new ApplicationRepository()))));
+    }
+
+    /** Every enabled application's client_id, read page by page (for the token page's list of applications). */
+    static List<String> enabledClientIds(ApplicationCatalog catalog) {
+        ApplicationCatalog.Filter enabled = new ApplicationCatalog.Filter(Optional.empty(), Optional.of(true),
+                Optional.empty());
+        List<String> ids = new ArrayList<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<ApplicationView> found = catalog.list(enabled, page);
+            found.items().forEach(view -> ids.add(view.definition().clientId()));
+            if (found.nextAfterKey().isEmpty()) {
+                return ids;
+            }
+            page = new PageRequest(found.nextAfterKey(), PageRequest.MAX_LIMIT);
+        }
     }
 }

@@ -31,7 +31,7 @@ import java.util.Optional;
 
 /**
  * {@code /consent}: each requested scope with its description, the application's name, and two buttons
- * (DESIGN §3: {@code decision=allow} and {@code decision=deny}).
+ * (DESIGN §3: {@code decision=allow} and {@code decision=deny}). The scopes come in {@link ConsentOrder}.
  */
 @Singleton
 @Path("consent")
@@ -63,7 +63,7 @@ public final class ConsentPage {
         model.put("interaction", interaction);
         model.put("clientId", prompt.clientId());
         model.put("clientName", prompt.clientName());
-        model.put("scopes", prompt.scopes());
+        model.put("scopes", ConsentOrder.of(prompt.scopes()));
         model.put("accountName", accounts.findById(session.accountId()).map(LoginPage::nameOf).orElse(""));
         return LoginPage.page("consent", model, 200, List.of(), Optional.of(prompt.redirectUri()));
     }

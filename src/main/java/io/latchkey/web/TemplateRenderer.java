@@ -11,7 +11,10 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.WebApplicationTemplateResolver;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
-/** Thymeleaf over the templates in {@code WEB-INF/templates}; output is HTML-escaped unless a template says otherwise. */
+/**
+ * Thymeleaf over the templates in {@code WEB-INF/templates}; output is HTML-escaped unless a template says otherwise.
+ * Templates show instants with {@code #times} ({@link ReadableTimes}).
+ */
 public final class TemplateRenderer {
     private final JakartaServletWebApplication application;
     private final TemplateEngine engine;
@@ -26,6 +29,7 @@ public final class TemplateRenderer {
         resolver.setCacheable(true);
         this.engine = new TemplateEngine();
         this.engine.setTemplateResolver(resolver);
+        this.engine.addDialect(new PageDialect(ReadableTimes.ofServerZone()));
     }
 
     public void render(View view, HttpServletRequest request, HttpServletResponse response, Writer out) {

@@ -43,7 +43,7 @@ class ReferenceTokensAuditTest {
             ReferenceTokens tokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
                     new AccountRepository(), new StoredAuditTrail(world.transactions, new AuditEventRepository(),
                     Duration.ofDays(30), world.clock), world.clock);
-            ReferenceTokenService service = new ReferenceTokenService(world.clients, tokens);
+            ReferenceTokenService service = new ReferenceTokenService(world.clients, tokens, () -> List.of(APP.clientId()));
             AuditHistory history = new AuditHistory(world.transactions, new AuditEventRepository());
             Account person = world.person();
             Actor onThePage = Actor.account(person.subject(), "req-1", "192.0.2.4");

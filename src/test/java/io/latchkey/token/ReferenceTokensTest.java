@@ -23,6 +23,7 @@ import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,11 @@ class ReferenceTokensTest {
             .withAccessTokens(AccessTokenPolicy.AUTHENTICATED_USERS).build();
     private static final Client OTHER = TestClients.webApp("other-app").build();
     private static final Client CLOSED = TestClients.webApp("closed-app").build();
+    private static final Client ADMINS_ONLY = TestClients.webApp("batch-app").named("batch")
+            .withAccessTokens(AccessTokenPolicy.ADMINISTRATORS_ONLY).withMaxReferenceTokenLifetime(Duration.ofDays(7))
+            .build();
+    private static final Client SWITCHED_OFF = TestClients.webApp("off-app").named("Anything")
+            .withAccessTokens(AccessTokenPolicy.AUTHENTICATED_USERS).disabled().build();
     private static Database database;
     private SignInWorld world;
     private ReferenceTokenService service;
@@ -55,9 +61,11 @@ class ReferenceTokensTest {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database, APP, OTHER, CLOSED);
+        world = new SignInWorld(database, APP, OTHER, CLOSED, ADMINS_ONLY, SWITCHED_OFF);
         service = new ReferenceTokenService(world.clients, new ReferenceTokens(world.transactions,
-                new ReferenceTokenRepository(), new AccountRepository(), world.clock));
+                new ReferenceTokenRepository(), new AccountRepository(), world.clock), () -> List.of(
+                ADMINS_ONLY.clientId(), APP.clientId(), CLOSED.clientId(), "gone-app", OTHER.clientId(),
+                SWITCHED_OFF.clientId()));
         person = world.person();
     }
 
@@ -209,6 +217,72 @@ class ReferenceTokensTest {
                 ReferenceToken.Kind.PAT, "x", "nope", Set.of("orders:read"), Duration.ofDays(1))));
         assertThrows(OAuthException.class, () -> service.issue(person, new ReferenceTokenService.IssueRequest(
                 ReferenceToken.Kind.PAT, " ", APP.clientId(), Set.of("orders:read"), Duration.ofDays(1))));
+    }
+
+    @Test
+    void offersAPersonTheApplicationsOpenToEveryoneWithTheirScopesAndCap() {
+        List<ReferenceTokenService.Offer> offers = service.offersFor(person);
+
+        assertEquals(List.of(APP.clientId()), offers.stream().map(ReferenceTokenService.Offer::clientId).toList());
+        ReferenceTokenService.Offer offer = offers.get(0);
+        assertEquals(APP.name(), offer.name());
+        assertEquals(90, offer.maxDays());
+        assertEquals(ReferenceTokenPolicy.issuableScopes(APP, ReferenceToken.Kind.PAT), offer.personalScopes());
+        assertFalse(offer.personalScopes().contains("offline_access"));
+        assertFalse(offer.serviceScopes().contains("openid"));
+    }
+
+    @Test
+    void offersAnAdministratorTheAdministratorsOnlyApplicationsTooByName() {
+        assertEquals(List.of(ADMINS_ONLY.clientId(), APP.clientId()), service.offersFor(admin()).stream()
+                .map(ReferenceTokenService.Offer::clientId).toList());
+        assertEquals(7, service.offersFor(admin()).get(0).maxDays());
+    }
+
+    @Test
+    void namesEveryWrongFieldAndTheRuleItBroke() {
+        var request = new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.PAT, " ", APP.clientId(),
+                Set.of("orders:read", "offline_access"), Duration.ofDays(91));
+
+        var refused = (ReferenceTokenService.Refused) service.create(actor(), person, request);
+
+        assertEquals(Set.of(ReferenceTokenPolicy.Field.NAME, ReferenceTokenPolicy.Field.SCOPE,
+                ReferenceTokenPolicy.Field.LIFETIME), refused.problems().keySet());
+        assertEquals("Give the token a name of 1 to 100 characters, on one line.",
+                refused.problems().get(ReferenceTokenPolicy.Field.NAME));
+        assertTrue(refused.problems().get(ReferenceTokenPolicy.Field.SCOPE).startsWith(
+                "This application cannot carry offline_access; choose from: "), refused.problems().toString());
+        assertEquals("Enter a whole number of days from 1 to 90: this application's tokens last at most 90 days.",
+                refused.problems().get(ReferenceTokenPolicy.Field.LIFETIME));
+        assertTrue(service.issuedBy(person).isEmpty());
+    }
+
+    @Test
+    void anUnreadableLifetimeNoScopeOrAnUnknownApplicationAreFieldProblemsToo() {
+        var noScope = (ReferenceTokenService.Refused) service.create(actor(), person,
+                new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.PAT, "cli", APP.clientId(), Set.of(), null));
+        assertEquals(Map.of(ReferenceTokenPolicy.Field.SCOPE, "Choose at least one scope.",
+                ReferenceTokenPolicy.Field.LIFETIME,
+                "Enter a whole number of days from 1 to 90: this application's tokens last at most 90 days."),
+                noScope.problems());
+        var unknown = (ReferenceTokenService.Refused) service.create(actor(), person,
+                new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.PAT, "cli", "gone-app", Set.of("openid"),
+                        Duration.ofDays(1)));
+        assertEquals(Map.of(ReferenceTokenPolicy.Field.APPLICATION, "Choose an application from the list."),
+                unknown.problems());
+    }
+
+    @Test
+    void aRightRequestIsCreated() {
+        var created = (ReferenceTokenService.Created) service.create(actor(), person,
+                new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.PAT, " cli ", APP.clientId(),
+                        Set.of("openid"), Duration.ofDays(90)));
+        assertEquals("cli", created.issued().token().name());
+        assertEquals(1, service.issuedBy(person).size());
+    }
+
+    private io.latchkey.audit.Actor actor() {
+        return io.latchkey.audit.Actor.account(person.subject(), null, null);
     }
 
     private Account admin() {

@@ -161,6 +161,71 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /** A width and colour scheme at which {@link #assertAccessible} checks a page. */
+    private record Viewing(String name, int width, int height, String colorScheme) {
+    }
+
+    private static final List<Viewing> VIEWINGS = List.of(new Viewing("desktop", 1100, 820, "light"),
+            new Viewing("phone", 390, 844, "light"), new Viewing("desktop, dark", 1100, 820, "dark"));
+    private static final String AXE_RUN = """
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                               resultTypes: ['violations']})
+               .then(results => done(results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                     nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html,
+                                               summary: n.failureSummary}))}))),
+                     error => done('axe-core failed: ' + error));
+            """;
+
+    /**
+     * Runs axe-core's WCAG 2.0 and 2.1 level A and AA rules on the page the browser shows, at desktop and phone
+     * width (and in the dark colour scheme); fails naming each violated rule and the nodes that break it. Leaves
+     * the window as it found it.
+     */
+    void assertAccessible(String pageName) {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        List<String> violations = new ArrayList<>();
+        try {
+            for (Viewing viewing : VIEWINGS) {
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(viewing.width(), viewing.height()));
+                ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                        List.of(Map.of("name", "prefers-color-scheme", "value", viewing.colorScheme()))));
+                violations.addAll(axeViolations(viewing.name()));
+            }
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            driver.manage().window().setSize(before);
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("axe-core " + AxeCore.VERSION + " finds WCAG 2.1 AA violations on the "
+                    + pageName + " page (" + url() + "):\n" + String.join("\n", violations));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> axeViolations(String viewing) {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(AxeCore.script());
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(AXE_RUN);
+        if (!(result instanceof List<?> found)) {
+            throw new AssertionError("axe-core did not run on " + url() + " (" + viewing + "): " + result);
+        }
+        List<String> lines = new ArrayList<>();
+        for (Object item : found) {
+            Map<String, Object> violation = (Map<String, Object>) item;
+            lines.add("[" + viewing + "] rule " + violation.get("id") + " (" + violation.get("impact") + "): "
+                    + violation.get("help"));
+            for (Object node : (List<Object>) violation.get("nodes")) {
+                Map<String, Object> n = (Map<String, Object>) node;
+                lines.add("    node " + n.get("target") + " " + n.get("html") + " - "
+                        + String.valueOf(n.get("summary")).replace("\n", " "));
+            }
+        }
+        return lines;
+    }
+
     Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
     }

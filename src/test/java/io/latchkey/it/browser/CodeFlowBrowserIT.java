@@ -61,6 +61,7 @@ class CodeFlowBrowserIT extends ChromiumBrowserTest {
                 && chromium.has("input[name=csrf]") && chromium.has("button[type=submit]"), "the login page contract");
         assertTrue(chromium.driver.getPageSource().contains("IT Orders Web"), "the login page names the application");
         chromium.screenshot("login");
+        chromium.assertAccessible("sign-in");
 
         chromium.signIn(Authorization.ALICE, Authorization.ALICE_PASSWORD);
         chromium.waitForUrl(Server.ISSUER + "/consent?");
@@ -71,7 +72,12 @@ class CodeFlowBrowserIT extends ChromiumBrowserTest {
             assertTrue(consent.contains(scope), "the consent page lists " + scope + ": " + consent);
         }
         assertTrue(consent.contains("Read orders"), "with the scope's description: " + consent);
+        assertEquals(List.of("openid", "profile", "email", "orders:read", "offline_access"),
+                chromium.driver.findElements(org.openqa.selenium.By.cssSelector(".scopes code")).stream()
+                        .map(org.openqa.selenium.WebElement::getText).toList(),
+                "Sign you in first, then who you are, the application's scopes, and for how long");
         chromium.screenshot("consent");
+        chromium.assertAccessible("consent");
         chromium.decide("allow");
 
         RelyingParty.Callback callback = chromium.arrival(rp);

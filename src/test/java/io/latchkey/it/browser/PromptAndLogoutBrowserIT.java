@@ -116,11 +116,13 @@ class PromptAndLogoutBrowserIT extends ChromiumBrowserTest {
         assertTrue(chromium.has("button[name=confirm][value=yes]") && chromium.has("input[name=csrf]"),
                 "a confirmation page: " + chromium.driver.getPageSource());
         chromium.screenshot("logout-confirm");
+        chromium.assertAccessible("sign-out confirmation");
         chromium.find("button[name=confirm][value=yes]").click();
         new org.openqa.selenium.support.ui.WebDriverWait(chromium.driver, Duration.ofSeconds(20))
                 .until(d -> !d.getPageSource().contains("name=\"confirm\""));
         assertTrue(chromium.find("main").getText().toLowerCase().contains("signed out"), chromium.find("main").getText());
         chromium.screenshot("signed-out");
+        chromium.assertAccessible("signed-out");
 
         assertPromptNoneSaysLoginRequired();
     }
@@ -150,6 +152,7 @@ class PromptAndLogoutBrowserIT extends ChromiumBrowserTest {
         assertTrue(page.contains("invalid_request"), "the RFC error code is visible: " + page);
         assertFalse(page.contains("/web/callback/evil"), "the URI is not echoed");
         chromium.screenshot("error");
+        chromium.assertAccessible("error");
         try {
             Thread.sleep(300);
         } catch (InterruptedException e) {
