@@ -23,6 +23,21 @@ public final class MasterKeyFile {
     private MasterKeyFile() {
     }
 
+    /** The key in {@code file} (base64 of 32 bytes, as {@code LATCHKEY_MASTER_KEY}); fails when there is none. */
+    public static byte[] read(Path file) {
+        try {
+            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            if (key.length != 32) {
+                throw new IllegalStateException(file + " does not hold a 32-byte key");
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " does not hold base64", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the master key file " + file, e);
+        }
+    }
+
     public static byte[] loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {

@@ -62,6 +62,35 @@ public final class PostgresCluster {
         return shared;
     }
 
+    /**
+     * A cluster started for a caller that stops it itself ({@link #stopAt}), possibly from another JVM: no shutdown
+     * hook. The Maven build starts one before the in-container tests and stops it after them
+     * ({@link ContainerTestDatabase}).
+     */
+    public static PostgresCluster startUnattended() {
+        return start();
+    }
+
+    /** The directory of this cluster (its data directory, socket and log), what {@link #stopAt} is given. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops the cluster of {@link #startUnattended()} at {@code directory} and deletes it; nothing when it is gone. */
+    public static void stopAt(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        Path bin = binaries().orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed"));
+        boolean root = "root".equals(System.getProperty("user.name")) || isUidZero();
+        PostgresCluster cluster = new PostgresCluster(bin, directory, 0, root);
+        if (Files.exists(directory.resolve("data").resolve("postmaster.pid"))) {
+            cluster.stop();
+        } else {
+            cluster.delete();
+        }
+    }
+
     /** A new, empty database of its own ({@code name} plus a counter), opened as the server opens one. */
     public Database openNewDatabase(String name) {
         return Database.open(createDatabase(name), SUPERUSER, new char[0]);
