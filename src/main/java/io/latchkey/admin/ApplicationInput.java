@@ -1,6 +1,7 @@
 package io.latchkey.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ClientType;
@@ -28,6 +29,9 @@ public record ApplicationInput(
         @JsonProperty("type") String type,
         @JsonProperty("redirect_uris") List<String> redirectUris,
         @JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
+        @Schema(description = "CORS origins (scheme://host[:port]) of a public application's pages; empty: the "
+                + "origins of its redirect URIs")
+        @JsonProperty("web_origins") List<String> webOrigins,
         @JsonProperty("scopes") List<String> scopes,
         @JsonProperty("default_scopes") List<String> defaultScopes,
         @JsonProperty("enabled") Boolean enabled,
@@ -118,7 +122,8 @@ public record ApplicationInput(
         }
         Set<String> allowed = new LinkedHashSet<>(orEmpty(scopes));
         return new ApplicationDefinition(clientId, name == null ? clientId : name, clientType.orElseThrow(),
-                orEmpty(redirectUris), orEmpty(postLogoutRedirectUris), allowed,
+                orEmpty(redirectUris), orEmpty(postLogoutRedirectUris),
+                orEmpty(webOrigins), allowed,
                 defaultScopes == null ? allowed : new LinkedHashSet<>(defaultScopes), Optional.empty(),
                 enabled == null || enabled, tokens, Boolean.TRUE.equals(firstParty), Boolean.TRUE.equals(refreshTokens),
                 Boolean.TRUE.equals(introspectAny),

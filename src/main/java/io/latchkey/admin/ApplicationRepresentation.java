@@ -2,6 +2,7 @@ package io.latchkey.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ApplicationView;
@@ -22,6 +23,9 @@ public record ApplicationRepresentation(
         @JsonProperty("type") String type,
         @JsonProperty("redirect_uris") List<String> redirectUris,
         @JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
+        @Schema(description = "CORS origins (scheme://host[:port]) of a public application's pages; empty: the "
+                + "origins of its redirect URIs")
+        @JsonProperty("web_origins") List<String> webOrigins,
         @JsonProperty("scopes") List<String> scopes,
         @JsonProperty("default_scopes") List<String> defaultScopes,
         @JsonProperty("enabled") boolean enabled,
@@ -44,7 +48,7 @@ public record ApplicationRepresentation(
     public static ApplicationRepresentation of(ApplicationView view) {
         ApplicationDefinition d = view.definition();
         return new ApplicationRepresentation(d.clientId(), d.name(), d.type().wireName(), d.redirectUris(),
-                d.postLogoutRedirectUris(), d.scopes().stream().sorted().toList(), d.defaultScopes().stream().sorted().toList(),
+                d.postLogoutRedirectUris(), d.webOrigins(), d.scopes().stream().sorted().toList(), d.defaultScopes().stream().sorted().toList(),
                 d.enabled(),
                 d.accessTokens().wireName(), d.firstParty(), d.refreshTokens(), d.introspectAny(),
                 d.maxReferenceTokenDays(), d.passwordGrant(),
@@ -56,7 +60,7 @@ public record ApplicationRepresentation(
 
     /** This representation with the secret the server just generated, for the one answer that shows it. */
     public ApplicationRepresentation withSecret(String generated) {
-        return new ApplicationRepresentation(clientId, name, type, redirectUris, postLogoutRedirectUris, scopes,
+        return new ApplicationRepresentation(clientId, name, type, redirectUris, postLogoutRedirectUris, webOrigins, scopes,
                 defaultScopes, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenLifetimeDays,
                 passwordGrant, responseTypes, accessTokenFormat, pkce, implicitByFragment, warnings, version, createdAt,
                 updatedAt, generated);

@@ -99,6 +99,10 @@ public final class ConfigurationExport {
         entry.put("type", application.type().wireName());
         strings(entry.putArray("redirect_uris"), application.redirectUris());
         strings(entry.putArray("post_logout_redirect_uris"), application.postLogoutRedirectUris());
+        if (!application.webOrigins().isEmpty()) {
+            // Only when explicit: none means the redirect URIs' origins, and an import of this file keeps it so.
+            strings(entry.putArray("web_origins"), application.webOrigins());
+        }
         strings(entry.putArray("scopes"), application.scopes().stream().sorted().toList());
         strings(entry.putArray("default_scopes"), application.defaultScopes().stream().sorted().toList());
         entry.put("enabled", application.enabled());

@@ -147,7 +147,7 @@ public final class ImportFile {
     private ApplicationDefinition application(JsonNode node, String entry, Set<String> knownScopes) {
         object(node, entry);
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
-                "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
+                "web_origins", "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
                 "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format",
                 "pkce", "implicit_by_fragment"));
         String clientId = requiredString(node, entry, "client_id");
@@ -162,6 +162,7 @@ public final class ImportFile {
         String name = optionalString(node, label, "name").orElse(clientId);
         List<String> redirectUris = strings(node, label, "redirect_uris");
         List<String> postLogout = strings(node, label, "post_logout_redirect_uris");
+        List<String> webOrigins = strings(node, label, "web_origins");
         Set<String> scopes = new LinkedHashSet<>(strings(node, label, "scopes"));
         Set<String> defaults = node.has("default_scopes")
                 ? new LinkedHashSet<>(strings(node, label, "default_scopes")) : scopes;
@@ -194,7 +195,7 @@ public final class ImportFile {
         boolean implicitByFragment = optionalBoolean(node, label, "implicit_by_fragment")
                 .orElse(ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT);
         ApplicationDefinition application = new ApplicationDefinition(clientId, name, type, redirectUris, postLogout,
-                scopes, defaults, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays,
+                webOrigins, scopes, defaults, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays,
                 passwordGrant, responseTypes, format.equals("reference"), pkce, implicitByFragment);
         return obeying(label, application, ApplicationPolicy.check(application, knownScopes, devMode));
     }

@@ -16,7 +16,9 @@ import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationRegistry;
 import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.ResponseType;
+import io.latchkey.client.PublicWebOrigins;
 import io.latchkey.client.StoredClientDirectory;
+import io.latchkey.protocol.CrossOriginPolicy;
 import io.latchkey.config.Settings;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeCommands;
@@ -80,7 +82,8 @@ public record Latchkey(
         ScopeCommands scopeCommands,
         AccountCommands accountCommands,
         ConfigurationExport export,
-        JobRunner jobs) {
+        JobRunner jobs,
+        CrossOriginPolicy crossOrigin) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -146,6 +149,7 @@ public record Latchkey(
                 new JobRunner(Leases.stored(transactions, new JobLeaseRepository()),
                         List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit),
                                 new SigningKeyRotation(keys)), clock,
-                        JobRunner.thisNode()));
+                        JobRunner.thisNode()),
+                new CrossOriginPolicy(clients, new PublicWebOrigins(transactions, applications, changes, clock)));
     }
 }

@@ -39,6 +39,8 @@ import io.latchkey.protocol.IntrospectionResource;
 import io.latchkey.protocol.JwksResource;
 import io.latchkey.protocol.LogoutResource;
 import io.latchkey.protocol.NoStoreFilter;
+import io.latchkey.protocol.CrossOriginFilter;
+import io.latchkey.protocol.CrossOriginPolicy;
 import io.latchkey.protocol.RevocationResource;
 import io.latchkey.protocol.TokenInfoResource;
 import io.latchkey.protocol.TokenResource;
@@ -102,6 +104,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(AccountTokensPage.class);
         register(MyApplicationsPage.class);
         register(NoStoreFilter.class);
+        register(CrossOriginFilter.class);
         register(OAuthExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
@@ -117,6 +120,7 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.tokenEndpoint()).to(TokenEndpoint.class);
                 bind(latchkey.keys()).to(KeyRing.class);
                 bind(latchkey.discovery()).to(DiscoveryDocument.class);
+                bind(latchkey.crossOrigin()).to(CrossOriginPolicy.class);
                 bind(latchkey.accounts()).to(AccountService.class);
                 bind(latchkey.audit()).to(AuditTrail.class);
                 bind(latchkey.people().authorization()).to(AuthorizationService.class);

@@ -50,7 +50,8 @@ public final class ApplicationCatalog {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         ApplicationDefinition definition = new ApplicationDefinition(entity.getClientId(), entity.getName(),
                 ClientType.fromWireName(entity.getType()).orElseThrow(), List.copyOf(entity.getRedirectUris()),
-                List.copyOf(entity.getPostLogoutRedirectUris()), new LinkedHashSet<>(entity.getAllowedScopes()),
+                List.copyOf(entity.getPostLogoutRedirectUris()),
+                List.copyOf(entity.getWebOrigins()), new LinkedHashSet<>(entity.getAllowedScopes()),
                 new LinkedHashSet<>(entity.getDefaultScopes()), Optional.empty(), entity.isEnabled(),
                 AccessTokenPolicy.fromWireName(entity.getAccessTokenPolicy()).orElseThrow(), entity.isFirstParty(),
                 entity.isRefreshTokens(), entity.isIntrospectAny(), entity.getMaxReferenceTokenDays(),

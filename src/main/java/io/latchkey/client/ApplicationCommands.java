@@ -178,7 +178,8 @@ public final class ApplicationCommands {
     public static ApplicationDefinition definitionOf(ApplicationEntity application) {
         return new ApplicationDefinition(application.getClientId(), application.getName(),
                 ClientType.fromWireName(application.getType()).orElseThrow(), List.copyOf(application.getRedirectUris()),
-                List.copyOf(application.getPostLogoutRedirectUris()), new TreeSet<>(application.getAllowedScopes()),
+                List.copyOf(application.getPostLogoutRedirectUris()),
+                List.copyOf(application.getWebOrigins()), new TreeSet<>(application.getAllowedScopes()),
                 new TreeSet<>(application.getDefaultScopes()), Optional.empty(), application.isEnabled(),
                 AccessTokenPolicy.fromWireName(application.getAccessTokenPolicy()).orElseThrow(),
                 application.isFirstParty(), application.isRefreshTokens(), application.isIntrospectAny(),
@@ -202,6 +203,7 @@ public final class ApplicationCommands {
         changedIf(changed, "redirect_uris", before.redirectUris(), after.redirectUris());
         changedIf(changed, "post_logout_redirect_uris", before.postLogoutRedirectUris(),
                 after.postLogoutRedirectUris());
+        changedIf(changed, "web_origins", before.webOrigins(), after.webOrigins());
         changedIf(changed, "scopes", Set.copyOf(before.scopes()), Set.copyOf(after.scopes()));
         changedIf(changed, "default_scopes", Set.copyOf(before.defaultScopes()), Set.copyOf(after.defaultScopes()));
         changedIf(changed, "enabled", before.enabled(), after.enabled());

@@ -12,6 +12,9 @@ import java.util.Set;
  * register and manage, this definition with its policy; a {@link Client} is its protocol view, what the
  * authorization and token endpoints see.
  *
+ * <p>{@code webOrigins}: the origins a public application's pages call the token, userinfo and revocation
+ * endpoints from (CORS), when they are not its redirect URIs' origins; empty for those ({@link WebOrigins}).
+ *
  * <p>{@code pkce} and {@code implicitByFragment} are the two exceptions an operator may make for a confidential
  * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}).
  */
@@ -21,6 +24,7 @@ public record ApplicationDefinition(
         ClientType type,
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
+        List<String> webOrigins,
         Set<String> scopes,
         Set<String> defaultScopes,
         Optional<Secret> secret,
@@ -45,11 +49,24 @@ public record ApplicationDefinition(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(redirectUris, "redirectUris");
         Objects.requireNonNull(postLogoutRedirectUris, "postLogoutRedirectUris");
+        Objects.requireNonNull(webOrigins, "webOrigins");
         Objects.requireNonNull(scopes, "scopes");
         Objects.requireNonNull(defaultScopes, "defaultScopes");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(accessTokens, "accessTokens");
         Objects.requireNonNull(responseTypes, "responseTypes");
         Objects.requireNonNull(pkce, "pkce");
+    }
+
+    /** An application with no explicit {@code web_origins}: its CORS origins are its redirect URIs' ({@link WebOrigins}). */
+    public ApplicationDefinition(String clientId, String name, ClientType type, List<String> redirectUris,
+                                 List<String> postLogoutRedirectUris, Set<String> scopes, Set<String> defaultScopes,
+                                 Optional<Secret> secret, boolean enabled, AccessTokenPolicy accessTokens,
+                                 boolean firstParty, boolean refreshTokens, boolean introspectAny,
+                                 int maxReferenceTokenDays, boolean passwordGrant, Set<ResponseType> responseTypes,
+                                 boolean referenceAccessTokens, PkcePolicy pkce, boolean implicitByFragment) {
+        this(clientId, name, type, redirectUris, postLogoutRedirectUris, List.of(), scopes, defaultScopes, secret,
+                enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxReferenceTokenDays, passwordGrant,
+                responseTypes, referenceAccessTokens, pkce, implicitByFragment);
     }
 }

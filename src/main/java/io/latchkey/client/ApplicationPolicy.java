@@ -47,6 +47,7 @@ public final class ApplicationPolicy {
             violations.add(new Violation("name", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
         }
         redirectUris(application, devMode, violations);
+        webOrigins(application, devMode, violations);
         scopes(application, knownScopes, violations);
         secret(application, violations);
         if (application.refreshTokens() && (type.confidential() || !type.interactive())) {
@@ -130,6 +131,22 @@ public final class ApplicationPolicy {
         }
         eachUri("redirect_uris", application.redirectUris(), type, devMode, violations);
         eachUri("post_logout_redirect_uris", application.postLogoutRedirectUris(), type, devMode, violations);
+    }
+
+    /** The rules of {@link WebOrigins#registrationProblem}, and what the database can hold. */
+    private static void webOrigins(ApplicationDefinition application, boolean devMode, List<Violation> violations) {
+        List<String> origins = application.webOrigins();
+        for (int i = 0; i < origins.size(); i++) {
+            String origin = origins.get(i);
+            Optional<String> problem = origin.length() > MAX_URI_LENGTH
+                    ? Optional.of("must be at most " + MAX_URI_LENGTH + " characters")
+                    : WebOrigins.registrationProblem(origin, application.type(), devMode);
+            String element = "web_origins[" + i + "]";
+            problem.ifPresent(p -> violations.add(new Violation(element, p)));
+        }
+        if (origins.size() != Set.copyOf(origins).size()) {
+            violations.add(new Violation("web_origins", "must not list an origin twice"));
+        }
     }
 
     /** The rules of {@link RedirectUriPolicy#registrationProblem}, and what the database can hold. */

@@ -85,6 +85,7 @@ public final class ApplicationRegistry {
         application.setUpdatedAt(now);
         replace(application.getRedirectUris(), definition.redirectUris());
         replace(application.getPostLogoutRedirectUris(), definition.postLogoutRedirectUris());
+        replace(application.getWebOrigins(), definition.webOrigins());
         replace(application.getAllowedScopes(), definition.scopes());
         replace(application.getDefaultScopes(), definition.defaultScopes());
         if (existing.isEmpty()) {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A registered application as the protocol code sees it. {@code tokensNotBefore}: access tokens issued before
  * this instant are inactive (it was disabled then). {@code pkce} and {@code implicitByFragment}: the exceptions
- * an operator allowed it (see {@link ApplicationDefinition}).
+ * an operator allowed it (see {@link ApplicationDefinition}). {@code webOrigins}: the explicit {@code web_origins}
+ * (empty: the redirect URIs' origins; see {@link WebOrigins#of(Client)}).
  */
 public record Client(
         String clientId,
@@ -20,6 +21,7 @@ public record Client(
         Set<String> defaultScopes,
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
+        List<String> webOrigins,
         AccessTokenPolicy accessTokens,
         List<StoredSecret> secrets,
         boolean firstParty,
@@ -38,8 +40,22 @@ public record Client(
         defaultScopes = Set.copyOf(defaultScopes);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
+        webOrigins = List.copyOf(webOrigins);
         secrets = List.copyOf(secrets);
         responseTypes = Set.copyOf(responseTypes);
+    }
+
+    /** An application with no explicit {@code web_origins}. */
+    public Client(String clientId, String name, ClientType type, boolean enabled, Set<String> allowedScopes,
+                  Set<String> defaultScopes, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                  AccessTokenPolicy accessTokens, List<StoredSecret> secrets, boolean firstParty,
+                  boolean refreshTokensForPublicClient, boolean introspectAny, Duration maxReferenceTokenLifetime,
+                  boolean passwordGrant, Set<ResponseType> responseTypes, boolean referenceAccessTokens,
+                  Optional<Instant> tokensNotBefore, PkcePolicy pkce, boolean implicitByFragment) {
+        this(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris, postLogoutRedirectUris,
+                List.of(), accessTokens, secrets, firstParty, refreshTokensForPublicClient, introspectAny,
+                maxReferenceTokenLifetime, passwordGrant, responseTypes, referenceAccessTokens, tokensNotBefore, pkce,
+                implicitByFragment);
     }
 
     /**

@@ -46,6 +46,7 @@ public final class StoredClientDirectory implements ClientDirectory {
                 entity.getDefaultScopes(),
                 entity.getRedirectUris(),
                 entity.getPostLogoutRedirectUris(),
+                entity.getWebOrigins(),
                 AccessTokenPolicy.fromWireName(entity.getAccessTokenPolicy()).orElseThrow(),
                 entity.getSecrets().stream()
                         .map(s -> new StoredSecret(s.getSecretHash(), s.getCreatedAt(),

@@ -3,6 +3,7 @@ package io.latchkey.protocol;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Server metadata (RFC 8414 §3, OpenID Connect Discovery 1.0 §4). */
 @Singleton
+@CrossOrigin(CrossOriginPolicy.Endpoint.DISCOVERY)
 @Path(".well-known")
 public final class DiscoveryResource {
     private final DiscoveryDocument document;
@@ -36,5 +38,18 @@ public final class DiscoveryResource {
 
     private Response metadata() {
         return Response.ok(document.toJson()).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
+    }
+
+    /** The CORS preflights ({@link CrossOriginFilter} writes their headers). */
+    @OPTIONS
+    @Path("openid-configuration")
+    public Response openidConfigurationPreflight() {
+        return Response.noContent().build();
+    }
+
+    @OPTIONS
+    @Path("oauth-authorization-server")
+    public Response oauthAuthorizationServerPreflight() {
+        return Response.noContent().build();
     }
 }

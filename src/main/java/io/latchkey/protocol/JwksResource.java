@@ -5,6 +5,7 @@ import io.latchkey.key.KeyRing;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code GET /oauth/jwks}: the public signing keys, cacheable for {@link KeyRing#jwksMaxAge()}, the time a new key
  * is published before it signs. */
 @Singleton
+@CrossOrigin(CrossOriginPolicy.Endpoint.JWKS)
 @Path("oauth/jwks")
 public final class JwksResource {
     private final KeyRing keys;
@@ -29,5 +31,11 @@ public final class JwksResource {
         return Response.ok(JwksDocument.of(keys.published()))
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + keys.jwksMaxAge().toSeconds())
                 .build();
+    }
+
+    /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */
+    @OPTIONS
+    public Response preflight() {
+        return Response.noContent().build();
     }
 }

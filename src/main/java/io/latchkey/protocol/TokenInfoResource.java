@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code GET /oauth/info}: what a bearer access token is, for the client that holds it. */
 @Singleton
+@CrossOrigin(CrossOriginPolicy.Endpoint.TOKEN_INFO)
 @Path("oauth/info")
 public final class TokenInfoResource {
     private final TokenInfoEndpoint info;
@@ -30,5 +32,11 @@ public final class TokenInfoResource {
     public Response get(@Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         return Response.ok(info.info(BearerToken.fromHeader(headers).orElseThrow(UserInfoEndpoint::tokenMissing),
                 servlet.getRemoteAddr())).build();
+    }
+
+    /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */
+    @OPTIONS
+    public Response preflight() {
+        return Response.noContent().build();
     }
 }

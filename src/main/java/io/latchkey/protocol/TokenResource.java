@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -20,6 +21,7 @@ import java.io.InputStream;
  * framework, decides about media type, encoding, size and repeated parameters.
  */
 @Singleton
+@CrossOrigin(CrossOriginPolicy.Endpoint.TOKEN)
 @Path("oauth/token")
 public final class TokenResource {
     private final TokenEndpoint tokens;
@@ -37,5 +39,11 @@ public final class TokenResource {
         TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
         return Response.ok(tokens.handle(request).toJson(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */
+    @OPTIONS
+    public Response preflight() {
+        return Response.noContent().build();
     }
 }

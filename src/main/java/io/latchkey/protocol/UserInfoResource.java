@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * form body (RFC 6750 §2.2); never in the query string (§2.3 is refused: URLs end up in logs and history).
  */
 @Singleton
+@CrossOrigin(CrossOriginPolicy.Endpoint.USERINFO)
 @Path("oauth/userinfo")
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserInfoResource {
@@ -55,5 +57,11 @@ public final class UserInfoResource {
         }
         Secret token = header.or(() -> form).orElseThrow(UserInfoEndpoint::tokenMissing);
         return Response.ok(userInfo.claims(token, servlet.getRemoteAddr())).build();
+    }
+
+    /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */
+    @OPTIONS
+    public Response preflight() {
+        return Response.noContent().build();
     }
 }

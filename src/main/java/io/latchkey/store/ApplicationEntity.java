@@ -108,6 +108,13 @@ public class ApplicationEntity {
     @Column(name = "uri", nullable = false, length = 2048)
     private List<String> postLogoutRedirectUris = new ArrayList<>();
 
+    /** The explicit CORS origins of a public application (V23); empty: its redirect URIs' origins. */
+    @ElementCollection
+    @CollectionTable(name = "application_web_origin", joinColumns = @JoinColumn(name = "application_id"))
+    @OrderColumn(name = "sort_order")
+    @Column(name = "origin", nullable = false, length = 2048)
+    private List<String> webOrigins = new ArrayList<>();
+
     @ElementCollection
     @CollectionTable(name = "application_scope", joinColumns = @JoinColumn(name = "application_id"))
     @Column(name = "scope_name", nullable = false, length = 128)
@@ -273,6 +280,10 @@ public class ApplicationEntity {
 
     public List<String> getPostLogoutRedirectUris() {
         return postLogoutRedirectUris;
+    }
+
+    public List<String> getWebOrigins() {
+        return webOrigins;
     }
 
     public Set<String> getAllowedScopes() {

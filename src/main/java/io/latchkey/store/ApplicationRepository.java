@@ -23,6 +23,7 @@ public final class ApplicationRepository {
     private static void loadCollections(ApplicationEntity application) {
         application.getRedirectUris().size();
         application.getPostLogoutRedirectUris().size();
+        application.getWebOrigins().size();
         application.getAllowedScopes().size();
         application.getDefaultScopes().size();
         application.getSecrets().size();

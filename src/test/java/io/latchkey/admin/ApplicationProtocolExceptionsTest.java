@@ -25,7 +25,7 @@ class ApplicationProtocolExceptionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ApplicationInput input(String pkce, Boolean implicitByFragment) {
-        return new ApplicationInput("rp", null, "web", List.of("https://rp.example.com/cb"), null,
+        return new ApplicationInput("rp", null, "web", List.of("https://rp.example.com/cb"), null, null,
                 List.of("openid"), null, null, null, null, null, null, null, null, List.of("id_token"), null, pkce,
                 implicitByFragment);
     }

@@ -164,8 +164,12 @@ abstract class ConfigurationExportContract {
         node.application(application("batch", ClientType.M2M, List.of(), List.of(), Set.of("orders:write",
                 "orders:read"), Set.of("orders:read"), true, AccessTokenPolicy.ADMINISTRATORS_ONLY, false, false, true,
                 30, true));
-        node.application(application("spa", ClientType.SPA, List.of("https://spa.example.com/cb"), List.of(),
-                Set.of("openid"), Set.of(), false, AccessTokenPolicy.NONE, false, false, false, 90, false));
+        // A single-page application served from other origins than its redirect URI's (CORS).
+        node.application(new ApplicationDefinition("spa", "App spa", ClientType.SPA,
+                List.of("https://spa.example.com/cb"), List.of(), List.of("https://pages.example.com",
+                "https://spa.example.com:8443"), Set.of("openid"), Set.of(), Optional.empty(), false,
+                AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false,
+                PkcePolicy.REQUIRED, false));
         node.application(application("cli", ClientType.NATIVE, List.of("http://127.0.0.1/cb",
                 "com.example.cli:/cb"), List.of(), Set.of("openid", "newsletter"), Set.of("openid"), true,
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, true, false, 90, false));
@@ -199,6 +203,10 @@ abstract class ConfigurationExportContract {
         assertEquals(List.of("false", "false", "true", "false", "false"),
                 names(document.get("applications"), "implicit_by_fragment"));
         assertEquals(List.of("alice", "bob", "carol"), names(document.get("users"), "username"));
+        JsonNode spa = document.get("applications").get(3);
+        assertEquals("[\"https://pages.example.com\",\"https://spa.example.com:8443\"]",
+                spa.get("web_origins").toString(), "explicit web origins, in order");
+        assertFalse(document.get("applications").get(4).has("web_origins"), "none: the redirect URIs' origins");
         assertFalse(json.contains("secret") || json.contains("password\"") || json.contains("$argon2"), json);
         for (Secret secret : node.generated) {
             assertFalse(json.contains(secret.reveal()));

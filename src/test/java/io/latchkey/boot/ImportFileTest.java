@@ -178,6 +178,21 @@ class ImportFileTest {
     }
 
     @Test
+    void readsWebOriginsAndHoldsThemToThePolicy() {
+        ApplicationDefinition app = parseApplications(json("{ 'client_id': 'spa', 'type': 'spa', 'redirect_uris':"
+                + " ['https://spa.example.com/cb'], 'web_origins': ['https://pages.example.com'] }"))
+                .applications().get(0);
+        assertEquals(List.of("https://pages.example.com"), app.webOrigins());
+
+        String withPath = json("{ 'applications': [ { 'client_id': 'spa', 'type': 'spa',"
+                + " 'redirect_uris': ['https://spa.example.com/cb'], 'web_origins': ['https://spa.example.com/'] } ] }");
+        ImportException e = assertThrows(ImportException.class,
+                () -> ImportFile.parse(FILE, withPath, ENV::get, false));
+        assertEquals("LATCHKEY_IMPORT " + FILE + ": applications[0] (spa).web_origins[0] must be written as a browser "
+                + "sends it in the Origin header, without path: https://spa.example.com", e.getMessage());
+    }
+
+    @Test
     void readsDefaultScopesEnabledAndAccessTokens() {
         ApplicationDefinition app = parseApplications(json("{ 'client_id': 'batch', 'type': 'm2m',"
                 + " 'scopes': ['api:read', 'api:write'], 'default_scopes': ['api:read'], 'enabled': false,"

@@ -30,6 +30,20 @@ class ApplicationChangedFieldsTest {
     }
 
     @Test
+    void namesChangedWebOrigins() {
+        ApplicationDefinition spa = new ApplicationDefinition("spa", "Spa", ClientType.SPA,
+                List.of("https://spa.example/cb"), List.of(), Set.of("openid"), Set.of("openid"), Optional.empty(), true,
+                AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false,
+                PkcePolicy.REQUIRED, false);
+        ApplicationDefinition elsewhere = new ApplicationDefinition("spa", "Spa", ClientType.SPA,
+                List.of("https://spa.example/cb"), List.of(), List.of("https://pages.example"), Set.of("openid"),
+                Set.of("openid"), Optional.empty(), true, AccessTokenPolicy.NONE, false, false, false, 90, false,
+                Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false);
+
+        assertEquals(List.of("web_origins"), ApplicationCommands.changedFields(spa, elsewhere));
+    }
+
+    @Test
     void namesEveryChangedFieldInTheOrderOfTheDefinition() {
         ApplicationDefinition after = web("Renamed", List.of("https://b.example/cb", "https://a.example/cb"),
                 Set.of("openid"), false, 30, Set.of(ResponseType.CODE, ResponseType.parse("code id_token")

@@ -23,6 +23,9 @@ class ApplicationPolicyTest {
     private static final String PLAIN_LOOPBACK = "plain http to a loopback address is only for native applications "
             + "(a %s application needs https, or LATCHKEY_DEV_MODE=true)";
 
+    private static final String NO_WEB_ORIGINS = "only public (spa, native) applications call the endpoints from a "
+            + "browser; web and m2m applications have no web origins";
+
     /** A valid application of each type, to break one rule at a time. */
     private static Draft web() {
         return new Draft("orders-web", ClientType.WEB).redirects("https://orders.example.com/cb")
@@ -144,7 +147,42 @@ class ApplicationPolicyTest {
                         "is only for a web application allowed an implicit response type (id_token or id_token token)"),
                 row("implicit by fragment for a spa", spa().with(d -> d.implicitByFragment = true),
                         "implicit_by_fragment",
-                        "is only for a web application allowed an implicit response type (id_token or id_token token)"));
+                        "is only for a web application allowed an implicit response type (id_token or id_token token)"),
+                row("web origins for a web application", web().webOrigins("https://orders.example.com"),
+                        "web_origins[0]", NO_WEB_ORIGINS),
+                row("web origins for m2m", m2m().webOrigins("https://orders.example.com"), "web_origins[0]",
+                        NO_WEB_ORIGINS),
+                row("web origin with a path", spa().webOrigins("https://orders.example.com/spa"), "web_origins[0]",
+                        "must be written as a browser sends it in the Origin header, without path: "
+                                + "https://orders.example.com"),
+                row("web origin with a trailing slash", spa().webOrigins("https://orders.example.com/"),
+                        "web_origins[0]", "must be written as a browser sends it in the Origin header, without path: "
+                                + "https://orders.example.com"),
+                row("web origin in upper case", spa().webOrigins("https://Orders.example.com"), "web_origins[0]",
+                        "must be written as a browser sends it in the Origin header, without path: "
+                                + "https://orders.example.com"),
+                row("web origin with the default port", spa().webOrigins("https://orders.example.com:443"),
+                        "web_origins[0]", "must be written as a browser sends it in the Origin header, without path: "
+                                + "https://orders.example.com"),
+                row("wildcard web origin", spa().webOrigins("https://*.example.com"), "web_origins[0]",
+                        "must not contain '*': origins are compared exactly, there are no wildcards"),
+                row("web origin that is no origin", spa().webOrigins("null"), "web_origins[0]",
+                        "must be an http(s) origin: scheme://host[:port]"),
+                row("web origin of another scheme", spa().webOrigins("ftp://orders.example.com"), "web_origins[0]",
+                        "must be an http(s) origin: scheme://host[:port]"),
+                row("plain http web origin", spa().webOrigins("https://a.example", "http://orders.example.com"),
+                        "web_origins[1]", "plain http is only allowed to the loopback addresses 127.0.0.1 and [::1]"),
+                row("loopback http web origin outside development", spa().webOrigins("http://127.0.0.1:8080"),
+                        "web_origins[0]", String.format(PLAIN_LOOPBACK, "spa")),
+                row("web origin listed twice", spa().webOrigins("https://a.example", "https://a.example"),
+                        "web_origins", "must not list an origin twice"));
+    }
+
+    @Test
+    void allowsLoopbackWebOriginsInDevelopmentOnly() {
+        Draft draft = spa().webOrigins("http://127.0.0.1:19126", "http://[::1]:8080");
+        assertEquals(List.of(), ApplicationPolicy.check(draft.build(), KNOWN, true));
+        assertEquals(2, check(draft).size());
     }
 
     @Test
@@ -173,6 +211,9 @@ class ApplicationPolicyTest {
                         .responseTypes(ResponseType.ID_TOKEN, ResponseType.CODE_ID_TOKEN)
                         .with(d -> d.pkce = PkcePolicy.OPTIONAL).with(d -> d.implicitByFragment = true)),
                 Arguments.of("spa with refresh tokens", spa().with(d -> d.refreshTokens = true)),
+                Arguments.of("spa with web origins", spa().webOrigins("https://orders.example.com",
+                        "https://orders.example.com:8443")),
+                Arguments.of("native with a web origin", nativeApp().webOrigins("https://orders.example.com")),
                 Arguments.of("native with loopback and private-use redirects",
                         nativeApp().redirects("http://127.0.0.1:8765/cb", "http://[::1]/cb", "com.example.orders:/cb")
                                 .with(d -> d.refreshTokens = true)),
@@ -259,6 +300,7 @@ class ApplicationPolicyTest {
         Set<ResponseType> responseTypes = Set.of(ResponseType.CODE);
         PkcePolicy pkce = PkcePolicy.REQUIRED;
         boolean implicitByFragment;
+        List<String> webOrigins = List.of();
 
         Draft(String clientId, ClientType type) {
             this.clientId = clientId;
@@ -278,6 +320,11 @@ class ApplicationPolicyTest {
 
         Draft redirects(String... uris) {
             redirectUris = List.of(uris);
+            return this;
+        }
+
+        Draft webOrigins(String... origins) {
+            webOrigins = List.of(origins);
             return this;
         }
 
@@ -319,7 +366,7 @@ class ApplicationPolicyTest {
         }
 
         ApplicationDefinition build() {
-            return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, scopes,
+            return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, webOrigins, scopes,
                     defaults.orElse(scopes), secret, true, accessTokens, false, refreshTokens, introspectAny,
                     maxTokenDays, passwordGrant, responseTypes, false, pkce, implicitByFragment);
         }

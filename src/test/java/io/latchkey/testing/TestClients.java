@@ -69,6 +69,7 @@ public final class TestClients {
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private final List<String> redirectUris = new ArrayList<>();
         private final List<String> postLogoutRedirectUris = new ArrayList<>();
+        private final List<String> webOrigins = new ArrayList<>();
         private final List<StoredSecret> secrets = new ArrayList<>();
 
         private Builder(String clientId, ClientType type) {
@@ -92,6 +93,13 @@ public final class TestClients {
         public Builder withPostLogoutRedirectUris(String... uris) {
             postLogoutRedirectUris.clear();
             postLogoutRedirectUris.addAll(List.of(uris));
+            return this;
+        }
+
+        /** Explicit web_origins (CORS), instead of the redirect URIs' origins. */
+        public Builder withWebOrigins(String... origins) {
+            webOrigins.clear();
+            webOrigins.addAll(List.of(origins));
             return this;
         }
 
@@ -194,7 +202,7 @@ public final class TestClients {
 
         public Client build() {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
-                    postLogoutRedirectUris, accessTokens, type.confidential() ? secrets : List.of(),
+                    postLogoutRedirectUris, webOrigins, accessTokens, type.confidential() ? secrets : List.of(),
                     firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
                     responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment);
         }
