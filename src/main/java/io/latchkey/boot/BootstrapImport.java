@@ -15,10 +15,12 @@ import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.error.Violation;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
+import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ClusterLock;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +46,18 @@ import java.util.stream.Collectors;
  * is audited the same way; this class holds no rule of its own. A secret or password the server generates is never
  * logged: it is written once to {@code <data dir>/new-secrets/<client_id>.secret} or
  * {@code <data dir>/new-secrets/admin.password} (owner-only), and only the path is logged.
+ *
+ * <p>A user's password in the file is a first password: it is set on a new account, or on one that has none, and
+ * never replaces a password an account already has (the person may have changed it since; a file applied again, or
+ * another file naming the same username, must not silently undo that). One line names the accounts whose password
+ * was kept; a password is changed through {@link AccountCommands} (admin API) or by the person.
  */
 public final class BootstrapImport {
     public static final String NEW_SECRETS_DIR = "new-secrets";
     /** Where a generated first-admin password is written once (relative to {@link #NEW_SECRETS_DIR}). */
     public static final String ADMIN_PASSWORD_FILE = AccountService.FIRST_ADMIN_USERNAME + ".password";
     private static final Logger LOG = RedactedLog.of(BootstrapImport.class);
+    private static final AccountRepository ACCOUNTS = new AccountRepository();
 
     private BootstrapImport() {
     }
@@ -58,6 +67,7 @@ public final class BootstrapImport {
                              AccountService accounts, Optional<ImportFile.Document> document,
                              Optional<Secret> adminPassword, Path dataDir, Instant now) {
         Map<String, Secret> generated = new LinkedHashMap<>();
+        List<String> keptPasswords = new ArrayList<>();
         Optional<Path> adminPasswordFile = transactions.inTransaction(em -> {
             // Nodes starting at the same instant take turns: the later one sees what the first wrote and writes
             // nothing twice (no second copy of a scope, application or admin, no duplicate-key failure).
@@ -85,7 +95,8 @@ public final class BootstrapImport {
                     done.secret().ifPresent(secret -> generated.put(application.clientId(), secret));
                 }
                 for (AccountDefinition user : document.get().users()) {
-                    AccountCommands.Outcome outcome = accountCommands.createOrUpdate(Actor.IMPORT, em, user);
+                    AccountCommands.Outcome outcome = accountCommands.createOrUpdate(Actor.IMPORT, em,
+                            withoutReplacingAPassword(em, user, keptPasswords));
                     if (!(outcome instanceof AccountCommands.Done)) {
                         throw refused("user " + user.username(), outcome,
                                 outcome instanceof AccountCommands.Invalid invalid ? invalid.violations() : List.of());
@@ -99,6 +110,10 @@ public final class BootstrapImport {
         });
         document.ifPresent(d -> LOG.info(() -> "import applied: " + d.scopes().size() + " scopes, "
                 + d.applications().size() + " applications, " + d.users().size() + " users"));
+        if (!keptPasswords.isEmpty()) {
+            LOG.info(() -> "import: kept the password the accounts " + String.join(", ", keptPasswords)
+                    + " already have (the import sets a password only on an account that has none)");
+        }
         generated.forEach((clientId, secret) -> {
             Path file = writeOnce(dataDir.resolve(NEW_SECRETS_DIR), clientId + ".secret", secret);
             LOG.warning(() -> "generated a client secret for application " + clientId + "; it is shown only in "
@@ -127,6 +142,22 @@ public final class BootstrapImport {
             }
             page = new PageRequest(found.nextAfterKey(), PageRequest.MAX_LIMIT);
         }
+    }
+
+    /**
+     * {@code user} as the import applies it: without its password when the account exists and has one (its name
+     * then goes to {@code kept}), so that the import never replaces a password.
+     */
+    private static AccountDefinition withoutReplacingAPassword(EntityManager em, AccountDefinition user,
+                                                               List<String> kept) {
+        boolean hasPassword = ACCOUNTS.findByUsername(em, user.username())
+                .map(account -> account.getPasswordHash() != null).orElse(false);
+        if (user.password().isEmpty() || !hasPassword) {
+            return user;
+        }
+        kept.add(AccountRepository.normalizeUsername(user.username()));
+        return new AccountDefinition(user.username(), Optional.empty(), user.displayName(), user.email(),
+                user.emailVerified(), user.admin(), user.enabled());
     }
 
     /** The import stopped at {@code entry}: each violation on a line of its own, or what else was refused. */

@@ -138,6 +138,30 @@ class BootstrapImportAccountsTest {
     }
 
     @Test
+    void anotherImportNamingTheSameUserNeverReplacesHerPasswordAndSaysSo() {
+        apply(importing(alice(false)), Optional.empty());
+        Secret other = Secret.of("a password from another file");
+
+        apply(importing(new AccountDefinition("Alice", Optional.of(other), "Alice Example",
+                Optional.of("alice@example.com"), true, false, true)), Optional.empty());
+
+        signedIn("alice", ALICE_PASSWORD);
+        assertEquals(new SignInResult.Failed(), accounts.signIn("alice", other, IP));
+        assertTrue(allLogged().contains("kept the password the accounts alice already have"), allLogged());
+    }
+
+    @Test
+    void theImportSetsAPasswordOnAnExistingAccountThatHasNone() {
+        apply(importing(new AccountDefinition("alice", Optional.empty(), "Alice Example",
+                Optional.of("alice@example.com"), true, false, true)), Optional.empty());
+
+        apply(importing(alice(false)), Optional.empty());
+
+        signedIn("alice", ALICE_PASSWORD);
+        assertFalse(allLogged().contains("kept the password"), allLogged());
+    }
+
+    @Test
     void reapplyingTheImportKeepsTheAccount() {
         apply(importing(alice(false)), Optional.empty());
         String subject = accounts.findById(signedIn("alice", ALICE_PASSWORD).id()).orElseThrow().subject();
