@@ -31,6 +31,7 @@ import io.latchkey.job.JobRunner;
 import io.latchkey.job.Leases;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
+import io.latchkey.key.SignatureProvider;
 import io.latchkey.key.KeySchedule;
 import io.latchkey.key.MasterKeyFile;
 import io.latchkey.protocol.DiscoveryDocument;
@@ -113,7 +114,7 @@ public record Latchkey(
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,
                 new KeySchedule(settings.signingAlgorithms(), settings.keyRotationPeriod(), KeySchedule.JWKS_MAX_AGE,
-                        settings.accessTokenTtl()), audit, clock);
+                        settings.accessTokenTtl()), audit, SignatureProvider.choose(settings.cryptoProvider()), clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
