@@ -8,6 +8,7 @@ import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.NativeArgon2;
 import io.latchkey.account.ThrottleStorage;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.admin.BuiltInAdminApplication;
@@ -93,7 +94,7 @@ public record Latchkey(
         ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                 new AccountRepository());
         AccountService accounts = new AccountService(transactions, new AccountRepository(), issued,
-                new PasswordHasher(Argon2Parameters.DEFAULT),
+                new PasswordHasher(Argon2Parameters.DEFAULT, NativeArgon2.choose(settings.cryptoProvider())),
                 new LoginThrottle(throttleStorage, clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
