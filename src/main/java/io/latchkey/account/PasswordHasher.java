@@ -17,12 +17,14 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters.Builder;
 
 /**
- * People's passwords: Argon2id (RFC 9106) through Bouncy Castle, stored as a PHC string
+ * People's passwords: Argon2id (RFC 9106) through the native reference library ({@link NativeArgon2}) where it
+ * loads, else Bouncy Castle (both compute the same bytes), stored as a PHC string
  * {@code $argon2id$v=19$m=19456,t=5,p=1$<salt>$<hash>} (standard base64 without padding). The comparison is
  * constant-time, and {@link #verifyNothing} spends a full verification so an unknown username costs what a
  * known one does.
  *
- * <p>At most {@link #MAX_CONCURRENT_HASHES} hashes run at once, each in one of as many {@link HashingSlot}s:
+ * <p>At most {@link #MAX_CONCURRENT_HASHES} hashes run at once, each in one of as many {@link HashingSlot}s
+ * (a native hash takes a slot too, for its native memory, but not its blocks):
  * more hashes than cores only add memory, not throughput. A slot keeps the {@code m} KiB of Argon2 blocks of
  * its last hash (cleared, and softly referenced, so the collector may still take them under memory pressure)
  * and lends them to the next one. Without that, every sign-in allocated {@code m} KiB that stayed live for the
@@ -38,11 +40,19 @@ public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Argon2Parameters parameters;
+    private final Optional<NativeArgon2> nativeArgon2;
     private final BlockingQueue<HashingSlot> slots = new ArrayBlockingQueue<>(MAX_CONCURRENT_HASHES, true);
     private final String dummyHash;
 
+    /** Hashes with Bouncy Castle. */
     public PasswordHasher(Argon2Parameters parameters) {
+        this(parameters, Optional.empty());
+    }
+
+    /** Hashes with the native library if given ({@link NativeArgon2#choose}), else with Bouncy Castle. */
+    public PasswordHasher(Argon2Parameters parameters, Optional<NativeArgon2> nativeArgon2) {
         this.parameters = parameters;
+        this.nativeArgon2 = nativeArgon2;
         int keptBlocks = Argon2BytesGenerator.getBlockCount(parameters.memoryKiB(), parameters.parallelism())
                 + HashingSlot.FILLER_BLOCKS;
         for (int i = 0; i < MAX_CONCURRENT_HASHES; i++) {
@@ -95,6 +105,9 @@ public final class PasswordHasher {
         byte[] out = new byte[cost.hashLength()];
         HashingSlot slot = takeSlot();
         try {
+            if (nativeArgon2.isPresent()) {
+                return nativeArgon2.get().compute(cost, plain, salt);
+            }
             Argon2BytesGenerator argon2 = new Argon2BytesGenerator();
             argon2.init(new Builder(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
                     .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
@@ -158,7 +171,9 @@ public final class PasswordHasher {
         }
 
         void close() {
-            kept = new SoftReference<>(free);
+            if (free != null) {
+                kept = new SoftReference<>(free);
+            }
             free = null;
         }
 

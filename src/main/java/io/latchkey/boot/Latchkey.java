@@ -8,6 +8,7 @@ import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.account.Argon2Parameters;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.account.LoginThrottle;
+import io.latchkey.account.NativeArgon2;
 import io.latchkey.account.ThrottleStorage;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.admin.BuiltInAdminApplication;
@@ -33,6 +34,7 @@ import io.latchkey.job.JobRunner;
 import io.latchkey.job.Leases;
 import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
+import io.latchkey.key.SignatureProvider;
 import io.latchkey.key.KeySchedule;
 import io.latchkey.key.MasterKeyFile;
 import io.latchkey.protocol.DiscoveryDocument;
@@ -95,7 +97,7 @@ public record Latchkey(
         ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                 new AccountRepository());
         AccountService accounts = new AccountService(transactions, new AccountRepository(), issued,
-                new PasswordHasher(Argon2Parameters.DEFAULT),
+                new PasswordHasher(Argon2Parameters.DEFAULT, NativeArgon2.choose(settings.cryptoProvider())),
                 new LoginThrottle(throttleStorage, clock), clock);
         ConfigurationChanges changes = ConfigurationChanges.stored(transactions, clock);
         StoredAuditTrail audit = new StoredAuditTrail(transactions, new AuditEventRepository(),
@@ -116,7 +118,7 @@ public record Latchkey(
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,
                 new KeySchedule(settings.signingAlgorithms(), settings.keyRotationPeriod(), KeySchedule.JWKS_MAX_AGE,
-                        settings.accessTokenTtl()), audit, clock);
+                        settings.accessTokenTtl()), audit, SignatureProvider.choose(settings.cryptoProvider()), clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);

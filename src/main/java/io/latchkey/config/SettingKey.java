@@ -59,7 +59,12 @@ public enum SettingKey {
                     + "at least 15 minutes (the JWKS cache lifetime) before it signs."),
     SIGNING_ALGORITHMS("LATCHKEY_SIGNING_ALGORITHMS", "RS256", false, SettingParsers::signingAlgorithms,
             "Comma-separated JWS algorithms to sign with, among `RS256`, `PS256` and `ES256`; the first is the "
-                    + "default, each has keys of its own, and tokens signed with any other algorithm are refused.");
+                    + "default, each has keys of its own, and tokens signed with any other algorithm are refused."),
+    CRYPTO_PROVIDER("LATCHKEY_CRYPTO_PROVIDER", "auto", false, SettingParsers::cryptoProvider,
+            "`auto`, `native` or `jdk`: JWT signatures through Amazon Corretto Crypto Provider (native AWS-LC) and "
+                    + "password hashes through the reference Argon2 C library, or the JDK's and Bouncy Castle's Java "
+                    + "code. `auto` uses native code where it loads (Linux x86-64) and logs one line when it falls back; "
+                    + "`native` refuses to start without it.");
 
     private final String environmentName;
     private final String defaultValue;

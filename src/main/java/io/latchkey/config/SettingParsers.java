@@ -1,5 +1,6 @@
 package io.latchkey.config;
 
+import io.latchkey.security.CryptoProvider;
 import io.latchkey.security.Secret;
 import io.latchkey.security.TrustedProxies;
 import java.net.URI;
@@ -163,6 +164,10 @@ final class SettingParsers {
             algorithms.add(algorithm);
         }
         return List.copyOf(algorithms);
+    }
+
+    static Object cryptoProvider(String raw) {
+        return CryptoProvider.parse(raw);
     }
 
     static Object proxies(String raw) {

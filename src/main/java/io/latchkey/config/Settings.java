@@ -1,6 +1,7 @@
 package io.latchkey.config;
 
 import io.latchkey.key.SigningAlgorithm;
+import io.latchkey.security.CryptoProvider;
 import io.latchkey.security.Secret;
 import io.latchkey.security.TrustedProxies;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public record Settings(
         TrustedProxies trustedProxies,
         Duration auditRetention,
         Duration keyRotationPeriod,
-        List<SigningAlgorithm> signingAlgorithms) {
+        List<SigningAlgorithm> signingAlgorithms,
+        CryptoProvider cryptoProvider) {
 
     /** Applies the sources in order, each overriding the ones before it. */
     @SuppressWarnings("unchecked")
@@ -82,7 +84,8 @@ public record Settings(
                 (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES),
                 (Duration) parsed.get(SettingKey.AUDIT_RETENTION),
                 (Duration) parsed.get(SettingKey.KEY_ROTATION_PERIOD),
-                (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS));
+                (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS),
+                (CryptoProvider) parsed.get(SettingKey.CRYPTO_PROVIDER));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
             throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");

@@ -29,6 +29,7 @@ public final class JwtSigner {
             throw new IllegalArgumentException(chosen + " is not an enabled signing algorithm");
         }
         SigningKey key = keys.current(chosen);
+        keys.provider().jca().ifPresent(builder::provider);
         return builder.header().keyId(key.kid()).and().signWith(key.privateKey(), chosen.jws()).compact();
     }
 

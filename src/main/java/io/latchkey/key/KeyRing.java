@@ -9,6 +9,8 @@ import io.latchkey.store.SigningKeyEntity;
 import io.latchkey.store.SigningKeyRepository;
 import io.latchkey.store.Transactions;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParserBuilder;
+import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
@@ -16,6 +18,7 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +50,13 @@ public final class KeyRing {
     private final Optional<KeyRotation> rotation;
     private final Clock clock;
     private final AtomicLong nextAttemptMillis = new AtomicLong(Long.MIN_VALUE);
+    private final SignatureProvider provider;
     private final JwtSigner signer = new JwtSigner(this);
 
     private KeyRing(Supplier<View> views, List<SigningAlgorithm> algorithms, Duration jwksMaxAge,
-                    Optional<KeyRotation> rotation, Clock clock) {
+                    Optional<KeyRotation> rotation, SignatureProvider provider, Clock clock) {
         this.views = views;
+        this.provider = provider;
         this.algorithms = List.copyOf(algorithms);
         this.jwksMaxAge = jwksMaxAge;
         this.rotation = rotation;
@@ -80,12 +85,20 @@ public final class KeyRing {
      */
     public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
                                ConfigurationChanges changes, KeySchedule schedule, AuditTrail audit, Clock clock) {
+        return load(transactions, repository, cipher, changes, schedule, audit, SignatureProvider.jdk(), clock);
+    }
+
+    /** The stored ring (see above) whose keys sign and verify through {@code provider}. */
+    public static KeyRing load(Transactions transactions, SigningKeyRepository repository, KeyCipher cipher,
+                               ConfigurationChanges changes, KeySchedule schedule, AuditTrail audit,
+                               SignatureProvider provider, Clock clock) {
         KeyRotation rotation = new KeyRotation(transactions, repository, cipher, changes, schedule, audit);
         rotation.rotateIfDue(clock.instant());
         ConfigurationCache<String, View> cache = new ConfigurationCache<>(changes, ConfigurationChanges.Kind.KEYS, 1,
                 clock);
-        Supplier<View> views = () -> cache.get("ring", ignored -> view(rotation.open(), schedule.algorithms()));
-        KeyRing ring = new KeyRing(views, schedule.algorithms(), schedule.jwksMaxAge(), Optional.of(rotation), clock);
+        Supplier<View> views = () -> cache.get("ring", ignored -> view(rotation.open(), schedule.algorithms(), provider));
+        KeyRing ring = new KeyRing(views, schedule.algorithms(), schedule.jwksMaxAge(), Optional.of(rotation),
+                provider, clock);
         View loaded = views.get();
         String currentKid = Optional.ofNullable(loaded.current().get(schedule.defaultAlgorithm()))
                 .map(SigningKey::kid).orElse("none");
@@ -97,22 +110,34 @@ public final class KeyRing {
 
     /** A ring over one key already in memory that never changes (tests, benchmarks). */
     public static KeyRing of(SigningKey current) {
-        View view = new View(List.of(current), Map.of(current.algorithm(), current), List.of());
-        return new KeyRing(() -> view, List.of(current.algorithm()), JWKS_MAX_AGE, Optional.empty(),
+        return of(current, SignatureProvider.jdk());
+    }
+
+    /** A ring over one key in memory that signs and verifies through {@code provider}. */
+    public static KeyRing of(SigningKey current, SignatureProvider provider) {
+        SigningKey key = provider.translate(current);
+        View view = new View(List.of(key), Map.of(key.algorithm(), key), List.of());
+        return new KeyRing(() -> view, List.of(key.algorithm()), JWKS_MAX_AGE, Optional.empty(), provider,
                 Clock.systemUTC());
     }
 
-    private static View view(List<KeyRotation.OpenedKey> opened, List<SigningAlgorithm> enabled) {
+    private static View view(List<KeyRotation.OpenedKey> opened, List<SigningAlgorithm> enabled,
+                             SignatureProvider provider) {
         Map<SigningAlgorithm, SigningKey> current = new EnumMap<>(SigningAlgorithm.class);
-        List<KeyRotation.OpenedKey> published = opened.stream()
-                .filter(k -> enabled.contains(k.key().algorithm())).toList();
-        for (KeyRotation.OpenedKey key : published) {
-            if (key.row().state().equals(SigningKeyEntity.CURRENT)) {
-                current.put(key.key().algorithm(), key.key());
+        List<SigningKey> keys = new ArrayList<>();
+        List<KeySchedule.Row> rows = new ArrayList<>();
+        for (KeyRotation.OpenedKey opening : opened) {
+            if (!enabled.contains(opening.key().algorithm())) {
+                continue;
+            }
+            SigningKey key = provider.translate(opening.key());
+            keys.add(key);
+            rows.add(opening.row());
+            if (opening.row().state().equals(SigningKeyEntity.CURRENT)) {
+                current.put(key.algorithm(), key);
             }
         }
-        return new View(published.stream().map(KeyRotation.OpenedKey::key).toList(), current,
-                published.stream().map(KeyRotation.OpenedKey::row).toList());
+        return new View(List.copyOf(keys), current, List.copyOf(rows));
     }
 
     /** The keys now, after applying what the schedule calls for if a change is due. */
@@ -166,6 +191,21 @@ public final class KeyRing {
     /** How long a verifier may cache JWKS: its {@code Cache-Control: max-age}. */
     public Duration jwksMaxAge() {
         return jwksMaxAge;
+    }
+
+    /** The JCA provider this ring's keys sign and verify with. */
+    public SignatureProvider provider() {
+        return provider;
+    }
+
+    /**
+     * A JJWT parser builder that verifies with the published keys ({@link #verificationKeys}) through this ring's
+     * provider.
+     */
+    public JwtParserBuilder parser() {
+        JwtParserBuilder parser = Jwts.parser().keyLocator(verificationKeys());
+        provider.jca().ifPresent(parser::provider);
+        return parser;
     }
 
     /** Signs JWTs with the current key. */

@@ -38,7 +38,7 @@ public final class TokenResource {
     public Response token(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
-        return Response.ok(tokens.handle(request).toJson(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(tokens.handle(request).body(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */

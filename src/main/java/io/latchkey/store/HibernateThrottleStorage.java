@@ -8,7 +8,11 @@ import io.latchkey.account.ThrottleStorage;
 import io.latchkey.account.ThrottleTransaction;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
  * {@link ThrottleStorage} on the {@code login_throttle} table: a {@link ThrottleTransaction} is one
@@ -49,6 +53,19 @@ public final class HibernateThrottleStorage implements ThrottleStorage {
         @Override
         public Optional<ThrottleCounter> find(String key) {
             return repository.find(em, key).map(Counters::toCounter);
+        }
+
+        /** One {@code select … where key in (…)} for all of them. */
+        @Override
+        public Map<String, ThrottleCounter> findAll(List<String> keys) {
+            Map<String, ThrottleCounter> found = new HashMap<>();
+            for (LoginThrottleEntity row : em.unwrap(Session.class).findMultiple(LoginThrottleEntity.class, keys)) {
+                if (row != null) {
+                    ThrottleCounter counter = toCounter(row);
+                    found.put(counter.key(), counter);
+                }
+            }
+            return found;
         }
 
         @Override

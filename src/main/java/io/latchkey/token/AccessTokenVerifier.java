@@ -3,7 +3,6 @@ package io.latchkey.token;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.Jwts;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
@@ -113,8 +112,7 @@ public final class AccessTokenVerifier {
         }
         Jws<Claims> jws;
         try {
-            jws = Jwts.parser()
-                    .keyLocator(keys.verificationKeys())
+            jws = keys.parser()
                     .clock(() -> Date.from(clock.instant()))
                     .requireIssuer(issuer)
                     .build()

@@ -3,7 +3,6 @@ package io.latchkey.token;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.Jwts;
 import io.latchkey.key.KeyRing;
 import io.latchkey.security.Secret;
 import java.util.Optional;
@@ -28,8 +27,7 @@ public final class IdTokenHints {
     public Optional<Hint> read(Secret idToken) {
         Claims claims;
         try {
-            var parsed = Jwts.parser()
-                    .keyLocator(keys.verificationKeys())
+            var parsed = keys.parser()
                     .requireIssuer(issuer)
                     .build()
                     .parseSignedClaims(idToken.reveal());

@@ -25,4 +25,42 @@ public record TokenResponse(IssuedAccessToken accessToken, Optional<Secret> refr
         idToken.ifPresent(t -> json.put("id_token", t.reveal()));
         return json;
     }
+
+    /**
+     * {@link #toJson()} written out (for these values, byte for byte what Jackson writes), without reflection or a map: the token
+     * endpoint answers this fixed shape on every request. Values are escaped per RFC 8259 §7, though none of them
+     * (JWS compact serialization, Latchkey's token formats, RFC 6749 §3.3 scope tokens) has a character that needs it.
+     */
+    public String body() {
+        String accessToken = this.accessToken.value().reveal();
+        String scope = ScopePolicy.format(this.accessToken.scopes());
+        StringBuilder json = new StringBuilder(accessToken.length() + scope.length() + 96
+                + refreshToken.map(t -> t.reveal().length() + 20).orElse(0)
+                + idToken.map(t -> t.reveal().length() + 14).orElse(0));
+        json.append("{\"access_token\":");
+        string(json, accessToken);
+        json.append(",\"token_type\":\"Bearer\",\"expires_in\":")
+                .append(Duration.between(this.accessToken.issuedAt(), this.accessToken.expiresAt()).toSeconds())
+                .append(",\"scope\":");
+        string(json, scope);
+        refreshToken.ifPresent(t -> string(json.append(",\"refresh_token\":"), t.reveal()));
+        idToken.ifPresent(t -> string(json.append(",\"id_token\":"), t.reveal()));
+        return json.append('}').toString();
+    }
+
+    /** A JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped. */
+    private static void string(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,24 @@ abstract class ThrottleStorageContract {
             tx.commit();
         }
         assertEquals(Optional.empty(), committed(key));
+    }
+
+    @Test
+    void findsSeveralCountersAtOnceByKeyLeavingOutTheMissing() {
+        String first = key();
+        String second = key();
+        String missing = key();
+        ThrottleCounter one = new ThrottleCounter(first, 1, Optional.empty(), NOW);
+        ThrottleCounter two = new ThrottleCounter(second, 7, Optional.of(NOW.plusSeconds(4)), NOW);
+        try (ThrottleTransaction tx = storage().begin()) {
+            tx.insertIfAbsent(one);
+            tx.insertIfAbsent(two);
+            tx.commit();
+        }
+        try (ThrottleTransaction tx = storage().begin()) {
+            assertEquals(Map.of(first, one, second, two), tx.findAll(List.of(second, missing, first)));
+            assertEquals(Map.of(), tx.findAll(List.of(missing)));
+        }
     }
 
     @Test

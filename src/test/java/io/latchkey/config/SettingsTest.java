@@ -135,6 +135,14 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheCryptoProviderAutoByDefaultInAnyCase() {
+        assertEquals(io.latchkey.security.CryptoProvider.AUTO, load().cryptoProvider());
+        assertEquals(io.latchkey.security.CryptoProvider.NATIVE,
+                load(SettingKey.CRYPTO_PROVIDER, "native").cryptoProvider());
+        assertEquals(io.latchkey.security.CryptoProvider.JDK, load(SettingKey.CRYPTO_PROVIDER, "JDK").cryptoProvider());
+    }
+
+    @Test
     void acceptsAMasterKeyInBase64Url() {
         byte[] key = new byte[32];
         key[0] = (byte) 0xfb;
@@ -186,6 +194,8 @@ class SettingsTest {
                 Arguments.of(SettingKey.SIGNING_ALGORITHMS, "RS256,RS256"),
                 Arguments.of(SettingKey.SIGNING_ALGORITHMS, "RS256,"),
                 Arguments.of(SettingKey.SIGNING_ALGORITHMS, "none"),
+                Arguments.of(SettingKey.CRYPTO_PROVIDER, "openssl"),
+                Arguments.of(SettingKey.CRYPTO_PROVIDER, ""),
                 Arguments.of(SettingKey.DATA_DIR, " "));
     }
 
