@@ -13,7 +13,8 @@ import java.util.Set;
  * authorization and token endpoints see.
  *
  * <p>{@code pkce} and {@code implicitByFragment} are the two exceptions an operator may make for a confidential
- * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}).
+ * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}). {@code signing}:
+ * its keys, request object and ID token algorithms ({@link ClientSigning}).
  */
 public record ApplicationDefinition(
         String clientId,
@@ -34,7 +35,8 @@ public record ApplicationDefinition(
         Set<ResponseType> responseTypes,
         boolean referenceAccessTokens,
         PkcePolicy pkce,
-        boolean implicitByFragment) {
+        boolean implicitByFragment,
+        ClientSigning signing) {
 
     /** The import file's and the admin API's default for {@code implicit_by_fragment}: form_post only. */
     public static final boolean DEFAULT_IMPLICIT_BY_FRAGMENT = false;
@@ -51,5 +53,18 @@ public record ApplicationDefinition(
         Objects.requireNonNull(accessTokens, "accessTokens");
         Objects.requireNonNull(responseTypes, "responseTypes");
         Objects.requireNonNull(pkce, "pkce");
+        Objects.requireNonNull(signing, "signing");
+    }
+
+    /** An application without keys, request objects or an ID token algorithm of its own. */
+    public ApplicationDefinition(String clientId, String name, ClientType type, List<String> redirectUris,
+                                 List<String> postLogoutRedirectUris, Set<String> scopes, Set<String> defaultScopes,
+                                 Optional<Secret> secret, boolean enabled, AccessTokenPolicy accessTokens,
+                                 boolean firstParty, boolean refreshTokens, boolean introspectAny,
+                                 int maxReferenceTokenDays, boolean passwordGrant, Set<ResponseType> responseTypes,
+                                 boolean referenceAccessTokens, PkcePolicy pkce, boolean implicitByFragment) {
+        this(clientId, name, type, redirectUris, postLogoutRedirectUris, scopes, defaultScopes, secret, enabled,
+                accessTokens, firstParty, refreshTokens, introspectAny, maxReferenceTokenDays, passwordGrant,
+                responseTypes, referenceAccessTokens, pkce, implicitByFragment, ClientSigning.DEFAULT);
     }
 }

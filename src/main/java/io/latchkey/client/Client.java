@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A registered application as the protocol code sees it. {@code tokensNotBefore}: access tokens issued before
  * this instant are inactive (it was disabled then). {@code pkce} and {@code implicitByFragment}: the exceptions
- * an operator allowed it (see {@link ApplicationDefinition}).
+ * an operator allowed it (see {@link ApplicationDefinition}). {@code signing}: its keys and algorithms
+ * ({@link ClientSigning}).
  */
 public record Client(
         String clientId,
@@ -31,7 +32,8 @@ public record Client(
         boolean referenceAccessTokens,
         Optional<Instant> tokensNotBefore,
         PkcePolicy pkce,
-        boolean implicitByFragment) {
+        boolean implicitByFragment,
+        ClientSigning signing) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);
@@ -40,6 +42,20 @@ public record Client(
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         secrets = List.copyOf(secrets);
         responseTypes = Set.copyOf(responseTypes);
+        java.util.Objects.requireNonNull(signing, "signing");
+    }
+
+    /** A client without keys, request objects or an ID token algorithm of its own. */
+    public Client(String clientId, String name, ClientType type, boolean enabled, Set<String> allowedScopes,
+                  Set<String> defaultScopes, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                  AccessTokenPolicy accessTokens, List<StoredSecret> secrets, boolean firstParty,
+                  boolean refreshTokensForPublicClient, boolean introspectAny, Duration maxReferenceTokenLifetime,
+                  boolean passwordGrant, Set<ResponseType> responseTypes, boolean referenceAccessTokens,
+                  Optional<Instant> tokensNotBefore, PkcePolicy pkce, boolean implicitByFragment) {
+        this(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris, postLogoutRedirectUris,
+                accessTokens, secrets, firstParty, refreshTokensForPublicClient, introspectAny, maxReferenceTokenLifetime,
+                passwordGrant, responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment,
+                ClientSigning.DEFAULT);
     }
 
     /**
