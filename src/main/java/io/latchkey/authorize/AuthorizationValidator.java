@@ -78,10 +78,9 @@ public final class AuthorizationValidator {
     }
 
     /** The checks after the redirect is verified, in order; a failure is delivered in the request's response mode. */
-    public Validation check(RequestParameters request, VerifiedRedirect redirect) {
+    public Validation check(RequestParameters parameters, VerifiedRedirect redirect) {
         VerifiedRedirect delivery = redirect;
         try {
-            RequestParameters parameters = request;
             Client client = clients.find(redirect.clientId()).orElseThrow();
             delivery = redirect.withMode(askedMode(parameters));
             ResponseType responseType = responseTypeAllowed(client, parameters);

@@ -76,6 +76,8 @@ class AuthorizationValidatorTest {
         return Stream.of(
                 row("unknown response_mode", valid().with("response_mode", "web_message"),
                         ErrorCode.INVALID_REQUEST, "response_mode is not supported"),
+                row("request object never resolved", valid().with("request", "eyJhbGciOiJub25lIn0.e30."),
+                        ErrorCode.INVALID_REQUEST_OBJECT, "the request object was not resolved"),
                 row("request_uri", valid().with("request_uri", "https://app.example.com/request.jwt"),
                         ErrorCode.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported"),
                 row("registration", valid().with("registration", "{}"),
