@@ -1,13 +1,17 @@
 package io.latchkey.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ClientSigning;
 import io.latchkey.client.ClientType;
 import io.latchkey.client.PkcePolicy;
+import io.latchkey.client.RequestObjectAlgorithm;
 import io.latchkey.client.ResponseType;
 import io.latchkey.error.Violation;
+import io.latchkey.key.SigningAlgorithm;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +48,18 @@ public record ApplicationInput(
         @JsonProperty("response_types") List<String> responseTypes,
         @JsonProperty("access_token_format") String accessTokenFormat,
         @JsonProperty("pkce") String pkce,
-        @JsonProperty("implicit_by_fragment") Boolean implicitByFragment) {
+        @JsonProperty("implicit_by_fragment") Boolean implicitByFragment,
+        @Schema(type = "object", description = "the application's JWK Set (RFC 7517 §5), public RSA or EC P-256 keys "
+                + "only, to verify its request objects; never together with jwks_uri")
+        @JsonProperty("jwks") JsonNode jwks,
+        @Schema(description = "where the application publishes its JWK Set (https)")
+        @JsonProperty("jwks_uri") String jwksUri,
+        @Schema(allowableValues = {"RS256", "PS256", "ES256", "none"}, description = "the only algorithm its request "
+                + "objects may use; absent: RS256, PS256 or ES256; none (unsigned) only when named here")
+        @JsonProperty("request_object_signing_alg") String requestObjectSigningAlg,
+        @Schema(allowableValues = {"RS256", "PS256", "ES256"}, description = "the algorithm of its ID tokens, one of "
+                + "the enabled ones; absent: the server's default")
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg) {
 
     /** Fields a client reads but never writes; one in a request body is refused. */
     public static final Set<String> READ_ONLY = Set.of("version", "created_at", "updated_at", "warnings");
@@ -117,6 +132,7 @@ public record ApplicationInput(
                 pkcePolicy = parsed.get();
             }
         }
+        ClientSigning signing = signing(violations);
         if (!violations.isEmpty()) {
             throw AdminProblem.invalid(violations);
         }
@@ -129,7 +145,29 @@ public record ApplicationInput(
                 Boolean.TRUE.equals(introspectAny),
                 maxTokenLifetimeDays == null ? DEFAULT_MAX_TOKEN_LIFETIME_DAYS : maxTokenLifetimeDays,
                 Boolean.TRUE.equals(passwordGrant), types, format.equals("reference"), pkcePolicy,
-                implicitByFragment == null ? ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT : implicitByFragment);
+                implicitByFragment == null ? ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT : implicitByFragment,
+                signing);
+    }
+
+    /** jwks must be a JSON object; the two algorithms closed sets; the rest is ApplicationPolicy's. */
+    private ClientSigning signing(List<Violation> violations) {
+        if (jwks != null && !jwks.isObject()) {
+            violations.add(new Violation("jwks", "must be a JWK Set (a JSON object with \"keys\")"));
+        }
+        Optional<RequestObjectAlgorithm> requestObjectAlg = Optional.ofNullable(requestObjectSigningAlg)
+                .flatMap(RequestObjectAlgorithm::fromWireName);
+        if (requestObjectSigningAlg != null && requestObjectAlg.isEmpty()) {
+            violations.add(new Violation("request_object_signing_alg",
+                    oneOf(Stream.of(RequestObjectAlgorithm.values()).map(RequestObjectAlgorithm::wireName))));
+        }
+        Optional<SigningAlgorithm> idTokenAlg = Optional.ofNullable(idTokenSignedResponseAlg)
+                .flatMap(SigningAlgorithm::byName);
+        if (idTokenSignedResponseAlg != null && idTokenAlg.isEmpty()) {
+            violations.add(new Violation("id_token_signed_response_alg",
+                    oneOf(Stream.of(SigningAlgorithm.values()).map(SigningAlgorithm::name))));
+        }
+        return new ClientSigning(Optional.ofNullable(jwks).filter(JsonNode::isObject).map(JsonNode::toString),
+                Optional.ofNullable(jwksUri), requestObjectAlg, idTokenAlg);
     }
 
     private static List<String> orEmpty(List<String> values) {

@@ -2,11 +2,16 @@ package io.latchkey.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ApplicationView;
+import io.latchkey.client.RequestObjectAlgorithm;
 import io.latchkey.client.ResponseType;
+import io.latchkey.key.SigningAlgorithm;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -39,6 +44,13 @@ public record ApplicationRepresentation(
         @JsonProperty("access_token_format") String accessTokenFormat,
         @JsonProperty("pkce") String pkce,
         @JsonProperty("implicit_by_fragment") boolean implicitByFragment,
+        @Schema(type = "object", description = "the application's JWK Set (public keys), when registered by value")
+        @JsonProperty("jwks") JsonNode jwks,
+        @JsonProperty("jwks_uri") String jwksUri,
+        @Schema(allowableValues = {"RS256", "PS256", "ES256", "none"})
+        @JsonProperty("request_object_signing_alg") String requestObjectSigningAlg,
+        @Schema(allowableValues = {"RS256", "PS256", "ES256"})
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg,
         @JsonProperty(value = "warnings", access = JsonProperty.Access.READ_ONLY) List<String> warnings,
         @JsonProperty(value = "version", access = JsonProperty.Access.READ_ONLY) long version,
         @JsonProperty(value = "created_at", access = JsonProperty.Access.READ_ONLY) String createdAt,
@@ -54,6 +66,9 @@ public record ApplicationRepresentation(
                 d.maxReferenceTokenDays(), d.passwordGrant(),
                 d.responseTypes().stream().map(ResponseType::wireName).sorted().toList(),
                 d.referenceAccessTokens() ? "reference" : "jwt", d.pkce().wireName(), d.implicitByFragment(),
+                d.signing().jwks().map(ApplicationRepresentation::json).orElse(null), d.signing().jwksUri().orElse(null),
+                d.signing().requestObjectAlgorithm().map(RequestObjectAlgorithm::wireName).orElse(null),
+                d.signing().idTokenAlgorithm().map(SigningAlgorithm::name).orElse(null),
                 nullIfEmpty(ApplicationPolicy.warnings(d)), view.version(), view.createdAt().toString(),
                 view.updatedAt().toString(), null);
     }
@@ -62,8 +77,19 @@ public record ApplicationRepresentation(
     public ApplicationRepresentation withSecret(String generated) {
         return new ApplicationRepresentation(clientId, name, type, redirectUris, postLogoutRedirectUris, webOrigins, scopes,
                 defaultScopes, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenLifetimeDays,
-                passwordGrant, responseTypes, accessTokenFormat, pkce, implicitByFragment, warnings, version, createdAt,
+                passwordGrant, responseTypes, accessTokenFormat, pkce, implicitByFragment, jwks, jwksUri,
+                requestObjectSigningAlg, idTokenSignedResponseAlg, warnings, version, createdAt,
                 updatedAt, generated);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored jwks is not JSON", e);
+        }
     }
 
     private static List<String> nullIfEmpty(List<String> values) {

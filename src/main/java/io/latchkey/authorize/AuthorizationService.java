@@ -26,6 +26,7 @@ import java.util.function.Function;
 public final class AuthorizationService {
     private final String issuer;
     private final AuthorizationValidator validator;
+    private final RequestObjects requestObjects;
     private final Interactions interactions;
     private final AuthorizationCodes codes;
     private final ConsentService consents;
@@ -34,11 +35,13 @@ public final class AuthorizationService {
     private final FrontChannelTokens frontChannel;
     private final Clock clock;
 
-    public AuthorizationService(String issuer, AuthorizationValidator validator, Interactions interactions,
-                                AuthorizationCodes codes, ConsentService consents, AccountService accounts,
-                                ScopeCatalog scopes, FrontChannelTokens frontChannel, Clock clock) {
+    public AuthorizationService(String issuer, AuthorizationValidator validator, RequestObjects requestObjects,
+                                Interactions interactions, AuthorizationCodes codes, ConsentService consents,
+                                AccountService accounts, ScopeCatalog scopes, FrontChannelTokens frontChannel,
+                                Clock clock) {
         this.issuer = issuer;
         this.validator = validator;
+        this.requestObjects = requestObjects;
         this.interactions = interactions;
         this.codes = codes;
         this.consents = consents;
@@ -73,9 +76,18 @@ public final class AuthorizationService {
     public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri) {
     }
 
-    /** A new authorization request. Errors before the redirect URI is verified throw (an error page). */
+    /**
+     * A new authorization request, its request object (if any) resolved first. Errors before the redirect URI is
+     * verified throw (an error page).
+     */
     public Outcome start(RequestParameters parameters, Secret browser, Optional<BrowserSession> session) {
-        return ifValid(parameters, request -> proceed(request, browser, session, false));
+        RequestObjects.Resolution resolution = requestObjects.resolve(parameters);
+        if (resolution instanceof RequestObjects.Unusable unusable) {
+            AuthorizationValidator.Refused refused = validator.refused(unusable.deliverTo(), unusable.error());
+            return error(refused.redirect(), refused.error());
+        }
+        return ifValid(((RequestObjects.Resolved) resolution).parameters(),
+                request -> proceed(request, browser, session, false));
     }
 
     /**

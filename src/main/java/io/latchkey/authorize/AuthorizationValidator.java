@@ -1,7 +1,5 @@
 package io.latchkey.authorize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.client.PkcePolicy;
@@ -10,9 +8,7 @@ import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,7 +23,6 @@ public final class AuthorizationValidator {
     private static final int MAX_NONCE_LENGTH = 512;
     private static final int MAX_STATE_LENGTH = 2048;
     private static final int MAX_LOGIN_HINT_LENGTH = 256;
-    private static final ObjectMapper REQUEST_OBJECT_JSON = new ObjectMapper();
     private final ClientDirectory clients;
 
     /** The parameters the flow reads; only these are kept while the person signs in or consents. */
@@ -63,6 +58,14 @@ public final class AuthorizationValidator {
         return ((Valid) validation).request();
     }
 
+    /**
+     * Where a refusal of the whole request goes when nothing but the client and redirect URI was checked (an
+     * unusable request object): the verified redirect URI, in the response mode the parameters ask for.
+     */
+    public Refused refused(RequestParameters parameters, OAuthError error) {
+        return new Refused(verifyClientAndRedirect(parameters).withMode(askedMode(parameters)), error);
+    }
+
     /** The outcome of {@link #check}: a valid request, or an error to send back through the given redirect. */
     public sealed interface Validation permits Valid, Refused {
     }
@@ -75,10 +78,9 @@ public final class AuthorizationValidator {
     }
 
     /** The checks after the redirect is verified, in order; a failure is delivered in the request's response mode. */
-    public Validation check(RequestParameters request, VerifiedRedirect redirect) {
+    public Validation check(RequestParameters parameters, VerifiedRedirect redirect) {
         VerifiedRedirect delivery = redirect;
         try {
-            RequestParameters parameters = withResponseModeOfRequestObject(request);
             Client client = clients.find(redirect.clientId()).orElseThrow();
             delivery = redirect.withMode(askedMode(parameters));
             ResponseType responseType = responseTypeAllowed(client, parameters);
@@ -169,35 +171,13 @@ public final class AuthorizationValidator {
     }
 
     /**
-     * Request objects are refused (below), but the refusal must reach the client the way it asked: a request
-     * object may carry the only {@code response_mode} (OIDC Core §6.1 requires only response_type and client_id
-     * outside it), e.g. {@code form_post}. So when the request itself names none, the request object's
-     * {@code response_mode} is read, unverified, to deliver the refusal; the redirect URI was verified from the
-     * request itself, so this choice never sends anything elsewhere. Nothing else of the object is used.
+     * OIDC Core §6: request_uri and dynamic registration parameters are not supported. Request objects
+     * ({@code request}) were resolved before the checks ({@link RequestObjects}): one still here came from a
+     * request that was not resolved, and is refused rather than ignored.
      */
-    static RequestParameters withResponseModeOfRequestObject(RequestParameters parameters) {
-        Optional<String> requestObject = parameters.single("request");
-        if (requestObject.isEmpty() || parameters.single("response_mode").isPresent()) {
-            return parameters;
-        }
-        String[] parts = requestObject.get().split("\\.", -1);
-        if (parts.length != 3 && parts.length != 5) {
-            return parameters;
-        }
-        try {
-            JsonNode claims = REQUEST_OBJECT_JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            JsonNode mode = claims == null ? null : claims.get("response_mode");
-            return mode != null && mode.isTextual() && ResponseMode.fromWireName(mode.asText()).isPresent()
-                    ? parameters.with("response_mode", mode.asText()) : parameters;
-        } catch (IOException | IllegalArgumentException e) {
-            return parameters;
-        }
-    }
-
-    /** OIDC Core §6: request objects and dynamic registration parameters are not supported. */
     static void unsupportedFeaturesRefused(RequestParameters parameters) {
         if (parameters.has("request")) {
-            throw OAuthException.of(ErrorCode.REQUEST_NOT_SUPPORTED, "request objects are not supported");
+            throw OAuthException.of(ErrorCode.INVALID_REQUEST_OBJECT, "the request object was not resolved");
         }
         if (parameters.has("request_uri")) {
             throw OAuthException.of(ErrorCode.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported");

@@ -15,7 +15,8 @@ public final class CheckSettings {
         try {
             Settings settings = Settings.load(SettingSources.fromRuntime(false));
             settings.issuer("");
-            settings.importFile().ifPresent(file -> ImportFile.read(file, System.getenv(), settings.devMode()));
+            settings.importFile().ifPresent(file -> ImportFile.read(file, System.getenv(), settings.devMode(),
+                    settings.signingAlgorithms()));
         } catch (InvalidSettingException | ImportFile.ImportException e) {
             System.err.println("latchkey: " + e.getMessage());
             System.exit(2);

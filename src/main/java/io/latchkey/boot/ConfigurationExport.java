@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.ClientSigning;
 import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeDefinitionPolicy;
 import io.latchkey.consent.ScopeCatalog;
@@ -117,7 +118,22 @@ public final class ConfigurationExport {
         entry.put("access_token_format", application.referenceAccessTokens() ? "reference" : "jwt");
         entry.put("pkce", application.pkce().wireName());
         entry.put("implicit_by_fragment", application.implicitByFragment());
+        signing(entry, application.signing());
         return entry;
+    }
+
+    /** Only what the application registered: an absent field means the default. */
+    private static void signing(ObjectNode entry, ClientSigning signing) {
+        signing.jwks().ifPresent(jwks -> {
+            try {
+                entry.set("jwks", JSON.readTree(jwks));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored jwks is not JSON", e);
+            }
+        });
+        signing.jwksUri().ifPresent(uri -> entry.put("jwks_uri", uri));
+        signing.requestObjectAlgorithm().ifPresent(alg -> entry.put("request_object_signing_alg", alg.wireName()));
+        signing.idTokenAlgorithm().ifPresent(alg -> entry.put("id_token_signed_response_alg", alg.name()));
     }
 
     private static ObjectNode user(AccountEntity account) {

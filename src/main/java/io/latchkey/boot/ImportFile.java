@@ -9,17 +9,22 @@ import io.latchkey.account.AccountPolicy;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationPolicy;
+import io.latchkey.client.ClientSigning;
 import io.latchkey.client.ClientType;
 import io.latchkey.client.PkcePolicy;
+import io.latchkey.client.RequestObjectAlgorithm;
 import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeDefinitionPolicy;
 import io.latchkey.error.Violation;
+import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -57,11 +62,14 @@ public final class ImportFile {
     private final Path file;
     private final UnaryOperator<String> environment;
     private final boolean devMode;
+    private final Set<SigningAlgorithm> signingAlgorithms;
 
-    private ImportFile(Path file, UnaryOperator<String> environment, boolean devMode) {
+    private ImportFile(Path file, UnaryOperator<String> environment, boolean devMode,
+                       Set<SigningAlgorithm> signingAlgorithms) {
         this.file = file;
         this.environment = environment;
         this.devMode = devMode;
+        this.signingAlgorithms = signingAlgorithms;
     }
 
     /**
@@ -69,17 +77,31 @@ public final class ImportFile {
      *                redirect URIs (otherwise only native applications may)
      */
     public static Document read(Path file, Map<String, String> environment, boolean devMode) {
+        return read(file, environment, devMode, EnumSet.allOf(SigningAlgorithm.class));
+    }
+
+    /**
+     * @param signingAlgorithms {@code LATCHKEY_SIGNING_ALGORITHMS}: what an application's
+     *                          {@code id_token_signed_response_alg} may name
+     */
+    public static Document read(Path file, Map<String, String> environment, boolean devMode,
+                                Collection<SigningAlgorithm> signingAlgorithms) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new ImportException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        return parse(file, text, environment::get, devMode);
+        return parse(file, text, environment::get, devMode, signingAlgorithms);
     }
 
     static Document parse(Path file, String json, UnaryOperator<String> environment, boolean devMode) {
-        return new ImportFile(file, environment, devMode).document(json);
+        return parse(file, json, environment, devMode, EnumSet.allOf(SigningAlgorithm.class));
+    }
+
+    static Document parse(Path file, String json, UnaryOperator<String> environment, boolean devMode,
+                          Collection<SigningAlgorithm> signingAlgorithms) {
+        return new ImportFile(file, environment, devMode, EnumSet.copyOf(signingAlgorithms)).document(json);
     }
 
     private Document document(String json) {
@@ -149,7 +171,8 @@ public final class ImportFile {
         onlyFields(node, entry, Set.of("client_id", "name", "type", "redirect_uris", "post_logout_redirect_uris",
                 "web_origins", "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
                 "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format",
-                "pkce", "implicit_by_fragment"));
+                "pkce", "implicit_by_fragment", "jwks", "jwks_uri", "request_object_signing_alg",
+                "id_token_signed_response_alg"));
         String clientId = requiredString(node, entry, "client_id");
         // The label names the entry by its client_id, so a client_id that breaks the rules stops here.
         ApplicationPolicy.clientIdProblem(clientId).ifPresent(problem -> {
@@ -196,8 +219,30 @@ public final class ImportFile {
                 .orElse(ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT);
         ApplicationDefinition application = new ApplicationDefinition(clientId, name, type, redirectUris, postLogout,
                 webOrigins, scopes, defaults, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays,
-                passwordGrant, responseTypes, format.equals("reference"), pkce, implicitByFragment);
-        return obeying(label, application, ApplicationPolicy.check(application, knownScopes, devMode));
+                passwordGrant, responseTypes, format.equals("reference"), pkce, implicitByFragment,
+                signing(node, label));
+        return obeying(label, application, ApplicationPolicy.check(application, knownScopes, devMode,
+                signingAlgorithms));
+    }
+
+    /** {@code jwks} (a JSON object), {@code jwks_uri} and the two algorithms of an application entry. */
+    private ClientSigning signing(JsonNode node, String label) {
+        Optional<String> jwks = Optional.empty();
+        if (node.has("jwks")) {
+            if (!node.get("jwks").isObject()) {
+                throw fail(label + ".jwks", "must be a JWK Set (a JSON object with \"keys\")");
+            }
+            jwks = Optional.of(node.get("jwks").toString());
+        }
+        Optional<String> jwksUri = optionalString(node, label, "jwks_uri");
+        Optional<RequestObjectAlgorithm> requestObjectAlg = optionalString(node, label, "request_object_signing_alg")
+                .map(v -> RequestObjectAlgorithm.fromWireName(v).orElseThrow(() -> fail(
+                        label + ".request_object_signing_alg",
+                        oneOf(Stream.of(RequestObjectAlgorithm.values()).map(RequestObjectAlgorithm::wireName)))));
+        Optional<SigningAlgorithm> idTokenAlg = optionalString(node, label, "id_token_signed_response_alg")
+                .map(v -> SigningAlgorithm.byName(v).orElseThrow(() -> fail(label + ".id_token_signed_response_alg",
+                        oneOf(Stream.of(SigningAlgorithm.values()).map(SigningAlgorithm::name)))));
+        return new ClientSigning(jwks, jwksUri, requestObjectAlg, idTokenAlg);
     }
 
     private AccountDefinition user(JsonNode node, String entry) {

@@ -92,7 +92,8 @@ public record Latchkey(
         Transactions transactions = database.transactions();
         ApplicationRepository applications = new ApplicationRepository();
         ScopeRepository scopeRepository = new ScopeRepository();
-        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode()));
+        Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode(),
+                settings.signingAlgorithms()));
         IssuedCredentialRepository issued = new IssuedCredentialRepository();
         ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                 new AccountRepository());
@@ -104,7 +105,7 @@ public record Latchkey(
                 settings.auditRetention(), clock);
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
-                changes, settings.devMode(), audit, clock);
+                changes, settings.devMode(), settings.signingAlgorithms(), audit, clock);
         ScopeCommands scopeCommands = new ScopeCommands(transactions, scopeRepository, changes, audit, clock);
         AccountCommands accountCommands = new AccountCommands(transactions, accounts, new AccountRepository(),
                 new LoginThrottleRepository(), audit, clock);
@@ -135,12 +136,16 @@ public record Latchkey(
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);
         ConfigurationCache<String, Set<ResponseType>> responseTypes = new ConfigurationCache<>(changes,
                 ConfigurationChanges.Kind.APPLICATIONS, 1, clock);
+        ConfigurationCache<String, Boolean> unsignedRequestObjects = new ConfigurationCache<>(changes,
+                ConfigurationChanges.Kind.APPLICATIONS, 1, clock);
         DiscoveryDocument discovery = new DiscoveryDocument(issuer, tokenEndpoint.enabledGrantTypes(), scopes,
                 () -> responseTypes.get("in use", ignored -> transactions.inTransaction(em ->
                         applications.responseTypesInUse(em).stream()
                                 .flatMap(list -> Arrays.stream(list.split(",")))
                                 .map(type -> ResponseType.parse(type).orElseThrow())
-                                .collect(Collectors.toSet()))), keys.algorithms());
+                                .collect(Collectors.toSet()))), keys.algorithms(),
+                () -> unsignedRequestObjects.get("in use", ignored -> transactions.inTransaction(
+                        applications::unsignedRequestObjectsInUse)));
         return new Latchkey(settings, issuer, database, keys, tokenEndpoint, discovery,
                 new TransportPolicy(settings.devMode(), settings.trustedProxies()), accounts, people,
                 TokenServices.assemble(issuer, transactions, keys, scopes, clients, authenticator, accounts, people,

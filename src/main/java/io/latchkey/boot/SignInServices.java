@@ -5,6 +5,10 @@ import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
+import io.latchkey.authorize.RemoteJwks;
+import io.latchkey.authorize.RequestObjectKeys;
+import io.latchkey.authorize.RequestObjectVerifier;
+import io.latchkey.authorize.RequestObjects;
 import io.latchkey.authorize.FrontChannelTokens;
 import io.latchkey.authorize.Interactions;
 import io.latchkey.client.ClientDirectory;
@@ -75,8 +79,11 @@ public record SignInServices(
                 settings.refreshTokenMaxTtl(), clock);
         ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, audit,
                 clock);
-        IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clock);
+        IdTokenIssuer idTokens = new IdTokenIssuer(issuer, settings.accessTokenTtl(), keys, clients, clock);
+        RequestObjects requestObjects = new RequestObjects(clients, new RequestObjectVerifier(issuer,
+                new RequestObjectKeys(new RemoteJwks(settings.devMode()), clock), clock));
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
+                requestObjects,
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
                 consents, accounts, scopes,
                 new FrontChannelTokens(accessTokens, idTokens), clock);

@@ -56,7 +56,8 @@ public final class ApplicationCatalog {
                 AccessTokenPolicy.fromWireName(entity.getAccessTokenPolicy()).orElseThrow(), entity.isFirstParty(),
                 entity.isRefreshTokens(), entity.isIntrospectAny(), entity.getMaxReferenceTokenDays(),
                 entity.isPasswordGrant(), responseTypes, "reference".equals(entity.getAccessTokenFormat()),
-                PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(), entity.isImplicitByFragment());
+                PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(), entity.isImplicitByFragment(),
+                ClientSigning.of(entity));
         List<ApplicationView.SecretView> secrets = entity.getSecrets().stream()
                 .map(s -> new ApplicationView.SecretView(s.getId(), s.getCreatedAt(), Optional.ofNullable(s.getExpiresAt()),
                         Optional.ofNullable(s.getLastUsedAt())))

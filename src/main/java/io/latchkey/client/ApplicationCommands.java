@@ -4,6 +4,7 @@ import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.error.Violation;
+import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -109,6 +111,7 @@ public final class ApplicationCommands {
     private final IssuedCredentialRepository issued;
     private final ConfigurationChanges changes;
     private final boolean devMode;
+    private final Set<SigningAlgorithm> signingAlgorithms;
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -116,6 +119,16 @@ public final class ApplicationCommands {
                                ApplicationRepository applications, ScopeRepository scopes,
                                IssuedCredentialRepository issued, ConfigurationChanges changes, boolean devMode,
                                AuditTrail audit, Clock clock) {
+        this(transactions, registry, applications, scopes, issued, changes, devMode,
+                EnumSet.allOf(SigningAlgorithm.class), audit, clock);
+    }
+
+    /** @param signingAlgorithms the enabled ones ({@code LATCHKEY_SIGNING_ALGORITHMS}), for id_token_signed_response_alg */
+    public ApplicationCommands(Transactions transactions, ApplicationRegistry registry,
+                               ApplicationRepository applications, ScopeRepository scopes,
+                               IssuedCredentialRepository issued, ConfigurationChanges changes, boolean devMode,
+                               Collection<SigningAlgorithm> signingAlgorithms, AuditTrail audit, Clock clock) {
+        this.signingAlgorithms = EnumSet.copyOf(signingAlgorithms);
         this.transactions = transactions;
         this.registry = registry;
         this.applications = applications;
@@ -188,7 +201,8 @@ public final class ApplicationCommands {
                         .map(t -> ResponseType.parse(t).orElseThrow())
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(ResponseType.class))),
                 "reference".equals(application.getAccessTokenFormat()),
-                PkcePolicy.fromWireName(application.getPkce()).orElseThrow(), application.isImplicitByFragment());
+                PkcePolicy.fromWireName(application.getPkce()).orElseThrow(), application.isImplicitByFragment(),
+                ClientSigning.of(application));
     }
 
     /**
@@ -217,6 +231,12 @@ public final class ApplicationCommands {
         changedIf(changed, "access_token_format", before.referenceAccessTokens(), after.referenceAccessTokens());
         changedIf(changed, "pkce", before.pkce(), after.pkce());
         changedIf(changed, "implicit_by_fragment", before.implicitByFragment(), after.implicitByFragment());
+        changedIf(changed, "jwks", before.signing().jwks(), after.signing().jwks());
+        changedIf(changed, "jwks_uri", before.signing().jwksUri(), after.signing().jwksUri());
+        changedIf(changed, "request_object_signing_alg", before.signing().requestObjectAlgorithm(),
+                after.signing().requestObjectAlgorithm());
+        changedIf(changed, "id_token_signed_response_alg", before.signing().idTokenAlgorithm(),
+                after.signing().idTokenAlgorithm());
         return changed;
     }
 
@@ -332,7 +352,7 @@ public final class ApplicationCommands {
 
     private void refuseInvalid(EntityManager em, ApplicationDefinition definition) {
         Set<String> known = scopes.all(em).stream().map(ScopeEntity::getName).collect(Collectors.toSet());
-        List<Violation> violations = ApplicationPolicy.check(definition, known, devMode);
+        List<Violation> violations = ApplicationPolicy.check(definition, known, devMode, signingAlgorithms);
         if (!violations.isEmpty()) {
             throw new CommandRefusal(new Invalid(violations));
         }

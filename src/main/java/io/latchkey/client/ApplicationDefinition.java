@@ -16,7 +16,8 @@ import java.util.Set;
  * endpoints from (CORS), when they are not its redirect URIs' origins; empty for those ({@link WebOrigins}).
  *
  * <p>{@code pkce} and {@code implicitByFragment} are the two exceptions an operator may make for a confidential
- * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}).
+ * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}). {@code signing}:
+ * its keys, request object and ID token algorithms ({@link ClientSigning}).
  */
 public record ApplicationDefinition(
         String clientId,
@@ -38,7 +39,8 @@ public record ApplicationDefinition(
         Set<ResponseType> responseTypes,
         boolean referenceAccessTokens,
         PkcePolicy pkce,
-        boolean implicitByFragment) {
+        boolean implicitByFragment,
+        ClientSigning signing) {
 
     /** The import file's and the admin API's default for {@code implicit_by_fragment}: form_post only. */
     public static final boolean DEFAULT_IMPLICIT_BY_FRAGMENT = false;
@@ -56,9 +58,13 @@ public record ApplicationDefinition(
         Objects.requireNonNull(accessTokens, "accessTokens");
         Objects.requireNonNull(responseTypes, "responseTypes");
         Objects.requireNonNull(pkce, "pkce");
+        Objects.requireNonNull(signing, "signing");
     }
 
-    /** An application with no explicit {@code web_origins}: its CORS origins are its redirect URIs' ({@link WebOrigins}). */
+    /**
+     * An application with no explicit {@code web_origins} (its CORS origins are its redirect URIs', {@link
+     * WebOrigins}) and without keys, request objects or an ID token algorithm of its own.
+     */
     public ApplicationDefinition(String clientId, String name, ClientType type, List<String> redirectUris,
                                  List<String> postLogoutRedirectUris, Set<String> scopes, Set<String> defaultScopes,
                                  Optional<Secret> secret, boolean enabled, AccessTokenPolicy accessTokens,
@@ -67,6 +73,6 @@ public record ApplicationDefinition(
                                  boolean referenceAccessTokens, PkcePolicy pkce, boolean implicitByFragment) {
         this(clientId, name, type, redirectUris, postLogoutRedirectUris, List.of(), scopes, defaultScopes, secret,
                 enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxReferenceTokenDays, passwordGrant,
-                responseTypes, referenceAccessTokens, pkce, implicitByFragment);
+                responseTypes, referenceAccessTokens, pkce, implicitByFragment, ClientSigning.DEFAULT);
     }
 }

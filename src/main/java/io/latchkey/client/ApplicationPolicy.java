@@ -3,6 +3,11 @@ package io.latchkey.client;
 import io.latchkey.authorize.RedirectUriPolicy;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.Violation;
+import io.latchkey.key.SigningAlgorithm;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +45,15 @@ public final class ApplicationPolicy {
      *                    redirect URIs (otherwise only native applications may)
      */
     public static List<Violation> check(ApplicationDefinition application, Set<String> knownScopes, boolean devMode) {
+        return check(application, knownScopes, devMode, EnumSet.allOf(SigningAlgorithm.class));
+    }
+
+    /**
+     * Every rule {@code application} breaks, with {@code id_token_signed_response_alg} held to the server's
+     * {@code enabledAlgorithms} ({@code LATCHKEY_SIGNING_ALGORITHMS}).
+     */
+    public static List<Violation> check(ApplicationDefinition application, Set<String> knownScopes, boolean devMode,
+                                        Set<SigningAlgorithm> enabledAlgorithms) {
         List<Violation> violations = new ArrayList<>();
         ClientType type = application.type();
         clientIdProblem(application.clientId()).ifPresent(p -> violations.add(new Violation("client_id", p)));
@@ -72,7 +86,57 @@ public final class ApplicationPolicy {
             }
         }
         protocolExceptions(application, violations);
+        signing(application.signing(), devMode, enabledAlgorithms, violations);
         return List.copyOf(violations);
+    }
+
+    /**
+     * Keys by value or by reference, not both (OIDC Dynamic Client Registration §2: "The jwks_uri and jwks
+     * parameters MUST NOT both be present"); public keys only; a jwks_uri over https (plain http only to a loopback
+     * host in development mode); a signed request_object_signing_alg needs keys to verify with; the ID token
+     * algorithm must be one the server signs with.
+     */
+    private static void signing(ClientSigning signing, boolean devMode, Set<SigningAlgorithm> enabledAlgorithms,
+                                List<Violation> violations) {
+        if (signing.jwks().isPresent() && signing.jwksUri().isPresent()) {
+            violations.add(new Violation("jwks_uri", "cannot be given together with jwks"));
+        }
+        signing.jwks().flatMap(ClientJwks::problem).ifPresent(p -> violations.add(new Violation("jwks", p)));
+        signing.jwksUri().flatMap(uri -> jwksUriProblem(uri, devMode))
+                .ifPresent(p -> violations.add(new Violation("jwks_uri", p)));
+        if (signing.requestObjectAlgorithm().flatMap(RequestObjectAlgorithm::signing).isPresent()
+                && !signing.hasKeys()) {
+            violations.add(new Violation("request_object_signing_alg", "needs the application's keys (jwks or jwks_uri)"));
+        }
+        signing.idTokenAlgorithm().filter(alg -> !enabledAlgorithms.contains(alg)).ifPresent(alg ->
+                violations.add(new Violation("id_token_signed_response_alg", "must be one of the enabled signing "
+                        + "algorithms (LATCHKEY_SIGNING_ALGORITHMS): " + enabledAlgorithms.stream()
+                        .map(SigningAlgorithm::name).sorted().collect(Collectors.joining(", ")))));
+    }
+
+    /** Why {@code uri} cannot be a jwks_uri, or empty when it can. */
+    public static Optional<String> jwksUriProblem(String uri, boolean devMode) {
+        if (uri.length() > MAX_URI_LENGTH) {
+            return Optional.of("is longer than " + MAX_URI_LENGTH + " characters");
+        }
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a URI");
+        }
+        if (!parsed.isAbsolute() || parsed.getHost() == null || parsed.getRawFragment() != null
+                || parsed.getRawUserInfo() != null) {
+            return Optional.of("must be an absolute https URL without user information or fragment");
+        }
+        if (parsed.getScheme().equalsIgnoreCase("https")) {
+            return Optional.empty();
+        }
+        if (parsed.getScheme().equalsIgnoreCase("http") && devMode
+                && (parsed.getHost().equals("127.0.0.1") || parsed.getHost().equals("[::1]"))) {
+            return Optional.empty();
+        }
+        return Optional.of("must use https (plain http only to a loopback host in development mode)");
     }
 
     /**
@@ -88,6 +152,10 @@ public final class ApplicationPolicy {
         if (application.implicitByFragment()) {
             warnings.add("implicit_by_fragment: ID tokens and access tokens may be sent in the redirect URI's "
                     + "fragment (browser history, Referer), not only by form_post");
+        }
+        if (application.signing().unsignedRequestObjects()) {
+            warnings.add("request_object_signing_alg is none: unsigned request objects are accepted (their "
+                    + "parameters are no more trustworthy than the query's, RFC 9101 §10.1)");
         }
         return List.copyOf(warnings);
     }

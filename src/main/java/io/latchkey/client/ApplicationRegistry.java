@@ -80,6 +80,7 @@ public final class ApplicationRegistry {
         application.setAccessTokenFormat(definition.referenceAccessTokens() ? "reference" : "jwt");
         application.setPkce(definition.pkce().wireName());
         application.setImplicitByFragment(definition.implicitByFragment());
+        definition.signing().storeInto(application);
         application.setResponseTypes(definition.responseTypes().stream().map(ResponseType::wireName).sorted()
                 .collect(java.util.stream.Collectors.joining(",")));
         application.setUpdatedAt(now);

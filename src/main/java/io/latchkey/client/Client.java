@@ -10,7 +10,8 @@ import java.util.Set;
  * A registered application as the protocol code sees it. {@code tokensNotBefore}: access tokens issued before
  * this instant are inactive (it was disabled then). {@code pkce} and {@code implicitByFragment}: the exceptions
  * an operator allowed it (see {@link ApplicationDefinition}). {@code webOrigins}: the explicit {@code web_origins}
- * (empty: the redirect URIs' origins; see {@link WebOrigins#of(Client)}).
+ * (empty: the redirect URIs' origins; see {@link WebOrigins#of(Client)}). {@code signing}: its keys and
+ * algorithms ({@link ClientSigning}).
  */
 public record Client(
         String clientId,
@@ -33,7 +34,8 @@ public record Client(
         boolean referenceAccessTokens,
         Optional<Instant> tokensNotBefore,
         PkcePolicy pkce,
-        boolean implicitByFragment) {
+        boolean implicitByFragment,
+        ClientSigning signing) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);
@@ -43,9 +45,10 @@ public record Client(
         webOrigins = List.copyOf(webOrigins);
         secrets = List.copyOf(secrets);
         responseTypes = Set.copyOf(responseTypes);
+        java.util.Objects.requireNonNull(signing, "signing");
     }
 
-    /** An application with no explicit {@code web_origins}. */
+    /** An application with no explicit {@code web_origins}, keys, request objects or ID token algorithm of its own. */
     public Client(String clientId, String name, ClientType type, boolean enabled, Set<String> allowedScopes,
                   Set<String> defaultScopes, List<String> redirectUris, List<String> postLogoutRedirectUris,
                   AccessTokenPolicy accessTokens, List<StoredSecret> secrets, boolean firstParty,
@@ -55,7 +58,7 @@ public record Client(
         this(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris, postLogoutRedirectUris,
                 List.of(), accessTokens, secrets, firstParty, refreshTokensForPublicClient, introspectAny,
                 maxReferenceTokenLifetime, passwordGrant, responseTypes, referenceAccessTokens, tokensNotBefore, pkce,
-                implicitByFragment);
+                implicitByFragment, ClientSigning.DEFAULT);
     }
 
     /**

@@ -62,6 +62,7 @@ public final class StoredClientDirectory implements ClientDirectory {
                 "reference".equals(entity.getAccessTokenFormat()),
                 Optional.ofNullable(entity.getTokensNotBefore()),
                 PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(),
-                entity.isImplicitByFragment());
+                entity.isImplicitByFragment(),
+                ClientSigning.of(entity));
     }
 }

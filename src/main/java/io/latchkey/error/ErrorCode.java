@@ -15,6 +15,7 @@ public enum ErrorCode {
     LOGIN_REQUIRED("login_required", 400),
     CONSENT_REQUIRED("consent_required", 400),
     REQUEST_NOT_SUPPORTED("request_not_supported", 400),
+    INVALID_REQUEST_OBJECT("invalid_request_object", 400),
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
     /** A form whose CSRF field is missing or does not belong to this browser. */

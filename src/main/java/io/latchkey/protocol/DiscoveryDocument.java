@@ -3,10 +3,12 @@ package io.latchkey.protocol;
 import io.latchkey.authorize.Pkce;
 import io.latchkey.authorize.ResponseMode;
 import io.latchkey.client.ClientAuthMethod;
+import io.latchkey.client.RequestObjectAlgorithm;
 import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.grant.GrantType;
 import io.latchkey.key.SigningAlgorithm;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ public final class DiscoveryDocument {
     private final ScopeCatalog scopes;
     private final Supplier<Set<ResponseType>> responseTypes;
     private final List<SigningAlgorithm> signingAlgorithms;
+    private final Supplier<Boolean> unsignedRequestObjects;
 
     /**
      * @param responseTypes the response types some enabled application may use ({@code code} always; hybrid
@@ -39,7 +42,18 @@ public final class DiscoveryDocument {
     /** @param signingAlgorithms the enabled signing algorithms, the default (which signs introspection answers) first */
     public DiscoveryDocument(String issuer, Set<GrantType> grantTypes, ScopeCatalog scopes,
                              Supplier<Set<ResponseType>> responseTypes, List<SigningAlgorithm> signingAlgorithms) {
+        this(issuer, grantTypes, scopes, responseTypes, signingAlgorithms, () -> false);
+    }
+
+    /**
+     * @param unsignedRequestObjects whether some enabled application may send unsigned request objects (its
+     *                               operator named {@code none}), so that {@code none} is advertised
+     */
+    public DiscoveryDocument(String issuer, Set<GrantType> grantTypes, ScopeCatalog scopes,
+                             Supplier<Set<ResponseType>> responseTypes, List<SigningAlgorithm> signingAlgorithms,
+                             Supplier<Boolean> unsignedRequestObjects) {
         this.signingAlgorithms = List.copyOf(signingAlgorithms);
+        this.unsignedRequestObjects = unsignedRequestObjects;
         this.issuer = issuer;
         this.grantTypes = Set.copyOf(grantTypes);
         this.scopes = scopes;
@@ -79,8 +93,16 @@ public final class DiscoveryDocument {
         json.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         json.put("authorization_response_iss_parameter_supported", true);
         json.put("claims_parameter_supported", false);
-        json.put("request_parameter_supported", false);
+        // RFC 9101 §10.5 / OIDC Discovery §3: request objects by value, signed with the application's key (none
+        // only for applications whose operator allowed it); request_uri is not supported, and its default is true.
+        json.put("request_parameter_supported", true);
         json.put("request_uri_parameter_supported", false);
+        List<String> requestObjectAlgorithms = new ArrayList<>(List.of(SigningAlgorithm.RS256.name(),
+                SigningAlgorithm.PS256.name(), SigningAlgorithm.ES256.name()));
+        if (unsignedRequestObjects.get()) {
+            requestObjectAlgorithms.add(RequestObjectAlgorithm.NONE.wireName());
+        }
+        json.put("request_object_signing_alg_values_supported", requestObjectAlgorithms);
         return json;
     }
 

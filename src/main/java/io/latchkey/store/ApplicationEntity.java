@@ -82,6 +82,21 @@ public class ApplicationEntity {
     @Column(name = "implicit_by_fragment", nullable = false)
     private boolean implicitByFragment;
 
+    /** The application's JWK Set as JSON text (public keys only), or null; never together with jwksUri. */
+    @Column(name = "jwks", length = 65536)
+    private String jwks;
+
+    @Column(name = "jwks_uri", length = 2048)
+    private String jwksUri;
+
+    /** "RS256", "PS256", "ES256", "none", or null: any of the three signed ones (client.RequestObjectAlgorithm). */
+    @Column(name = "request_object_signing_alg", length = 16)
+    private String requestObjectSigningAlg;
+
+    /** "RS256", "PS256", "ES256" or null: the server's default (key.SigningAlgorithm). */
+    @Column(name = "id_token_signed_response_alg", length = 16)
+    private String idTokenSignedResponseAlg;
+
     /** Allowed response types, comma-separated (each one space-separated, e.g. "code,code id_token"). */
     @Column(name = "response_types", nullable = false, length = 256)
     private String responseTypes = "code";
@@ -240,6 +255,38 @@ public class ApplicationEntity {
 
     public void setImplicitByFragment(boolean implicitByFragment) {
         this.implicitByFragment = implicitByFragment;
+    }
+
+    public String getJwks() {
+        return jwks;
+    }
+
+    public void setJwks(String jwks) {
+        this.jwks = jwks;
+    }
+
+    public String getJwksUri() {
+        return jwksUri;
+    }
+
+    public void setJwksUri(String jwksUri) {
+        this.jwksUri = jwksUri;
+    }
+
+    public String getRequestObjectSigningAlg() {
+        return requestObjectSigningAlg;
+    }
+
+    public void setRequestObjectSigningAlg(String requestObjectSigningAlg) {
+        this.requestObjectSigningAlg = requestObjectSigningAlg;
+    }
+
+    public String getIdTokenSignedResponseAlg() {
+        return idTokenSignedResponseAlg;
+    }
+
+    public void setIdTokenSignedResponseAlg(String idTokenSignedResponseAlg) {
+        this.idTokenSignedResponseAlg = idTokenSignedResponseAlg;
     }
 
     public void setPasswordGrant(boolean passwordGrant) {

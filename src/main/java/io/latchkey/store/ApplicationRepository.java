@@ -71,6 +71,12 @@ public final class ApplicationRepository {
                 String.class).getResultList();
     }
 
+    /** Whether an enabled application may send unsigned request objects, for discovery. */
+    public boolean unsignedRequestObjectsInUse(EntityManager em) {
+        return em.createQuery("select count(a) from ApplicationEntity a where a.enabled = true "
+                + "and a.requestObjectSigningAlg = 'none'", Long.class).getSingleResult() > 0;
+    }
+
     public void add(EntityManager em, ApplicationEntity application) {
         em.persist(application);
     }

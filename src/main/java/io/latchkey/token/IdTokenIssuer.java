@@ -2,6 +2,7 @@ package io.latchkey.token;
 
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.client.ClientDirectory;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.Secret;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * ID tokens (OIDC Core §2, §3.1.3.6): for the client only ({@code aud} = {@code azp} = client_id), with
@@ -26,13 +28,22 @@ import java.util.Set;
 public final class IdTokenIssuer {
     private final String issuer;
     private final Duration lifetime;
+    private static final Logger LOG = Logger.getLogger(IdTokenIssuer.class.getName());
     private final KeyRing keys;
+    private final ClientDirectory clients;
     private final Clock clock;
 
+    /** ID tokens all signed with the server's default algorithm. */
     public IdTokenIssuer(String issuer, Duration lifetime, KeyRing keys, Clock clock) {
+        this(issuer, lifetime, keys, clientId -> Optional.empty(), clock);
+    }
+
+    /** ID tokens signed with each application's {@code id_token_signed_response_alg}, found in {@code clients}. */
+    public IdTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ClientDirectory clients, Clock clock) {
         this.issuer = issuer;
         this.lifetime = lifetime;
         this.keys = keys;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -76,12 +87,19 @@ public final class IdTokenIssuer {
     }
 
     /**
-     * The algorithm of the client's ID tokens: the server's default for now. The hook for an application's
-     * {@code id_token_signed_response_alg} (OIDC Dynamic Client Registration §2), which must be one of the enabled
-     * algorithms; its at_hash/c_hash use SHA-256 either way (RS256, PS256 and ES256 all hash with SHA-256).
+     * The algorithm of the client's ID tokens: its {@code id_token_signed_response_alg} (OIDC Dynamic Client
+     * Registration §2), else the server's default. The registration rules keep it among the enabled algorithms;
+     * should the operator have disabled it since, the default signs and a warning says why. at_hash/c_hash use
+     * SHA-256 either way (RS256, PS256 and ES256 all hash with SHA-256).
      */
     private Optional<SigningAlgorithm> signingAlgorithm(String clientId) {
-        return Optional.empty();
+        Optional<SigningAlgorithm> chosen = clients.find(clientId).flatMap(c -> c.signing().idTokenAlgorithm());
+        if (chosen.isPresent() && !keys.signer().enabled(chosen.get())) {
+            LOG.warning(() -> "application " + clientId + ": id_token_signed_response_alg " + chosen.get()
+                    + " is not enabled (LATCHKEY_SIGNING_ALGORITHMS); its ID token is signed with the default");
+            return Optional.empty();
+        }
+        return chosen;
     }
 
     /** OIDC Core §3.1.3.6 at_hash (and §3.3.2.11 c_hash): base64url of the left-most half of SHA-256. */

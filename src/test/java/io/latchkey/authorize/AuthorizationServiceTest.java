@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 
 /** OIDC Core §3.1.2.3: authenticate when needed, then consent when needed, then a code (with real H2 storage). */
 class AuthorizationServiceTest {
+    private static final RequestObjectSigner SIGNER = new RequestObjectSigner("svc-rsa", "svc-ec");
     private static Database database;
     private static final Secret BROWSER = Secret.of("browser-cookie-one-0123456789abcdefghijkl");
     private static final Secret OTHER_BROWSER = Secret.of("browser-cookie-two-0123456789abcdefghijkl");
@@ -60,7 +61,9 @@ class AuthorizationServiceTest {
     void newWorld() {
         world = new SignInWorld(database,
                 TestClients.webApp("web").named("Third Party Shop").build(),
-                TestClients.webApp("first").firstParty().build());
+                TestClients.webApp("first").firstParty().build(),
+                TestClients.webApp("signed").firstParty().withSigning(new io.latchkey.client.ClientSigning(
+                        Optional.of(SIGNER.publicJwks()), Optional.empty(), Optional.empty(), Optional.empty())).build());
         service = world.authorization;
         person = world.person();
     }
@@ -306,6 +309,39 @@ class AuthorizationServiceTest {
                 ErrorCode.UNSUPPORTED_RESPONSE_TYPE);
         assertError(service.start(request("web").with("code_challenge_method", "plain"), BROWSER, Optional.empty()),
                 ErrorCode.INVALID_REQUEST);
+    }
+
+    private static com.nimbusds.jwt.JWTClaimsSet.Builder requestObjectOf(RequestParameters request) {
+        com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder();
+        request.singleValues().forEach(claims::claim);
+        return claims;
+    }
+
+    /** RFC 9101: the signed object's parameters are the request; the code is bound to the redirect URI inside. */
+    @Test
+    void aSignedRequestObjectIsTheRequest() {
+        RequestParameters inside = request("signed");
+        RequestParameters outside = TestRequests.params("client_id", "signed", "response_type", "code",
+                "scope", "openid", "request", SIGNER.sign("PS256", requestObjectOf(inside).build()));
+        AuthorizationCodes.CodeGrant grant = redeem(service.start(outside, BROWSER, Optional.of(signIn())));
+        assertEquals(WEB_REDIRECT, grant.redirectUri());
+        assertEquals(Optional.of(TestRequests.NONCE), grant.nonce());
+    }
+
+    /**
+     * An unusable request object is answered with invalid_request_object (no longer request_not_supported) at the
+     * registered redirect URI, in the response mode and with the state the object asked for.
+     */
+    @Test
+    void anUnusableRequestObjectIsAnsweredInItsResponseMode() {
+        RequestParameters outside = TestRequests.params("client_id", "web", "response_type", "code",
+                "scope", "openid", "request", RequestObjectSigner.unsigned(requestObjectOf(request("web"))
+                        .claim("response_mode", "form_post").build()));
+        AuthorizationReply reply = reply(service.start(outside, BROWSER, Optional.empty()));
+        assertEquals(ResponseMode.FORM_POST, reply.mode());
+        assertEquals("invalid_request_object", reply.parameters().get("error"));
+        assertEquals(TestRequests.STATE, reply.parameters().get("state"));
+        assertEquals(WEB_REDIRECT, reply.redirect().uri());
     }
 
     /** RFC 6749 §4.2.2.1: the implicit grant's errors, response_type=token refused included, go in the fragment. */

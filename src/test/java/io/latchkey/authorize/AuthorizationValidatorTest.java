@@ -76,8 +76,8 @@ class AuthorizationValidatorTest {
         return Stream.of(
                 row("unknown response_mode", valid().with("response_mode", "web_message"),
                         ErrorCode.INVALID_REQUEST, "response_mode is not supported"),
-                row("request object", valid().with("request", "eyJhbGciOiJub25lIn0.e30."),
-                        ErrorCode.REQUEST_NOT_SUPPORTED, "request objects are not supported"),
+                row("request object never resolved", valid().with("request", "eyJhbGciOiJub25lIn0.e30."),
+                        ErrorCode.INVALID_REQUEST_OBJECT, "the request object was not resolved"),
                 row("request_uri", valid().with("request_uri", "https://app.example.com/request.jwt"),
                         ErrorCode.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported"),
                 row("registration", valid().with("registration", "{}"),
@@ -139,38 +139,6 @@ class AuthorizationValidatorTest {
         OAuthException e = assertThrows(OAuthException.class, () -> validator.validate(parameters, redirect));
         assertEquals(code, e.error().code(), why);
         assertEquals(description, e.error().description(), why);
-    }
-
-    private static String unsignedRequestObject(String claims) {
-        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
-        return encoder.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
-                + encoder.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
-    }
-
-    private AuthorizationValidator.Refused refusedRequestObject(RequestParameters parameters) {
-        AuthorizationValidator.Refused refused = org.junit.jupiter.api.Assertions.assertInstanceOf(
-                AuthorizationValidator.Refused.class,
-                validator.check(parameters, validator.verifyClientAndRedirect(parameters)));
-        assertEquals(ErrorCode.REQUEST_NOT_SUPPORTED, refused.error().code());
-        return refused;
-    }
-
-    /**
-     * OIDC Core §6.1: the response_mode may travel only inside the request object; its refusal goes back that way
-     * (the redirect URI is the verified one either way), while one named by the request itself wins.
-     */
-    @Test
-    void aRefusedRequestObjectIsAnsweredInTheResponseModeItAskedFor() {
-        RequestParameters parameters = valid().with("request",
-                unsignedRequestObject("{\"response_mode\":\"form_post\",\"state\":\"inside\"}"));
-        assertEquals(ResponseMode.FORM_POST, refusedRequestObject(parameters).redirect().mode());
-        assertEquals(ResponseMode.QUERY,
-                refusedRequestObject(parameters.with("response_mode", "query")).redirect().mode());
-        assertEquals(ResponseMode.QUERY, refusedRequestObject(valid().with("request",
-                unsignedRequestObject("{\"response_mode\":\"telepathy\"}"))).redirect().mode());
-        assertEquals(ResponseMode.QUERY, refusedRequestObject(valid().with("request", "not.a.jwt!")).redirect().mode());
-        assertEquals(ResponseMode.QUERY, refusedRequestObject(valid().with("request",
-                unsignedRequestObject("[1, 2]"))).redirect().mode());
     }
 
     @Test

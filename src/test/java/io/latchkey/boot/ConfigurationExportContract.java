@@ -158,9 +158,12 @@ abstract class ConfigurationExportContract {
                 AccessTokenPolicy.AUTHENTICATED_USERS, true, false, false, 90, false));
         // A relying party that cannot do PKCE nor form_post: both exceptions must survive the round trip.
         node.application(new ApplicationDefinition("legacy-rp", "Legacy RP", ClientType.WEB,
-                List.of("https://rp.example.com/cb"), List.of(), Set.of("openid", "profile"), Set.of("openid"),
+                List.of("https://rp.example.com/cb"), List.of(), List.of(), Set.of("openid", "profile"), Set.of("openid"),
                 Optional.empty(), true, AccessTokenPolicy.NONE, false, false, false, 90, false,
-                Set.of(ResponseType.CODE, ResponseType.ID_TOKEN), false, PkcePolicy.OPTIONAL, true));
+                Set.of(ResponseType.CODE, ResponseType.ID_TOKEN), false, PkcePolicy.OPTIONAL, true,
+                new io.latchkey.client.ClientSigning(Optional.of(LEGACY_JWKS), Optional.empty(),
+                        Optional.of(io.latchkey.client.RequestObjectAlgorithm.PS256),
+                        Optional.of(io.latchkey.key.SigningAlgorithm.ES256))));
         node.application(application("batch", ClientType.M2M, List.of(), List.of(), Set.of("orders:write",
                 "orders:read"), Set.of("orders:read"), true, AccessTokenPolicy.ADMINISTRATORS_ONLY, false, false, true,
                 30, true));
@@ -169,7 +172,7 @@ abstract class ConfigurationExportContract {
                 List.of("https://spa.example.com/cb"), List.of(), List.of("https://pages.example.com",
                 "https://spa.example.com:8443"), Set.of("openid"), Set.of(), Optional.empty(), false,
                 AccessTokenPolicy.NONE, false, false, false, 90, false, Set.of(ResponseType.CODE), false,
-                PkcePolicy.REQUIRED, false));
+                PkcePolicy.REQUIRED, false, io.latchkey.client.ClientSigning.DEFAULT));
         node.application(application("cli", ClientType.NATIVE, List.of("http://127.0.0.1/cb",
                 "com.example.cli:/cb"), List.of(), Set.of("openid", "newsletter"), Set.of("openid"), true,
                 AccessTokenPolicy.AUTHENTICATED_USERS, false, true, false, 90, false));
@@ -182,6 +185,9 @@ abstract class ConfigurationExportContract {
                 Optional.empty(), "Carol", Optional.empty(), false, false, true)));
         return node;
     }
+
+    private static final String LEGACY_JWKS = new io.latchkey.authorize.RequestObjectSigner("legacy-rsa",
+            "legacy-ec").publicJwks();
 
     private static List<String> names(JsonNode array, String field) {
         return StreamSupport.stream(array.spliterator(), false).map(entry -> entry.get(field).asText()).toList();
@@ -202,6 +208,12 @@ abstract class ConfigurationExportContract {
                 names(document.get("applications"), "pkce"));
         assertEquals(List.of("false", "false", "true", "false", "false"),
                 names(document.get("applications"), "implicit_by_fragment"));
+        JsonNode legacy = document.get("applications").get(2);
+        assertEquals(new ObjectMapper().readTree(LEGACY_JWKS), legacy.get("jwks"));
+        assertEquals("PS256", legacy.get("request_object_signing_alg").asText());
+        assertEquals("ES256", legacy.get("id_token_signed_response_alg").asText());
+        assertFalse(document.get("applications").get(0).has("jwks"), "absent where the application has none");
+        assertFalse(document.get("applications").get(0).has("id_token_signed_response_alg"));
         assertEquals(List.of("alice", "bob", "carol"), names(document.get("users"), "username"));
         JsonNode spa = document.get("applications").get(3);
         assertEquals("[\"https://pages.example.com\",\"https://spa.example.com:8443\"]",

@@ -204,6 +204,34 @@ class ImportFileTest {
     }
 
     @Test
+    void readsKeysAndSigningAlgorithms() {
+        String jwks = new io.latchkey.authorize.RequestObjectSigner("k1", "k2").publicJwks();
+        ApplicationDefinition app = parseApplications(json("{ 'client_id': 'rp', 'type': 'web',"
+                + " 'redirect_uris': ['https://rp.example/cb'], 'jwks': " + jwks.replace('"', '\'') + ","
+                + " 'request_object_signing_alg': 'ES256', 'id_token_signed_response_alg': 'PS256' }"))
+                .applications().get(0);
+        assertEquals(readTree(jwks), readTree(app.signing().jwks().orElseThrow()));
+        assertEquals(Optional.of(io.latchkey.client.RequestObjectAlgorithm.ES256),
+                app.signing().requestObjectAlgorithm());
+        assertEquals(Optional.of(io.latchkey.key.SigningAlgorithm.PS256), app.signing().idTokenAlgorithm());
+
+        ImportException notEnabled = assertThrows(ImportException.class, () -> ImportFile.parse(FILE, json(
+                "{ 'applications': [ { 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://rp.example/cb'],"
+                        + " 'id_token_signed_response_alg': 'ES256' } ] }"), ENV::get, false,
+                java.util.List.of(io.latchkey.key.SigningAlgorithm.RS256)));
+        assertTrue(notEnabled.getMessage().contains("applications[0] (rp).id_token_signed_response_alg must be one "
+                + "of the enabled signing algorithms (LATCHKEY_SIGNING_ALGORITHMS): RS256"), notEnabled::getMessage);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void acceptsAnEmptyDefaultScopeSet() {
         ApplicationDefinition app = parseApplications(json("{ 'client_id': 'batch', 'type': 'm2m',"
                 + " 'scopes': ['api:read'], 'default_scopes': [] }")).applications().get(0);
@@ -492,7 +520,16 @@ class ImportFileTest {
                         "applications[0] (rp).response_types[1] must be one of code, code id_token, code token,"
                                 + " code id_token token, id_token, id_token token"),
                 Arguments.of("{ 'client_id': 'batch', 'type': 'm2m', 'access_token_format': 'opaque' }",
-                        "applications[0] (batch).access_token_format must be jwt or reference"));
+                        "applications[0] (batch).access_token_format must be jwt or reference"),
+                Arguments.of("{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'request_object_signing_alg': 'HS256' }",
+                        "applications[0] (rp).request_object_signing_alg must be one of RS256, PS256, ES256, none"),
+                Arguments.of("{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'id_token_signed_response_alg': 'none' }",
+                        "applications[0] (rp).id_token_signed_response_alg must be one of RS256, PS256, ES256"),
+                Arguments.of("{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'jwks': 'not-an-object' }",
+                        "applications[0] (rp).jwks must be a JWK Set (a JSON object with \"keys\")"));
     }
 
     @ParameterizedTest

@@ -38,7 +38,7 @@ class ApplicationChangedFieldsTest {
         ApplicationDefinition elsewhere = new ApplicationDefinition("spa", "Spa", ClientType.SPA,
                 List.of("https://spa.example/cb"), List.of(), List.of("https://pages.example"), Set.of("openid"),
                 Set.of("openid"), Optional.empty(), true, AccessTokenPolicy.NONE, false, false, false, 90, false,
-                Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false);
+                Set.of(ResponseType.CODE), false, PkcePolicy.REQUIRED, false, ClientSigning.DEFAULT);
 
         assertEquals(List.of("web_origins"), ApplicationCommands.changedFields(spa, elsewhere));
     }

@@ -282,6 +282,73 @@ class ApplicationPolicyTest {
         assertEquals(-1, violations.get(0).message().indexOf(shortSecret));
     }
 
+    private static final String PUBLIC_JWKS = new io.latchkey.authorize.RequestObjectSigner("k1", "k2").publicJwks();
+
+    private static Draft signing(Optional<String> jwks, Optional<String> jwksUri, Optional<RequestObjectAlgorithm> alg,
+                                 Optional<io.latchkey.key.SigningAlgorithm> idTokenAlg) {
+        return web().with(d -> d.signing = new ClientSigning(jwks, jwksUri, alg, idTokenAlg));
+    }
+
+    static Stream<Arguments> brokenSigningRules() throws Exception {
+        String privateJwks = "{\"keys\":[" + new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate()
+                .toJSONString() + "]}";
+        return Stream.of(
+                row("jwks and jwks_uri", signing(Optional.of(PUBLIC_JWKS), Optional.of("https://rp.example.com/jwks"),
+                        Optional.empty(), Optional.empty()), "jwks_uri", "cannot be given together with jwks"),
+                row("a private key in jwks", signing(Optional.of(privateJwks), Optional.empty(), Optional.empty(),
+                        Optional.empty()), "jwks", "must hold public keys only (a private or symmetric key was given)"),
+                row("jwks that is not a JWK Set", signing(Optional.of("{\"keys\":[{\"kty\":\"RSA\"}]}"),
+                        Optional.empty(), Optional.empty(), Optional.empty()), "jwks",
+                        "is not a JWK Set (RFC 7517 §5) of RSA or EC keys"),
+                row("jwks_uri over http", signing(Optional.empty(), Optional.of("http://rp.example.com/jwks"),
+                        Optional.empty(), Optional.empty()), "jwks_uri",
+                        "must use https (plain http only to a loopback host in development mode)"),
+                row("jwks_uri over http to loopback outside development mode", signing(Optional.empty(),
+                        Optional.of("http://127.0.0.1:9/jwks"), Optional.empty(), Optional.empty()), "jwks_uri",
+                        "must use https (plain http only to a loopback host in development mode)"),
+                row("a signed request_object_signing_alg without keys", signing(Optional.empty(), Optional.empty(),
+                        Optional.of(RequestObjectAlgorithm.ES256), Optional.empty()), "request_object_signing_alg",
+                        "needs the application's keys (jwks or jwks_uri)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenSigningRules")
+    void keysAndAlgorithmsFollowTheirRules(String why, Draft draft, List<Violation> expected) {
+        assertEquals(expected, check(draft), why);
+    }
+
+    @Test
+    void acceptsKeysByValueOrReferenceAndNoneWithoutKeys() {
+        assertEquals(List.of(), check(signing(Optional.of(PUBLIC_JWKS), Optional.empty(),
+                Optional.of(RequestObjectAlgorithm.PS256), Optional.empty())));
+        assertEquals(List.of(), check(signing(Optional.empty(), Optional.of("https://rp.example.com/jwks"),
+                Optional.empty(), Optional.empty())));
+        assertEquals(List.of(), check(signing(Optional.empty(), Optional.empty(),
+                Optional.of(RequestObjectAlgorithm.NONE), Optional.empty())));
+        assertEquals(List.of(), ApplicationPolicy.check(signing(Optional.empty(), Optional.of("http://127.0.0.1:9/j"),
+                Optional.empty(), Optional.empty()).build(), KNOWN, true), "development mode: loopback http");
+    }
+
+    @Test
+    void unsignedRequestObjectsAreAWarning() {
+        assertEquals(1, ApplicationPolicy.warnings(signing(Optional.empty(), Optional.empty(),
+                Optional.of(RequestObjectAlgorithm.NONE), Optional.empty()).build()).size());
+        assertEquals(List.of(), ApplicationPolicy.warnings(signing(Optional.of(PUBLIC_JWKS), Optional.empty(),
+                Optional.of(RequestObjectAlgorithm.RS256), Optional.empty()).build()));
+    }
+
+    @Test
+    void theIdTokenAlgorithmMustBeAnEnabledOne() {
+        Draft es256 = signing(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(io.latchkey.key.SigningAlgorithm.ES256));
+        assertEquals(List.of(new Violation("id_token_signed_response_alg",
+                        "must be one of the enabled signing algorithms (LATCHKEY_SIGNING_ALGORITHMS): PS256, RS256")),
+                ApplicationPolicy.check(es256.build(), KNOWN, false, java.util.EnumSet.of(
+                        io.latchkey.key.SigningAlgorithm.RS256, io.latchkey.key.SigningAlgorithm.PS256)));
+        assertEquals(List.of(), ApplicationPolicy.check(es256.build(), KNOWN, false, java.util.EnumSet.of(
+                io.latchkey.key.SigningAlgorithm.RS256, io.latchkey.key.SigningAlgorithm.ES256)));
+    }
+
     /** An application definition under construction; valid until a test breaks it. */
     static final class Draft {
         String clientId;
@@ -301,6 +368,7 @@ class ApplicationPolicyTest {
         PkcePolicy pkce = PkcePolicy.REQUIRED;
         boolean implicitByFragment;
         List<String> webOrigins = List.of();
+        ClientSigning signing = ClientSigning.DEFAULT;
 
         Draft(String clientId, ClientType type) {
             this.clientId = clientId;
@@ -368,7 +436,7 @@ class ApplicationPolicyTest {
         ApplicationDefinition build() {
             return new ApplicationDefinition(clientId, name, type, redirectUris, postLogout, webOrigins, scopes,
                     defaults.orElse(scopes), secret, true, accessTokens, false, refreshTokens, introspectAny,
-                    maxTokenDays, passwordGrant, responseTypes, false, pkce, implicitByFragment);
+                    maxTokenDays, passwordGrant, responseTypes, false, pkce, implicitByFragment, signing);
         }
 
         @Override

@@ -26,6 +26,7 @@ class ErrorCodeTest {
                 Arguments.of(ErrorCode.LOGIN_REQUIRED, "login_required", 400),
                 Arguments.of(ErrorCode.CONSENT_REQUIRED, "consent_required", 400),
                 Arguments.of(ErrorCode.REQUEST_NOT_SUPPORTED, "request_not_supported", 400),
+                Arguments.of(ErrorCode.INVALID_REQUEST_OBJECT, "invalid_request_object", 400),
                 Arguments.of(ErrorCode.REQUEST_URI_NOT_SUPPORTED, "request_uri_not_supported", 400),
                 Arguments.of(ErrorCode.REGISTRATION_NOT_SUPPORTED, "registration_not_supported", 400),
                 Arguments.of(ErrorCode.FORGED_FORM, "invalid_request", 403),

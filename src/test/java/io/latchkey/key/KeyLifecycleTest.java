@@ -231,6 +231,34 @@ class KeyLifecycleTest {
         assertTrue(fresh.verifies(issue(issuer)), "the replacement signs");
     }
 
+    /**
+     * An application's id_token_signed_response_alg signs its ID tokens, which verify against JWKS; an application
+     * without one gets the default (RS256), and one whose algorithm the operator disabled since gets the default too.
+     */
+    @Test
+    void anApplicationsIdTokenAlgorithmSignsItsIdTokens() throws Exception {
+        KeyRing ring = ring(List.of(SigningAlgorithm.RS256, SigningAlgorithm.ES256));
+        InMemoryClientDirectory clients = new InMemoryClientDirectory(
+                TestClients.webApp("es").withSigning(new io.latchkey.client.ClientSigning(Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of(SigningAlgorithm.ES256))).build(),
+                TestClients.webApp("ps").withSigning(new io.latchkey.client.ClientSigning(Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of(SigningAlgorithm.PS256))).build(),
+                TestClients.webApp("plain").build());
+        io.latchkey.token.IdTokenIssuer idTokens = new io.latchkey.token.IdTokenIssuer(TestKeys.ISSUER,
+                TOKEN_LIFETIME, ring, clients, clock);
+        CachingVerifier relyingParty = new CachingVerifier(ring);
+        for (var expected : Map.of("es", JWSAlgorithm.ES256, "plain", JWSAlgorithm.RS256, "ps", JWSAlgorithm.RS256)
+                .entrySet()) {
+            Secret idToken = idTokens.issue(new io.latchkey.token.IdTokenIssuer.IdTokenRequest(
+                    new io.latchkey.token.PersonClaims("sub-alice", "alice", Optional.empty(), Optional.empty(), false),
+                    expected.getKey(), Set.of("openid"), clock.instant(), "sid", "pwd", Optional.of("n"),
+                    Optional.empty()));
+            assertEquals(expected.getValue(), parse(idToken).getHeader().getAlgorithm(), expected.getKey());
+            assertTrue(relyingParty.verifies(idToken), expected.getKey());
+            assertEquals(List.of(expected.getKey()), parse(idToken).getJWTClaimsSet().getAudience());
+        }
+    }
+
     @Test
     void enabledAlgorithmsEachHaveKeysAndOnlyTheyVerify() {
         KeyRing ring = ring(List.of(SigningAlgorithm.ES256, SigningAlgorithm.PS256));

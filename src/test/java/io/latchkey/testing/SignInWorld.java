@@ -9,6 +9,9 @@ import io.latchkey.account.LoginThrottle;
 import io.latchkey.account.PasswordHasher;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.authorize.AuthorizationValidator;
+import io.latchkey.authorize.RequestObjectKeys;
+import io.latchkey.authorize.RequestObjectVerifier;
+import io.latchkey.authorize.RequestObjects;
 import io.latchkey.authorize.FrontChannelTokens;
 import io.latchkey.authorize.Interactions;
 import io.latchkey.client.Client;
@@ -112,6 +115,10 @@ public final class SignInWorld {
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
+                new RequestObjects(this.clients, new RequestObjectVerifier(TestKeys.ISSUER,
+                        new RequestObjectKeys(uri -> {
+                            throw new java.io.IOException("unit tests fetch no jwks_uri");
+                        }, clock), clock)),
                 interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
         this.personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);

@@ -61,6 +61,7 @@ public final class TestClients {
         private Optional<Instant> tokensNotBefore = Optional.empty();
         private io.latchkey.client.PkcePolicy pkce = io.latchkey.client.PkcePolicy.DEFAULT;
         private boolean implicitByFragment;
+        private io.latchkey.client.ClientSigning signing = io.latchkey.client.ClientSigning.DEFAULT;
         private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
                 new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
@@ -200,11 +201,17 @@ public final class TestClients {
             return this;
         }
 
+        /** Its keys, request object and ID token algorithms. */
+        public Builder withSigning(io.latchkey.client.ClientSigning signing) {
+            this.signing = signing;
+            return this;
+        }
+
         public Client build() {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
                     postLogoutRedirectUris, webOrigins, accessTokens, type.confidential() ? secrets : List.of(),
                     firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
-                    responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment);
+                    responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment, signing);
         }
     }
 
