@@ -196,7 +196,7 @@ public final class AuthorizationService {
         if (request.responseType().issuesCode()) {
             code = Optional.of(codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
                     request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(),
-                    request.scopes(), session.authTime(), session.sid()).reveal());
+                    request.scopes(), session.authTime(), session.sid(), request.claims().storable()).reveal());
         }
         return new Reply(AuthorizationReply.success(request.redirect(),
                 frontChannel.tokens(request, session, account, code), issuer));

@@ -46,7 +46,8 @@ public final class FrontChannelTokens {
         if (request.responseType().issuesIdToken()) {
             values.put("id_token", idTokens.issue(new IdTokenIssuer.IdTokenRequest(PersonClaims.of(account),
                     request.client().clientId(), request.scopes(), session.authTime(), session.sid(), session.amr(),
-                    request.nonce(), accessToken), code).reveal());
+                    request.nonce(), accessToken, request.claims(), request.responseType().issuesAccessToken()
+                    || request.responseType().issuesCode()), code).reveal());
         }
         return values;
     }

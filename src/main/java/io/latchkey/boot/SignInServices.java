@@ -84,7 +84,7 @@ public record SignInServices(
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
                 new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                         new AccountRepository()), clock), clock);
-        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts, grantStorage);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
                 new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),

@@ -49,6 +49,13 @@ public interface GrantTransaction extends AutoCloseable {
     /** The account a grant was made for (the exchange and the refresh refuse a gone or disabled one). */
     Optional<Account> findAccount(long accountId);
 
+    /**
+     * The {@code claims} request parameter (OIDC Core §5.5) of the grant a JWT access token with this id was
+     * issued from, found on the authorization code or the refresh token it was issued for; empty when the grant
+     * had none or the token is not recorded there.
+     */
+    Optional<String> claimsRequestOfAccessToken(String jti);
+
     /** Makes everything done in this transaction durable. */
     void commit();
 

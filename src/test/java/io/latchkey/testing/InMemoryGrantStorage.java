@@ -126,6 +126,17 @@ public final class InMemoryGrantStorage implements GrantStorage {
         }
 
         @Override
+        public Optional<String> claimsRequestOfAccessToken(String jti) {
+            requireOpen();
+            return state.codes.values().stream().map(CodeRow::grant)
+                    .filter(grant -> grant.accessTokenJti().equals(jti) && grant.claimsRequest().isPresent())
+                    .map(grant -> grant.claimsRequest().get()).findFirst()
+                    .or(() -> state.refreshTokens.values().stream()
+                            .filter(token -> token.accessToken().map(at -> at.jti().equals(jti)).orElse(false))
+                            .flatMap(token -> token.grant().claimsRequest().stream()).findFirst());
+        }
+
+        @Override
         public CodeConsumption consumeCode(String codeHash, Instant now) {
             requireOpen();
             CodeRow row = state.codes.get(codeHash);
