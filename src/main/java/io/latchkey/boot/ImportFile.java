@@ -239,8 +239,8 @@ public final class ImportFile {
             object(addressNode, label + ".address");
             onlyFields(addressNode, label + ".address", Set.copyOf(ADDRESS_MEMBERS));
             String entry = label + ".address";
-            address = new Address(trimmed(addressNode, entry, "formatted"), trimmed(addressNode, entry, "street_address"),
-                    trimmed(addressNode, entry, "locality"), trimmed(addressNode, entry, "region"),
+            address = new Address(trimmed(addressNode, entry, "formatted"),
+                    trimmed(addressNode, entry, "street_address"), trimmed(addressNode, entry, "locality"), trimmed(addressNode, entry, "region"),
                     trimmed(addressNode, entry, "postal_code"), trimmed(addressNode, entry, "country"));
         }
         return new StandardClaims(trimmed(node, label, "given_name"), trimmed(node, label, "family_name"),
