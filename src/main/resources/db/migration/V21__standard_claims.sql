@@ -30,3 +30,6 @@ ALTER TABLE authorization_code ADD COLUMN claims_request VARCHAR(4096);
 ALTER TABLE refresh_token ADD COLUMN claims_request VARCHAR(4096);
 CREATE INDEX authorization_code_access_token ON authorization_code (access_token_jti);
 CREATE INDEX refresh_token_access_token ON refresh_token (access_token_jti);
+-- An access token issued from the authorization endpoint (implicit, hybrid) has no code or refresh token to keep
+-- the claims parameter: it is recorded with the token's id, in a family of its own, until the token expires.
+ALTER TABLE issued_access_token ADD COLUMN claims_request VARCHAR(4096);

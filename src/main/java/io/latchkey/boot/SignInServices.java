@@ -44,6 +44,7 @@ import io.latchkey.token.UserInfoEndpoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Everything people signing in need: sessions, the authorization flow, the two grants, userinfo, logout. */
 public record SignInServices(
@@ -79,7 +80,7 @@ public record SignInServices(
         AuthorizationService authorization = new AuthorizationService(issuer, new AuthorizationValidator(clients),
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
                 consents, accounts, scopes,
-                new FrontChannelTokens(accessTokens, idTokens), clock);
+                new FrontChannelTokens(accessTokens, idTokens, Optional.of(grantStorage)), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
                 new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),

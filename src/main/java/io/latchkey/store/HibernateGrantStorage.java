@@ -10,6 +10,7 @@ import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.StoredRefreshToken;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import io.latchkey.security.RandomValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +115,20 @@ public final class HibernateGrantStorage implements GrantStorage {
         }
 
         @Override
+        public void recordFrontChannelClaims(String clientId, String jti, Instant expiresAt, String claimsRequest) {
+            // A family of its own: revoking it takes back this token alone.
+            IssuedAccessTokenEntity entity = new IssuedAccessTokenEntity(jti, RandomValues.base64Url(128), clientId,
+                    expiresAt);
+            entity.setClaimsRequest(claimsRequest);
+            em.persist(entity);
+        }
+
+        @Override
         public Optional<String> claimsRequestOfAccessToken(String jti) {
+            IssuedAccessTokenEntity frontChannel = em.find(IssuedAccessTokenEntity.class, jti);
+            if (frontChannel != null && frontChannel.getClaimsRequest() != null) {
+                return Optional.of(frontChannel.getClaimsRequest());
+            }
             List<String> found = em.createQuery("select c.claimsRequest from AuthorizationCodeEntity c "
                     + "where c.accessTokenJti = :jti and c.claimsRequest is not null", String.class)
                     .setParameter("jti", jti).setMaxResults(1).getResultList();

@@ -112,7 +112,8 @@ public final class SignInWorld {
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
-                interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
+                interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens,
+                Optional.of(grantStorage)), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
         this.personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         this.codeGrant = new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit);

@@ -112,6 +112,18 @@ public abstract class GrantStorageContract {
     }
 
     @Test
+    void theClaimsParameterOfAFrontChannelAccessTokenIsFoundByItsId() {
+        String jti = unique("jti");
+        try (GrantTransaction tx = storage().begin()) {
+            tx.recordFrontChannelClaims("web", jti, NOW.plusSeconds(600), "{\"userinfo\":{\"name\":null}}");
+            tx.commit();
+        }
+        try (GrantTransaction tx = storage().begin()) {
+            assertEquals(Optional.of("{\"userinfo\":{\"name\":null}}"), tx.claimsRequestOfAccessToken(jti));
+        }
+    }
+
+    @Test
     void anUnknownCodeAndAnExpiredUnusedOneAreUnknown() {
         assertInstanceOf(CodeConsumption.Unknown.class, consume(unique("nothing"), NOW));
         String hash = storeCode(codeGrant(person().id()), NOW.plusSeconds(60));
