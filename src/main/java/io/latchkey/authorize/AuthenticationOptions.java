@@ -59,6 +59,16 @@ public final class AuthenticationOptions {
     }
 
     /**
+     * OIDC Core §3.1.2.2: "If the sub (subject) Claim is requested with a specific value for the ID Token, the
+     * Authorization Server MUST only send a positive response if the End-User identified by that sub value has an
+     * active session": true when the claims parameter names no sub for the ID token, or names {@code subject}.
+     */
+    static boolean subjectRequestedIs(ClaimsRequest claims, String subject) {
+        ClaimsRequest.Requested sub = claims.idToken().get("sub");
+        return sub == null || sub.values().isEmpty() || sub.values().contains(subject);
+    }
+
+    /**
      * OIDC Core §5.5.1.1: "If this is an Essential Claim and the requirement cannot be met, then the Authorization
      * Server MUST treat that outcome as a failed authentication attempt." Latchkey can only meet its own acr.
      */

@@ -232,6 +232,18 @@ class FrontChannelTokensTest {
         }
     }
 
+    /** OIDC Core §3.1.2.2: a sub requested with a value gets a positive answer only for that person. */
+    @Test
+    void aSubRequestedForTheIdTokenMustBeTheSignedInPerson() {
+        AuthorizationReply other = start(request("code", null).with("claims",
+                "{\"id_token\":{\"sub\":{\"value\":\"someone-else\"}}}"));
+        assertEquals("login_required", other.parameters().get("error"));
+        assertFalse(other.parameters().containsKey("code"));
+        AuthorizationReply same = start(request("code", null).with("claims",
+                "{\"id_token\":{\"sub\":{\"value\":\"" + person.subject() + "\"}}}"));
+        assertTrue(same.parameters().containsKey("code"), same.parameters()::toString);
+    }
+
     /** OIDC Core §5.5: a front-channel access token's UserInfo honours the claims parameter's userinfo member. */
     @Test
     void userInfoOfAFrontChannelAccessTokenHonoursTheClaimsParameter() {
