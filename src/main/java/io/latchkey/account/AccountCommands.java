@@ -103,10 +103,16 @@ public final class AccountCommands {
     }
 
     /** The fields of an account a person's profile holds, as an update replaces them. */
-    public record Profile(String displayName, Optional<String> email, boolean emailVerified) {
+    public record Profile(String displayName, Optional<String> email, boolean emailVerified, StandardClaims claims) {
+        /** A profile with no standard claims beyond name and email. */
+        public Profile(String displayName, Optional<String> email, boolean emailVerified) {
+            this(displayName, email, emailVerified, StandardClaims.NONE);
+        }
+
         public Profile {
             Objects.requireNonNull(displayName, "displayName");
             Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(claims, "claims");
         }
     }
 
@@ -184,7 +190,8 @@ public final class AccountCommands {
     public Outcome update(Actor actor, String username, Profile profile, long readVersion) {
         return audited(actor, "account.updated", username, inOneTransaction(em -> changing(em, username,
                 Optional.of(readVersion), d -> new AccountDefinition(d.username(), Optional.empty(),
-                        profile.displayName(), profile.email(), profile.emailVerified(), d.admin(), d.enabled()))));
+                        profile.displayName(), profile.email(), profile.emailVerified(), d.admin(), d.enabled(),
+                        profile.claims()))));
     }
 
     /**
@@ -195,7 +202,7 @@ public final class AccountCommands {
         return audited(actor, enabled ? "account.enabled" : "account.disabled", username,
                 inOneTransaction(em -> changing(em, username, Optional.of(readVersion),
                         d -> new AccountDefinition(d.username(), Optional.empty(), d.displayName(), d.email(),
-                                d.emailVerified(), d.admin(), enabled))));
+                                d.emailVerified(), d.admin(), enabled, d.claims()))));
     }
 
     /** Makes the account an administrator, or not; the last enabled administrator stays one. */
@@ -203,7 +210,7 @@ public final class AccountCommands {
         return audited(actor, admin ? "account.admin_granted" : "account.admin_revoked", username,
                 inOneTransaction(em -> changing(em, username, Optional.of(readVersion),
                         d -> new AccountDefinition(d.username(), Optional.empty(), d.displayName(), d.email(),
-                                d.emailVerified(), admin, d.enabled()))));
+                                d.emailVerified(), admin, d.enabled(), d.claims()))));
     }
 
     /**
@@ -214,7 +221,7 @@ public final class AccountCommands {
     public Outcome setPassword(Actor actor, String username, Secret password) {
         return audited(actor, "account.password_set", username, inOneTransaction(em -> changing(em, username,
                 Optional.empty(), d -> new AccountDefinition(d.username(), Optional.of(password), d.displayName(),
-                        d.email(), d.emailVerified(), d.admin(), d.enabled()))));
+                        d.email(), d.emailVerified(), d.admin(), d.enabled(), d.claims()))));
     }
 
     /**
@@ -251,7 +258,8 @@ public final class AccountCommands {
                 throw new CommandRefusal(new ResetRefused(normalized(username)));
             }
             return changing(em, username, Optional.empty(), d -> new AccountDefinition(d.username(),
-                    Optional.of(password), d.displayName(), d.email(), d.emailVerified(), d.admin(), d.enabled()));
+                    Optional.of(password), d.displayName(), d.email(), d.emailVerified(), d.admin(), d.enabled(),
+                    d.claims()));
         }));
     }
 
@@ -298,7 +306,8 @@ public final class AccountCommands {
         Account before = AccountService.toAccount(entity);
         String hashBefore = entity.getPasswordHash();
         AccountDefinition after = change.apply(new AccountDefinition(before.username(), Optional.empty(),
-                before.displayName(), before.email(), before.emailVerified(), before.admin(), before.enabled()));
+                before.displayName(), before.email(), before.emailVerified(), before.admin(), before.enabled(),
+                before.claims()));
         refuse(AccountPolicy.check(after));
         boolean wasEnabledAdmin = before.admin() && before.enabled();
         if (wasEnabledAdmin && !(after.admin() && after.enabled())) {
@@ -312,6 +321,7 @@ public final class AccountCommands {
         addIf(changed, "name", !before.displayName().equals(now.displayName()));
         addIf(changed, "email", !before.email().equals(now.email()));
         addIf(changed, "email_verified", before.emailVerified() != now.emailVerified());
+        changed.addAll(before.claims().fieldsChangedIn(now.claims()));
         addIf(changed, "admin", before.admin() != now.admin());
         addIf(changed, "enabled", before.enabled() != now.enabled());
         addIf(changed, "password", !Objects.equals(hashBefore, entity.getPasswordHash()));

@@ -16,12 +16,20 @@ public record AccountDefinition(
         Optional<String> email,
         boolean emailVerified,
         boolean admin,
-        boolean enabled) {
+        boolean enabled,
+        StandardClaims claims) {
+
+    /** A definition with no standard claims beyond name and email. */
+    public AccountDefinition(String username, Optional<Secret> password, String displayName, Optional<String> email,
+                             boolean emailVerified, boolean admin, boolean enabled) {
+        this(username, password, displayName, email, emailVerified, admin, enabled, StandardClaims.NONE);
+    }
 
     public AccountDefinition {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(claims, "claims");
     }
 }

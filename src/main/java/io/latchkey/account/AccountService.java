@@ -111,7 +111,15 @@ public final class AccountService {
         AccountEntity account = existing.orElseGet(() -> new AccountEntity(newSubject(), username,
                 definition.displayName(), null, false, false, true, null, now, now));
         boolean wasEnabled = existing.isPresent() && account.isEnabled();
+        boolean profileChanged = !Objects.equals(account.getDisplayName(), definition.displayName())
+                || !Objects.equals(account.getEmail(), definition.email().orElse(null))
+                || account.isEmailVerified() != definition.emailVerified()
+                || !account.getClaims().equals(definition.claims());
+        if (profileChanged || account.getProfileUpdatedAt() == null) {
+            account.setProfileUpdatedAt(now);
+        }
         account.setDisplayName(definition.displayName());
+        account.setClaims(definition.claims());
         account.setEmail(definition.email().orElse(null));
         account.setEmailVerified(definition.emailVerified());
         account.setAdmin(definition.admin());
@@ -196,6 +204,7 @@ public final class AccountService {
     public static Account toAccount(AccountEntity e) {
         return new Account(e.getId(), e.getSubject(), e.getUsername(),
                 e.getDisplayName() != null ? e.getDisplayName() : e.getUsername(),
-                Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled());
+                Optional.ofNullable(e.getEmail()), e.isEmailVerified(), e.isAdmin(), e.isEnabled(), e.getClaims(),
+                Optional.ofNullable(e.getProfileUpdatedAt()));
     }
 }

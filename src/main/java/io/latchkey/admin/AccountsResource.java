@@ -1,7 +1,6 @@
 package io.latchkey.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountPolicy;
@@ -133,7 +132,8 @@ public final class AccountsResource {
     @Path("{username}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @EntityTagged
-    @Operation(summary = "Change an account's profile (name, email, email_verified) with a JSON merge patch "
+    @Operation(summary = "Change an account's profile (name, email, email_verified and the OpenID Connect standard "
+            + "claims: given_name ... locale, phone_number, phone_number_verified, address) with a JSON merge patch "
             + "(RFC 7396)", requestBody = @RequestBody(required = true, content = @Content(
                     mediaType = MergePatch.MEDIA_TYPE,
                     schema = @Schema(types = "object", description = "The fields to change; null removes one"))),
@@ -154,10 +154,10 @@ public final class AccountsResource {
         if (stored.version() != read) {
             throw EntityTags.stale();
         }
-        ObjectNode current = JsonNodeFactory.instance.objectNode();
-        current.put("name", stored.account().displayName());
-        stored.account().email().ifPresent(email -> current.put("email", email));
-        current.put("email_verified", stored.account().emailVerified());
+        // The profile as the representation shows it: the fields a patch may change, absent claims left out.
+        ObjectNode current = (ObjectNode) StrictJson.tree(AccountRepresentation.of(stored));
+        current.remove(NOT_IN_A_PATCH.keySet());
+        current.remove(AccountRepresentation.READ_ONLY);
         JsonNode merged = MergePatch.apply(current, patch);
         AccountCommands.Profile profile = StrictJson.bind(merged, ProfileInput.class).profile();
         done(commands.update(AdminRequest.changer(request), username, profile, read));

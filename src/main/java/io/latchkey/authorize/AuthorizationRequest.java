@@ -2,6 +2,7 @@ package io.latchkey.authorize;
 
 import io.latchkey.client.Client;
 import io.latchkey.client.ResponseType;
+import io.latchkey.token.ClaimsRequest;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -21,5 +22,15 @@ public record AuthorizationRequest(
 
     public boolean openid() {
         return scopes.contains("openid");
+    }
+
+    /**
+     * The {@code claims} request parameter (OIDC Core §5.5), which {@link AuthorizationValidator} has checked;
+     * {@link ClaimsRequest#NONE} without one or outside OpenID Connect. Its {@code userinfo} member counts only
+     * when an access token is issued (§5.5: "when ... an Access Token is issued").
+     */
+    public ClaimsRequest claims() {
+        return openid() ? parameters.single("claims").map(ClaimsRequest::parse).orElse(ClaimsRequest.NONE)
+                : ClaimsRequest.NONE;
     }
 }

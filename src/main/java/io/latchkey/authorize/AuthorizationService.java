@@ -204,11 +204,16 @@ public final class AuthorizationService {
 
     /** The response the request's type asks for: a code, tokens from the front channel, or both (hybrid). */
     private Outcome respond(AuthorizationRequest request, BrowserSession session, Account account) {
+        if (!AuthenticationOptions.subjectRequestedIs(request.claims(), account.subject())) {
+            // OIDC Core §3.1.2.2: a positive response only for the person the requested sub names.
+            return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED,
+                    "the signed-in person is not the one the claims parameter names"));
+        }
         Optional<String> code = Optional.empty();
         if (request.responseType().issuesCode()) {
             code = Optional.of(codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
                     request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(),
-                    request.scopes(), session.authTime(), session.sid()).reveal());
+                    request.scopes(), session.authTime(), session.sid(), request.claims().storable()).reveal());
         }
         return new Reply(AuthorizationReply.success(request.redirect(),
                 frontChannel.tokens(request, session, account, code), issuer));

@@ -27,7 +27,8 @@ public final class AuthorizationValidator {
 
     /** The parameters the flow reads; only these are kept while the person signs in or consents. */
     static final Set<String> FLOW_PARAMETERS = Set.of("client_id", "redirect_uri", "response_type", "response_mode",
-            "scope", "state", "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint");
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint",
+            "display", "ui_locales", "claims_locales", "acr_values", "claims");
 
     public AuthorizationValidator(ClientDirectory clients) {
         this.clients = clients;
@@ -111,6 +112,7 @@ public final class AuthorizationValidator {
         if (loginHint.isPresent() && loginHint.get().length() > MAX_LOGIN_HINT_LENGTH) {
             throw OAuthException.invalidRequest("login_hint is longer than " + MAX_LOGIN_HINT_LENGTH + " characters");
         }
+        AuthenticationOptions.check(parameters, scopes);
         return new AuthorizationRequest(client, moded, responseType, scopes, challenge, nonce, prompts, maxAge,
                 loginHint, parameters.only(FLOW_PARAMETERS));
     }

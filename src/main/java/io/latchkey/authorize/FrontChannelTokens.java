@@ -7,6 +7,9 @@ import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.AccessTokenIssuer;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
+import io.latchkey.token.ClaimsRequest;
+import io.latchkey.token.GrantStorage;
+import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.PersonClaims;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,10 +25,18 @@ import java.util.Optional;
 public final class FrontChannelTokens {
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
+    private final Optional<GrantStorage> grants;
 
+    /** Without grant storage: UserInfo then answers a front-channel access token by its scopes alone. */
     public FrontChannelTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens) {
+        this(accessTokens, idTokens, Optional.empty());
+    }
+
+    /** With the grant storage that remembers the {@code claims} parameter of a front-channel access token. */
+    public FrontChannelTokens(AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, Optional<GrantStorage> grants) {
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
+        this.grants = grants;
     }
 
     public Map<String, String> tokens(AuthorizationRequest request, BrowserSession session, Account account,
@@ -38,6 +49,7 @@ public final class FrontChannelTokens {
                     request.client().clientId(), request.scopes(), session.authTime(), AccessTokenClaims.newJti()),
                     request.client().referenceAccessTokens(), Optional.of(account.id()));
             accessToken = Optional.of(issued.value());
+            rememberUserInfoClaims(request, issued);
             values.put("access_token", issued.value().reveal());
             values.put("token_type", "Bearer");
             values.put("expires_in",
@@ -46,8 +58,22 @@ public final class FrontChannelTokens {
         if (request.responseType().issuesIdToken()) {
             values.put("id_token", idTokens.issue(new IdTokenIssuer.IdTokenRequest(PersonClaims.of(account),
                     request.client().clientId(), request.scopes(), session.authTime(), session.sid(), session.amr(),
-                    request.nonce(), accessToken), code).reveal());
+                    request.nonce(), accessToken, request.claims(), request.responseType().issuesAccessToken()
+                    || request.responseType().issuesCode()), code).reveal());
         }
         return values;
+    }
+
+    /** OIDC Core §5.5: UserInfo answers this token with the claims parameter's userinfo claims too. */
+    private void rememberUserInfoClaims(AuthorizationRequest request, IssuedAccessToken issued) {
+        ClaimsRequest claims = request.claims();
+        if (grants.isEmpty() || claims.userinfo().isEmpty() || request.client().referenceAccessTokens()) {
+            return;
+        }
+        try (GrantTransaction tx = grants.get().begin()) {
+            tx.recordFrontChannelClaims(request.client().clientId(), issued.jti(), issued.expiresAt(),
+                    claims.storable().orElseThrow());
+            tx.commit();
+        }
     }
 }

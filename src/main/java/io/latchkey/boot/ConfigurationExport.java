@@ -11,6 +11,8 @@ import io.latchkey.client.ClientSigning;
 import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeDefinitionPolicy;
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.account.Address;
+import io.latchkey.account.StandardClaims;
 import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationEntity;
@@ -146,7 +148,38 @@ public final class ConfigurationExport {
         entry.put("email_verified", account.isEmailVerified());
         entry.put("admin", account.isAdmin());
         entry.put("enabled", account.isEnabled());
+        StandardClaims claims = account.getClaims();
+        optional(entry, "given_name", claims.givenName());
+        optional(entry, "family_name", claims.familyName());
+        optional(entry, "middle_name", claims.middleName());
+        optional(entry, "nickname", claims.nickname());
+        optional(entry, "preferred_username", claims.preferredUsername());
+        optional(entry, "profile", claims.profile());
+        optional(entry, "picture", claims.picture());
+        optional(entry, "website", claims.website());
+        optional(entry, "gender", claims.gender());
+        optional(entry, "birthdate", claims.birthdate());
+        optional(entry, "zoneinfo", claims.zoneinfo());
+        optional(entry, "locale", claims.locale());
+        optional(entry, "phone_number", claims.phoneNumber());
+        if (claims.phoneNumber().isPresent()) {
+            entry.put("phone_number_verified", claims.phoneNumberVerified());
+        }
+        Address address = claims.address();
+        if (!address.isEmpty()) {
+            ObjectNode written = entry.putObject("address");
+            optional(written, "formatted", address.formatted());
+            optional(written, "street_address", address.streetAddress());
+            optional(written, "locality", address.locality());
+            optional(written, "region", address.region());
+            optional(written, "postal_code", address.postalCode());
+            optional(written, "country", address.country());
+        }
         return entry;
+    }
+
+    private static void optional(ObjectNode entry, String field, Optional<String> value) {
+        value.ifPresent(v -> entry.put(field, v));
     }
 
     private static void strings(ArrayNode array, Collection<String> values) {

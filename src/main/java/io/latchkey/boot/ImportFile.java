@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.account.AccountPolicy;
+import io.latchkey.account.Address;
+import io.latchkey.account.StandardClaims;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
 import io.latchkey.client.ApplicationPolicy;
@@ -247,8 +249,10 @@ public final class ImportFile {
 
     private AccountDefinition user(JsonNode node, String entry) {
         object(node, entry);
-        onlyFields(node, entry, Set.of("username", "password", "name", "email", "email_verified", "admin",
-                "enabled"));
+        Set<String> fields = new HashSet<>(Set.of("username", "password", "name", "email", "email_verified", "admin",
+                "enabled", "phone_number_verified", "address"));
+        fields.addAll(CLAIM_STRINGS);
+        onlyFields(node, entry, fields);
         String username = requiredString(node, entry, "username").trim();
         // The label names the entry by its username, so a username that breaks the rules stops here.
         AccountPolicy.usernameProblem(username).ifPresent(problem -> {
@@ -261,8 +265,41 @@ public final class ImportFile {
         boolean emailVerified = optionalBoolean(node, label, "email_verified").orElse(false);
         boolean admin = optionalBoolean(node, label, "admin").orElse(false);
         boolean enabled = optionalBoolean(node, label, "enabled").orElse(true);
-        AccountDefinition user = new AccountDefinition(username, password, name, email, emailVerified, admin, enabled);
+        AccountDefinition user = new AccountDefinition(username, password, name, email, emailVerified, admin, enabled,
+                claims(node, label));
         return obeying(label, user, AccountPolicy.check(user));
+    }
+
+    /** The string-valued standard claims (OIDC Core §5.1) a user entry may give, by their wire names. */
+    static final List<String> CLAIM_STRINGS = List.of("given_name", "family_name", "middle_name", "nickname",
+            "preferred_username", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale",
+            "phone_number");
+    /** The members of a user entry's {@code address} (OIDC Core §5.1.1). */
+    static final List<String> ADDRESS_MEMBERS = List.of("formatted", "street_address", "locality", "region",
+            "postal_code", "country");
+
+    private StandardClaims claims(JsonNode node, String label) {
+        Address address = Address.NONE;
+        JsonNode addressNode = node.get("address");
+        if (addressNode != null && !addressNode.isNull()) {
+            object(addressNode, label + ".address");
+            onlyFields(addressNode, label + ".address", Set.copyOf(ADDRESS_MEMBERS));
+            String entry = label + ".address";
+            address = new Address(trimmed(addressNode, entry, "formatted"),
+                    trimmed(addressNode, entry, "street_address"), trimmed(addressNode, entry, "locality"), trimmed(addressNode, entry, "region"),
+                    trimmed(addressNode, entry, "postal_code"), trimmed(addressNode, entry, "country"));
+        }
+        return new StandardClaims(trimmed(node, label, "given_name"), trimmed(node, label, "family_name"),
+                trimmed(node, label, "middle_name"), trimmed(node, label, "nickname"),
+                trimmed(node, label, "preferred_username"), trimmed(node, label, "profile"),
+                trimmed(node, label, "picture"), trimmed(node, label, "website"), trimmed(node, label, "gender"),
+                trimmed(node, label, "birthdate"), trimmed(node, label, "zoneinfo"), trimmed(node, label, "locale"),
+                trimmed(node, label, "phone_number"),
+                optionalBoolean(node, label, "phone_number_verified").orElse(false), address);
+    }
+
+    private Optional<String> trimmed(JsonNode node, String entry, String field) {
+        return optionalString(node, entry, field).map(String::trim);
     }
 
     /**

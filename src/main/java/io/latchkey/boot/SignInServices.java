@@ -48,6 +48,7 @@ import io.latchkey.token.UserInfoEndpoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Everything people signing in need: sessions, the authorization flow, the two grants, userinfo, logout. */
 public record SignInServices(
@@ -86,12 +87,12 @@ public record SignInServices(
                 requestObjects,
                 new Interactions(transactions, new InteractionRepository(), clock), codes,
                 consents, accounts, scopes,
-                new FrontChannelTokens(accessTokens, idTokens), clock);
+                new FrontChannelTokens(accessTokens, idTokens, Optional.of(grantStorage)), clock);
         PersonTokens personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
                 new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                         new AccountRepository()), clock), clock);
-        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts);
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts, grantStorage);
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
                 new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),

@@ -32,7 +32,8 @@ public final class ApplicationPolicy {
     public static final int MIN_TOKEN_LIFETIME_DAYS = 1;
     public static final int MAX_TOKEN_LIFETIME_DAYS = 366;
     /** The standard scopes (OIDC Core §5.4, §11): each needs a person, so an m2m application cannot have them. */
-    public static final Set<String> PERSON_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+    public static final Set<String> PERSON_SCOPES = Set.of("openid", "profile", "email", "address", "phone",
+            "offline_access");
 
     private ApplicationPolicy() {
     }

@@ -26,6 +26,8 @@ public final class ScopeCatalog {
             new Scope("openid", "Sign you in", Optional.empty()),
             new Scope("profile", "See your name and profile", Optional.empty()),
             new Scope("email", "See your email address", Optional.empty()),
+            new Scope("address", "See your postal address", Optional.empty()),
+            new Scope("phone", "See your phone number", Optional.empty()),
             new Scope("offline_access", "Stay signed in when you are away", Optional.empty()));
 
     /** Full access to the admin REST API (DESIGN §2). */

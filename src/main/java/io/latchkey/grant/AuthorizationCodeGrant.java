@@ -11,6 +11,7 @@ import io.latchkey.client.PkcePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.token.ClaimsRequest;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.CodeConsumption;
 import io.latchkey.token.GrantStorage;
@@ -96,13 +97,14 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             account = found.get();
             if (client.mayHoldRefreshTokens() && grant.scopes().contains("offline_access")) {
                 refresh = Optional.of(refreshTokens.start(tx, grant.grantId(), client.clientId(), grant.accountId(),
-                        grant.scopes(), grant.authTime(), grant.sid()));
+                        grant.scopes(), grant.authTime(), grant.sid(), grant.claimsRequest()));
             }
             recorded = tokens.recordAhead(tx, grant.grantId(), client, grant.accessTokenJti());
             tx.commit();
         }
         return tokens.issue(new PersonTokens.PersonGrant(grant.grantId(), account, client, grant.scopes(),
-                grant.authTime(), grant.sid(), grant.nonce(), grant.accessTokenJti()), refresh, recorded);
+                grant.authTime(), grant.sid(), grant.nonce(), grant.accessTokenJti(),
+                ClaimsRequest.stored(grant.claimsRequest())), refresh, recorded);
     }
 
     /** Why the redeemed code may not be exchanged by this request, if it may not (the checks of RFC 6749 §4.1.3). */

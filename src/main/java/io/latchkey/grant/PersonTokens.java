@@ -9,6 +9,7 @@ import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.IssuedAccessToken;
+import io.latchkey.token.ClaimsRequest;
 import io.latchkey.token.PersonClaims;
 import io.latchkey.token.TokenResponse;
 import java.time.Instant;
@@ -33,7 +34,13 @@ public final class PersonTokens {
 
     /** Who, for which client, with what, since when, and the parts that bind the ID token. */
     public record PersonGrant(String familyId, Account account, Client client, Set<String> scopes, Instant authTime,
-                              String sid, Optional<String> nonce, String accessTokenJti) {
+                              String sid, Optional<String> nonce, String accessTokenJti, ClaimsRequest claims) {
+
+        /** A grant made without a {@code claims} request parameter. */
+        public PersonGrant(String familyId, Account account, Client client, Set<String> scopes, Instant authTime,
+                           String sid, Optional<String> nonce, String accessTokenJti) {
+            this(familyId, account, client, scopes, authTime, sid, nonce, accessTokenJti, ClaimsRequest.NONE);
+        }
     }
 
     public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken) {
@@ -75,7 +82,7 @@ public final class PersonTokens {
         if (grant.scopes().contains("openid")) {
             idToken = Optional.of(idTokens.issue(new IdTokenIssuer.IdTokenRequest(PersonClaims.of(grant.account()),
                     grant.client().clientId(), grant.scopes(), grant.authTime(), grant.sid(), "pwd", grant.nonce(),
-                    Optional.of(access.value()))));
+                    Optional.of(access.value()), grant.claims(), true)));
         }
         return new TokenResponse(access, refreshToken, idToken);
     }

@@ -10,6 +10,7 @@ import io.latchkey.client.ScopePolicy;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.token.ClaimsRequest;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
@@ -81,7 +82,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         RefreshTokens.RefreshGrant grant = rotation.grant();
         return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account, client, grant.scopes(),
-                grant.authTime(), grant.sid(), Optional.empty(), jti),
+                grant.authTime(), grant.sid(), Optional.empty(), jti, ClaimsRequest.stored(grant.claimsRequest())),
                 Optional.of(rotation.next()), accessToken.isPresent());
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.protocol;
 
+import io.latchkey.authorize.AuthenticationOptions;
 import io.latchkey.authorize.Pkce;
 import io.latchkey.authorize.ResponseMode;
 import io.latchkey.client.ClientAuthMethod;
@@ -8,6 +9,7 @@ import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.grant.GrantType;
 import io.latchkey.key.SigningAlgorithm;
+import io.latchkey.token.PersonClaims;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -88,11 +90,16 @@ public final class DiscoveryDocument {
         json.put("subject_types_supported", List.of("public"));
         json.put("id_token_signing_alg_values_supported",
                 signingAlgorithms.stream().map(SigningAlgorithm::name).toList());
-        json.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
-                "amr", "acr", "at_hash", "name", "preferred_username", "email", "email_verified"));
+        List<String> claims = new ArrayList<>(List.of("iss", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid",
+                "amr", "acr", "at_hash", "c_hash"));
+        claims.addAll(PersonClaims.SUPPORTED);
+        json.put("claims_supported", claims);
+        json.put("acr_values_supported", AuthenticationOptions.ACR_VALUES_SUPPORTED);
+        json.put("display_values_supported", AuthenticationOptions.DISPLAY_VALUES);
+        json.put("ui_locales_supported", AuthenticationOptions.UI_LOCALES_SUPPORTED);
         json.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         json.put("authorization_response_iss_parameter_supported", true);
-        json.put("claims_parameter_supported", false);
+        json.put("claims_parameter_supported", true);
         // RFC 9101 §10.5 / OIDC Discovery §3: request objects by value, signed with the application's key (none
         // only for applications whose operator allowed it); request_uri is not supported, and its default is true.
         json.put("request_parameter_supported", true);

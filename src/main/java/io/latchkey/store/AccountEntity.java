@@ -6,7 +6,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.latchkey.account.Address;
+import io.latchkey.account.StandardClaims;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A person who signs in; the password is stored only as an Argon2id hash. */
 @Entity
@@ -58,6 +61,70 @@ public class AccountEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "given_name", length = 255)
+    private String givenName;
+
+    @Column(name = "family_name", length = 255)
+    private String familyName;
+
+    @Column(name = "middle_name", length = 255)
+    private String middleName;
+
+    @Column(name = "nickname", length = 255)
+    private String nickname;
+
+    @Column(name = "preferred_username", length = 255)
+    private String preferredUsername;
+
+    @Column(name = "profile_url", length = 2048)
+    private String profileUrl;
+
+    @Column(name = "picture_url", length = 2048)
+    private String pictureUrl;
+
+    @Column(name = "website_url", length = 2048)
+    private String websiteUrl;
+
+    @Column(name = "gender", length = 255)
+    private String gender;
+
+    @Column(name = "birthdate", length = 10)
+    private String birthdate;
+
+    @Column(name = "zoneinfo", length = 64)
+    private String zoneinfo;
+
+    @Column(name = "locale", length = 35)
+    private String locale;
+
+    @Column(name = "phone_number", length = 32)
+    private String phoneNumber;
+
+    @Column(name = "phone_number_verified", nullable = false)
+    private boolean phoneNumberVerified;
+
+    @Column(name = "address_formatted", length = 2048)
+    private String addressFormatted;
+
+    @Column(name = "address_street_address", length = 255)
+    private String addressStreetAddress;
+
+    @Column(name = "address_locality", length = 255)
+    private String addressLocality;
+
+    @Column(name = "address_region", length = 255)
+    private String addressRegion;
+
+    @Column(name = "address_postal_code", length = 255)
+    private String addressPostalCode;
+
+    @Column(name = "address_country", length = 255)
+    private String addressCountry;
+
+    /** When the profile (name, email, standard claims) last changed: the OIDC {@code updated_at}. */
+    @Column(name = "profile_updated_at")
+    private Instant profileUpdatedAt;
+
     protected AccountEntity() {
     }
 
@@ -72,6 +139,7 @@ public class AccountEntity {
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
+        this.profileUpdatedAt = updatedAt;
     }
 
     public Long getId() {
@@ -168,6 +236,50 @@ public class AccountEntity {
 
     public void setUpdatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
+    }
+
+    /** The standard claims of the account's columns. */
+    public StandardClaims getClaims() {
+        return new StandardClaims(Optional.ofNullable(givenName), Optional.ofNullable(familyName),
+                Optional.ofNullable(middleName), Optional.ofNullable(nickname), Optional.ofNullable(preferredUsername),
+                Optional.ofNullable(profileUrl), Optional.ofNullable(pictureUrl), Optional.ofNullable(websiteUrl),
+                Optional.ofNullable(gender), Optional.ofNullable(birthdate), Optional.ofNullable(zoneinfo),
+                Optional.ofNullable(locale), Optional.ofNullable(phoneNumber), phoneNumberVerified,
+                new Address(Optional.ofNullable(addressFormatted), Optional.ofNullable(addressStreetAddress),
+                        Optional.ofNullable(addressLocality), Optional.ofNullable(addressRegion),
+                        Optional.ofNullable(addressPostalCode), Optional.ofNullable(addressCountry)));
+    }
+
+    public void setClaims(StandardClaims claims) {
+        givenName = claims.givenName().orElse(null);
+        familyName = claims.familyName().orElse(null);
+        middleName = claims.middleName().orElse(null);
+        nickname = claims.nickname().orElse(null);
+        preferredUsername = claims.preferredUsername().orElse(null);
+        profileUrl = claims.profile().orElse(null);
+        pictureUrl = claims.picture().orElse(null);
+        websiteUrl = claims.website().orElse(null);
+        gender = claims.gender().orElse(null);
+        birthdate = claims.birthdate().orElse(null);
+        zoneinfo = claims.zoneinfo().orElse(null);
+        locale = claims.locale().orElse(null);
+        phoneNumber = claims.phoneNumber().orElse(null);
+        phoneNumberVerified = claims.phoneNumberVerified();
+        Address address = claims.address();
+        addressFormatted = address.formatted().orElse(null);
+        addressStreetAddress = address.streetAddress().orElse(null);
+        addressLocality = address.locality().orElse(null);
+        addressRegion = address.region().orElse(null);
+        addressPostalCode = address.postalCode().orElse(null);
+        addressCountry = address.country().orElse(null);
+    }
+
+    public Instant getProfileUpdatedAt() {
+        return profileUpdatedAt;
+    }
+
+    public void setProfileUpdatedAt(Instant profileUpdatedAt) {
+        this.profileUpdatedAt = profileUpdatedAt;
     }
 
     @Override

@@ -55,6 +55,10 @@ public class AuthorizationCodeEntity {
     @Column(name = "consumed_at")
     private Instant consumedAt;
 
+    /** The {@code claims} request parameter of the grant (OIDC Core §5.5) as the client sent it, if any. */
+    @Column(name = "claims_request", length = 4096)
+    private String claimsRequest;
+
     @Column(name = "access_token_jti", length = 64)
     private String accessTokenJti;
 
@@ -204,6 +208,14 @@ public class AuthorizationCodeEntity {
 
     public void setRedirectUriSent(boolean redirectUriSent) {
         this.redirectUriSent = redirectUriSent;
+    }
+
+    public String getClaimsRequest() {
+        return claimsRequest;
+    }
+
+    public void setClaimsRequest(String claimsRequest) {
+        this.claimsRequest = claimsRequest;
     }
 
     @Override

@@ -10,7 +10,9 @@ import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.StoredRefreshToken;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import io.latchkey.security.RandomValues;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -57,6 +59,7 @@ public final class HibernateGrantStorage implements GrantStorage {
                     String.join(" ", grant.scopes()), grant.authTime(), grant.sid(), grant.grantId(), issuedAt,
                     expiresAt, null, grant.accessTokenJti(), null);
             entity.setRedirectUriSent(grant.redirectUriSent());
+            entity.setClaimsRequest(grant.claimsRequest().orElse(null));
             codes.add(em, entity);
         }
 
@@ -82,6 +85,7 @@ public final class HibernateGrantStorage implements GrantStorage {
                     token.issuedAt(), token.idleExpiresAt(), grant.familyExpiresAt(),
                     token.rotatedAt().orElse(null), token.revokedAt().orElse(null));
             token.accessToken().ifPresent(issued -> entity.setAccessToken(issued.jti(), issued.expiresAt()));
+            entity.setClaimsRequest(grant.claimsRequest().orElse(null));
             refreshTokens.add(em, entity);
         }
 
@@ -111,6 +115,32 @@ public final class HibernateGrantStorage implements GrantStorage {
         }
 
         @Override
+        public void recordFrontChannelClaims(String clientId, String jti, Instant expiresAt, String claimsRequest) {
+            // A family of its own: revoking it takes back this token alone.
+            IssuedAccessTokenEntity entity = new IssuedAccessTokenEntity(jti, RandomValues.base64Url(128), clientId,
+                    expiresAt);
+            entity.setClaimsRequest(claimsRequest);
+            em.persist(entity);
+        }
+
+        @Override
+        public Optional<String> claimsRequestOfAccessToken(String jti) {
+            IssuedAccessTokenEntity frontChannel = em.find(IssuedAccessTokenEntity.class, jti);
+            if (frontChannel != null && frontChannel.getClaimsRequest() != null) {
+                return Optional.of(frontChannel.getClaimsRequest());
+            }
+            List<String> found = em.createQuery("select c.claimsRequest from AuthorizationCodeEntity c "
+                    + "where c.accessTokenJti = :jti and c.claimsRequest is not null", String.class)
+                    .setParameter("jti", jti).setMaxResults(1).getResultList();
+            if (found.isEmpty()) {
+                found = em.createQuery("select r.claimsRequest from RefreshTokenEntity r "
+                        + "where r.accessTokenJti = :jti and r.claimsRequest is not null", String.class)
+                        .setParameter("jti", jti).setMaxResults(1).getResultList();
+            }
+            return found.stream().findFirst();
+        }
+
+        @Override
         public Optional<Account> findAccount(long accountId) {
             return accounts.findById(em, accountId).map(AccountService::toAccount);
         }
@@ -130,7 +160,7 @@ public final class HibernateGrantStorage implements GrantStorage {
         return new AuthorizationCodes.CodeGrant(entity.getClientId(), entity.getAccountId(), entity.getRedirectUri(),
                 entity.isRedirectUriSent(), entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
                 scopes(entity.getScope()), entity.getAuthTime(), entity.getSid(), entity.getGrantId(),
-                entity.getAccessTokenJti());
+                entity.getAccessTokenJti(), Optional.ofNullable(entity.getClaimsRequest()));
     }
 
     private static StoredRefreshToken toStored(RefreshTokenEntity entity) {
@@ -138,7 +168,8 @@ public final class HibernateGrantStorage implements GrantStorage {
                 .map(jti -> new RefreshTokens.AccessTokenRecord(jti, entity.getAccessTokenExpiresAt()));
         return new StoredRefreshToken(entity.getTokenHash(), new RefreshTokens.RefreshGrant(entity.getFamilyId(),
                 entity.getClientId(), entity.getAccountId(), scopes(entity.getScope()), entity.getAuthTime(),
-                entity.getSid(), entity.getFamilyExpiresAt()), entity.getCreatedAt(), entity.getIdleExpiresAt(),
+                entity.getSid(), entity.getFamilyExpiresAt(), Optional.ofNullable(entity.getClaimsRequest())),
+                entity.getCreatedAt(), entity.getIdleExpiresAt(),
                 Optional.ofNullable(entity.getRotatedAt()), Optional.ofNullable(entity.getRevokedAt()), accessToken);
     }
 

@@ -26,11 +26,23 @@ public class IssuedAccessTokenEntity {
     protected IssuedAccessTokenEntity() {
     }
 
+    /** The {@code claims} request parameter (OIDC Core §5.5) of a token issued from the front channel, if any. */
+    @Column(name = "claims_request", length = 4096)
+    private String claimsRequest;
+
     public IssuedAccessTokenEntity(String jti, String familyId, String clientId, Instant expiresAt) {
         this.jti = jti;
         this.familyId = familyId;
         this.clientId = clientId;
         this.expiresAt = expiresAt;
+    }
+
+    public String getClaimsRequest() {
+        return claimsRequest;
+    }
+
+    public void setClaimsRequest(String claimsRequest) {
+        this.claimsRequest = claimsRequest;
     }
 
     public String getJti() {

@@ -48,6 +48,10 @@ public class RefreshTokenEntity {
     private Instant revokedAt;
 
     /** The JWT access token issued with this refresh token, if one was (its id, and until when it is valid). */
+    /** The {@code claims} request parameter of the grant (OIDC Core §5.5) as the client sent it, if any. */
+    @Column(name = "claims_request", length = 4096)
+    private String claimsRequest;
+
     @Column(name = "access_token_jti", length = 64)
     private String accessTokenJti;
 
@@ -162,6 +166,14 @@ public class RefreshTokenEntity {
 
     public void setRevokedAt(Instant revokedAt) {
         this.revokedAt = revokedAt;
+    }
+
+    public String getClaimsRequest() {
+        return claimsRequest;
+    }
+
+    public void setClaimsRequest(String claimsRequest) {
+        this.claimsRequest = claimsRequest;
     }
 
     @Override

@@ -32,15 +32,31 @@ public final class AuthorizationCodes {
     public record CodeGrant(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
                             String codeChallenge,
                             Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
-                            String grantId, String accessTokenJti) {
+                            String grantId, String accessTokenJti, Optional<String> claimsRequest) {
+
+        /** A code of a request without a {@code claims} parameter. */
+        public CodeGrant(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
+                         String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
+                         String grantId, String accessTokenJti) {
+            this(clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce, scopes, authTime, sid, grantId,
+                    accessTokenJti, Optional.empty());
+        }
     }
 
     public Secret issue(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
                         String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid) {
+        return issue(clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce, scopes, authTime, sid,
+                Optional.empty());
+    }
+
+    /** A code that also remembers the request's {@code claims} parameter (OIDC Core §5.5), as it was sent. */
+    public Secret issue(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
+                        String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
+                        Optional<String> claimsRequest) {
         Instant now = clock.instant();
         Secret code = RandomValues.secret256();
         CodeGrant grant = new CodeGrant(clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce,
-                scopes, authTime, sid, RandomValues.base64Url(128), AccessTokenClaims.newJti());
+                scopes, authTime, sid, RandomValues.base64Url(128), AccessTokenClaims.newJti(), claimsRequest);
         try (GrantTransaction tx = storage.begin()) {
             tx.storeCode(code.hashed(), grant, now, now.plus(LIFETIME));
             tx.commit();

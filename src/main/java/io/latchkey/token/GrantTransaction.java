@@ -49,6 +49,20 @@ public interface GrantTransaction extends AutoCloseable {
     /** The account a grant was made for (the exchange and the refresh refuse a gone or disabled one). */
     Optional<Account> findAccount(long accountId);
 
+    /**
+     * Remembers the {@code claims} request parameter of an access token issued from the authorization endpoint
+     * (implicit and hybrid flows), which has no code or refresh token to keep it, until the token expires.
+     */
+    void recordFrontChannelClaims(String clientId, String jti, Instant expiresAt, String claimsRequest);
+
+    /**
+     * The {@code claims} request parameter (OIDC Core §5.5) of the grant a JWT access token with this id was
+     * issued from, found on the authorization code or the refresh token it was issued for (or recorded by
+     * {@link #recordFrontChannelClaims}); empty when the grant
+     * had none or the token is not recorded there.
+     */
+    Optional<String> claimsRequestOfAccessToken(String jti);
+
     /** Makes everything done in this transaction durable. */
     void commit();
 

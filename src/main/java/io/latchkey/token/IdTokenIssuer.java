@@ -47,9 +47,21 @@ public final class IdTokenIssuer {
         this.clock = clock;
     }
 
-    /** Who signed in, to which client, how, and which access token travels with the ID token. */
+    /**
+     * Who signed in, to which client, how, and which access token travels with the ID token. {@code claims} is
+     * the {@code claims} request parameter of the grant; {@code accessTokenIssued} whether the grant's response
+     * type issues an access token at all (every one but {@code id_token}), which keeps the scopes' claims out of
+     * the ID token (OIDC Core §5.4).
+     */
     public record IdTokenRequest(PersonClaims person, String clientId, Set<String> scopes, Instant authTime,
-                                 String sid, String amr, Optional<String> nonce, Optional<Secret> accessToken) {
+                                 String sid, String amr, Optional<String> nonce, Optional<Secret> accessToken,
+                                 ClaimsRequest claims, boolean accessTokenIssued) {
+
+        /** For a grant that issues an access token and had no claims parameter. */
+        public IdTokenRequest(PersonClaims person, String clientId, Set<String> scopes, Instant authTime, String sid,
+                              String amr, Optional<String> nonce, Optional<Secret> accessToken) {
+            this(person, clientId, scopes, authTime, sid, amr, nonce, accessToken, ClaimsRequest.NONE, true);
+        }
     }
 
     public Secret issue(IdTokenRequest request) {
@@ -70,7 +82,8 @@ public final class IdTokenIssuer {
                 .claim("sid", request.sid())
                 .claim("amr", List.of(request.amr()))
                 .claim("acr", AccessTokenClaims.PASSWORD_ACR);
-        for (Map.Entry<String, Object> claim : request.person().releasedFor(request.scopes()).entrySet()) {
+        for (Map.Entry<String, Object> claim : request.person().forIdToken(request.scopes(), request.claims(),
+                request.accessTokenIssued()).entrySet()) {
             builder = claim.getKey().equals("sub") ? builder.subject((String) claim.getValue())
                     : builder.claim(claim.getKey(), claim.getValue());
         }

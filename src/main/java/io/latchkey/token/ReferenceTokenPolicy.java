@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public final class ReferenceTokenPolicy {
     static final Set<String> NEVER = Set.of("offline_access");
-    static final Set<String> PERSON_ONLY = Set.of("openid", "profile", "email");
+    static final Set<String> PERSON_ONLY = Set.of("openid", "profile", "email", "address", "phone");
     public static final Duration MIN_LIFETIME = Duration.ofDays(1);
 
     private ReferenceTokenPolicy() {

@@ -37,7 +37,13 @@ public final class RefreshTokens {
 
     /** The grant a refresh token carries forward. */
     public record RefreshGrant(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime,
-                               String sid, Instant familyExpiresAt) {
+                               String sid, Instant familyExpiresAt, Optional<String> claimsRequest) {
+
+        /** A grant made without a {@code claims} request parameter. */
+        public RefreshGrant(String familyId, String clientId, long accountId, Set<String> scopes, Instant authTime,
+                            String sid, Instant familyExpiresAt) {
+            this(familyId, clientId, accountId, scopes, authTime, sid, familyExpiresAt, Optional.empty());
+        }
     }
 
     /** The JWT access token that will be issued with the new refresh token: recorded on its row. */
@@ -56,10 +62,16 @@ public final class RefreshTokens {
     /** {@link #start}, in the caller's transaction. */
     public Secret start(GrantTransaction tx, String familyId, String clientId, long accountId, Set<String> scopes,
                         Instant authTime, String sid) {
+        return start(tx, familyId, clientId, accountId, scopes, authTime, sid, Optional.empty());
+    }
+
+    /** {@link #start}, in the caller's transaction, for a grant made with a {@code claims} request parameter. */
+    public Secret start(GrantTransaction tx, String familyId, String clientId, long accountId, Set<String> scopes,
+                        Instant authTime, String sid, Optional<String> claimsRequest) {
         Instant now = clock.instant();
         Secret token = RandomValues.secret256();
         tx.storeRefreshToken(stored(token, new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid,
-                now.plus(absolute)), now, Optional.empty()));
+                now.plus(absolute), claimsRequest), now, Optional.empty()));
         return token;
     }
 
@@ -137,7 +149,7 @@ public final class RefreshTokens {
         tx.storeRefreshToken(stored(next, granted, now, accessToken));
         Set<String> scopes = narrowedScopes.isEmpty() ? granted.scopes() : narrowedScopes;
         return new Rotation(new RefreshGrant(granted.familyId(), clientId, granted.accountId(), scopes,
-                granted.authTime(), granted.sid(), granted.familyExpiresAt()), next);
+                granted.authTime(), granted.sid(), granted.familyExpiresAt(), granted.claimsRequest()), next);
     }
 
     /**

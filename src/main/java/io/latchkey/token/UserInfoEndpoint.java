@@ -8,9 +8,11 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * OpenID Connect UserInfo (Core §5.3): the claims of the token's person, by the token's scopes. The token
+ * OpenID Connect UserInfo (Core §5.3): the claims of the token's person, by the token's scopes and the
+ * {@code userinfo} member of the {@code claims} request parameter of its grant ({@link PersonClaims}). The token
  * must be a live access token of this server with {@code openid}; failures follow RFC 6750 §3.1.
  */
 public final class UserInfoEndpoint {
@@ -18,10 +20,27 @@ public final class UserInfoEndpoint {
 
     private final AccessTokenVerifier verifier;
     private final AccountService accounts;
+    private final Function<String, Optional<String>> claimsRequestOfAccessToken;
 
+    /** UserInfo that answers by scope only (no grant storage to find a {@code claims} request parameter in). */
     public UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts) {
+        this(verifier, accounts, jti -> Optional.empty());
+    }
+
+    /** UserInfo that also honours the {@code claims} request parameter of the token's grant, kept in {@code grants}. */
+    public UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts, GrantStorage grants) {
+        this(verifier, accounts, jti -> {
+            try (GrantTransaction tx = grants.begin()) {
+                return tx.claimsRequestOfAccessToken(jti);
+            }
+        });
+    }
+
+    private UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts,
+                             Function<String, Optional<String>> claimsRequestOfAccessToken) {
         this.verifier = verifier;
         this.accounts = accounts;
+        this.claimsRequestOfAccessToken = claimsRequestOfAccessToken;
     }
 
     /** @param presenterAddress where the request came from, for the brake on guessing reference tokens */
@@ -37,7 +56,10 @@ public final class UserInfoEndpoint {
         if (account.isEmpty()) {
             throw invalidToken("the access token does not belong to an active person");
         }
-        return PersonClaims.of(account.get()).releasedFor(token.scopes());
+        // Only a token recorded with a code or a refresh token has a grant to look in; a reference token has none.
+        ClaimsRequest claims = token.reference().isPresent() ? ClaimsRequest.NONE
+                : ClaimsRequest.stored(claimsRequestOfAccessToken.apply(token.jti()));
+        return PersonClaims.of(account.get()).forUserInfo(token.scopes(), claims);
     }
 
     public static OAuthException invalidToken(String description) {

@@ -21,6 +21,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.testing.TestClaims;
 import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
@@ -203,6 +204,36 @@ abstract class AccountCommandsContract {
         assertEquals("account.updated", last.action());
         assertEquals(List.of("name", "email"), last.changedFields());
         assertTrue(signsIn(username, PASSWORD), "the password is kept");
+    }
+
+    /** The standard claims: stored, named in the changed fields, and kept by the commands that change other fields. */
+    @Test
+    void updateStoresTheStandardClaimsAndMovesTheProfileTimeOnlyWhenTheProfileChanges() {
+        create(false);
+        Account before = account(username);
+        world.clock.advance(Duration.ofSeconds(5));
+
+        Outcome updated = commands.update(OPERATOR, username, new Profile(before.displayName(), before.email(),
+                before.emailVerified(), TestClaims.EVERY_CLAIM), 0);
+
+        assertEquals(List.of("given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile",
+                "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "phone_number",
+                "phone_number_verified", "address"), ((Done) updated).changedFields());
+        Account after = account(username);
+        assertEquals(TestClaims.EVERY_CLAIM, after.claims());
+        assertEquals(Optional.of(world.clock.instant()), after.profileUpdatedAt());
+        world.clock.advance(Duration.ofSeconds(5));
+        assertInstanceOf(Done.class, commands.setAdmin(OPERATOR, username, true, 1));
+        assertEquals(TestClaims.EVERY_CLAIM, account(username).claims(), "a change of another field keeps them");
+        assertEquals(after.profileUpdatedAt(), account(username).profileUpdatedAt(), "not a profile change");
+        assertEquals(List.of("phone_number"), ((Done) commands.update(OPERATOR, username, new Profile(
+                before.displayName(), before.email(), before.emailVerified(), new io.latchkey.account.StandardClaims(
+                TestClaims.EVERY_CLAIM.givenName(), TestClaims.EVERY_CLAIM.familyName(),
+                TestClaims.EVERY_CLAIM.middleName(), TestClaims.EVERY_CLAIM.nickname(),
+                TestClaims.EVERY_CLAIM.preferredUsername(), TestClaims.EVERY_CLAIM.profile(),
+                TestClaims.EVERY_CLAIM.picture(), TestClaims.EVERY_CLAIM.website(), TestClaims.EVERY_CLAIM.gender(),
+                TestClaims.EVERY_CLAIM.birthdate(), TestClaims.EVERY_CLAIM.zoneinfo(), TestClaims.EVERY_CLAIM.locale(),
+                Optional.of("+441865270001"), true, TestClaims.ADDRESS)), 2)).changedFields());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.account.AccountCommands;
+import io.latchkey.testing.TestClaims;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.Violation;
@@ -83,6 +84,25 @@ class AdminInputsTest {
         AdminProblem problem = assertThrows(AdminProblem.class,
                 () -> bind("{\"email\": \"a@example.test\"}", ProfileInput.class).profile());
         assertEquals(List.of(new Violation("name", "is required")), problem.violations());
+    }
+
+    @Test
+    void aProfileCarriesTheStandardClaimsTrimmedAndAnAccountToo() throws Exception {
+        String claims = "\"given_name\": \" Alice \", \"family_name\": \"Liddell\", \"middle_name\": \"Pleasance\","
+                + " \"nickname\": \"Al\", \"preferred_username\": \"alice.l\", \"profile\": \"https://example.com/alice\","
+                + " \"picture\": \"https://example.com/alice.png\", \"website\": \"https://alice.example.com\","
+                + " \"gender\": \"female\", \"birthdate\": \"0000-05-04\", \"zoneinfo\": \"Europe/London\","
+                + " \"locale\": \"en-GB\", \"phone_number\": \"+441865270000\", \"phone_number_verified\": true,"
+                + " \"address\": {\"formatted\": \"Christ Church, Oxford OX1 1DP\", \"street_address\": \"St Aldate's\","
+                + " \"locality\": \"Oxford\", \"region\": \"Oxfordshire\", \"postal_code\": \" OX1 1DP \","
+                + " \"country\": \"GB\"}";
+        assertEquals(new AccountCommands.Profile("A", Optional.empty(), false, TestClaims.EVERY_CLAIM),
+                bind("{\"name\": \"A\", " + claims + "}", ProfileInput.class).profile());
+        assertEquals(TestClaims.EVERY_CLAIM,
+                bind("{\"username\": \"alice\", " + claims + "}", AccountInput.class).definition().claims());
+        AdminProblem problem = assertThrows(AdminProblem.class,
+                () -> bind("{\"name\": \"A\", \"address\": {\"city\": \"Oxford\"}}", ProfileInput.class));
+        assertEquals("address.city", problem.violations().get(0).field());
     }
 
     @Test

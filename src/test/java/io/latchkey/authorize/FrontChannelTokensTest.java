@@ -22,6 +22,7 @@ import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
 import io.latchkey.testing.TestRequests;
 import io.latchkey.token.AuthorizationCodes;
+import io.latchkey.token.UserInfoEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -216,6 +217,45 @@ class FrontChannelTokensTest {
         assertEquals(leftHalfSha256("a-code-chosen-by-the-test"), claims.get("c_hash"));
         assertNull(claims.get("at_hash"));
         assertEquals(TestRequests.NONCE, claims.get("nonce"));
+    }
+
+    /** OIDC Core §5.4: scope claims in the ID token only when no access token is issued. */
+    @Test
+    void theScopeClaimsAreInTheIdTokenOfResponseTypeIdTokenAlone() {
+        Claims alone = verified(start(request("id_token", "form_post")).parameters().get("id_token"));
+        assertEquals(person.username(), alone.get("preferred_username"));
+        assertEquals(person.displayName(), alone.get("name"));
+        for (String responseType : List.of("code id_token", "id_token token", "code id_token token")) {
+            Claims withAccessToken = verified(start(request(responseType, "form_post")).parameters().get("id_token"));
+            assertFalse(withAccessToken.containsKey("name"), responseType);
+            assertFalse(withAccessToken.containsKey("preferred_username"), responseType);
+        }
+    }
+
+    /** OIDC Core §3.1.2.2: a sub requested with a value gets a positive answer only for that person. */
+    @Test
+    void aSubRequestedForTheIdTokenMustBeTheSignedInPerson() {
+        AuthorizationReply other = start(request("code", null).with("claims",
+                "{\"id_token\":{\"sub\":{\"value\":\"someone-else\"}}}"));
+        assertEquals("login_required", other.parameters().get("error"));
+        assertFalse(other.parameters().containsKey("code"));
+        AuthorizationReply same = start(request("code", null).with("claims",
+                "{\"id_token\":{\"sub\":{\"value\":\"" + person.subject() + "\"}}}"));
+        assertTrue(same.parameters().containsKey("code"), same.parameters()::toString);
+    }
+
+    /** OIDC Core §5.5: a front-channel access token's UserInfo honours the claims parameter's userinfo member. */
+    @Test
+    void userInfoOfAFrontChannelAccessTokenHonoursTheClaimsParameter() {
+        Map<String, String> parameters = start(request("id_token token", "form_post").with("scope", "openid")
+                .with("claims", "{\"userinfo\":{\"name\":{\"essential\":true}}}")).parameters();
+        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts, world.grantStorage)
+                .claims(Secret.of(parameters.get("access_token")), "192.0.2.1");
+        assertEquals(Map.of("sub", person.subject(), "name", person.displayName()), claims);
+        Map<String, String> without = start(request("id_token token", "form_post").with("scope", "openid"))
+                .parameters();
+        assertEquals(Map.of("sub", person.subject()), new UserInfoEndpoint(world.verifier, world.accounts,
+                world.grantStorage).claims(Secret.of(without.get("access_token")), "192.0.2.1"));
     }
 
     @Test

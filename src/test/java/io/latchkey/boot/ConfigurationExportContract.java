@@ -33,6 +33,7 @@ import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.testing.MutableClock;
+import io.latchkey.testing.TestClaims;
 import io.latchkey.testing.SignInWorld;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,8 @@ abstract class ConfigurationExportContract {
                 new ApplicationRepository().allByClientId(em).stream().map(ApplicationCommands::definitionOf)
                         .forEach(all::add);
                 new AccountRepository().all(em).stream().map(a -> List.of(a.getUsername(), a.getDisplayName(),
-                        Optional.ofNullable(a.getEmail()), a.isEmailVerified(), a.isAdmin(), a.isEnabled()))
+                        Optional.ofNullable(a.getEmail()), a.isEmailVerified(), a.isAdmin(), a.isEnabled(),
+                        a.getClaims()))
                         .forEach(all::add);
                 return all;
             });
@@ -182,7 +184,7 @@ abstract class ConfigurationExportContract {
                 Optional.empty(), "Bob", Optional.of("bob@example.com"), false, false, true)));
         node.done(AccountCommands.Done.class, node.accounts.setEnabled(OPERATOR, "bob", false, 0));
         node.done(AccountCommands.Done.class, node.accounts.create(OPERATOR, new AccountDefinition("carol",
-                Optional.empty(), "Carol", Optional.empty(), false, false, true)));
+                Optional.empty(), "Carol", Optional.empty(), false, false, true, TestClaims.EVERY_CLAIM)));
         return node;
     }
 
@@ -200,8 +202,9 @@ abstract class ConfigurationExportContract {
         String json = node.export.json();
 
         JsonNode document = new ObjectMapper().readTree(json);
-        assertEquals(List.of("email", "newsletter", "offline_access", "openid", "orders:read", "orders:write",
-                "profile"), names(document.get("scopes"), "name"), "sorted, without Latchkey's own");
+        assertEquals(List.of("address", "email", "newsletter", "offline_access", "openid", "orders:read",
+                "orders:write", "phone", "profile"), names(document.get("scopes"), "name"),
+                "sorted, without Latchkey's own");
         assertEquals(List.of("batch", "cli", "legacy-rp", "spa", "web"), names(document.get("applications"),
                 "client_id"));
         assertEquals(List.of("required", "required", "optional", "required", "required"),
@@ -219,6 +222,11 @@ abstract class ConfigurationExportContract {
         assertEquals("[\"https://pages.example.com\",\"https://spa.example.com:8443\"]",
                 spa.get("web_origins").toString(), "explicit web origins, in order");
         assertFalse(document.get("applications").get(4).has("web_origins"), "none: the redirect URIs' origins");
+        JsonNode carol = document.get("users").get(2);
+        assertEquals("+441865270000", carol.get("phone_number").asText());
+        assertEquals("Oxford", carol.get("address").get("locality").asText());
+        assertEquals("0000-05-04", carol.get("birthdate").asText());
+        assertFalse(document.get("users").get(0).has("address"), "claims an account lacks are left out");
         assertFalse(json.contains("secret") || json.contains("password\"") || json.contains("$argon2"), json);
         for (Secret secret : node.generated) {
             assertFalse(json.contains(secret.reveal()));

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.StandardClaims;
 import io.latchkey.boot.ImportFile.Document;
+import io.latchkey.testing.TestClaims;
 import io.latchkey.boot.ImportFile.ImportException;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
@@ -124,6 +126,36 @@ class ImportFileTest {
         Document document = ImportFile.parse(FILE, example.group(1), name -> "x".repeat(40), false);
 
         assertFalse(document.applications().isEmpty());
+    }
+
+    @Test
+    void readsEveryStandardClaimOfAUserTrimmed() {
+        Document document = parse(json("{ 'users': [ { 'username': 'alice', 'given_name': ' Alice ',"
+                + " 'family_name': 'Liddell', 'middle_name': 'Pleasance', 'nickname': 'Al', 'preferred_username': 'alice.l',"
+                + " 'profile': 'https://example.com/alice', 'picture': 'https://example.com/alice.png',"
+                + " 'website': 'https://alice.example.com', 'gender': 'female', 'birthdate': '0000-05-04',"
+                + " 'zoneinfo': 'Europe/London', 'locale': 'en-GB', 'phone_number': '+441865270000',"
+                + " 'phone_number_verified': true, 'address': { 'formatted': 'Christ Church, Oxford OX1 1DP',"
+                + " 'street_address': 'St Aldate\\u0027s', 'locality': 'Oxford', 'region': 'Oxfordshire',"
+                + " 'postal_code': 'OX1 1DP', 'country': 'GB' } } ] }"));
+
+        assertEquals(TestClaims.EVERY_CLAIM, document.users().get(0).claims());
+    }
+
+    /** The import files the conformance kit runs with give the test account every standard claim. */
+    @ParameterizedTest
+    @ValueSource(strings = {"src/conformance/import-code.json", "src/conformance/import-optin.json"})
+    void theConformanceImportFilesGiveTheirUserEveryStandardClaim(String file) throws IOException {
+        Document document = ImportFile.parse(FILE, Files.readString(Path.of(file), StandardCharsets.UTF_8),
+                name -> name.endsWith("URI") ? "https://localhost.emobix.co.uk:8443/test/a/latchkey/callback"
+                        : "x".repeat(40), false);
+
+        StandardClaims claims = document.users().get(0).claims();
+        assertTrue(claims.fieldsChangedIn(StandardClaims.NONE).containsAll(List.of("given_name", "family_name",
+                "middle_name", "nickname", "preferred_username", "profile", "picture", "website", "gender",
+                "birthdate", "zoneinfo", "locale", "phone_number", "phone_number_verified", "address")), file);
+        assertTrue(document.applications().stream().allMatch(a -> a.scopes().containsAll(
+                List.of("openid", "profile", "email", "address", "phone"))), file);
     }
 
     @Test
@@ -451,7 +483,23 @@ class ImportFileTest {
                 Arguments.of("admin not a boolean", "{ 'users': [ { 'username': 'alice', 'admin': 1 } ] }",
                         "users[0] (alice).admin"),
                 Arguments.of("enabled not a boolean", "{ 'users': [ { 'username': 'alice', 'enabled': 'no' } ] }",
-                        "users[0] (alice).enabled"));
+                        "users[0] (alice).enabled"),
+                Arguments.of("birthdate of another format",
+                        "{ 'users': [ { 'username': 'alice', 'birthdate': '31/01/2000' } ] }",
+                        "users[0] (alice).birthdate"),
+                Arguments.of("given_name not a string", "{ 'users': [ { 'username': 'alice', 'given_name': 1 } ] }",
+                        "users[0] (alice).given_name"),
+                Arguments.of("phone_number_verified not a boolean",
+                        "{ 'users': [ { 'username': 'alice', 'phone_number': '+15555550100', "
+                                + "'phone_number_verified': 'yes' } ] }", "users[0] (alice).phone_number_verified"),
+                Arguments.of("address not an object", "{ 'users': [ { 'username': 'alice', 'address': 'Oxford' } ] }",
+                        "users[0] (alice).address"),
+                Arguments.of("unknown address member",
+                        "{ 'users': [ { 'username': 'alice', 'address': { 'city': 'Oxford' } } ] }",
+                        "users[0] (alice).address.city"),
+                Arguments.of("address member not a string",
+                        "{ 'users': [ { 'username': 'alice', 'address': { 'country': 2 } } ] }",
+                        "users[0] (alice).address.country"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -89,7 +89,7 @@ class ScopeCatalogTest {
 
     @Test
     void theStandardScopesAreTheOpenIdConnectOnes() {
-        assertEquals(List.of("openid", "profile", "email", "offline_access"),
+        assertEquals(List.of("openid", "profile", "email", "address", "phone", "offline_access"),
                 ScopeCatalog.STANDARD.stream().map(Scope::name).toList());
     }
 }

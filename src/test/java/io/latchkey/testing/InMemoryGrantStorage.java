@@ -35,6 +35,7 @@ public final class InMemoryGrantStorage implements GrantStorage {
     private static final class State {
         final Map<String, CodeRow> codes = new HashMap<>();
         final Map<String, StoredRefreshToken> refreshTokens = new HashMap<>();
+        final Map<String, String> frontChannelClaims = new HashMap<>();
         final Map<String, IssuedRow> issued = new HashMap<>();
         final Map<String, Instant> revoked = new HashMap<>();
         final Map<Long, Account> accounts = new HashMap<>();
@@ -43,6 +44,7 @@ public final class InMemoryGrantStorage implements GrantStorage {
             State copy = new State();
             copy.codes.putAll(codes);
             copy.refreshTokens.putAll(refreshTokens);
+            copy.frontChannelClaims.putAll(frontChannelClaims);
             copy.issued.putAll(issued);
             copy.revoked.putAll(revoked);
             copy.accounts.putAll(accounts);
@@ -123,6 +125,26 @@ public final class InMemoryGrantStorage implements GrantStorage {
             if (state.codes.putIfAbsent(codeHash, new CodeRow(grant, expiresAt, Optional.empty())) != null) {
                 throw new IllegalStateException("a code with this hash exists");
             }
+        }
+
+        @Override
+        public void recordFrontChannelClaims(String clientId, String jti, Instant expiresAt, String claimsRequest) {
+            requireOpen();
+            state.frontChannelClaims.put(jti, claimsRequest);
+        }
+
+        @Override
+        public Optional<String> claimsRequestOfAccessToken(String jti) {
+            requireOpen();
+            if (state.frontChannelClaims.containsKey(jti)) {
+                return Optional.of(state.frontChannelClaims.get(jti));
+            }
+            return state.codes.values().stream().map(CodeRow::grant)
+                    .filter(grant -> grant.accessTokenJti().equals(jti) && grant.claimsRequest().isPresent())
+                    .map(grant -> grant.claimsRequest().get()).findFirst()
+                    .or(() -> state.refreshTokens.values().stream()
+                            .filter(token -> token.accessToken().map(at -> at.jti().equals(jti)).orElse(false))
+                            .flatMap(token -> token.grant().claimsRequest().stream()).findFirst());
         }
 
         @Override

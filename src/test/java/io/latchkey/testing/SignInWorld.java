@@ -119,7 +119,8 @@ public final class SignInWorld {
                         new RequestObjectKeys(uri -> {
                             throw new java.io.IOException("unit tests fetch no jwks_uri");
                         }, clock), clock)),
-                interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens), clock);
+                interactions, codes, consents, accounts, scopes, new FrontChannelTokens(accessTokens, idTokens,
+                Optional.of(grantStorage)), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
         this.personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
         this.codeGrant = new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit);

@@ -88,6 +88,41 @@ public abstract class GrantStorageContract {
         assertEquals(new CodeConsumption.Redeemed(grant), consume(storeCode(grant, NOW.plusSeconds(60)), NOW));
     }
 
+    /** OIDC Core §5.5: the claims parameter is kept with the code and the refresh token, and found by access token. */
+    @Test
+    void theClaimsParameterIsKeptWithACodeAndARefreshTokenAndFoundByTheirAccessTokens() {
+        String claims = "{\"userinfo\":{\"name\":null}}";
+        AuthorizationCodes.CodeGrant plain = codeGrant(person().id());
+        AuthorizationCodes.CodeGrant grant = new AuthorizationCodes.CodeGrant(plain.clientId(), plain.accountId(),
+                plain.redirectUri(), true, plain.codeChallenge(), plain.nonce(), plain.scopes(), plain.authTime(),
+                plain.sid(), plain.grantId(), plain.accessTokenJti(), Optional.of(claims));
+        assertEquals(new CodeConsumption.Redeemed(grant), consume(storeCode(grant, NOW.plusSeconds(60)), NOW));
+        String refreshJti = unique("jti");
+        StoredRefreshToken token = new StoredRefreshToken(unique("rt"), new RefreshTokens.RefreshGrant(unique("f"),
+                "web", person().id(), Set.of("openid", "offline_access"), NOW, "sid", NOW.plus(Duration.ofDays(7)),
+                Optional.of(claims)), NOW, NOW.plus(Duration.ofDays(1)), Optional.empty(), Optional.empty(),
+                Optional.of(new RefreshTokens.AccessTokenRecord(refreshJti, NOW.plusSeconds(600))));
+        store(token);
+        try (GrantTransaction tx = storage().begin()) {
+            assertEquals(Optional.of(token), tx.findRefreshToken(token.tokenHash()));
+            assertEquals(Optional.of(claims), tx.claimsRequestOfAccessToken(grant.accessTokenJti()));
+            assertEquals(Optional.of(claims), tx.claimsRequestOfAccessToken(refreshJti));
+            assertEquals(Optional.empty(), tx.claimsRequestOfAccessToken(unique("jti")));
+        }
+    }
+
+    @Test
+    void theClaimsParameterOfAFrontChannelAccessTokenIsFoundByItsId() {
+        String jti = unique("jti");
+        try (GrantTransaction tx = storage().begin()) {
+            tx.recordFrontChannelClaims("web", jti, NOW.plusSeconds(600), "{\"userinfo\":{\"name\":null}}");
+            tx.commit();
+        }
+        try (GrantTransaction tx = storage().begin()) {
+            assertEquals(Optional.of("{\"userinfo\":{\"name\":null}}"), tx.claimsRequestOfAccessToken(jti));
+        }
+    }
+
     @Test
     void anUnknownCodeAndAnExpiredUnusedOneAreUnknown() {
         assertInstanceOf(CodeConsumption.Unknown.class, consume(unique("nothing"), NOW));

@@ -139,10 +139,16 @@ class IdTokenIssuerTest {
                 Arguments.of(Set.of("openid", "offline_access", "orders:read"), Set.of()));
     }
 
+    /** OIDC Core §5.4: scope claims are in the ID token only when no access token is issued (response_type=id_token). */
+    private String issueWithoutAccessToken(Set<String> scopes, ClaimsRequest claims) {
+        return issuer.issue(new IdTokenIssuer.IdTokenRequest(ALICE, "web", scopes, AUTH_TIME, "sid-42", "pwd",
+                Optional.of("n"), Optional.empty(), claims, false)).reveal();
+    }
+
     @ParameterizedTest(name = "{0} releases {1}")
     @MethodSource("claimsByScope")
-    void profileAndEmailClaimsComeOnlyWithTheirScopes(Set<String> scopes, Set<String> released) {
-        Claims claims = verify(issue(scopes, Optional.empty(), Optional.empty())).getPayload();
+    void withoutAnAccessTokenProfileAndEmailClaimsComeOnlyWithTheirScopes(Set<String> scopes, Set<String> released) {
+        Claims claims = verify(issueWithoutAccessToken(scopes, ClaimsRequest.NONE)).getPayload();
         for (String claim : List.of("name", "preferred_username", "email", "email_verified")) {
             assertEquals(released.contains(claim), claims.containsKey(claim), claim);
         }
@@ -150,11 +156,31 @@ class IdTokenIssuerTest {
 
     @Test
     void releasedClaimsHaveThePersonsValues() {
-        Claims claims = verify(issue(Set.of("openid", "profile", "email"), Optional.empty(), Optional.empty()))
+        Claims claims = verify(issueWithoutAccessToken(Set.of("openid", "profile", "email"), ClaimsRequest.NONE))
                 .getPayload();
         assertEquals("Alice Liddell", claims.get("name", String.class));
         assertEquals("alice", claims.get("preferred_username", String.class));
         assertEquals("alice@example.com", claims.get("email", String.class));
         assertEquals(Boolean.TRUE, claims.get("email_verified", Boolean.class));
+    }
+
+    @Test
+    void scopeClaimsStayOutOfAnIdTokenOfAGrantThatIssuesAnAccessToken() {
+        Claims claims = verify(issue(Set.of("openid", "profile", "email"), Optional.empty(),
+                Optional.of(ACCESS_TOKEN))).getPayload();
+        for (String claim : List.of("name", "preferred_username", "email", "email_verified")) {
+            assertFalse(claims.containsKey(claim), claim + " is UserInfo's (OIDC Core §5.4)");
+        }
+        assertEquals("sub-alice-123", claims.getSubject());
+    }
+
+    @Test
+    void claimsTheClaimsParameterAsksForTheIdTokenAreInItEvenWithAnAccessToken() {
+        Claims claims = verify(issuer.issue(new IdTokenIssuer.IdTokenRequest(ALICE, "web", Set.of("openid"),
+                AUTH_TIME, "sid-42", "pwd", Optional.empty(), Optional.of(Secret.of(ACCESS_TOKEN)),
+                ClaimsRequest.parse("{\"id_token\":{\"email\":{\"essential\":true}}}"), true)).reveal())
+                .getPayload();
+        assertEquals("alice@example.com", claims.get("email", String.class));
+        assertFalse(claims.containsKey("name"));
     }
 }
