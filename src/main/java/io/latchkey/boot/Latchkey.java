@@ -33,10 +33,14 @@ import io.latchkey.key.KeyCipher;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.KeySchedule;
 import io.latchkey.key.MasterKeyFile;
+import io.latchkey.posture.ApplicationUseNotes;
+import io.latchkey.posture.PostureReview;
+import io.latchkey.posture.StoredPostureState;
 import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.ApplicationUseRepository;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.HibernateThrottleStorage;
@@ -80,7 +84,8 @@ public record Latchkey(
         ScopeCommands scopeCommands,
         AccountCommands accountCommands,
         ConfigurationExport export,
-        JobRunner jobs) {
+        JobRunner jobs,
+        PostureReview posture) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -120,9 +125,10 @@ public record Latchkey(
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
                 new CredentialThrottle(throttleStorage, clock), audit,
                 (secretHash, at) -> transactions.run(em -> applications.markSecretUsed(em, secretHash, at)), clock);
+        ApplicationUseRepository uses = new ApplicationUseRepository();
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
-                        clock)), clock);
+                        clock)), new ApplicationUseNotes(transactions, uses), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
                 accessTokens, audit, clock);
         List<GrantHandler> grants = new ArrayList<>(people.grants());
@@ -146,6 +152,8 @@ public record Latchkey(
                 new JobRunner(Leases.stored(transactions, new JobLeaseRepository()),
                         List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit),
                                 new SigningKeyRotation(keys)), clock,
-                        JobRunner.thisNode()));
+                        JobRunner.thisNode()),
+                new PostureReview(new StoredPostureState(transactions, applicationCatalog, uses, settings.devMode(),
+                        settings.passwordGrant(), settings.postureUnusedAfter(), settings.secretRotationPeriod(), clock)));
     }
 }

@@ -59,7 +59,13 @@ public enum SettingKey {
                     + "at least 15 minutes (the JWKS cache lifetime) before it signs."),
     SIGNING_ALGORITHMS("LATCHKEY_SIGNING_ALGORITHMS", "RS256", false, SettingParsers::signingAlgorithms,
             "Comma-separated JWS algorithms to sign with, among `RS256`, `PS256` and `ES256`; the first is the "
-                    + "default, each has keys of its own, and tokens signed with any other algorithm are refused.");
+                    + "default, each has keys of its own, and tokens signed with any other algorithm are refused."),
+    POSTURE_UNUSED_DAYS("LATCHKEY_POSTURE_UNUSED_DAYS", "90", false, SettingParsers::postureDays,
+            "Days (1 to 3650) after which the posture review (`GET /api/admin/posture`) reports an application no "
+                    + "token was issued for, scopes no token carried, a reference-token policy nobody used, and an "
+                    + "administrator who did not sign in."),
+    SECRET_ROTATION_PERIOD("LATCHKEY_SECRET_ROTATION_PERIOD", "90", false, SettingParsers::postureDays,
+            "Days (1 to 3650) after which the posture review reports an application secret as due for rotation.");
 
     private final String environmentName;
     private final String defaultValue;

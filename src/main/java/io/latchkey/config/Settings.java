@@ -35,7 +35,9 @@ public record Settings(
         TrustedProxies trustedProxies,
         Duration auditRetention,
         Duration keyRotationPeriod,
-        List<SigningAlgorithm> signingAlgorithms) {
+        List<SigningAlgorithm> signingAlgorithms,
+        Duration postureUnusedAfter,
+        Duration secretRotationPeriod) {
 
     /** Applies the sources in order, each overriding the ones before it. */
     @SuppressWarnings("unchecked")
@@ -82,7 +84,9 @@ public record Settings(
                 (TrustedProxies) parsed.get(SettingKey.TRUSTED_PROXIES),
                 (Duration) parsed.get(SettingKey.AUDIT_RETENTION),
                 (Duration) parsed.get(SettingKey.KEY_ROTATION_PERIOD),
-                (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS));
+                (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS),
+                (Duration) parsed.get(SettingKey.POSTURE_UNUSED_DAYS),
+                (Duration) parsed.get(SettingKey.SECRET_ROTATION_PERIOD));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
             throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");
