@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * An application allowed the resource owner password grant (a documented exception; RFC 9700 §2.4: it MUST NOT be
- * used). Medium while the server has the grant on ({@code LATCHKEY_PASSWORD_GRANT}), low while it is off (the
- * permission waits for someone to turn it on).
+ * used). Medium while the server has the grant on ({@code LATCHKEY_PASSWORD_GRANT}), info while it is off (the
+ * permission lies dormant until someone turns the grant on).
  */
 public final class PasswordGrantAllowed implements PostureRule {
     public static final String ID = "password_grant_allowed";
@@ -20,7 +20,7 @@ public final class PasswordGrantAllowed implements PostureRule {
     public List<Finding> check(PostureState state) {
         return state.applications().stream()
                 .filter(use -> use.application().definition().passwordGrant())
-                .map(use -> new Finding(ID, state.passwordGrantEnabled() ? Severity.MEDIUM : Severity.LOW,
+                .map(use -> new Finding(ID, state.passwordGrantEnabled() ? Severity.MEDIUM : Severity.INFO,
                         Finding.Subject.application(use.clientId()),
                         use.clientId() + " may use the password grant"
                                 + (state.passwordGrantEnabled() ? "" : " (off on this server for now)"),

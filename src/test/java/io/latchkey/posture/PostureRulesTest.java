@@ -187,7 +187,7 @@ class PostureRulesTest {
                     w.passwordGrantEnabled = true;
                     w.app("w", ClientType.WEB).passwordGrant = true;
                 }, "w"),
-                fires(password, "allowed, server grant off", Severity.LOW,
+                fires(password, "allowed, server grant off", Severity.INFO,
                         w -> w.app("w", ClientType.WEB).passwordGrant = true, "w"),
                 quiet(password, "not allowed, server grant on", w -> {
                     w.passwordGrantEnabled = true;
