@@ -37,10 +37,14 @@ import io.latchkey.key.KeyRing;
 import io.latchkey.key.SignatureProvider;
 import io.latchkey.key.KeySchedule;
 import io.latchkey.key.MasterKeyFile;
+import io.latchkey.posture.ApplicationUseNotes;
+import io.latchkey.posture.PostureReview;
+import io.latchkey.posture.StoredPostureState;
 import io.latchkey.protocol.DiscoveryDocument;
 import io.latchkey.security.TransportPolicy;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
+import io.latchkey.store.ApplicationUseRepository;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.HibernateThrottleStorage;
@@ -85,7 +89,8 @@ public record Latchkey(
         AccountCommands accountCommands,
         ConfigurationExport export,
         JobRunner jobs,
-        CrossOriginPolicy crossOrigin) {
+        CrossOriginPolicy crossOrigin,
+        PostureReview posture) {
 
     public static Latchkey assemble(Settings settings, String issuer, Database database, Map<String, String> environment,
                                     Clock clock) {
@@ -126,9 +131,10 @@ public record Latchkey(
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
                 new CredentialThrottle(throttleStorage, clock), audit,
                 (secretHash, at) -> transactions.run(em -> applications.markSecretUsed(em, secretHash, at)), clock);
+        ApplicationUseRepository uses = new ApplicationUseRepository();
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
-                        clock)), clock);
+                        clock)), new ApplicationUseNotes(transactions, uses), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
                 accessTokens, audit, clock);
         List<GrantHandler> grants = new ArrayList<>(people.grants());
@@ -157,6 +163,8 @@ public record Latchkey(
                         List.of(new ExpiredRowsPurge(transactions, new ExpiredRows()), new AuditRetention(audit),
                                 new SigningKeyRotation(keys)), clock,
                         JobRunner.thisNode()),
-                new CrossOriginPolicy(clients, new PublicWebOrigins(transactions, applications, changes, clock)));
+                new CrossOriginPolicy(clients, new PublicWebOrigins(transactions, applications, changes, clock)),
+                new PostureReview(new StoredPostureState(transactions, applicationCatalog, uses, settings.devMode(),
+                        settings.passwordGrant(), settings.postureUnusedAfter(), settings.secretRotationPeriod(), clock)));
     }
 }

@@ -93,6 +93,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(AccountsResource.class);
         register(ExportResource.class);
         register(SigningKeysResource.class);
+        register(io.latchkey.admin.PostureResource.class);
         register(OpenApiResource.class);
         register(UnknownAdminPathResource.class);
         register(AdminAuthenticationFilter.class);
@@ -149,6 +150,7 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.accountCommands()).to(io.latchkey.account.AccountCommands.class);
                 bind(latchkey.accounts().throttle()).to(io.latchkey.account.LoginThrottle.class);
                 bind(latchkey.export()).to(ConfigurationExport.class);
+                bind(latchkey.posture()).to(io.latchkey.posture.PostureReview.class);
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());
                 bind(urls).to(IssuerUrls.class);

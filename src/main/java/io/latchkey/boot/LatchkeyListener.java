@@ -74,6 +74,7 @@ public final class LatchkeyListener implements ServletContextListener {
             if (settings.devMode()) {
                 LOG.warning("LATCHKEY_DEV_MODE=true: plain http is accepted from loopback addresses; never use this in production");
             }
+            latchkey.posture().logSummary();
             // The data directory as resolved (a relative LATCHKEY_DATA_DIR is relative to the process's working
             // directory, which differs between start scripts): the line says which one holds master.key and H2.
             LOG.info(() -> "Latchkey is ready; issuer " + issuer + ", schema version " + latchkey.database().schemaVersion()

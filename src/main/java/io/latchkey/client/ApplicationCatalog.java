@@ -34,6 +34,12 @@ public final class ApplicationCatalog {
         return transactions.inTransaction(em -> applications.findByClientId(em, clientId).map(ApplicationCatalog::view));
     }
 
+    /** Every application in client_id order (for the posture review, which judges them all at once). */
+    public List<ApplicationView> all() {
+        return transactions.inTransaction(em -> applications.allByClientId(em).stream()
+                .map(ApplicationCatalog::view).toList());
+    }
+
     /** One page in client_id order; its key is the client_id of its last application. */
     public Page<ApplicationView> list(Filter filter, PageRequest page) {
         ApplicationRepository.Filter stored = new ApplicationRepository.Filter(filter.type().map(ClientType::wireName),

@@ -64,7 +64,13 @@ public enum SettingKey {
             "`auto`, `native` or `jdk`: JWT signatures through Amazon Corretto Crypto Provider (native AWS-LC) and "
                     + "password hashes through the reference Argon2 C library, or the JDK's and Bouncy Castle's Java "
                     + "code. `auto` uses native code where it loads (Linux x86-64) and logs one line when it falls back; "
-                    + "`native` refuses to start without it.");
+                    + "`native` refuses to start without it."),
+    POSTURE_UNUSED_DAYS("LATCHKEY_POSTURE_UNUSED_DAYS", "90", false, SettingParsers::postureDays,
+            "Days (1 to 3650) after which the posture review (`GET /api/admin/posture`) reports an application no "
+                    + "token was issued for, scopes no token carried, a reference-token policy nobody used, and an "
+                    + "administrator who did not sign in."),
+    SECRET_ROTATION_PERIOD("LATCHKEY_SECRET_ROTATION_PERIOD", "90", false, SettingParsers::postureDays,
+            "Days (1 to 3650) after which the posture review reports an application secret as due for rotation.");
 
     private final String environmentName;
     private final String defaultValue;

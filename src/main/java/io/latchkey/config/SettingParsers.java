@@ -135,6 +135,14 @@ final class SettingParsers {
         return Duration.ofDays(days);
     }
 
+    static Object postureDays(String raw) {
+        int days = integer(raw);
+        if (days < 1 || days > 3650) {
+            throw new IllegalArgumentException("expected a number of days between 1 and 3650");
+        }
+        return Duration.ofDays(days);
+    }
+
     static Object adminPassword(String raw) {
         if (raw.isEmpty()) {
             return Optional.empty();

@@ -37,7 +37,9 @@ public record Settings(
         Duration auditRetention,
         Duration keyRotationPeriod,
         List<SigningAlgorithm> signingAlgorithms,
-        CryptoProvider cryptoProvider) {
+        CryptoProvider cryptoProvider,
+        Duration postureUnusedAfter,
+        Duration secretRotationPeriod) {
 
     /** Applies the sources in order, each overriding the ones before it. */
     @SuppressWarnings("unchecked")
@@ -85,7 +87,9 @@ public record Settings(
                 (Duration) parsed.get(SettingKey.AUDIT_RETENTION),
                 (Duration) parsed.get(SettingKey.KEY_ROTATION_PERIOD),
                 (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS),
-                (CryptoProvider) parsed.get(SettingKey.CRYPTO_PROVIDER));
+                (CryptoProvider) parsed.get(SettingKey.CRYPTO_PROVIDER),
+                (Duration) parsed.get(SettingKey.POSTURE_UNUSED_DAYS),
+                (Duration) parsed.get(SettingKey.SECRET_ROTATION_PERIOD));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
             throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");

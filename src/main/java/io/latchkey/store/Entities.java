@@ -20,7 +20,9 @@ final class Entities {
             IssuedAccessTokenEntity.class,
             ReferenceTokenEntity.class,
             ConfigurationChangeEntity.class,
-            AuditEventEntity.class);
+            AuditEventEntity.class,
+            ApplicationUseEntity.class,
+            ApplicationScopeUseEntity.class);
 
     private Entities() {
     }

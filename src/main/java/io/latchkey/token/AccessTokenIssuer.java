@@ -26,6 +26,7 @@ public final class AccessTokenIssuer {
     private final KeyRing keys;
     private final ScopeCatalog scopes;
     private final Optional<ReferenceTokens> references;
+    private final TokenIssuances issuances;
     private final Clock clock;
 
     public AccessTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ScopeCatalog scopes, Clock clock) {
@@ -35,11 +36,18 @@ public final class AccessTokenIssuer {
     /** With a store for opaque access tokens, for applications whose access_token_format is "reference". */
     public AccessTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ScopeCatalog scopes,
                              Optional<ReferenceTokens> references, Clock clock) {
+        this(issuer, lifetime, keys, scopes, references, TokenIssuances.NONE, clock);
+    }
+
+    /** As the server runs: noting each issuance for the posture review. */
+    public AccessTokenIssuer(String issuer, Duration lifetime, KeyRing keys, ScopeCatalog scopes,
+                             Optional<ReferenceTokens> references, TokenIssuances issuances, Clock clock) {
         this.issuer = issuer;
         this.lifetime = lifetime;
         this.keys = keys;
         this.scopes = scopes;
         this.references = references;
+        this.issuances = issuances;
         this.clock = clock;
     }
 
@@ -57,6 +65,7 @@ public final class AccessTokenIssuer {
         Instant expiresAt = issuedAt.plus(lifetime);
         Secret value = store.storeAccessToken(claims.subject(), accountId, claims.clientId(), claims.scopes(), issuedAt,
                 expiresAt);
+        issuances.issued(claims.clientId(), claims.scopes(), issuedAt);
         // Its id for grant revocation (the deny list) is its full hash, like the hash it is stored under.
         return new IssuedAccessToken(value, value.hashed(), claims.scopes(), issuedAt, expiresAt);
     }
@@ -85,6 +94,7 @@ public final class AccessTokenIssuer {
             builder = builder.claim("acr", claims.acr().get());
         }
         String jwt = keys.signer().sign(builder);
+        issuances.issued(claims.clientId(), claims.scopes(), issuedAt);
         return new IssuedAccessToken(Secret.of(jwt), claims.jti(), claims.scopes(), issuedAt, expiresAt);
     }
 

@@ -35,6 +35,17 @@ class AccessTokenIssuerTest {
     }
 
     @Test
+    void notesEachIssuanceWithItsApplicationScopesAndInstantForThePostureReview() {
+        List<String> noted = new ArrayList<>();
+        AccessTokenIssuer noting = new AccessTokenIssuer(ISSUER, TestTokens.TTL, KeyRing.of(KEY), TestTokens.catalog(),
+                java.util.Optional.empty(), (clientId, scopes, at) -> noted.add(clientId + " " + new TreeSet<>(scopes)
+                        + " " + at), TestTokens.CLOCK);
+        IssuedAccessToken token = noting.issue(AccessTokenClaims.forService("orders-batch",
+                Set.of("orders:read", "reports:read")));
+        assertEquals(List.of("orders-batch [orders:read, reports:read] " + token.issuedAt()), noted);
+    }
+
+    @Test
     void writesTheRfc9068Header() {
         String jwt = issue("orders:read").value().reveal();
 
