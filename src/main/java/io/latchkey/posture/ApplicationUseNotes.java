@@ -22,6 +22,8 @@ import java.util.logging.Logger;
 public final class ApplicationUseNotes implements TokenIssuances {
     /** The least time between two notes of one application (or one of its scopes) on one node. */
     public static final Duration INTERVAL = Duration.ofHours(1);
+    /** After a failed note, the least time before that application (or scope) is noted again on this node. */
+    public static final Duration RETRY_AFTER = Duration.ofMinutes(1);
     /** Past this many remembered keys, the ones not noted within the interval are forgotten. */
     private static final int REMEMBERED = 10_000;
     private static final Logger LOG = RedactedLog.of(ApplicationUseNotes.class);
@@ -56,10 +58,15 @@ public final class ApplicationUseNotes implements TokenIssuances {
                 dueScopes.forEach(scope -> uses.noteScopeGranted(em, clientId, scope, at));
             });
         } catch (RuntimeException e) {
-            // Let the next issuance try again rather than wait an hour.
-            noted.remove(clientId);
-            dueScopes.forEach(scope -> noted.remove(clientId + " " + scope));
-            LOG.warning(() -> "could not note a token issued to " + clientId + ": " + e);
+            // Try again after RETRY_AFTER, not at the very next issuance: a deleted application or a database that
+            // is down must not cost every token a failing write and a warning.
+            long retry = at.toEpochMilli() - INTERVAL.toMillis() + RETRY_AFTER.toMillis();
+            if (application) {
+                noted.put(clientId, retry);
+            }
+            dueScopes.forEach(scope -> noted.put(clientId + " " + scope, retry));
+            LOG.warning(() -> "could not note a token issued to " + clientId + " (next try in "
+                    + RETRY_AFTER.toSeconds() + " s): " + e);
         }
     }
 

@@ -123,6 +123,22 @@ abstract class StoredPostureStateContract {
     }
 
     @Test
+    void aFailedNoteIsTriedAgainAfterAMinuteNotAtEveryIssuance() {
+        Instant failed = world.clock.instant();
+        notes.issued("late-app", Set.of("orders:read"), failed); // no such application yet: the write fails
+        create("late-app", ClientType.M2M, List.of(), Set.of("orders:read"));
+
+        notes.issued("late-app", Set.of("orders:read"), failed.plusSeconds(30));
+        assertEquals(Optional.empty(), use("late-app").lastTokenIssuedAt(), "no second write within the minute");
+        assertEquals(Map.of(), use("late-app").scopesLastGranted());
+
+        Instant retried = failed.plus(ApplicationUseNotes.RETRY_AFTER).plusSeconds(1);
+        notes.issued("late-app", Set.of("orders:read"), retried);
+        assertEquals(Optional.of(retried), use("late-app").lastTokenIssuedAt(), "tried again after the minute");
+        assertEquals(Map.of("orders:read", retried), use("late-app").scopesLastGranted());
+    }
+
+    @Test
     void anEarlierNoteFromAnotherNodeNeverOverwritesALaterOne() {
         Instant later = world.clock.instant();
         notes.issued(service.clientId(), Set.of("orders:read"), later);
