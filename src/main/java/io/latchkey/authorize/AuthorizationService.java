@@ -81,6 +81,12 @@ public final class AuthorizationService {
      * verified throw (an error page).
      */
     public Outcome start(RequestParameters parameters, Secret browser, Optional<BrowserSession> session) {
+        if (parameters.has("request") && parameters.has("redirect_uri")) {
+            // The request object's redirect_uri is the one used (RFC 9101 §6.3), but a redirect URI the request
+            // carries outside it must be registered too: an unregistered one is the error page, never ignored
+            // (the conformance suite accepts either; refusing tells the client at once what it got wrong).
+            validator.verifyClientAndRedirect(parameters);
+        }
         RequestObjects.Resolution resolution = requestObjects.resolve(parameters);
         if (resolution instanceof RequestObjects.Unusable unusable) {
             AuthorizationValidator.Refused refused = validator.refused(unusable.deliverTo(), unusable.error());

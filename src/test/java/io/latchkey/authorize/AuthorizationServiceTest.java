@@ -329,6 +329,22 @@ class AuthorizationServiceTest {
     }
 
     /**
+     * The object's redirect_uri is the one used, but an unregistered one outside it is the error page (the
+     * conformance suite's oidcc-ensure-request-object-with-redirect-uri); a registered one outside is ignored.
+     */
+    @Test
+    void anUnregisteredRedirectUriOutsideTheRequestObjectIsTheErrorPage() {
+        String object = SIGNER.sign("PS256", requestObjectOf(request("signed")).build());
+        RequestParameters outside = TestRequests.params("client_id", "signed", "response_type", "code",
+                "scope", "openid", "redirect_uri", "https://evil.example/cb", "request", object);
+        assertThrows(OAuthException.class, () -> service.start(outside, BROWSER, Optional.of(signIn())));
+
+        AuthorizationCodes.CodeGrant grant = redeem(service.start(outside.with("redirect_uri", WEB_REDIRECT),
+                BROWSER, Optional.of(signIn())));
+        assertEquals(WEB_REDIRECT, grant.redirectUri());
+    }
+
+    /**
      * An unusable request object is answered with invalid_request_object (no longer request_not_supported) at the
      * registered redirect URI, in the response mode and with the state the object asked for.
      */
