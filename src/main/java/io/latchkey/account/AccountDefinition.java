@@ -25,6 +25,12 @@ public record AccountDefinition(
         this(username, password, displayName, email, emailVerified, admin, enabled, StandardClaims.NONE);
     }
 
+    /** The same definition with no password (every other field kept). */
+    public AccountDefinition withoutPassword() {
+        return new AccountDefinition(username, Optional.empty(), displayName, email, emailVerified, admin, enabled,
+                claims);
+    }
+
     public AccountDefinition {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");

@@ -156,8 +156,7 @@ public final class BootstrapImport {
             return user;
         }
         kept.add(AccountRepository.normalizeUsername(user.username()));
-        return new AccountDefinition(user.username(), Optional.empty(), user.displayName(), user.email(),
-                user.emailVerified(), user.admin(), user.enabled());
+        return user.withoutPassword();
     }
 
     /** The import stopped at {@code entry}: each violation on a line of its own, or what else was refused. */

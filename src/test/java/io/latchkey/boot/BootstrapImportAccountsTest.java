@@ -151,6 +151,18 @@ class BootstrapImportAccountsTest {
     }
 
     @Test
+    void reapplyingTheImportKeepsTheStandardClaimsWhileItKeepsThePassword() {
+        AccountDefinition withClaims = new AccountDefinition("alice", Optional.of(ALICE_PASSWORD), "Alice Example",
+                Optional.of("alice@example.com"), true, false, true, io.latchkey.testing.TestClaims.EVERY_CLAIM);
+        apply(importing(withClaims), Optional.empty());
+
+        apply(importing(withClaims), Optional.empty());
+
+        assertEquals(io.latchkey.testing.TestClaims.EVERY_CLAIM,
+                accounts.findById(signedIn("alice", ALICE_PASSWORD).id()).orElseThrow().claims());
+    }
+
+    @Test
     void theImportSetsAPasswordOnAnExistingAccountThatHasNone() {
         apply(importing(new AccountDefinition("alice", Optional.empty(), "Alice Example",
                 Optional.of("alice@example.com"), true, false, true)), Optional.empty());
