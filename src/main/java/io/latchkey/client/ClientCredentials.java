@@ -79,6 +79,11 @@ public record ClientCredentials(ClientAuthMethod method, String clientId, Option
         if (id.isEmpty()) {
             throw malformedBasic("Basic credentials have an empty client id");
         }
+        // RFC 6749 Appendix A.1/A.2: client-id and client-secret are visible characters; a control character can
+        // be in no registered client_id or secret, so it is refused before any lookup (PostgreSQL refuses NUL).
+        if ((id + secret).chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw malformedBasic("Basic credentials hold a control character");
+        }
         return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, id, Optional.of(Secret.of(secret)));
     }
 

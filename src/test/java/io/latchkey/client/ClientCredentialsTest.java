@@ -50,6 +50,16 @@ class ClientCredentialsTest {
                 Arguments.of("client:a:b", "client", "a:b"));
     }
 
+    /** RFC 6749 Appendix A: no control character in a client id or secret (PostgreSQL refuses NUL in text). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a\u0000b:secret", "client%00:secret", "client:se%00cret",
+            "cli\u0001ent:secret", "client:sec\u007fret", "cli%0Aent:secret"})
+    void controlCharactersInBasicCredentialsAreAFailedAuthentication(String userPass) {
+        OAuthException refused = org.junit.jupiter.api.Assertions.assertThrows(OAuthException.class,
+                () -> parseHeader(basic(userPass)));
+        assertEquals(ErrorCode.INVALID_CLIENT, refused.error().code());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("formEncodedBasicCredentials")
     void formDecodesTheIdAndSecretOfBasicCredentials(String userPass, String id, String secret) {

@@ -128,7 +128,10 @@ class HybridAndImplicitBrowserIT extends ChromiumBrowserTest {
                 assertEquals(AccessTokenHash.compute(accessToken, JWSAlgorithm.RS256), claims.getAccessTokenHash(),
                         "at_hash binds the access token");
             }
-            assertEquals("Alice Example", claims.getStringClaim("name"));
+            // OIDC Core §5.4: the profile scope's claims are in the ID token only when no access token results
+            // (response_type=id_token); otherwise UserInfo gives them.
+            boolean accessTokenResults = response.getAuthorizationCode() != null || accessToken != null;
+            assertEquals(accessTokenResults ? null : "Alice Example", claims.getStringClaim("name"));
             return claims;
         } catch (Exception e) {
             throw new AssertionError("ID token refused by Nimbus: " + e.getMessage(), e);
