@@ -91,11 +91,13 @@ class CodeFlowBrowserIT extends ChromiumBrowserTest {
                 Set.of(access.getClaim("scope").toString().split(" ")));
         IDTokenClaimsSet id = Oidc.verifyIdToken(tokens, Server.WEB_ID, flow.nonce());
         assertEquals(access.getSubject(), id.getSubject().getValue(), "one subject in both tokens");
-        assertEquals("Alice Example", id.getStringClaim("name"));
-        assertEquals("alice@example.test", id.getStringClaim("email"));
+        // OIDC Core §5.4: an access token was issued, so the profile and email claims come from UserInfo only.
+        assertNull(id.getStringClaim("name"));
+        assertNull(id.getStringClaim("email"));
 
         UserInfo info = Oidc.userInfo(tokens.getAccessToken());
         assertEquals(id.getSubject(), info.getSubject());
+        assertEquals("Alice Example", info.getName());
         assertEquals("alice", info.getPreferredUsername());
         assertEquals("alice@example.test", info.getEmailAddress());
         assertEquals(Boolean.TRUE, info.getEmailVerified());
@@ -115,9 +117,11 @@ class CodeFlowBrowserIT extends ChromiumBrowserTest {
         OIDCTokens tokens = Oidc.redeem(RpClient.SPA, code, flow.redirectUri(), flow.verifier);
         Oidc.verifyAccessToken(tokens.getAccessToken(), Oidc.ORDERS_API, Server.SPA_ID);
         IDTokenClaimsSet id = Oidc.verifyIdToken(tokens, Server.SPA_ID, flow.nonce());
-        assertEquals("Bob Example", id.getStringClaim("name"));
+        assertNull(id.getStringClaim("name"), "§5.4: the profile claims come from UserInfo");
         assertNull(tokens.getRefreshToken(), "a SPA gets no refresh token unless it opts in");
-        assertEquals(id.getSubject(), Oidc.userInfo(tokens.getAccessToken()).getSubject());
+        UserInfo info = Oidc.userInfo(tokens.getAccessToken());
+        assertEquals(id.getSubject(), info.getSubject());
+        assertEquals("Bob Example", info.getName());
     }
 
     @Test

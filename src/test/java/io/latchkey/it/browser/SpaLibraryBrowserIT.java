@@ -141,7 +141,9 @@ class SpaLibraryBrowserIT {
     /** The JSON the SPA page shows in {@code #id}, once {@code ready} accepts it. */
     private Map<String, Object> shown(String id, java.util.function.Predicate<Map<String, Object>> ready) {
         try {
-            return new WebDriverWait(chromium.driver, WAIT).until(d -> {
+            // the page may re-render between finding #id and reading it: a stale element is read again
+            return new WebDriverWait(chromium.driver, WAIT)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
                 if (!chromium.url().startsWith(BASE + "/index.html") || !chromium.has("#" + id)) {
                     return null;
                 }
