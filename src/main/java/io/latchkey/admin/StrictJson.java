@@ -76,7 +76,36 @@ public final class StrictJson {
         if (!node.isObject()) {
             throw AdminProblem.invalid("(body)", "must be a JSON object");
         }
+        refuseControlCharacters(node, "");
         return node;
+    }
+
+    /**
+     * No name, value or text an operator sends holds a control character other than tab, line feed and carriage
+     * return: none has a meaning in any field, they corrupt logs and listings, and PostgreSQL refuses NUL in text.
+     */
+    private static void refuseControlCharacters(JsonNode node, String path) {
+        if (node.isTextual() && !acceptableText(node.textValue())) {
+            throw AdminProblem.invalid(path.isEmpty() ? "(body)" : path, "must not contain control characters");
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (!acceptableText(field.getKey())) {
+                    throw AdminProblem.invalid("(body)", "a field name must not contain control characters");
+                }
+                refuseControlCharacters(field.getValue(), name);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseControlCharacters(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static boolean acceptableText(String text) {
+        return text.chars().noneMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F);
     }
 
     /** {@code node} as a {@code type}; {@code INVALID_REQUEST} naming the field otherwise. */
