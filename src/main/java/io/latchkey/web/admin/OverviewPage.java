@@ -1,6 +1,11 @@
 package io.latchkey.web.admin;
 
 import io.latchkey.account.AccountService;
+import io.latchkey.account.SignInEvents;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditHistory;
+import io.latchkey.audit.AuditQuery;
+import io.latchkey.audit.RecordedEvent;
 import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.client.ApplicationView;
 import io.latchkey.client.ClientType;
@@ -20,26 +25,35 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /admin}: the console's overview — how many applications of each type, enabled and disabled. */
+/**
+ * {@code /admin}: the console's overview — how many applications of each type, enabled and disabled; sign-ins and
+ * failed sign-ins of the last 24 hours (the audit trail's {@link SignInEvents#SIGN_IN} events); the latest audit
+ * events.
+ */
 @Singleton
 @Path("admin")
 @Produces(MediaType.TEXT_HTML)
 public final class OverviewPage {
     private final ConsoleAccess access;
+    static final int RECENT_EVENTS = 10;
     private final ApplicationCatalog catalog;
+    private final AuditHistory history;
 
     @Inject
     public OverviewPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies, IssuerUrls urls,
-                        ApplicationCatalog catalog) {
+                        ApplicationCatalog catalog, AuditHistory history) {
         this.access = new ConsoleAccess(accounts, sessions, cookies, urls,
                 new RecentSignIn(RecentSignIn.DEFAULT_WINDOW, Clock.systemUTC()));
         this.catalog = catalog;
+        this.history = history;
     }
 
     @GET
@@ -52,6 +66,8 @@ public final class OverviewPage {
         Map<String, Object> model = new HashMap<>();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("counts", ApplicationCounts.of(all()));
+        model.put("signIns", SignInCounts.of(signInsSince(Instant.now().minus(Duration.ofHours(24)))));
+        model.put("events", history.find(AuditQuery.all(RECENT_EVENTS)).items());
         return ConsoleAccess.page("admin/overview", model, 200);
     }
 
@@ -65,6 +81,29 @@ public final class OverviewPage {
                 return all;
             }
             request = new PageRequest(Optional.of(page.nextAfterKey().get()), PageRequest.MAX_LIMIT);
+        }
+    }
+
+    private List<AuditEvent> signInsSince(Instant from) {
+        List<AuditEvent> events = new ArrayList<>();
+        AuditQuery query = AuditQuery.all(PageRequest.MAX_LIMIT).withAction(SignInEvents.SIGN_IN)
+                .between(Optional.of(from), Optional.empty());
+        while (true) {
+            Page<RecordedEvent> page = history.find(query);
+            page.items().forEach(recorded -> events.add(recorded.event()));
+            if (page.nextAfterKey().isEmpty()) {
+                return events;
+            }
+            query = query.after(page.nextAfterKey().get());
+        }
+    }
+
+    /** Sign-ins that succeeded and failed among {@code sign_in} audit events. */
+    record SignInCounts(long succeeded, long failed) {
+        static SignInCounts of(List<AuditEvent> events) {
+            List<AuditEvent> signIns = events.stream().filter(e -> SignInEvents.SIGN_IN.equals(e.action())).toList();
+            long succeeded = signIns.stream().filter(e -> e.outcome() == AuditEvent.Outcome.SUCCESS).count();
+            return new SignInCounts(succeeded, signIns.size() - succeeded);
         }
     }
 
