@@ -166,6 +166,42 @@ class AdminConsoleIT {
     }
 
     @Test
+    void theNewApplicationFormKeepsWhatWasTypedMarksTheWrongFieldThenCreatesAndShowsTheSecretOnce() {
+        CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
+        HttpResponse<String> m2mForm = browser.get(Server.ISSUER + "/admin/applications/new?type=m2m");
+        assertEquals(200, m2mForm.statusCode(), m2mForm::body);
+        assertFalse(m2mForm.body().contains("name=\"redirect_uris\""), "an m2m application has no redirect URIs");
+        HttpResponse<String> form = browser.get(Server.ISSUER + "/admin/applications/new?type=web");
+        assertTrue(form.body().contains("name=\"redirect_uris\""), form::body);
+        String clientId = "it-console-web-" + RUN;
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("csrf", csrfOf(form), "type", "web",
+                "client_id", clientId, "name", "Console web app", "redirect_uris", "https://evil.example/cb#fragment",
+                "scopes", "openid profile"));
+
+        HttpResponse<String> refused = browser.post(Server.ISSUER + "/admin/applications", fields);
+        assertEquals(400, refused.statusCode(), refused::body);
+        assertTrue(Pattern.compile("<textarea id=\"redirect_uris\"[^>]*aria-invalid=\"true\"[^>]*>https://evil.example/cb#fragment<")
+                .matcher(refused.body()).find(), refused::body);
+        assertTrue(refused.body().contains("id=\"redirect_uris-error\""), refused::body);
+        assertTrue(refused.body().contains("value=\"Console web app\""), "what was typed is kept: " + refused.body());
+        assertTrue(refused.body().contains("value=\"openid profile\""), refused::body);
+
+        fields.put("redirect_uris", "https://console-app.example/cb");
+        HttpResponse<String> created = browser.post(Server.ISSUER + "/admin/applications", fields);
+        assertEquals(201, created.statusCode(), created::body);
+        Matcher secret = SECRET.matcher(created.body());
+        assertTrue(secret.find(), created::body);
+        String value = IssuedSecrets.remember(secret.group(1));
+        assertEquals(400, Server.token(clientId, value, "grant_type=authorization_code&code=none&redirect_uri="
+                + Server.form("https://console-app.example/cb")).statusCode(), "the secret authenticates the client");
+        assertFalse(browser.get(Server.ISSUER + "/admin/applications/" + clientId).body().contains(value));
+
+        HttpResponse<String> again = browser.post(Server.ISSUER + "/admin/applications", fields);
+        assertEquals(409, again.statusCode(), again::body);
+        assertTrue(again.body().contains("id=\"client_id-error\""), again::body);
+    }
+
+    @Test
     void signingInAgainChecksThePasswordStartsANewSessionAndGoesBackToTheConsolePage() {
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
         String session = browser.cookie(CookieBrowser.SESSION_COOKIE).orElseThrow();

@@ -98,6 +98,63 @@ public final class ApplicationsPage {
         return ConsoleAccess.page("admin/applications", model, 200);
     }
 
+    /** The form for a new application of {@code type} (web unless another type is named). */
+    @GET
+    @Path("new")
+    public Response newForm(@QueryParam("type") String type, @Context HttpHeaders headers) {
+        ConsoleAccess.Visit visit = access.visit(headers, PATH);
+        if (visit instanceof ConsoleAccess.TurnedAway away) {
+            return away.response();
+        }
+        ClientType chosen = ClientType.fromWireName(type == null ? "web" : type).orElse(ClientType.WEB);
+        return form(((ConsoleAccess.Admitted) visit).administrator(), ApplicationForm.blank(chosen), Map.of(), 200);
+    }
+
+    /**
+     * Creates the application; a confidential one's secret is shown once on its page. A wrong field shows the form
+     * again as it was typed, each wrong field marked with the rule it broke (400; 409 for a client_id in use).
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        ConsoleAccess.Visit visit = access.post(headers, form.get("csrf").orElse(null), PATH);
+        if (visit instanceof ConsoleAccess.TurnedAway away) {
+            return away.response();
+        }
+        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        ClientType type = ClientType.fromWireName(form.get("type").orElse(""))
+                .orElseThrow(() -> OAuthException.invalidRequest("type must be web, spa, native or m2m"));
+        ApplicationForm typed = new ApplicationForm(type, form.get("client_id").orElse(""), form.get("name").orElse(""),
+                form.get("redirect_uris").orElse(""), form.get("post_logout_redirect_uris").orElse(""),
+                form.get("scopes").orElse(""), form.get("default_scopes").orElse(""),
+                form.get("refresh_tokens").isPresent());
+        ApplicationCommands.Outcome outcome = commands.create(administrator.actor(request), typed.definition());
+        if (outcome instanceof ApplicationCommands.Invalid invalid) {
+            return form(administrator, typed, ApplicationForm.fieldErrors(invalid.violations()), 400);
+        }
+        if (outcome instanceof ApplicationCommands.AlreadyExists) {
+            return form(administrator, typed, Map.of("client_id", "is already the client_id of another application"),
+                    409);
+        }
+        ApplicationCommands.Done done = (ApplicationCommands.Done) outcome;
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("notice", "The application was created.");
+        done.secret().ifPresent(secret -> extra.put("newSecret", secret.reveal()));
+        return detail(administrator, find(done.clientId()), extra, 201);
+    }
+
+    private static Response form(ConsoleAccess.Administrator administrator, ApplicationForm form,
+                                 Map<String, String> errors, int status) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("accountName", LoginPage.nameOf(administrator.account()));
+        model.put("csrf", administrator.csrf());
+        model.put("form", form);
+        model.put("type", form.type().wireName());
+        model.put("errors", errors);
+        return ConsoleAccess.page("admin/new-application", model, status);
+    }
+
     @GET
     @Path("{client_id}")
     public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers) {

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.it.Deployments;
 import io.latchkey.it.IssuedSecrets;
 import io.latchkey.it.Server;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,21 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The admin console in chromium, every page checked with axe-core: an administrator finds an application, rotates
+ * The admin console in chromium, every page checked with axe-core: an administrator creates a web application, rotates
  * its secret (the previous one keeps working during the overlap, checked at the token endpoint) and disables it
  * (refused at once at the token endpoint); someone who is not an administrator is refused.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminConsoleBrowserIT extends ChromiumBrowserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "it-admin";
     private static final String ADMIN_PASSWORD = IssuedSecrets.remember("it-admin-password-0123");
     private static final String PERSON = "pat-user";
     private static final String PERSON_PASSWORD = IssuedSecrets.remember("pat-user-password-0123");
-    private static final String ADMIN_SERVICE = "it-admin-service";
-    private static final String ADMIN_SERVICE_SECRET =
-            IssuedSecrets.remember("it-admin-service-secret-0123456789abcdefghij");
+    private static final String REDIRECT = "https://console-browser.example/cb";
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     @Deployment(testable = false)
@@ -41,14 +35,30 @@ class AdminConsoleBrowserIT extends ChromiumBrowserTest {
     }
 
     @Test
-    void anAdministratorRotatesASecretWithOverlapAndDisablesTheApplication() throws Exception {
+    void anAdministratorCreatesAWebApplicationRotatesItsSecretWithOverlapAndDisablesIt() {
         String clientId = "it-console-browser-" + RUN;
-        String first = created(clientId);
 
         chromium.open(Server.ISSUER + "/admin");
         chromium.signIn(ADMIN, ADMIN_PASSWORD);
         chromium.waitForUrl(Server.ISSUER + "/admin");
         chromium.assertAccessible("console overview");
+
+        chromium.open(Server.ISSUER + "/admin/applications/new?type=web");
+        chromium.find("#client_id").sendKeys(clientId);
+        chromium.find("#name").sendKeys("Browser web app");
+        chromium.find("#redirect_uris").sendKeys("https://wrong.example/cb#fragment");
+        chromium.find("form[method=post] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/applications");
+        assertEquals("true", chromium.find("#redirect_uris").getAttribute("aria-invalid"));
+        assertEquals(clientId, chromium.find("#client_id").getAttribute("value"));
+        chromium.assertAccessible("console new application with a field marked");
+        chromium.find("#redirect_uris").clear();
+        chromium.find("#redirect_uris").sendKeys(REDIRECT);
+        chromium.find("form[method=post] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/applications");
+        String first = IssuedSecrets.remember(chromium.find("#new-secret").getAttribute("value"));
+        chromium.assertAccessible("console application created");
+        assertEquals(400, clientAuthentication(clientId, first), "the first secret authenticates");
 
         chromium.open(Server.ISSUER + "/admin/applications");
         chromium.find("#q").sendKeys(clientId);
@@ -64,15 +74,15 @@ class AdminConsoleBrowserIT extends ChromiumBrowserTest {
         String second = IssuedSecrets.remember(chromium.find("#new-secret").getAttribute("value"));
         assertNotEquals(first, second);
         chromium.assertAccessible("console new secret");
-        assertEquals(200, clientToken(clientId, second).statusCode());
-        assertEquals(200, clientToken(clientId, first).statusCode(), "the previous secret works during the overlap");
+        assertEquals(400, clientAuthentication(clientId, second));
+        assertEquals(400, clientAuthentication(clientId, first), "the previous secret works during the overlap");
 
         chromium.find("form[action$='/enabled'] button[type=submit]").click();
         chromium.waitForUrl(Server.ISSUER + "/admin/applications/" + clientId + "/enabled");
         assertEquals("disabled", chromium.find("#status").getText());
         chromium.assertAccessible("console disabled application");
-        assertEquals(401, clientToken(clientId, second).statusCode(), "refused at once");
-        assertEquals(401, clientToken(clientId, first).statusCode(), "refused at once");
+        assertEquals(401, clientAuthentication(clientId, second), "refused at once");
+        assertEquals(401, clientAuthentication(clientId, first), "refused at once");
     }
 
     @Test
@@ -84,20 +94,12 @@ class AdminConsoleBrowserIT extends ChromiumBrowserTest {
         chromium.assertAccessible("console refused");
     }
 
-    private static String created(String clientId) throws Exception {
-        HttpResponse<String> response = Server.token(ADMIN_SERVICE, ADMIN_SERVICE_SECRET,
-                "grant_type=client_credentials&scope=" + Server.form("latchkey:admin"));
-        assertEquals(200, response.statusCode(), response::body);
-        String token = IssuedSecrets.remember(JSON.readTree(response.body()).path("access_token").asText());
-        HttpResponse<String> created = Server.send(HttpRequest.newBuilder(Server.uri("/api/admin/applications"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"client_id\":\"" + clientId
-                        + "\",\"type\":\"m2m\",\"scopes\":[\"orders:read\"]}")).build());
-        assertEquals(201, created.statusCode(), created::body);
-        return IssuedSecrets.remember(JSON.readTree(created.body()).path("secret").asText());
-    }
-
-    private static HttpResponse<String> clientToken(String clientId, String secret) {
-        return Server.token(clientId, secret, "grant_type=client_credentials&scope=" + Server.form("orders:read"));
+    /**
+     * The token endpoint's answer to a made-up code: 400 invalid_grant once the client has authenticated, 401 when
+     * its authentication is refused (a wrong secret, a disabled application).
+     */
+    private static int clientAuthentication(String clientId, String secret) {
+        return Server.token(clientId, secret, "grant_type=authorization_code&code=made-up&redirect_uri="
+                + Server.form(REDIRECT)).statusCode();
     }
 }
