@@ -202,6 +202,28 @@ class AdminConsoleIT {
     }
 
     @Test
+    void deletingNeedsTheConfirmationBoxThenTheApplicationIsGone() {
+        String clientId = created("it-console-delete-" + RUN);
+        String secret = firstSecret;
+        CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
+        String page = Server.ISSUER + "/admin/applications/" + clientId;
+        HttpResponse<String> before = browser.get(page);
+        Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(before.body());
+        assertTrue(version.find(), before::body);
+
+        HttpResponse<String> unconfirmed = browser.post(page + "/delete",
+                Map.of("csrf", csrfOf(before), "version", version.group(1)));
+        assertEquals(400, unconfirmed.statusCode(), unconfirmed::body);
+        assertEquals(200, clientToken(clientId, secret).statusCode(), "still there");
+
+        HttpResponse<String> deleted = browser.post(page + "/delete",
+                Map.of("csrf", csrfOf(before), "version", version.group(1), "confirm", "yes"));
+        assertEquals(Server.ISSUER + "/admin/applications", CookieBrowser.seeOther(deleted));
+        assertEquals(404, browser.get(page).statusCode());
+        assertEquals(401, clientToken(clientId, secret).statusCode(), "gone at the token endpoint");
+    }
+
+    @Test
     void signingInAgainChecksThePasswordStartsANewSessionAndGoesBackToTheConsolePage() {
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
         String session = browser.cookie(CookieBrowser.SESSION_COOKIE).orElseThrow();

@@ -52,16 +52,18 @@ public final class ApplicationsPage {
     private final ConsoleAccess access;
     private final ApplicationCatalog catalog;
     private final ApplicationCommands commands;
+    private final IssuerUrls urls;
 
     @Inject
     public ApplicationsPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies, IssuerUrls urls,
                             ApplicationCatalog catalog, ApplicationCommands commands) {
         this(new ConsoleAccess(accounts, sessions, cookies, urls,
-                new RecentSignIn(RecentSignIn.DEFAULT_WINDOW, Clock.systemUTC())), catalog, commands);
+                new RecentSignIn(RecentSignIn.DEFAULT_WINDOW, Clock.systemUTC())), catalog, commands, urls);
     }
 
-    ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands) {
+    ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands, IssuerUrls urls) {
         this.access = access;
+        this.urls = urls;
         this.catalog = catalog;
         this.commands = commands;
     }
@@ -224,6 +226,33 @@ public final class ApplicationsPage {
         if (outcome instanceof ApplicationCommands.Done) {
             return detail(administrator, find(clientId), Map.of("notice",
                     Boolean.parseBoolean(enabled) ? "The application was enabled." : "The application was disabled."), 200);
+        }
+        return refused(administrator, clientId, outcome);
+    }
+
+    /**
+     * Deletes the application and everything it holds, after a recent sign-in and with the confirmation box ticked;
+     * then back to the list.
+     */
+    @POST
+    @Path("{client_id}/delete")
+    @Consumes(MediaType.WILDCARD)
+    public Response delete(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
+                           @Context HttpServletRequest request) {
+        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        ConsoleAccess.Visit visit = access.dangerousPost(headers, form.get("csrf").orElse(null), pageOf(clientId));
+        if (visit instanceof ConsoleAccess.TurnedAway away) {
+            return away.response();
+        }
+        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        if (!"yes".equals(form.get("confirm").orElse(""))) {
+            return detail(administrator, find(clientId), Map.of("problem",
+                    "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);
+        }
+        ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
+                number(form.get("version").orElse("")));
+        if (outcome instanceof ApplicationCommands.Done) {
+            return Response.seeOther(urls.page(PATH)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         return refused(administrator, clientId, outcome);
     }
