@@ -104,6 +104,9 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(ConsentPage.class);
         register(AccountTokensPage.class);
         register(MyApplicationsPage.class);
+        register(io.latchkey.web.admin.OverviewPage.class);
+        register(io.latchkey.web.admin.ApplicationsPage.class);
+        register(io.latchkey.web.admin.ReauthenticationPage.class);
         register(NoStoreFilter.class);
         register(CrossOriginFilter.class);
         register(OAuthExceptionMapper.class);

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ErrorResponses {
     /** Endpoints a person's browser is sent to: their errors are always pages (RFC 6749 §4.1.2.1). */
     private static final List<String> PAGE_PATHS = List.of("/oauth/authorize", "/oauth/logout", "/login", "/consent",
-            "/account");
+            "/account", "/admin/");
     private ErrorResponses() {
     }
 
