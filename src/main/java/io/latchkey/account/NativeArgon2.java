@@ -26,6 +26,9 @@ public final class NativeArgon2 {
     /** Argon2id v19, m=8, t=1, p=1, 32 bytes of "password" salted "somesalt", as Bouncy Castle computes it. */
     private static final String CHECK_HEX = "f137f8e186a403a679ccd0606e5ab5dcdafe43c1640855ac8c6e33e9bd63eeb3";
 
+    /** The hash length of {@code Argon2Factory.createAdvanced(type)}, the one {@code rawHash} produces. */
+    private static final int DEFAULT_HASH_LENGTH = 32;
+
     private final Argon2Advanced argon2;
 
     private NativeArgon2(Argon2Advanced argon2) {
@@ -79,6 +82,12 @@ public final class NativeArgon2 {
 
     /** The raw Argon2id (version 0x13) hash of {@code password}, {@code cost.hashLength()} bytes. */
     byte[] compute(Argon2Parameters cost, byte[] password, byte[] salt) {
+        if (cost.hashLength() == DEFAULT_HASH_LENGTH) {
+            // argon2id_hash_raw (version 0x13) with plain integer arguments. The advanced call passes a JNA
+            // Structure, whose per-thread bookkeeping (a ThreadLocal of the web application's class loader) stays
+            // on every request thread and makes Tomcat log a SEVERE leak at each stop.
+            return argon2.rawHash(cost.iterations(), cost.memoryKiB(), cost.parallelism(), password, salt);
+        }
         return argon2.rawHashAdvanced(cost.iterations(), cost.memoryKiB(), cost.parallelism(), password, salt,
                 null, null, cost.hashLength(), Argon2Version.V13);
     }

@@ -38,7 +38,7 @@ class NativeArgon2Test {
         Argon2Advanced real = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
         return (Argon2Advanced) Proxy.newProxyInstance(Argon2Advanced.class.getClassLoader(),
                 new Class<?>[] {Argon2Advanced.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("rawHashAdvanced")) {
+                    if (method.getName().startsWith("rawHash")) {
                         hashes.incrementAndGet();
                     }
                     return method.invoke(real, args);
