@@ -157,6 +157,9 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());
                 bind(urls).to(IssuerUrls.class);
+                bind(new io.latchkey.web.admin.ConsoleAccess(latchkey.accounts(), latchkey.people().sessions(), cookies,
+                        urls, new io.latchkey.web.admin.RecentSignIn(latchkey.settings().consoleRecentSignIn(),
+                        java.time.Clock.systemUTC()))).to(io.latchkey.web.admin.ConsoleAccess.class);
                 bind(new AuthorizationResponses(urls)).to(AuthorizationResponses.class);
                 bind(renderer).to(TemplateRenderer.class);
             }

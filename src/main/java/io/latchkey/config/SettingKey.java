@@ -70,7 +70,11 @@ public enum SettingKey {
                     + "token was issued for, scopes no token carried, a reference-token policy nobody used, and an "
                     + "administrator who did not sign in."),
     SECRET_ROTATION_PERIOD("LATCHKEY_SECRET_ROTATION_PERIOD", "90", false, SettingParsers::postureDays,
-            "Days (1 to 3650) after which the posture review reports an application secret as due for rotation.");
+            "Days (1 to 3650) after which the posture review reports an application secret as due for rotation."),
+    CONSOLE_RECENT_SIGN_IN("LATCHKEY_CONSOLE_RECENT_SIGN_IN", "5", false, SettingParsers::recentSignIn,
+            "Minutes (1 to 60) an administrator's sign-in counts as recent in the admin console: rotating a secret "
+                    + "or a key, making someone an administrator, setting a password and deleting ask for the "
+                    + "password again after that.");
 
     private final String environmentName;
     private final String defaultValue;

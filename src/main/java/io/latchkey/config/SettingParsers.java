@@ -143,6 +143,14 @@ final class SettingParsers {
         return Duration.ofDays(days);
     }
 
+    static Object recentSignIn(String raw) {
+        int minutes = integer(raw);
+        if (minutes < 1 || minutes > 60) {
+            throw new IllegalArgumentException("expected a number of minutes between 1 and 60");
+        }
+        return Duration.ofMinutes(minutes);
+    }
+
     static Object adminPassword(String raw) {
         if (raw.isEmpty()) {
             return Optional.empty();

@@ -39,7 +39,8 @@ public record Settings(
         List<SigningAlgorithm> signingAlgorithms,
         CryptoProvider cryptoProvider,
         Duration postureUnusedAfter,
-        Duration secretRotationPeriod) {
+        Duration secretRotationPeriod,
+        Duration consoleRecentSignIn) {
 
     /** Applies the sources in order, each overriding the ones before it. */
     @SuppressWarnings("unchecked")
@@ -89,7 +90,8 @@ public record Settings(
                 (List<SigningAlgorithm>) parsed.get(SettingKey.SIGNING_ALGORITHMS),
                 (CryptoProvider) parsed.get(SettingKey.CRYPTO_PROVIDER),
                 (Duration) parsed.get(SettingKey.POSTURE_UNUSED_DAYS),
-                (Duration) parsed.get(SettingKey.SECRET_ROTATION_PERIOD));
+                (Duration) parsed.get(SettingKey.SECRET_ROTATION_PERIOD),
+                (Duration) parsed.get(SettingKey.CONSOLE_RECENT_SIGN_IN));
         settings.checkIssuerScheme();
         if (settings.sessionIdleTtl.compareTo(settings.sessionMaxTtl) > 0) {
             throw new InvalidSettingException("LATCHKEY_SESSION_IDLE_TTL: must not be longer than LATCHKEY_SESSION_MAX_TTL");

@@ -143,6 +143,12 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheConsoleRecentSignInWindowInMinutes() {
+        assertEquals(java.time.Duration.ofMinutes(5), load(SettingKey.CRYPTO_PROVIDER, "auto").consoleRecentSignIn());
+        assertEquals(java.time.Duration.ofMinutes(15), load(SettingKey.CONSOLE_RECENT_SIGN_IN, "15").consoleRecentSignIn());
+    }
+
+    @Test
     void acceptsAMasterKeyInBase64Url() {
         byte[] key = new byte[32];
         key[0] = (byte) 0xfb;
@@ -196,6 +202,9 @@ class SettingsTest {
                 Arguments.of(SettingKey.SIGNING_ALGORITHMS, "none"),
                 Arguments.of(SettingKey.CRYPTO_PROVIDER, "openssl"),
                 Arguments.of(SettingKey.CRYPTO_PROVIDER, ""),
+                Arguments.of(SettingKey.CONSOLE_RECENT_SIGN_IN, "0"),
+                Arguments.of(SettingKey.CONSOLE_RECENT_SIGN_IN, "61"),
+                Arguments.of(SettingKey.CONSOLE_RECENT_SIGN_IN, "5m"),
                 Arguments.of(SettingKey.DATA_DIR, " "));
     }
 

@@ -55,13 +55,7 @@ public final class ApplicationsPage {
     private final IssuerUrls urls;
 
     @Inject
-    public ApplicationsPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies, IssuerUrls urls,
-                            ApplicationCatalog catalog, ApplicationCommands commands) {
-        this(new ConsoleAccess(accounts, sessions, cookies, urls,
-                new RecentSignIn(RecentSignIn.DEFAULT_WINDOW, Clock.systemUTC())), catalog, commands, urls);
-    }
-
-    ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands, IssuerUrls urls) {
+    public ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands, IssuerUrls urls) {
         this.access = access;
         this.urls = urls;
         this.catalog = catalog;
@@ -85,11 +79,10 @@ public final class ApplicationsPage {
     @GET
     public Response list(@QueryParam("q") String q, @QueryParam("type") String type,
                          @QueryParam("status") String status, @Context HttpHeaders headers) {
-        ConsoleAccess.Visit visit = access.visit(headers, PATH);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        return access.page(headers, PATH, administrator -> listPage(administrator, q, type, status));
+    }
+
+    private Response listPage(ConsoleAccess.Administrator administrator, String q, String type, String status) {
         ListFilter filter = new ListFilter(q == null ? "" : q, type == null ? "" : type, status == null ? "" : status);
         Page<ApplicationView> page = catalog.list(filter.toCatalog(), PageRequest.first(PageRequest.MAX_LIMIT));
         Map<String, Object> model = new HashMap<>();
@@ -104,12 +97,9 @@ public final class ApplicationsPage {
     @GET
     @Path("new")
     public Response newForm(@QueryParam("type") String type, @Context HttpHeaders headers) {
-        ConsoleAccess.Visit visit = access.visit(headers, PATH);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
         ClientType chosen = ClientType.fromWireName(type == null ? "web" : type).orElse(ClientType.WEB);
-        return form(((ConsoleAccess.Admitted) visit).administrator(), ApplicationForm.blank(chosen), Map.of(), 200);
+        return access.page(headers, PATH,
+                administrator -> form(administrator, ApplicationForm.blank(chosen), Map.of(), 200));
     }
 
     /**
@@ -119,12 +109,11 @@ public final class ApplicationsPage {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
-        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-        ConsoleAccess.Visit visit = access.post(headers, form.get("csrf").orElse(null), PATH);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        return access.form(headers, body, PATH, (administrator, form) -> create(administrator, form, request));
+    }
+
+    private Response create(ConsoleAccess.Administrator administrator, FormParameters form,
+                            HttpServletRequest request) {
         ClientType type = ClientType.fromWireName(form.get("type").orElse(""))
                 .orElseThrow(() -> OAuthException.invalidRequest("type must be web, spa, native or m2m"));
         ApplicationForm typed = new ApplicationForm(type, form.get("client_id").orElse(""), form.get("name").orElse(""),
@@ -160,11 +149,7 @@ public final class ApplicationsPage {
     @GET
     @Path("{client_id}")
     public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers) {
-        ConsoleAccess.Visit visit = access.visit(headers, PATH);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        return detail(((ConsoleAccess.Admitted) visit).administrator(), find(clientId), Map.of(), 200);
+        return access.page(headers, PATH, administrator -> detail(administrator, find(clientId), Map.of(), 200));
     }
 
     /** A recent sign-in first; the new value is on the answer page only, never stored or shown again. */
@@ -173,17 +158,13 @@ public final class ApplicationsPage {
     @Consumes(MediaType.WILDCARD)
     public Response rotate(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
-        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-        ConsoleAccess.Visit visit = access.dangerousPost(headers, form.get("csrf").orElse(null), pageOf(clientId));
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
-        ApplicationCommands.Outcome outcome = commands.rotateSecret(administrator.actor(request), clientId);
-        if (outcome instanceof ApplicationCommands.Done done && done.secret().isPresent()) {
-            return detail(administrator, find(clientId), Map.of("newSecret", done.secret().get().reveal()), 200);
-        }
-        return refused(administrator, clientId, outcome);
+        return access.dangerousForm(headers, body, pageOf(clientId), (administrator, form) -> {
+            ApplicationCommands.Outcome outcome = commands.rotateSecret(administrator.actor(request), clientId);
+            if (outcome instanceof ApplicationCommands.Done done && done.secret().isPresent()) {
+                return detail(administrator, find(clientId), Map.of("newSecret", done.secret().get().reveal()), 200);
+            }
+            return refused(administrator, clientId, outcome);
+        });
     }
 
     @POST
@@ -191,18 +172,15 @@ public final class ApplicationsPage {
     @Consumes(MediaType.WILDCARD)
     public Response retire(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
-        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-        ConsoleAccess.Visit visit = access.post(headers, form.get("csrf").orElse(null), PATH);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
-        long secretId = number(form.get("secret_id").orElse(""));
-        ApplicationCommands.Outcome outcome = commands.retireSecret(administrator.actor(request), clientId, secretId);
-        if (outcome instanceof ApplicationCommands.Done) {
-            return detail(administrator, find(clientId), Map.of("notice", "The secret was retired."), 200);
-        }
-        return refused(administrator, clientId, outcome);
+        return access.form(headers, body, PATH, (administrator, form) -> {
+            long secretId = number(form.get("secret_id").orElse(""));
+            ApplicationCommands.Outcome outcome = commands.retireSecret(administrator.actor(request), clientId,
+                    secretId);
+            if (outcome instanceof ApplicationCommands.Done) {
+                return detail(administrator, find(clientId), Map.of("notice", "The secret was retired."), 200);
+            }
+            return refused(administrator, clientId, outcome);
+        });
     }
 
     /** {@code enabled} is {@code true} or {@code false}; {@code version} is the one the page showed. */
@@ -211,12 +189,12 @@ public final class ApplicationsPage {
     @Consumes(MediaType.WILDCARD)
     public Response setEnabled(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
                                @Context HttpServletRequest request) {
-        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-        ConsoleAccess.Visit visit = access.post(headers, form.get("csrf").orElse(null), PATH);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        return access.form(headers, body, PATH, (administrator, form) -> setEnabled(administrator, clientId, form,
+                request));
+    }
+
+    private Response setEnabled(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
+                                HttpServletRequest request) {
         String enabled = form.get("enabled").orElse("");
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw OAuthException.invalidRequest("enabled must be true or false");
@@ -239,12 +217,12 @@ public final class ApplicationsPage {
     @Consumes(MediaType.WILDCARD)
     public Response delete(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
-        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-        ConsoleAccess.Visit visit = access.dangerousPost(headers, form.get("csrf").orElse(null), pageOf(clientId));
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        return access.dangerousForm(headers, body, pageOf(clientId),
+                (administrator, form) -> delete(administrator, clientId, form, request));
+    }
+
+    private Response delete(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
+                            HttpServletRequest request) {
         if (!"yes".equals(form.get("confirm").orElse(""))) {
             return detail(administrator, find(clientId), Map.of("problem",
                     "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);

@@ -3,6 +3,7 @@ package io.latchkey.web.admin;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.audit.Actor;
+import io.latchkey.client.FormParameters;
 import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.security.Secret;
 import io.latchkey.security.TransportSecurityFilter;
@@ -18,9 +19,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Who may use the console: a signed-in, enabled administrator. A signed-out visitor is sent to the sign-in form and
@@ -28,15 +31,15 @@ import java.util.Optional;
  * ({@link BrowserCookies#requireForm}: same origin and the {@code csrf} field) before anything else, and the
  * dangerous ones also demand a {@link RecentSignIn}, sending an older session to sign in again first.
  */
-final class ConsoleAccess {
+public final class ConsoleAccess {
     private final AccountService accounts;
     private final BrowserSessions sessions;
     private final BrowserCookies cookies;
     private final IssuerUrls urls;
     private final RecentSignIn recent;
 
-    ConsoleAccess(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies, IssuerUrls urls,
-                  RecentSignIn recent) {
+    public ConsoleAccess(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies, IssuerUrls urls,
+                         RecentSignIn recent) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -104,6 +107,54 @@ final class ConsoleAccess {
 
     RecentSignIn recent() {
         return recent;
+    }
+
+    /** What a page does for an admitted administrator. */
+    @FunctionalInterface
+    interface PageAction {
+        Response render(Administrator administrator);
+    }
+
+    /** What a form post does for an admitted administrator, with the form's fields. */
+    @FunctionalInterface
+    interface FormAction {
+        Response act(Administrator administrator, FormParameters form);
+    }
+
+    /** A page: {@code action} for an administrator, the sign-in redirect or the 403 page for anyone else. */
+    Response page(HttpHeaders headers, String returnTo, PageAction action) {
+        return admitted(visit(headers, returnTo), action);
+    }
+
+    /** A form post ({@link #post}): the body parsed once, {@code action} for an administrator. */
+    Response form(HttpHeaders headers, InputStream body, String returnTo, FormAction action) {
+        FormParameters form = parse(headers, body);
+        return admitted(post(headers, form.get("csrf").orElse(null), returnTo),
+                administrator -> action.act(administrator, form));
+    }
+
+    /** A form post of a dangerous action ({@link #dangerousPost}), else as {@link #form}. */
+    Response dangerousForm(HttpHeaders headers, InputStream body, String formPage, FormAction action) {
+        FormParameters form = parse(headers, body);
+        return admitted(dangerousPost(headers, form.get("csrf").orElse(null), formPage),
+                administrator -> action.act(administrator, form));
+    }
+
+    /** A form post whose return target comes from the form itself ({@code target} reads it). */
+    Response form(HttpHeaders headers, InputStream body, Function<FormParameters, String> target,
+                  FormAction action) {
+        FormParameters form = parse(headers, body);
+        return admitted(post(headers, form.get("csrf").orElse(null), target.apply(form)),
+                administrator -> action.act(administrator, form));
+    }
+
+    private static FormParameters parse(HttpHeaders headers, InputStream body) {
+        return FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+    }
+
+    private static Response admitted(Visit visit, PageAction action) {
+        return visit instanceof Admitted admitted ? action.render(admitted.administrator())
+                : ((TurnedAway) visit).response();
     }
 
     /** A console page: HTML, never cached, under the pages' strict CSP. */

@@ -1,6 +1,5 @@
 package io.latchkey.web.admin;
 
-import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditHistory;
@@ -9,11 +8,8 @@ import io.latchkey.audit.RecordedEvent;
 import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.client.ApplicationView;
 import io.latchkey.client.ClientType;
-import io.latchkey.session.BrowserSessions;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
-import io.latchkey.web.BrowserCookies;
-import io.latchkey.web.IssuerUrls;
 import io.latchkey.web.LoginPage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,21 +43,18 @@ public final class OverviewPage {
     private final AuditHistory history;
 
     @Inject
-    public OverviewPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies, IssuerUrls urls,
-                        ApplicationCatalog catalog, AuditHistory history) {
-        this.access = new ConsoleAccess(accounts, sessions, cookies, urls,
-                new RecentSignIn(RecentSignIn.DEFAULT_WINDOW, Clock.systemUTC()));
+    public OverviewPage(ConsoleAccess access, ApplicationCatalog catalog, AuditHistory history) {
+        this.access = access;
         this.catalog = catalog;
         this.history = history;
     }
 
     @GET
     public Response overview(@Context HttpHeaders headers) {
-        ConsoleAccess.Visit visit = access.visit(headers, ConsoleTarget.OVERVIEW);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
+        return access.page(headers, ConsoleTarget.OVERVIEW, this::overview);
+    }
+
+    private Response overview(ConsoleAccess.Administrator administrator) {
         Map<String, Object> model = new HashMap<>();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("counts", ApplicationCounts.of(all()));

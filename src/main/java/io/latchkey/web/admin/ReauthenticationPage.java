@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -50,10 +49,9 @@ public final class ReauthenticationPage {
     private final IssuerUrls urls;
 
     @Inject
-    public ReauthenticationPage(AccountService accounts, BrowserSessions sessions, BrowserCookies cookies,
-                                AuditTrail audit, IssuerUrls urls) {
-        this.access = new ConsoleAccess(accounts, sessions, cookies, urls,
-                new RecentSignIn(RecentSignIn.DEFAULT_WINDOW, Clock.systemUTC()));
+    public ReauthenticationPage(ConsoleAccess access, AccountService accounts, BrowserSessions sessions,
+                                BrowserCookies cookies, AuditTrail audit, IssuerUrls urls) {
+        this.access = access;
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -64,23 +62,19 @@ public final class ReauthenticationPage {
     @GET
     public Response form(@QueryParam("return_to") String returnTo, @Context HttpHeaders headers) {
         String target = ConsoleTarget.orOverview(returnTo);
-        ConsoleAccess.Visit visit = access.visit(headers, target);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        return page(((ConsoleAccess.Admitted) visit).administrator(), target, null, 200);
+        return access.page(headers, target, administrator -> page(administrator, target, null, 200));
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response signIn(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
-        FormParameters form = FormParameters.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        return access.form(headers, body, form -> ConsoleTarget.orOverview(form.get("return_to").orElse(null)),
+                (administrator, form) -> signIn(administrator, form, headers, request));
+    }
+
+    private Response signIn(ConsoleAccess.Administrator administrator, FormParameters form, HttpHeaders headers,
+                            HttpServletRequest request) {
         String target = ConsoleTarget.orOverview(form.get("return_to").orElse(null));
-        ConsoleAccess.Visit visit = access.post(headers, form.get("csrf").orElse(null), target);
-        if (visit instanceof ConsoleAccess.TurnedAway away) {
-            return away.response();
-        }
-        ConsoleAccess.Administrator administrator = ((ConsoleAccess.Admitted) visit).administrator();
         String password = form.get("password").orElse("");
         if (password.isEmpty()) {
             return page(administrator, target, "Enter your password.", 400);
