@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * <li>opaque access tokens: until they expired or were revoked;
  * <li>personal and service access tokens: {@link #LISTED_GRACE} after they expired or were revoked, so their owners
  * and administrators still see them listed as expired or revoked for a while;
+ * <li>application secrets replaced by a rotation or retired: {@link #LISTED_GRACE} after they stopped working (the
+ * current secret has no end and is never purged);
  * <li>failed sign-in counters: {@link LoginThrottle#FORGET_AFTER} after their last change (they count as zero then).
  * </ul>
  * Every cutoff is {@link #CLOCK_MARGIN} earlier still, for nodes whose clocks run behind this one's. Each kind goes
@@ -62,6 +64,7 @@ public final class ExpiredRowsPurge implements Job {
             new Kind("issued access token records", Duration.ZERO, ExpiredRows::issuedAccessTokens),
             new Kind("opaque access tokens", Duration.ZERO, ExpiredRows::referenceAccessTokens),
             new Kind("personal and service tokens", LISTED_GRACE, ExpiredRows::personalAndServiceTokens),
+            new Kind("expired application secrets", LISTED_GRACE, ExpiredRows::applicationSecrets),
             new Kind("throttle counters", LoginThrottle.FORGET_AFTER, ExpiredRows::throttleCounters));
 
     /** What one run deleted per kind (in a fixed order), and the kinds it left rows of for the next run. */

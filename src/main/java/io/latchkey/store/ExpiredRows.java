@@ -60,6 +60,11 @@ public final class ExpiredRows {
                 "kind <> 'at' AND (expires_at < :before OR revoked_at < :before)", before, batch);
     }
 
+    /** Application secrets whose overlap after a rotation ended (or that were retired) before {@code before}. */
+    public int applicationSecrets(EntityManager em, Instant before, int batch) {
+        return delete(em, "application_secret", "id", "expires_at < :before", before, batch);
+    }
+
     /** Failed sign-in and client authentication counters last touched before {@code before}. */
     public int throttleCounters(EntityManager em, Instant before, int batch) {
         return delete(em, "login_throttle", "throttle_key", "updated_at < :before", before, batch);

@@ -87,6 +87,7 @@ abstract class BackgroundJobsContract {
             "refresh_token", "token_hash",
             "issued_access_token", "jti",
             "reference_token", "token_hash",
+            "application_secret", "secret_hash",
             "login_throttle", "throttle_key");
 
     @Test
@@ -104,7 +105,7 @@ abstract class BackgroundJobsContract {
                     "live rows of " + table.getKey());
             assertEquals((long) live.get(table.getKey()), count(table.getKey(), "%"), "rows of " + table.getKey());
         }
-        assertEquals(9L * EXPIRED_PER_KIND, report.total(), report.logLine());
+        assertEquals(10L * EXPIRED_PER_KIND, report.total(), report.logLine());
         report.deleted().forEach((kind, n) -> assertEquals(EXPIRED_PER_KIND, n, kind));
         assertTrue(report.unfinished().isEmpty(), report.logLine());
     }
@@ -117,7 +118,7 @@ abstract class BackgroundJobsContract {
         ExpiredRowsPurge.Report first = bounded.purge(NOW);
 
         first.deleted().forEach((kind, n) -> assertEquals(120, n, kind));
-        assertEquals(9, first.unfinished().size(), first.logLine());
+        assertEquals(10, first.unfinished().size(), first.logLine());
         for (String table : TABLES.keySet()) {
             int kinds = table.equals("reference_token") ? 2 : 1;
             assertEquals(kinds * (EXPIRED_PER_KIND - 120L), dead(table), table);
@@ -377,6 +378,21 @@ abstract class BackgroundJobsContract {
             }
             live.put("reference_token", reference.execute());
 
+            // Application secrets: a rotated-out or retired secret stays listed for 30 days after it stopped
+            // working; the current one (no end) is never purged.
+            long applicationId = application(c);
+            Rows secrets = new Rows(c, "INSERT INTO application_secret (secret_hash, application_id, created_at, "
+                    + "expires_at) VALUES (?, ?, ?, ?)");
+            for (int i = 0; i < EXPIRED_PER_KIND; i++) {
+                Instant ended = during(graceEnd, i);
+                secrets.add("dead-" + i, applicationId, at(ended.minus(Duration.ofDays(91))), at(ended));
+            }
+            secrets.add("live-current", applicationId, at(NOW.minus(Duration.ofDays(400))), null);
+            secrets.add("live-overlap", applicationId, at(NOW.minus(Duration.ofDays(90))), at(NOW.plus(DAY)));
+            secrets.add("live-listed", applicationId, at(NOW.minus(Duration.ofDays(90))),
+                    at(NOW.minus(Duration.ofDays(29))));
+            live.put("application_secret", secrets.execute());
+
             Rows throttle = new Rows(c, "INSERT INTO login_throttle (throttle_key, failures, blocked_until, updated_at) "
                     + "VALUES (?, ?, ?, ?)");
             Instant forgotten = dayEnd.minus(io.latchkey.account.LoginThrottle.FORGET_AFTER);
@@ -390,6 +406,20 @@ abstract class BackgroundJobsContract {
             live.put("login_throttle", throttle.execute());
         }));
         return live;
+    }
+
+    private static long application(Connection c) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO application (client_id, name, type, enabled, "
+                + "access_token_policy, created_at, updated_at) VALUES ('purge-web', 'Purge', 'web', TRUE, 'None', ?, ?)")) {
+            insert.setObject(1, at(NOW.minus(Duration.ofDays(400))));
+            insert.setObject(2, at(NOW.minus(Duration.ofDays(400))));
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM application WHERE client_id = 'purge-web'");
+             var row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static long account(Connection c) throws SQLException {
