@@ -148,7 +148,7 @@ public final class ApplicationsPage {
         model.put("filter", filter);
         model.put("applications", page.items().stream()
                 .map(a -> new Listed(a, findings.getOrDefault(a.definition().clientId(), 0L))).toList());
-        model.put("next", page.nextAfterKey().map(filter::next).orElse(null));
+        page.nextAfterKey().map(filter::next).ifPresent(next -> model.put("next", next));
         model.put("paged", !filter.after().isEmpty());
         return ConsoleAccess.page("admin/applications", model, 200);
     }
