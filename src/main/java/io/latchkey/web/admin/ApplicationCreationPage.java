@@ -22,8 +22,6 @@ import java.util.Map;
 @Path("admin/new-application")
 @Produces(MediaType.TEXT_HTML)
 public final class ApplicationCreationPage {
-    static final String PATH = "/admin/new-application";
-
     private final ConsoleAccess access;
 
     @Inject
@@ -34,7 +32,8 @@ public final class ApplicationCreationPage {
     @GET
     public Response form(@QueryParam("type") String type, @Context HttpHeaders headers) {
         ClientType chosen = ClientType.fromWireName(type == null ? "web" : type).orElse(ClientType.WEB);
-        return access.page(headers, PATH,
+        // A signed-out visitor comes back to the list (ReturnTarget's allow-list), one link away from this form.
+        return access.page(headers, ApplicationsPage.PATH,
                 administrator -> ApplicationsPage.form(administrator, ApplicationForm.blank(chosen), Map.of(), 200));
     }
 }
