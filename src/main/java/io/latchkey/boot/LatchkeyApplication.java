@@ -106,6 +106,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(MyApplicationsPage.class);
         register(io.latchkey.web.admin.OverviewPage.class);
         register(io.latchkey.web.admin.ApplicationsPage.class);
+        register(io.latchkey.web.admin.ApplicationCreationPage.class);
         register(io.latchkey.web.admin.ReauthenticationPage.class);
         register(NoStoreFilter.class);
         register(CrossOriginFilter.class);

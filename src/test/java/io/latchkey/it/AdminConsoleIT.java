@@ -168,10 +168,10 @@ class AdminConsoleIT {
     @Test
     void theNewApplicationFormKeepsWhatWasTypedMarksTheWrongFieldThenCreatesAndShowsTheSecretOnce() {
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
-        HttpResponse<String> m2mForm = browser.get(Server.ISSUER + "/admin/applications/new?type=m2m");
+        HttpResponse<String> m2mForm = browser.get(Server.ISSUER + "/admin/new-application?type=m2m");
         assertEquals(200, m2mForm.statusCode(), m2mForm::body);
         assertFalse(m2mForm.body().contains("name=\"redirect_uris\""), "an m2m application has no redirect URIs");
-        HttpResponse<String> form = browser.get(Server.ISSUER + "/admin/applications/new?type=web");
+        HttpResponse<String> form = browser.get(Server.ISSUER + "/admin/new-application?type=web");
         assertTrue(form.body().contains("name=\"redirect_uris\""), form::body);
         String clientId = "it-console-web-" + RUN;
         Map<String, String> fields = new java.util.HashMap<>(Map.of("csrf", csrfOf(form), "type", "web",

@@ -34,6 +34,14 @@ class ContentSecurityPolicyTest {
     }
 
     @Test
+    void aPageWithItsOwnScriptFileRunsOnlyThisServersScriptsAndIsOtherwiseAsStrict() {
+        String policy = ContentSecurityPolicy.pagesWithOwnScripts();
+        assertEquals(Optional.of("script-src 'self'"), directive(policy, "script-src"), "no inline script, no eval");
+        assertEquals(directives(ContentSecurityPolicy.pages()),
+                directives(policy).stream().filter(d -> !d.startsWith("script-src")).toList());
+    }
+
+    @Test
     void aPageRedirectingToAnApplicationAddsThatOriginWithItsPortAndNothingElse() {
         String policy = ContentSecurityPolicy.pagesRedirectingTo(Optional.of("https://app.example.com:8443/cb?x"));
         assertEquals(Optional.of("form-action 'self' https://app.example.com:8443"), directive(policy, "form-action"));

@@ -1,18 +1,23 @@
 package io.latchkey.web.admin;
 
-import io.latchkey.account.AccountService;
 import io.latchkey.client.ApplicationCatalog;
+import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ApplicationCommands;
 import io.latchkey.client.ApplicationView;
 import io.latchkey.client.ClientType;
 import io.latchkey.client.FormParameters;
+import io.latchkey.consent.ConsentRecords;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.error.Violation;
-import io.latchkey.session.BrowserSessions;
+import io.latchkey.posture.Finding;
+import io.latchkey.posture.PostureReview;
+import io.latchkey.security.ContentSecurityPolicy;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
-import io.latchkey.web.BrowserCookies;
+import io.latchkey.store.TokenState;
+import io.latchkey.token.IssuedReferenceTokens;
+import io.latchkey.token.RefreshTokenFamilies;
 import io.latchkey.web.IssuerUrls;
 import io.latchkey.web.LoginPage;
 import jakarta.inject.Inject;
@@ -32,74 +37,126 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * {@code /admin/applications}: the list (search {@code q}, {@code type}, {@code status}), an application's page with
- * its secrets, and its forms — rotate the secret (a recent sign-in; the new value shown once, the previous one
- * working for {@link ApplicationCommands#DEFAULT_OVERLAP}), retire a previous secret now, disable and enable. Every
- * change goes through {@link ApplicationCommands} as the administrator, exactly as the admin API's.
+ * {@code /admin/applications}: the list (search {@code q}, {@code type}, {@code status}; a page at a time, each
+ * application with its posture findings), an application's page with its settings form, secrets, consents and live
+ * tokens, and its forms — change the settings (at the version the page showed), rotate the secret (a recent sign-in;
+ * the new value shown once, the previous one working for {@link ApplicationCommands#DEFAULT_OVERLAP}), retire a
+ * previous secret now, disable and enable, revoke a consent, a token or every refresh token family, delete. Every
+ * change goes through the same services as the admin API's, as the administrator. The form for a new application is
+ * {@link ApplicationCreationPage}'s (a path no client_id can take).
  */
 @Singleton
 @Path("admin/applications")
 @Produces(MediaType.TEXT_HTML)
 public final class ApplicationsPage {
     static final String PATH = "/admin/applications";
+    /** How many applications, consents, tokens and families a page lists. */
+    static final int PAGE_SIZE = PageRequest.DEFAULT_LIMIT;
+    /** The shape of a token's public id (as TokensResource checks it): never a token's value echoed back. */
+    private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{8}");
 
     private final ConsoleAccess access;
     private final ApplicationCatalog catalog;
     private final ApplicationCommands commands;
     private final IssuerUrls urls;
+    private final ConsentRecords consents;
+    private final IssuedReferenceTokens tokens;
+    private final RefreshTokenFamilies families;
+    private final PostureReview posture;
 
     @Inject
-    public ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands, IssuerUrls urls) {
+    public ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands,
+                            IssuerUrls urls, ConsentRecords consents, IssuedReferenceTokens tokens,
+                            RefreshTokenFamilies families, PostureReview posture) {
         this.access = access;
         this.urls = urls;
         this.catalog = catalog;
         this.commands = commands;
+        this.consents = consents;
+        this.tokens = tokens;
+        this.families = families;
+        this.posture = posture;
     }
 
-    /** The list's filters as given; a value outside the choices is no filter (the form only offers the choices). */
-    record ListFilter(String q, String type, String status) {
+    /**
+     * The list's filters and page as given: a value outside the choices is no filter (the form only offers the
+     * choices); {@code after} is the client_id the page starts after, {@code limit} how many it shows (1 to 200).
+     */
+    record ListFilter(String q, String type, String status, String after, int limit) {
+        static ListFilter of(String q, String type, String status, String after, String limit) {
+            int size = limit != null && limit.matches("[0-9]{1,3}") ? Integer.parseInt(limit) : PAGE_SIZE;
+            return new ListFilter(q == null ? "" : q, type == null ? "" : type, status == null ? "" : status,
+                    after == null || ApplicationPolicy.clientIdProblem(after).isPresent() ? "" : after,
+                    size < 1 || size > PageRequest.MAX_LIMIT ? PAGE_SIZE : size);
+        }
+
         ApplicationCatalog.Filter toCatalog() {
-            String query = q == null ? "" : q.strip();
-            return new ApplicationCatalog.Filter(ClientType.fromWireName(type == null ? "" : type),
-                    switch (status == null ? "" : status) {
+            String query = q.strip();
+            return new ApplicationCatalog.Filter(ClientType.fromWireName(type),
+                    switch (status) {
                         case "enabled" -> Optional.of(true);
                         case "disabled" -> Optional.of(false);
                         default -> Optional.empty();
                     },
                     query.isEmpty() || query.length() > 200 ? Optional.empty() : Optional.of(query));
         }
+
+        PageRequest page() {
+            return new PageRequest(after.isEmpty() ? Optional.empty() : Optional.of(after), limit);
+        }
+
+        /** The list's address for the page after {@code lastKey}, these filters kept. */
+        String next(String lastKey) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("q", q);
+            query.put("type", type);
+            query.put("status", status);
+            query.put("limit", limit == PAGE_SIZE ? "" : Integer.toString(limit));
+            query.put("after", lastKey);
+            return PATH + "?" + query.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+        }
+    }
+
+    /** One row of the list: the application and how many posture findings name it. */
+    public record Listed(ApplicationView application, long findings) {
     }
 
     @GET
     public Response list(@QueryParam("q") String q, @QueryParam("type") String type,
-                         @QueryParam("status") String status, @Context HttpHeaders headers) {
-        return access.page(headers, PATH, administrator -> listPage(administrator, q, type, status));
+                         @QueryParam("status") String status, @QueryParam("after") String after,
+                         @QueryParam("limit") String limit, @Context HttpHeaders headers) {
+        return access.page(headers, PATH,
+                administrator -> listPage(administrator, ListFilter.of(q, type, status, after, limit)));
     }
 
-    private Response listPage(ConsoleAccess.Administrator administrator, String q, String type, String status) {
-        ListFilter filter = new ListFilter(q == null ? "" : q, type == null ? "" : type, status == null ? "" : status);
-        Page<ApplicationView> page = catalog.list(filter.toCatalog(), PageRequest.first(PageRequest.MAX_LIMIT));
+    private Response listPage(ConsoleAccess.Administrator administrator, ListFilter filter) {
+        Page<ApplicationView> page = catalog.list(filter.toCatalog(), filter.page());
+        Map<String, Long> findings = findingsByApplication(posture.review().findings());
         Map<String, Object> model = new HashMap<>();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("filter", filter);
-        model.put("applications", page.items());
-        model.put("more", page.nextAfterKey().isPresent());
+        model.put("applications", page.items().stream()
+                .map(a -> new Listed(a, findings.getOrDefault(a.definition().clientId(), 0L))).toList());
+        page.nextAfterKey().map(filter::next).ifPresent(next -> model.put("next", next));
+        model.put("paged", !filter.after().isEmpty());
         return ConsoleAccess.page("admin/applications", model, 200);
     }
 
-    /** The form for a new application of {@code type} (web unless another type is named). */
-    @GET
-    @Path("new")
-    public Response newForm(@QueryParam("type") String type, @Context HttpHeaders headers) {
-        ClientType chosen = ClientType.fromWireName(type == null ? "web" : type).orElse(ClientType.WEB);
-        return access.page(headers, PATH,
-                administrator -> form(administrator, ApplicationForm.blank(chosen), Map.of(), 200));
+    /** How many findings name each application (by client_id). */
+    static Map<String, Long> findingsByApplication(List<Finding> findings) {
+        return findings.stream().filter(f -> f.subject().kind() == Finding.Subject.Kind.APPLICATION)
+                .collect(Collectors.groupingBy(f -> f.subject().id(), Collectors.counting()));
     }
 
     /**
@@ -135,8 +192,8 @@ public final class ApplicationsPage {
         return detail(administrator, find(done.clientId()), extra, 201);
     }
 
-    private static Response form(ConsoleAccess.Administrator administrator, ApplicationForm form,
-                                 Map<String, String> errors, int status) {
+    static Response form(ConsoleAccess.Administrator administrator, ApplicationForm form,
+                         Map<String, String> errors, int status) {
         Map<String, Object> model = new HashMap<>();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("csrf", administrator.csrf());
@@ -150,6 +207,113 @@ public final class ApplicationsPage {
     @Path("{client_id}")
     public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers) {
         return access.page(headers, PATH, administrator -> detail(administrator, find(clientId), Map.of(), 200));
+    }
+
+    /**
+     * Changes the application's settings to the form's, at the version the page showed, as the admin API's update.
+     * A wrong field shows the page again with the form as it was typed, each wrong field marked with the rule it
+     * broke (400); a change made meanwhile shows the application as it is now with the typed form kept, at the
+     * current version, so that sending it again means to overwrite (409).
+     */
+    @POST
+    @Path("{client_id}/settings")
+    @Consumes(MediaType.WILDCARD)
+    public Response update(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
+                           @Context HttpServletRequest request) {
+        return access.form(headers, body, PATH, (administrator, form) -> update(administrator, clientId, form,
+                request));
+    }
+
+    private Response update(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
+                            HttpServletRequest request) {
+        ApplicationView current = find(clientId);
+        ApplicationEditForm typed = ApplicationEditForm.parse(current.definition().type(), clientId, form);
+        ApplicationEditForm.Reading reading = typed.definition(current.definition());
+        if (reading instanceof ApplicationEditForm.Unreadable unreadable) {
+            return detail(administrator, current, edited(typed, unreadable.errors()), 400);
+        }
+        ApplicationCommands.Outcome outcome = commands.update(administrator.actor(request),
+                ((ApplicationEditForm.Read) reading).definition(), typed.version());
+        if (outcome instanceof ApplicationCommands.Invalid invalid) {
+            return detail(administrator, current, edited(typed, typed.fieldErrors(invalid.violations())), 400);
+        }
+        if (outcome instanceof ApplicationCommands.VersionConflict) {
+            ApplicationView now = find(clientId);
+            Map<String, Object> extra = edited(typed.atVersion(now.version()), Map.of());
+            extra.put("problem", "Someone changed this application meanwhile: above is how it is now, below what you "
+                    + "typed. Save again to replace their change with yours.");
+            return detail(administrator, now, extra, 409);
+        }
+        if (outcome instanceof ApplicationCommands.Done done) {
+            return detail(administrator, find(clientId), Map.of("notice", done.changedFields().isEmpty()
+                    ? "Nothing was changed." : "Saved: " + String.join(", ", done.changedFields()) + "."), 200);
+        }
+        return refused(administrator, clientId, outcome);
+    }
+
+    private static Map<String, Object> edited(ApplicationEditForm typed, Map<String, String> errors) {
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("form", typed);
+        extra.put("errors", errors);
+        return extra;
+    }
+
+    /** Revokes a person's consent to this application, with its refresh token families and opaque access tokens. */
+    @POST
+    @Path("{client_id}/consents/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public Response revokeConsent(@PathParam("client_id") String clientId, InputStream body,
+                                  @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, PATH, (administrator, form) -> {
+            ConsentRecords.Outcome outcome = consents.revoke(administrator.actor(request),
+                    form.get("subject").orElse(""), clientId);
+            String notice = outcome instanceof ConsentRecords.Revoked revoked
+                    ? "The consent was revoked (" + revoked.refreshTokens() + " refresh and " + revoked.accessTokens()
+                    + " access tokens with it)."
+                    : "There was nothing left to revoke: " + ((ConsentRecords.NotFound) outcome).what() + ".";
+            return detail(administrator, find(clientId), Map.of("notice", notice), 200);
+        });
+    }
+
+    /** Revokes one of the application's tokens by its public id. */
+    @POST
+    @Path("{client_id}/tokens/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public Response revokeToken(@PathParam("client_id") String clientId, InputStream body,
+                                @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, PATH, (administrator, form) -> {
+            String id = form.get("token_id").orElse("");
+            if (!PUBLIC_ID.matcher(id).matches()) {
+                throw OAuthException.invalidRequest("token_id must be the 8 characters the page shows");
+            }
+            IssuedReferenceTokens.Outcome outcome = tokens.revoke(administrator.actor(request), id);
+            String notice = outcome instanceof IssuedReferenceTokens.Revoked revoked
+                    ? (revoked.justNow() ? "The token " + id + " was revoked." : "The token " + id
+                    + " was revoked already.")
+                    : outcome instanceof IssuedReferenceTokens.Ambiguous
+                    ? "Several tokens share the id " + id + "; none was revoked."
+                    : "There is no token " + id + ".";
+            return detail(administrator, find(clientId), Map.of("notice", notice), 200);
+        });
+    }
+
+    /** Revokes every refresh token family of the application (with the access tokens recorded for them). */
+    @POST
+    @Path("{client_id}/refresh-tokens/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public Response revokeRefreshTokens(@PathParam("client_id") String clientId, InputStream body,
+                                        @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, PATH, (administrator, form) -> {
+            RefreshTokenFamilies.Outcome outcome = families.revokeAllOfApplication(administrator.actor(request),
+                    clientId);
+            if (outcome instanceof RefreshTokenFamilies.NotFound) {
+                throw notFound();
+            }
+            RefreshTokenFamilies.Revoked revoked = (RefreshTokenFamilies.Revoked) outcome;
+            return detail(administrator, find(clientId), Map.of("notice", revoked.families()
+                    + " refresh token families were revoked (" + revoked.refreshTokens() + " refresh and "
+                    + revoked.accessTokens() + " access tokens)."), 200);
+        });
     }
 
     /** A recent sign-in first; the new value is on the answer page only, never stored or shown again. */
@@ -269,14 +433,34 @@ public final class ApplicationsPage {
         return value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
     }
 
-    private static Response detail(ConsoleAccess.Administrator administrator, ApplicationView application,
-                                   Map<String, Object> extra, int status) {
+    /**
+     * The application's page: its facts, findings, settings form ({@code extra}'s {@code form} and {@code errors}
+     * when it is shown again as typed), secrets, consents, live tokens and refresh token families. It loads the
+     * copy button's script, so its CSP allows the server's own scripts.
+     */
+    private Response detail(ConsoleAccess.Administrator administrator, ApplicationView application,
+                            Map<String, Object> extra, int status) {
+        String clientId = application.definition().clientId();
         Map<String, Object> model = new HashMap<>(extra);
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("csrf", administrator.csrf());
         model.put("app", application);
         model.put("confidential", application.definition().type().confidential());
         model.put("recent", administrator.session());
-        return ConsoleAccess.page("admin/application", model, status);
+        model.putIfAbsent("form", ApplicationEditForm.of(application));
+        model.putIfAbsent("errors", Map.of());
+        model.put("responseTypes", List.of(io.latchkey.client.ResponseType.values()));
+        model.put("findings", posture.review().findings().stream()
+                .filter(f -> f.subject().kind() == Finding.Subject.Kind.APPLICATION && f.subject().id().equals(clientId))
+                .toList());
+        PageRequest first = PageRequest.first(PAGE_SIZE);
+        model.put("consents", consents.list(new ConsentRecords.Filter(Optional.empty(), Optional.of(clientId)), first));
+        model.put("tokens", tokens.list(new IssuedReferenceTokens.Filter(Optional.empty(), Optional.of(clientId),
+                Optional.empty(), Optional.of(TokenState.ACTIVE)), first));
+        model.put("families", families.list(new RefreshTokenFamilies.Filter(Optional.empty(), Optional.of(clientId),
+                Optional.of(TokenState.ACTIVE)), first));
+        Response page = ConsoleAccess.page("admin/application", model, status);
+        return Response.fromResponse(page).header("Content-Security-Policy", null)
+                .header("Content-Security-Policy", ContentSecurityPolicy.pagesWithOwnScripts()).build();
     }
 }

@@ -43,7 +43,7 @@ class AdminConsoleBrowserIT extends ChromiumBrowserTest {
         chromium.waitForUrl(Server.ISSUER + "/admin");
         chromium.assertAccessible("console overview");
 
-        chromium.open(Server.ISSUER + "/admin/applications/new?type=web");
+        chromium.open(Server.ISSUER + "/admin/new-application?type=web");
         chromium.find("#client_id").sendKeys(clientId);
         chromium.find("#name").sendKeys("Browser web app");
         chromium.find("#redirect_uris").sendKeys("https://wrong.example/cb#fragment");
