@@ -69,14 +69,13 @@ public final class AuditLogPage {
         if (parsed instanceof AuditFilter.Invalid invalid) {
             model.put("errors", invalid.errors());
             model.put("rows", List.of());
-            model.put("next", null);
             return ConsoleAccess.page("admin/audit", model, 400);
         }
         Page<RecordedEvent> page = history.find(((AuditFilter.Valid) parsed).query());
         Map<String, String> names = new HashMap<>();
         model.put("errors", Map.of());
         model.put("rows", page.items().stream().map(e -> new Row(e, who(e.event().actor(), names))).toList());
-        model.put("next", page.nextAfterKey().orElse(null));
+        page.nextAfterKey().ifPresent(next -> model.put("next", next));
         return ConsoleAccess.page("admin/audit", model, 200);
     }
 

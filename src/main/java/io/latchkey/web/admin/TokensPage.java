@@ -100,14 +100,13 @@ public final class TokensPage {
         if (!filter.person().isEmpty() && subject.isEmpty()) {
             model.put("tokens", List.of());
             model.put("unknownPerson", true);
-            model.put("next", null);
             return ConsoleAccess.page("admin/tokens", model, status);
         }
         Page<IssuedReferenceTokens.TokenRecord> page = tokens.list(filter.toListing(subject),
                 new PageRequest(filter.after(), PAGE_SIZE));
         Instant now = clock.instant();
         model.put("tokens", page.items().stream().filter(t -> filter.shows(t.expiresAt(), now)).toList());
-        model.put("next", page.nextAfterKey().orElse(null));
+        page.nextAfterKey().ifPresent(next -> model.put("next", next));
         return ConsoleAccess.page("admin/tokens", model, status);
     }
 }
