@@ -146,7 +146,7 @@ class AdminConsoleOversightIT {
     void rotateNowPublishesTheNextKeyAndRevokeNowWantsItsConfirmation() throws Exception {
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
         String keys = ok(browser.get(Server.ISSUER + "/admin/keys"));
-        assertTrue(keys.contains("<td class=\"state\">current</td>"), keys);
+        assertTrue(keys.contains("<dd class=\"state\">current</dd>"), keys);
 
         HttpResponse<String> rotated = browser.post(Server.ISSUER + "/admin/keys/rotate", Map.of("csrf",
                 csrfOf(keys)));
@@ -155,7 +155,7 @@ class AdminConsoleOversightIT {
         assertTrue(next.find(), rotated::body);
         String kid = next.group(1);
         assertTrue(jwksKids().contains(kid), "the next key is in JWKS");
-        assertTrue(Pattern.compile("id=\"key-" + Pattern.quote(kid) + "\">(?:(?!</tr>).)*<td class=\"state\">next</td>",
+        assertTrue(Pattern.compile("id=\"key-" + Pattern.quote(kid) + "\"[^>]*>(?:(?!</article>).)*<dd class=\"state\">next</dd>",
                 Pattern.DOTALL).matcher(rotated.body()).find(), rotated::body);
 
         HttpResponse<String> unconfirmed = browser.post(Server.ISSUER + "/admin/keys/" + kid + "/revoke",

@@ -73,7 +73,7 @@ class AdminConsoleOversightBrowserIT extends ChromiumBrowserTest {
 
         chromium.find("nav.console-nav a[href$='/admin/keys']").click();
         chromium.waitForUrl(Server.ISSUER + "/admin/keys");
-        assertFalse(chromium.driver.findElements(By.cssSelector("td.state")).isEmpty());
+        assertFalse(chromium.driver.findElements(By.cssSelector("dd.state")).isEmpty());
         chromium.assertAccessible("console signing keys");
         chromium.screenshot("console-keys");
 
