@@ -107,6 +107,10 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(io.latchkey.web.admin.OverviewPage.class);
         register(io.latchkey.web.admin.ApplicationsPage.class);
         register(io.latchkey.web.admin.ApplicationCreationPage.class);
+        register(io.latchkey.web.admin.PosturePage.class);
+        register(io.latchkey.web.admin.TokensPage.class);
+        register(io.latchkey.web.admin.SigningKeysPage.class);
+        register(io.latchkey.web.admin.AuditLogPage.class);
         register(io.latchkey.web.admin.ReauthenticationPage.class);
         register(NoStoreFilter.class);
         register(CrossOriginFilter.class);

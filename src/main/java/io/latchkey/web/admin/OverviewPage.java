@@ -1,5 +1,6 @@
 package io.latchkey.web.admin;
 
+import io.latchkey.account.AccountCommands;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditHistory;
@@ -8,8 +9,13 @@ import io.latchkey.audit.RecordedEvent;
 import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.client.ApplicationView;
 import io.latchkey.client.ClientType;
+import io.latchkey.posture.PostureReview;
+import io.latchkey.posture.Severity;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
+import io.latchkey.store.TokenState;
+import io.latchkey.token.IssuedReferenceTokens;
+import io.latchkey.token.ReferenceToken;
 import io.latchkey.web.LoginPage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -29,9 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /admin}: the console's overview — how many applications of each type, enabled and disabled; sign-ins and
- * failed sign-ins of the last 24 hours (the audit trail's {@link SignInEvents#SIGN_IN} events); the latest audit
- * events.
+ * {@code /admin}: the console's overview — how many applications of each type, enabled and disabled; how many people
+ * and administrators; the live personal and service access tokens; the posture findings by severity (linking to
+ * the posture page); sign-ins and failed sign-ins of the last 24 hours (the audit trail's
+ * {@link SignInEvents#SIGN_IN} events); the latest audit events.
  */
 @Singleton
 @Path("admin")
@@ -41,12 +48,19 @@ public final class OverviewPage {
     static final int RECENT_EVENTS = 10;
     private final ApplicationCatalog catalog;
     private final AuditHistory history;
+    private final AccountCommands accounts;
+    private final IssuedReferenceTokens tokens;
+    private final PostureReview review;
 
     @Inject
-    public OverviewPage(ConsoleAccess access, ApplicationCatalog catalog, AuditHistory history) {
+    public OverviewPage(ConsoleAccess access, ApplicationCatalog catalog, AuditHistory history,
+                        AccountCommands accounts, IssuedReferenceTokens tokens, PostureReview review) {
         this.access = access;
         this.catalog = catalog;
         this.history = history;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.review = review;
     }
 
     @GET
@@ -60,6 +74,12 @@ public final class OverviewPage {
         model.put("counts", ApplicationCounts.of(all()));
         model.put("signIns", SignInCounts.of(signInsSince(Instant.now().minus(Duration.ofHours(24)))));
         model.put("events", history.find(AuditQuery.all(RECENT_EVENTS)).items());
+        model.put("people", count(AccountCommands.Filter.ALL));
+        model.put("administrators", count(new AccountCommands.Filter(Optional.of(true), Optional.empty(),
+                Optional.empty())));
+        model.put("livePats", liveTokens(ReferenceToken.Kind.PAT));
+        model.put("liveSats", liveTokens(ReferenceToken.Kind.SAT));
+        model.put("findings", FindingCounts.of(review.review().counts()));
         return ConsoleAccess.page("admin/overview", model, 200);
     }
 
@@ -73,6 +93,49 @@ public final class OverviewPage {
                 return all;
             }
             request = new PageRequest(Optional.of(page.nextAfterKey().get()), PageRequest.MAX_LIMIT);
+        }
+    }
+
+    private long count(AccountCommands.Filter filter) {
+        long count = 0;
+        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<AccountCommands.StoredAccount> page = accounts.list(filter, request);
+            count += page.items().size();
+            if (page.nextAfterKey().isEmpty()) {
+                return count;
+            }
+            request = new PageRequest(page.nextAfterKey(), PageRequest.MAX_LIMIT);
+        }
+    }
+
+    private long liveTokens(ReferenceToken.Kind kind) {
+        IssuedReferenceTokens.Filter filter = new IssuedReferenceTokens.Filter(Optional.empty(), Optional.empty(),
+                Optional.of(kind), Optional.of(TokenState.ACTIVE));
+        long count = 0;
+        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<IssuedReferenceTokens.TokenRecord> page = tokens.list(filter, request);
+            count += page.items().size();
+            if (page.nextAfterKey().isEmpty()) {
+                return count;
+            }
+            request = new PageRequest(page.nextAfterKey(), PageRequest.MAX_LIMIT);
+        }
+    }
+
+    /** The posture findings of one severity. */
+    record FindingCount(String severity, int count) {
+    }
+
+    /** The posture review's counts, one row per severity, most urgent first, zeros included. */
+    record FindingCounts(List<FindingCount> bySeverity, int total) {
+        static FindingCounts of(Map<Severity, Integer> counts) {
+            List<FindingCount> rows = new ArrayList<>();
+            for (Severity severity : Severity.values()) {
+                rows.add(new FindingCount(severity.wireName(), counts.getOrDefault(severity, 0)));
+            }
+            return new FindingCounts(rows, rows.stream().mapToInt(FindingCount::count).sum());
         }
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
+import io.latchkey.posture.Severity;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OverviewPageTest {
@@ -30,5 +32,13 @@ class OverviewPageTest {
         assertEquals(List.of("web", "spa", "native", "m2m"),
                 none.byType().stream().map(OverviewPage.TypeCount::type).toList());
         assertEquals(0, none.enabled() + none.disabled());
+    }
+
+    @Test
+    void findingCountsHaveEverySeverityMostUrgentFirst() {
+        OverviewPage.FindingCounts counts = OverviewPage.FindingCounts.of(Map.of(Severity.LOW, 3, Severity.HIGH, 1));
+        assertEquals(List.of(new OverviewPage.FindingCount("high", 1), new OverviewPage.FindingCount("medium", 0),
+                new OverviewPage.FindingCount("low", 3), new OverviewPage.FindingCount("info", 0)), counts.bySeverity());
+        assertEquals(4, counts.total());
     }
 }
