@@ -125,7 +125,7 @@ public final class PeoplePage {
             model.put("accountName", LoginPage.nameOf(administrator.account()));
             model.put("filter", filter);
             model.put("people", page.items());
-            model.put("next", page.nextAfterKey().orElse(null));
+            page.nextAfterKey().ifPresent(next -> model.put("next", next));
             return ConsoleAccess.page("admin/people", model, 200);
         });
     }
