@@ -12,7 +12,7 @@ import java.util.Set;
 public final class ReturnTarget {
     /** The pages a signed-out visitor may be sent back to. */
     static final Set<String> PAGES = Set.of("/", "/account/applications", "/account/tokens", "/admin",
-            "/admin/applications");
+            "/admin/applications", "/admin/people");
 
     private ReturnTarget() {
     }

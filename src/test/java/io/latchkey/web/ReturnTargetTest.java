@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReturnTargetTest {
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/account/applications", "/account/tokens"})
+    @ValueSource(strings = {"/", "/account/applications", "/account/tokens", "/admin/people"})
     void latchkeysOwnPagesAreKept(String page) {
         assertEquals(Optional.of(page), ReturnTarget.of(page));
     }
