@@ -146,6 +146,31 @@ class AdminConsolePeopleIT {
     }
 
     @Test
+    void theProfileFormKeepsWhatWasTypedMarksTheWrongFieldThenSaves() {
+        String username = "pp-profile-" + RUN;
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        created(admin, username, null);
+        HttpResponse<String> page = admin.get(PEOPLE + "/" + username);
+        Map<String, String> fields = new HashMap<>(Map.of("csrf", csrfOf(page), "version", versionOf(page),
+                "name", "Renamed Person", "email", "still not an email", "email_verified", "yes"));
+
+        HttpResponse<String> refused = admin.post(PEOPLE + "/" + username + "/profile", fields);
+        assertEquals(400, refused.statusCode(), refused::body);
+        assertTrue(Pattern.compile("<input id=\"email\"[^>]*value=\"still not an email\"[^>]*aria-invalid=\"true\"")
+                .matcher(refused.body()).find(), refused::body);
+        assertTrue(refused.body().contains("value=\"Renamed Person\""), "what was typed is kept: " + refused.body());
+        assertTrue(refused.body().contains("<h1>Person " + username + "</h1>"), "nothing saved: " + refused.body());
+
+        fields.put("email", username + "@example.com");
+        HttpResponse<String> saved = admin.post(PEOPLE + "/" + username + "/profile", fields);
+        assertEquals(200, saved.statusCode(), saved::body);
+        assertTrue(saved.body().contains("<h1>Renamed Person</h1>"), saved::body);
+        assertTrue(saved.body().contains(username + "@example.com (verified)"), saved::body);
+        HttpResponse<String> stale = admin.post(PEOPLE + "/" + username + "/profile", fields);
+        assertEquals(409, stale.statusCode(), "the same form again is stale: " + stale.body());
+    }
+
+    @Test
     void anAdministratorCannotDisableOrDemoteThemselves() {
         CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
         HttpResponse<String> page = admin.get(PEOPLE + "/" + ADMIN);
