@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.latchkey.security.Secret;
 import io.latchkey.testing.ContainerTestDatabase;
 import java.net.URI;
@@ -350,6 +351,34 @@ class AdminConsolePeopleIT {
     }
 
     @Test
+    void revokingTheRefreshTokensOrTheConsentRefusesTheRefreshTokenAtOnce() throws Exception {
+        String username = "pp-consent-" + RUN;
+        String password = IssuedSecrets.remember("pp-consent-password-0123");
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        created(admin, username, password);
+        String first = refreshTokenOf(username, password);
+        HttpResponse<String> page = admin.get(PEOPLE + "/" + username);
+        assertTrue(page.body().contains("name=\"client_id\" value=\"" + Server.WEB_ID + "\""), "the consent: "
+                + page.body());
+        assertTrue(page.body().contains("/refresh-tokens/revoke\""), "a family: " + page.body());
+
+        HttpResponse<String> families = admin.post(PEOPLE + "/" + username + "/refresh-tokens/revoke",
+                Map.of("csrf", csrfOf(page)));
+        assertEquals(200, families.statusCode(), families::body);
+        assertTrue(families.body().contains("1 sign-in grant was revoked."), families::body);
+        assertEquals(400, refresh(first).statusCode(), "the family is revoked");
+        assertTrue(families.body().contains("No live refresh token."), families::body);
+
+        String second = refreshTokenOf(username, password);
+        HttpResponse<String> consent = admin.post(PEOPLE + "/" + username + "/consents/revoke",
+                Map.of("csrf", csrfOf(page), "client_id", Server.WEB_ID));
+        assertEquals(200, consent.statusCode(), consent::body);
+        assertTrue(consent.body().contains("The consent was revoked"), consent::body);
+        assertTrue(consent.body().contains("No consent."), consent::body);
+        assertEquals(400, refresh(second).statusCode(), "the consent took the application's tokens with it");
+    }
+
+    @Test
     void everyFormIsRefusedWithoutItsCsrfFieldOrFromAnotherSite() {
         String username = "pp-csrf-" + RUN;
         String password = IssuedSecrets.remember("pp-csrf-password-0123");
@@ -402,6 +431,22 @@ class AdminConsolePeopleIT {
     }
 
     // ---- helpers ----
+
+    /** The person signs in to the web application with offline_access (consenting); its refresh token. */
+    private static String refreshTokenOf(String username, String password) throws Exception {
+        CookieBrowser browser = new CookieBrowser();
+        Authorization request = Authorization.web();
+        URI redirect = browser.signIn(request, username, password);
+        OIDCTokens tokens = Oidc.redeem(Oidc.RpClient.WEB, CookieBrowser.code(redirect, request),
+                request.redirectUri(), request.verifier());
+        IssuedSecrets.remember(tokens.getAccessToken().getValue());
+        return IssuedSecrets.remember(tokens.getRefreshToken().getValue());
+    }
+
+    private static HttpResponse<String> refresh(String refreshToken) {
+        return Server.token(Server.WEB_ID, Server.WEB_SECRET, "grant_type=refresh_token&refresh_token="
+                + Server.form(refreshToken));
+    }
 
     /** A new person made through the console's form, with this password (or none). */
     private static void created(CookieBrowser admin, String username, String password) {
