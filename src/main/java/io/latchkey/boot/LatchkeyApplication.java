@@ -111,6 +111,7 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(io.latchkey.web.admin.TokensPage.class);
         register(io.latchkey.web.admin.SigningKeysPage.class);
         register(io.latchkey.web.admin.AuditLogPage.class);
+        register(io.latchkey.web.admin.PeoplePage.class);
         register(io.latchkey.web.admin.ReauthenticationPage.class);
         register(NoStoreFilter.class);
         register(CrossOriginFilter.class);
@@ -134,6 +135,9 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.audit()).to(AuditTrail.class);
                 bind(latchkey.people().authorization()).to(AuthorizationService.class);
                 bind(latchkey.people().sessions()).to(BrowserSessions.class);
+                bind(new io.latchkey.session.AccountSessions(latchkey.database().transactions(),
+                        new io.latchkey.store.BrowserSessionRepository(), latchkey.audit(), java.time.Clock.systemUTC()))
+                        .to(io.latchkey.session.AccountSessions.class);
                 bind(latchkey.people().logout()).to(LogoutService.class);
                 bind(latchkey.people().userInfo()).to(UserInfoEndpoint.class);
                 bind(latchkey.people().consents()).to(ConsentService.class);

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReturnTargetTest {
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/account/applications", "/account/tokens"})
+    @ValueSource(strings = {"/", "/account/applications", "/account/tokens", "/admin/people", "/admin/tokens",
+            "/admin/keys", "/admin/audit", "/admin/posture", "/admin/new-application"})
     void latchkeysOwnPagesAreKept(String page) {
         assertEquals(Optional.of(page), ReturnTarget.of(page));
     }

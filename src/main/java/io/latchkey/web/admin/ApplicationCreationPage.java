@@ -22,6 +22,8 @@ import java.util.Map;
 @Path("admin/new-application")
 @Produces(MediaType.TEXT_HTML)
 public final class ApplicationCreationPage {
+    static final String PATH = "/admin/new-application";
+
     private final ConsoleAccess access;
 
     @Inject
@@ -32,8 +34,7 @@ public final class ApplicationCreationPage {
     @GET
     public Response form(@QueryParam("type") String type, @Context HttpHeaders headers) {
         ClientType chosen = ClientType.fromWireName(type == null ? "web" : type).orElse(ClientType.WEB);
-        // A signed-out visitor comes back to the list (ReturnTarget's allow-list), one link away from this form.
-        return access.page(headers, ApplicationsPage.PATH,
+        return access.page(headers, PATH,
                 administrator -> ApplicationsPage.form(administrator, ApplicationForm.blank(chosen), Map.of(), 200));
     }
 }

@@ -1,0 +1,457 @@
+package io.latchkey.web.admin;
+
+import io.latchkey.account.Account;
+import io.latchkey.account.AccountCommands;
+import io.latchkey.account.AccountPolicy;
+import io.latchkey.client.FormParameters;
+import io.latchkey.consent.ConsentRecords;
+import io.latchkey.error.ErrorCode;
+import io.latchkey.error.OAuthException;
+import io.latchkey.security.Secret;
+import io.latchkey.session.AccountSessions;
+import io.latchkey.store.Page;
+import io.latchkey.store.PageRequest;
+import io.latchkey.token.IssuedReferenceTokens;
+import io.latchkey.token.RefreshTokenFamilies;
+import io.latchkey.store.TokenState;
+import io.latchkey.web.IssuerUrls;
+import io.latchkey.web.LoginPage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /admin/people}: the list (search {@code q} in username, name or email; {@code role} admin or other;
+ * {@code status} enabled or disabled; {@value #PAGE_SIZE} a page, {@code after} the last username of the previous
+ * one), the form for a new person, and a person's page: their facts and profile claims, their consents, live browser
+ * sessions, personal access tokens and refresh token families, and the forms that change them — the profile,
+ * disable/enable, make or stop being an administrator, set a password, a one-time reset code, unlock the sign-in
+ * throttle, revoke a consent, end a session or all, revoke a token or every refresh token family. Every change goes
+ * through the same commands and services as the admin API's, as the administrator. Making or unmaking an
+ * administrator and setting a password need a recent sign-in; no administrator may disable or demote themselves.
+ */
+@Singleton
+@Path("admin/people")
+@Produces(MediaType.TEXT_HTML)
+public final class PeoplePage {
+    static final String PATH = "/admin/people";
+    static final int PAGE_SIZE = 50;
+
+    private final ConsoleAccess access;
+    private final AccountCommands commands;
+    private final ConsentRecords consents;
+    private final IssuedReferenceTokens tokens;
+    private final RefreshTokenFamilies families;
+    private final AccountSessions sessions;
+    private final IssuerUrls urls;
+
+    @Inject
+    public PeoplePage(ConsoleAccess access, AccountCommands commands, ConsentRecords consents,
+                      IssuedReferenceTokens tokens, RefreshTokenFamilies families, AccountSessions sessions,
+                      IssuerUrls urls) {
+        this.access = access;
+        this.commands = commands;
+        this.consents = consents;
+        this.tokens = tokens;
+        this.families = families;
+        this.sessions = sessions;
+        this.urls = urls;
+    }
+
+    /** The list's filters as given; a value outside the choices is no filter (the form only offers the choices). */
+    record ListFilter(String q, String role, String status, String after) {
+        static ListFilter of(String q, String role, String status, String after) {
+            return new ListFilter(q == null ? "" : q, role == null ? "" : role, status == null ? "" : status,
+                    after == null ? "" : after);
+        }
+
+        AccountCommands.Filter toCommands() {
+            String query = q.strip();
+            return new AccountCommands.Filter(choice(role, "admin", "other"), choice(status, "enabled", "disabled"),
+                    query.isEmpty() || query.length() > 200 ? Optional.empty() : Optional.of(query));
+        }
+
+        /** The page after the username {@code after} (ignored unless it could be a username). */
+        PageRequest page() {
+            String key = after.strip();
+            return new PageRequest(key.isEmpty() || AccountPolicy.usernameProblem(key).isPresent() ? Optional.empty()
+                    : Optional.of(key.toLowerCase(java.util.Locale.ROOT)), PAGE_SIZE);
+        }
+
+        private static Optional<Boolean> choice(String value, String yes, String no) {
+            return value.equals(yes) ? Optional.of(true) : value.equals(no) ? Optional.of(false) : Optional.empty();
+        }
+    }
+
+    /**
+     * Why the administrator may not make this change to their own account, if they may not: disabling themselves or
+     * taking their own administrator role away would lock them out of the console at once.
+     */
+    static Optional<String> ownLockout(Account administrator, String username, String field, boolean value) {
+        if (!administrator.username().equalsIgnoreCase(username.trim()) || value) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (field) {
+            case "enabled" -> "You cannot disable your own account; another administrator can.";
+            default -> "You cannot take away your own administrator role; another administrator can.";
+        });
+    }
+
+    @GET
+    public Response list(@QueryParam("q") String q, @QueryParam("role") String role,
+                         @QueryParam("status") String status, @QueryParam("after") String after,
+                         @Context HttpHeaders headers) {
+        return access.page(headers, PATH, administrator -> {
+            ListFilter filter = ListFilter.of(q, role, status, after);
+            Page<AccountCommands.StoredAccount> page = commands.list(filter.toCommands(), filter.page());
+            Map<String, Object> model = new HashMap<>();
+            model.put("accountName", LoginPage.nameOf(administrator.account()));
+            model.put("filter", filter);
+            model.put("people", page.items());
+            page.nextAfterKey().ifPresent(next -> model.put("next", next));
+            return ConsoleAccess.page("admin/people", model, 200);
+        });
+    }
+
+    @GET
+    @Path("new")
+    public Response newForm(@Context HttpHeaders headers) {
+        return access.page(headers, PATH + "/new", administrator -> form(administrator, PersonForm.BLANK, Map.of(), 200));
+    }
+
+    /**
+     * Creates the person and shows their page (201). A wrong field shows the form again as typed (never the
+     * password), each wrong field marked with the rule it broke (400; 409 for a username in use).
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, PATH, (administrator, form) -> {
+            PersonForm typed = PersonForm.of(form);
+            AccountCommands.Outcome outcome = commands.create(administrator.actor(request), typed.definition());
+            if (outcome instanceof AccountCommands.Invalid invalid) {
+                return form(administrator, typed.withoutPassword(), PersonForm.fieldErrors(invalid.violations()), 400);
+            }
+            if (outcome instanceof AccountCommands.AlreadyExists) {
+                return form(administrator, typed.withoutPassword(),
+                        Map.of("username", "is already the username of someone else"), 409);
+            }
+            String username = ((AccountCommands.Done) outcome).username();
+            return detail(administrator, find(username), Map.of("notice", "The person was created."), 201);
+        });
+    }
+
+    private static Response form(ConsoleAccess.Administrator administrator, PersonForm form,
+                                 Map<String, String> errors, int status) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("accountName", LoginPage.nameOf(administrator.account()));
+        model.put("csrf", administrator.csrf());
+        model.put("form", form);
+        model.put("errors", errors);
+        return ConsoleAccess.page("admin/new-person", model, status);
+    }
+
+    @GET
+    @Path("{username}")
+    public Response person(@PathParam("username") String username, @Context HttpHeaders headers) {
+        return access.page(headers, pageOf(username), administrator -> detail(administrator, find(username),
+                Map.of(), 200));
+    }
+
+    /** The name, email and whether it is verified; the other standard claims stay as they are. */
+    @POST
+    @Path("{username}/profile")
+    @Consumes(MediaType.WILDCARD)
+    public Response profile(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                            @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            AccountCommands.StoredAccount stored = find(username);
+            PersonForm typed = PersonForm.of(form);
+            AccountCommands.Outcome outcome = commands.update(administrator.actor(request), username,
+                    typed.profile(stored.account().claims()), number(form.get("version").orElse("")));
+            if (outcome instanceof AccountCommands.Invalid invalid) {
+                Map<String, Object> extra = new HashMap<>();
+                extra.put("profile", typed.withoutPassword());
+                extra.put("errors", PersonForm.fieldErrors(invalid.violations()));
+                return detail(administrator, stored, extra, 400);
+            }
+            return answered(administrator, username, outcome, "The profile was saved.");
+        });
+    }
+
+    /** {@code enabled} is {@code true} or {@code false}; {@code version} is the one the page showed. */
+    @POST
+    @Path("{username}/enabled")
+    @Consumes(MediaType.WILDCARD)
+    public Response setEnabled(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                               @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            boolean enabled = flag(form, "enabled");
+            Optional<String> lockout = ownLockout(administrator.account(), username, "enabled", enabled);
+            if (lockout.isPresent()) {
+                return detail(administrator, find(username), Map.of("problem", lockout.get()), 409);
+            }
+            return answered(administrator, username, commands.setEnabled(administrator.actor(request), username,
+                    enabled, number(form.get("version").orElse(""))),
+                    enabled ? "The person was enabled." : "The person was disabled and signed out everywhere.");
+        });
+    }
+
+    /** Makes the person an administrator or not ({@code admin}); a recent sign-in first. */
+    @POST
+    @Path("{username}/admin")
+    @Consumes(MediaType.WILDCARD)
+    public Response setAdmin(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                             @Context HttpServletRequest request) {
+        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
+            boolean admin = flag(form, "admin");
+            Optional<String> lockout = ownLockout(administrator.account(), username, "admin", admin);
+            if (lockout.isPresent()) {
+                return detail(administrator, find(username), Map.of("problem", lockout.get()), 409);
+            }
+            return answered(administrator, username, commands.setAdmin(administrator.actor(request), username, admin,
+                    number(form.get("version").orElse(""))),
+                    admin ? "The person is an administrator now." : "The person is no longer an administrator.");
+        });
+    }
+
+    /** Sets the password (never shown again); a recent sign-in first. The person's sign-ins end. */
+    @POST
+    @Path("{username}/password")
+    @Consumes(MediaType.WILDCARD)
+    public Response setPassword(@PathParam("username") String username, InputStream body,
+                                @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
+            AccountCommands.Outcome outcome = commands.setPassword(administrator.actor(request), username,
+                    Secret.of(form.get("password").orElse("")));
+            if (outcome instanceof AccountCommands.Invalid invalid) {
+                return detail(administrator, find(username),
+                        Map.of("errors", PersonForm.fieldErrors(invalid.violations())), 400);
+            }
+            return answered(administrator, username, outcome, "The password was set; the person's sign-ins ended.");
+        });
+    }
+
+    /** A one-time reset code the person types on /account/reset, shown on this answer only. */
+    @POST
+    @Path("{username}/reset-code")
+    @Consumes(MediaType.WILDCARD)
+    public Response resetCode(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                              @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            AccountCommands.Outcome outcome = commands.issueResetCode(administrator.actor(request), username);
+            if (outcome instanceof AccountCommands.ResetCodeIssued issued) {
+                Map<String, Object> extra = new HashMap<>();
+                extra.put("resetCode", issued.code().reveal());
+                extra.put("resetExpiresAt", issued.expiresAt());
+                extra.put("resetPage", urls.page("/account/reset").toString());
+                return detail(administrator, find(username), extra, 200);
+            }
+            return answered(administrator, username, outcome, "");
+        });
+    }
+
+    /** Clears the sign-in throttle of the person's username. */
+    @POST
+    @Path("{username}/unlock")
+    @Consumes(MediaType.WILDCARD)
+    public Response unlock(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                           @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> answered(administrator, username,
+                commands.unlock(administrator.actor(request), username),
+                "The failed sign-ins were forgotten; the person may sign in at once."));
+    }
+
+    /** Revokes the person's consent to {@code client_id}, with that application's tokens for them. */
+    @POST
+    @Path("{username}/consents/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public Response revokeConsent(@PathParam("username") String username, InputStream body,
+                                  @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            AccountCommands.StoredAccount stored = find(username);
+            ConsentRecords.Outcome outcome = consents.revoke(administrator.actor(request),
+                    stored.account().subject(), form.get("client_id").orElse(""));
+            return detail(administrator, find(username), outcome instanceof ConsentRecords.Revoked
+                    ? Map.of("notice", "The consent was revoked, with the application's tokens for this person.")
+                    : Map.of("problem", "There was no such consent left to revoke."), 200);
+        });
+    }
+
+    /** Ends the person's browser session {@code sid}, or every one of them when {@code sid} is {@code all}. */
+    @POST
+    @Path("{username}/sessions/end")
+    @Consumes(MediaType.WILDCARD)
+    public Response endSession(@PathParam("username") String username, InputStream body,
+                               @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            Account account = find(username).account();
+            String sid = form.get("sid").orElse("");
+            String notice;
+            if (sid.equals("all")) {
+                int ended = sessions.endAll(administrator.actor(request), account.id(), account.username());
+                notice = ended == 1 ? "1 session was ended." : ended + " sessions were ended.";
+            } else if (sessions.end(administrator.actor(request), account.id(), account.username(), sid)) {
+                notice = "The session was ended.";
+            } else {
+                return detail(administrator, find(username), Map.of("problem", "That session had already ended."),
+                        200);
+            }
+            return detail(administrator, find(username), Map.of("notice", notice), 200);
+        });
+    }
+
+    /** Revokes one of the person's tokens by its public id. */
+    @POST
+    @Path("{username}/tokens/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public Response revokeToken(@PathParam("username") String username, InputStream body,
+                                @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            AccountCommands.StoredAccount stored = find(username);
+            String id = form.get("id").orElse("");
+            boolean theirs = id.matches("[A-Za-z0-9_-]{8}") && tokensOf(stored).items().stream()
+                    .anyMatch(token -> token.id().equals(id));
+            if (!theirs) {
+                return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404);
+            }
+            IssuedReferenceTokens.Outcome outcome = tokens.revoke(administrator.actor(request), id);
+            return detail(administrator, find(username), outcome instanceof IssuedReferenceTokens.Revoked
+                    ? Map.of("notice", "The token was revoked.")
+                    : Map.of("problem", "Several tokens share this id; none was revoked."), 200);
+        });
+    }
+
+    /** Revokes every refresh token family of the person. */
+    @POST
+    @Path("{username}/refresh-tokens/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public Response revokeRefreshTokens(@PathParam("username") String username, InputStream body,
+                                        @Context HttpHeaders headers, @Context HttpServletRequest request) {
+        return access.form(headers, body, pageOf(username), (administrator, form) -> {
+            AccountCommands.StoredAccount stored = find(username);
+            RefreshTokenFamilies.Outcome outcome = families.revokeAllOfAccount(administrator.actor(request),
+                    stored.account().subject());
+            int revoked = outcome instanceof RefreshTokenFamilies.Revoked r ? r.families() : 0;
+            return detail(administrator, find(username), Map.of("notice",
+                    revoked == 1 ? "1 sign-in grant was revoked." : revoked + " sign-in grants were revoked."), 200);
+        });
+    }
+
+    /** The path of a person's page, their username percent-encoded as one segment. */
+    static String pageOf(String username) {
+        return PATH + "/" + URLEncoder.encode(username, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The page after a command: its notice when done, else why not (409 with the current state for a stale form). */
+    private Response answered(ConsoleAccess.Administrator administrator, String username,
+                              AccountCommands.Outcome outcome, String notice) {
+        if (outcome instanceof AccountCommands.Done) {
+            return detail(administrator, find(username), Map.of("notice", notice), 200);
+        }
+        if (outcome instanceof AccountCommands.NotFound) {
+            throw notFound();
+        }
+        if (outcome instanceof AccountCommands.VersionConflict) {
+            return detail(administrator, find(username), Map.of("problem",
+                    "Someone changed this person meanwhile; here they are as they are now. Try again."), 409);
+        }
+        if (outcome instanceof AccountCommands.Invalid invalid) {
+            return detail(administrator, find(username), Map.of("problem", String.join(" ",
+                    invalid.violations().stream().map(v -> v.field() + " " + v.message()).toList())), 409);
+        }
+        return detail(administrator, find(username), Map.of(), 200);
+    }
+
+    private AccountCommands.StoredAccount find(String username) {
+        // A path that no account may be named by is simply not found (and never reaches the database).
+        if (AccountPolicy.usernameProblem(username.trim()).isPresent()) {
+            throw notFound();
+        }
+        return commands.find(username).orElseThrow(PeoplePage::notFound);
+    }
+
+    private Page<IssuedReferenceTokens.TokenRecord> tokensOf(AccountCommands.StoredAccount stored) {
+        return tokens.list(new IssuedReferenceTokens.Filter(Optional.of(stored.account().subject()), Optional.empty(),
+                Optional.empty(), Optional.of(TokenState.ACTIVE)), PageRequest.first(PageRequest.MAX_LIMIT));
+    }
+
+    private static OAuthException notFound() {
+        return OAuthException.of(ErrorCode.NOT_FOUND, "there is no such person",
+                "the console was asked for an account that does not exist");
+    }
+
+    private static boolean flag(FormParameters form, String name) {
+        String value = form.get(name).orElse("");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw OAuthException.invalidRequest(name + " must be true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static long number(String value) {
+        return value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
+    }
+
+    private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
+                            Map<String, Object> extra, int status) {
+        Map<String, Object> model = new HashMap<>(extra);
+        Account account = stored.account();
+        model.put("accountName", LoginPage.nameOf(administrator.account()));
+        model.put("csrf", administrator.csrf());
+        model.put("person", stored);
+        model.put("self", administrator.account().username().equals(account.username()));
+        model.putIfAbsent("profile", PersonForm.of(stored));
+        model.putIfAbsent("errors", Map.of());
+        model.put("claims", claims(account));
+        model.put("consents", consents.list(new ConsentRecords.Filter(Optional.of(account.subject()),
+                Optional.empty()), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+        model.put("sessions", sessions.live(account.id()));
+        model.put("tokens", tokensOf(stored).items());
+        model.put("families", families.list(new RefreshTokenFamilies.Filter(Optional.of(account.subject()),
+                Optional.empty(), Optional.of(TokenState.ACTIVE)), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+        return ConsoleAccess.page("admin/person", model, status);
+    }
+
+    /** The person's standard claims beyond name and email, claim name to value, in OIDC Core §5.1's order. */
+    static Map<String, String> claims(Account account) {
+        var c = account.claims();
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        c.givenName().ifPresent(v -> shown.put("given_name", v));
+        c.familyName().ifPresent(v -> shown.put("family_name", v));
+        c.middleName().ifPresent(v -> shown.put("middle_name", v));
+        c.nickname().ifPresent(v -> shown.put("nickname", v));
+        c.preferredUsername().ifPresent(v -> shown.put("preferred_username", v));
+        c.profile().ifPresent(v -> shown.put("profile", v));
+        c.picture().ifPresent(v -> shown.put("picture", v));
+        c.website().ifPresent(v -> shown.put("website", v));
+        c.gender().ifPresent(v -> shown.put("gender", v));
+        c.birthdate().ifPresent(v -> shown.put("birthdate", v));
+        c.zoneinfo().ifPresent(v -> shown.put("zoneinfo", v));
+        c.locale().ifPresent(v -> shown.put("locale", v));
+        c.phoneNumber().ifPresent(v -> shown.put("phone_number", v + (c.phoneNumberVerified() ? " (verified)" : "")));
+        var a = c.address();
+        if (!a.isEmpty()) {
+            shown.put("address", String.join(", ", java.util.stream.Stream.of(a.formatted(), a.streetAddress(),
+                    a.locality(), a.region(), a.postalCode(), a.country()).flatMap(Optional::stream).toList()));
+        }
+        return shown;
+    }
+}
