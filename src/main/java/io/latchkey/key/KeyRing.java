@@ -147,8 +147,11 @@ public final class KeyRing {
             Instant now = clock.instant();
             long nowMillis = now.toEpochMilli();
             long nextAttempt = nextAttemptMillis.get();
-            if (nowMillis >= nextAttempt && !rotation.get().schedule().due(view.rows(), now).isEmpty()
-                    && nextAttemptMillis.compareAndSet(nextAttempt, nowMillis + ATTEMPT_INTERVAL_MILLIS)) {
+            // The schedule is consulted at most once per interval (it walks every published key: every signature
+            // paid for it), by the one caller that claims the interval.
+            if (nowMillis >= nextAttempt
+                    && nextAttemptMillis.compareAndSet(nextAttempt, nowMillis + ATTEMPT_INTERVAL_MILLIS)
+                    && !rotation.get().schedule().due(view.rows(), now).isEmpty()) {
                 rotation.get().rotateIfDue(now);
                 view = views.get();
             }

@@ -1,15 +1,13 @@
 package io.latchkey.token;
 
 import io.latchkey.consent.ScopeCatalog;
+import io.latchkey.key.JwtClaims;
 import io.latchkey.key.KeyRing;
 import io.latchkey.security.Secret;
-import io.jsonwebtoken.Jwts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,27 +71,22 @@ public final class AccessTokenIssuer {
     public IssuedAccessToken issue(AccessTokenClaims claims) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
-        List<String> audience = scopes.audiences(claims.scopes(), issuer);
-        var builder = Jwts.builder()
-                .header().type(TYPE).and()
-                .issuer(issuer)
-                .subject(claims.subject());
-        builder = audience.size() == 1
-                ? builder.audience().single(audience.get(0))
-                : builder.audience().add(audience).and();
-        builder = builder
-                .expiration(Date.from(expiresAt))
-                .issuedAt(Date.from(issuedAt))
-                .id(claims.jti())
-                .claim("client_id", claims.clientId())
-                .claim("scope", String.join(" ", claims.scopes()));
+        JwtClaims written = new JwtClaims()
+                .string("iss", issuer)
+                .string("sub", claims.subject())
+                .audience(scopes.audiences(claims.scopes(), issuer))
+                .number("exp", expiresAt.getEpochSecond())
+                .number("iat", issuedAt.getEpochSecond())
+                .string("jti", claims.jti())
+                .string("client_id", claims.clientId())
+                .string("scope", String.join(" ", claims.scopes()));
         if (claims.authTime().isPresent()) {
-            builder = builder.claim("auth_time", claims.authTime().get().getEpochSecond());
+            written.number("auth_time", claims.authTime().get().getEpochSecond());
         }
         if (claims.acr().isPresent()) {
-            builder = builder.claim("acr", claims.acr().get());
+            written.string("acr", claims.acr().get());
         }
-        String jwt = keys.signer().sign(builder);
+        String jwt = keys.signer().sign(TYPE, written);
         issuances.issued(claims.clientId(), claims.scopes(), issuedAt);
         return new IssuedAccessToken(Secret.of(jwt), claims.jti(), claims.scopes(), issuedAt, expiresAt);
     }

@@ -76,6 +76,24 @@ abstract class ThrottleStorageContract {
     }
 
     @Test
+    void findingSeveralSeesWhatTheSameTransactionChangedAndDeleted() {
+        String changed = key();
+        String deleted = key();
+        try (ThrottleTransaction tx = storage().begin()) {
+            tx.insertIfAbsent(new ThrottleCounter(changed, 1, Optional.empty(), NOW));
+            tx.insertIfAbsent(new ThrottleCounter(deleted, 1, Optional.empty(), NOW));
+            tx.commit();
+        }
+        ThrottleCounter blocked = new ThrottleCounter(changed, 6, Optional.of(NOW.plusSeconds(2)), NOW.plusSeconds(1));
+        try (ThrottleTransaction tx = storage().begin()) {
+            tx.delete(deleted);
+            tx.lock(changed);
+            tx.update(blocked);
+            assertEquals(Map.of(changed, blocked), tx.findAll(List.of(changed, deleted)));
+        }
+    }
+
+    @Test
     void whatATransactionClosedWithoutCommitDidIsUndone() {
         String key = key();
         try (ThrottleTransaction tx = storage().begin()) {

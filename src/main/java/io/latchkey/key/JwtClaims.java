@@ -1,0 +1,82 @@
+package io.latchkey.key;
+
+import java.util.List;
+
+/**
+ * A JWT claims set of a fixed shape written straight as JSON text (RFC 8259), for the tokens the server issues on
+ * every request (access tokens): no map, no reflection, no JSON library. Names are the caller's constants; string
+ * values are escaped as RFC 8259 §7 requires (quotation mark, reverse solidus and the control characters
+ * U+0000–U+001F; everything else is written as it is and encoded as UTF-8 when signed). Each name at most once:
+ * the caller writes each claim once (RFC 7519 §4 wants unique names).
+ */
+public final class JwtClaims {
+    private final StringBuilder json = new StringBuilder(512).append('{');
+
+    /** A string claim. */
+    public JwtClaims string(String name, String value) {
+        name(name);
+        quoted(value);
+        return this;
+    }
+
+    /** A number claim (NumericDate values such as {@code exp} are whole seconds, RFC 7519 §2). */
+    public JwtClaims number(String name, long value) {
+        name(name);
+        json.append(value);
+        return this;
+    }
+
+    /** The {@code aud} claim: a single string for one audience, an array for several (RFC 7519 §4.1.3). */
+    public JwtClaims audience(List<String> audiences) {
+        if (audiences.size() == 1) {
+            return string("aud", audiences.get(0));
+        }
+        name("aud");
+        json.append('[');
+        for (int i = 0; i < audiences.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            quoted(audiences.get(i));
+        }
+        json.append(']');
+        return this;
+    }
+
+    /** The JSON object text. */
+    String json() {
+        return json + "}";
+    }
+
+    private void name(String name) {
+        if (json.length() > 1) {
+            json.append(',');
+        }
+        quoted(name);
+        json.append(':');
+    }
+
+    private void quoted(String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+}
