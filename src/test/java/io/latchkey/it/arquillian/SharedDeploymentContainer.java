@@ -86,6 +86,11 @@ public abstract class SharedDeploymentContainer<T extends ContainerConfiguration
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
+        if (deployed != null && archive == deployed) {
+            // the same archive object (Deployments.war() hands out one): no need to read its 50 MB again
+            System.out.println("[shared deployment] " + deployedIdentity + " is deployed already: kept for this test class");
+            return deployedMetaData;
+        }
         ArchiveIdentity identity = ArchiveIdentity.of(archive);
         if (deployed != null && identity.equals(deployedIdentity)) {
             System.out.println("[shared deployment] " + identity + " is deployed already: kept for this test class");

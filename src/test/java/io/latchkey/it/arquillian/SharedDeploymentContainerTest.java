@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
@@ -40,6 +41,21 @@ class SharedDeploymentContainerTest {
         container.stop();
         assertEquals(List.of("deploy app.war", "undeploy app.war", "stop"), adapter.calls);
         assertSame(again, adapter.undeployed.get(0));
+    }
+
+    @Test
+    void theSameArchiveObjectIsKeptWithoutReadingItAgain() throws Exception {
+        int[] reads = {0};
+        WebArchive war = war("app.war", "hello").add(() -> {
+            reads[0]++;
+            return new ByteArrayInputStream(new byte[] {1, 2, 3});
+        }, "counted.bin");
+        container.deploy(war);
+        container.undeploy(war);
+        container.deploy(war);
+        container.undeploy(war);
+        assertEquals(1, reads[0], "read once, for its identity");
+        assertEquals(List.of("deploy app.war"), adapter.calls);
     }
 
     @Test

@@ -12,8 +12,14 @@ public final class SharedDeploymentExtension implements LoadableExtension {
     static final String TOMCAT = "org.jboss.arquillian.container.tomcat.managed.Tomcat10ManagedContainer";
     static final String WILDFLY = "org.jboss.as.arquillian.container.managed.ManagedDeployableContainer";
 
+    /** {@code -Dit.deployment.shared=false}: a deployment per test class again, as Arquillian does by default. */
+    static final String SWITCH = "it.deployment.shared";
+
     @Override
     public void register(ExtensionBuilder builder) {
+        if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+            return;
+        }
         if (present(TOMCAT)) {
             builder.override(DeployableContainer.class,
                     org.jboss.arquillian.container.tomcat.managed.Tomcat10ManagedContainer.class,
