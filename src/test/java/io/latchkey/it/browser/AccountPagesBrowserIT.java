@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.latchkey.it.Deployments;
 import io.latchkey.it.IssuedSecrets;
 import io.latchkey.it.Server;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages people use outside a sign-in to an application, in chromium, each checked with axe-core at desktop
@@ -64,8 +67,7 @@ class AccountPagesBrowserIT extends ChromiumBrowserTest {
         WebElement lifetime = chromium.find("input[name=lifetime_days]");
         lifetime.clear();
         lifetime.sendKeys("7");
-        chromium.find("form[method=post] button[type=submit]").click();
-        chromium.waitForUrl(Server.ISSUER + "/account/tokens");
+        submitTokenForm();
         assertEquals("true", chromium.find("input[name=scope][value=openid]").getAttribute("aria-invalid"));
         assertEquals("Choose at least one scope.", chromium.find("#scope-error").getText());
         assertEquals("laptop CLI", chromium.find("input[name=name]").getAttribute("value"));
@@ -74,14 +76,24 @@ class AccountPagesBrowserIT extends ChromiumBrowserTest {
         chromium.assertAccessible("token form with a field marked");
 
         chromium.find("input[name=scope][value='orders:read']").click();
-        chromium.find("form[method=post] button[type=submit]").click();
-        chromium.waitForUrl(Server.ISSUER + "/account/tokens");
+        submitTokenForm();
         assertTrue(chromium.find("#new-token").getAttribute("value").startsWith("lk_pat_"));
         chromium.screenshot("token-created");
         chromium.assertAccessible("new token");
 
         chromium.open(Server.ISSUER + "/account/applications");
         chromium.assertAccessible("my applications");
+    }
+
+    /**
+     * Submits the token form and waits for the page that answers it. The form posts to its own URL, so waiting
+     * for the URL alone may read the old page while the new one replaces it (a StaleElementReferenceException).
+     */
+    private void submitTokenForm() {
+        WebElement submit = chromium.find("form[method=post] button[type=submit]");
+        submit.click();
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(submit));
+        chromium.waitForUrl(Server.ISSUER + "/account/tokens");
     }
 
     @Test
