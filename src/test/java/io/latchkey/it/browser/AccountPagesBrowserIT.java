@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -92,7 +91,22 @@ class AccountPagesBrowserIT extends ChromiumBrowserTest {
     private void submitTokenForm() {
         WebElement submit = chromium.find("form[method=post] button[type=submit]");
         submit.click();
-        new WebDriverWait(chromium.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(submit));
+        // Gone from the document: chromedriver says so with a stale reference, or (mid-navigation) with an
+        // inspector error "Node with given id does not belong to the document", which ExpectedConditions.stalenessOf
+        // does not take for staleness.
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(20)).until(driver -> {
+            try {
+                submit.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
         chromium.waitForUrl(Server.ISSUER + "/account/tokens");
     }
 

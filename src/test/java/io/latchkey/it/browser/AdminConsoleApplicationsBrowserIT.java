@@ -140,5 +140,13 @@ class AdminConsoleApplicationsBrowserIT {
         chromium.open(Server.ISSUER + "/admin/applications");
         chromium.assertAccessible("console applications with findings");
         chromium.screenshot("console-applications");
+
+        // Deleted with its confirmation (the suite shares one database: an application open to every person would
+        // change what the token form offers to the other ITs' people).
+        chromium.open(page);
+        chromium.find("#confirm-delete").click();
+        chromium.find("form[action$='/delete'] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/applications");
+        assertFalse(chromium.driver.getPageSource().contains(clientId), "deleted: " + clientId);
     }
 }
