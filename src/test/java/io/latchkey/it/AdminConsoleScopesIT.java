@@ -108,6 +108,8 @@ class AdminConsoleScopesIT {
         String page = SCOPES + "/" + name.replace(":", "%3A");
         HttpResponse<String> shown = admin.get(page);
         assertEquals(200, shown.statusCode(), shown::body);
+        assertTrue(shown.body().contains("/admin/applications/" + clientId + "\"><code>" + clientId + "</code>"),
+                "the application that may ask for it: " + shown.body());
         String version = versionOf(shown);
         HttpResponse<String> wrong = admin.post(page, Map.of("csrf", csrfOf(shown), "version", version,
                 "description", " ", "audience", ""));
@@ -150,6 +152,7 @@ class AdminConsoleScopesIT {
         HttpResponse<String> unticked = admin.post(page + "/delete", Map.of("csrf", csrfOf(created),
                 "version", versionOf(created)));
         assertEquals(400, unticked.statusCode(), unticked::body);
+        assertTrue(unticked.body().contains("id=\"no-applications\""), unticked::body);
         assertEquals(200, adminGet("/api/admin/scopes/" + name).statusCode(), "not deleted");
 
         age(admin);

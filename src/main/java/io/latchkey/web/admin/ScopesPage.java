@@ -1,5 +1,7 @@
 package io.latchkey.web.admin;
 
+import io.latchkey.client.ApplicationCatalog;
+import io.latchkey.client.ApplicationView;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeCommands;
 import io.latchkey.consent.ScopeDefinitionPolicy;
@@ -29,8 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /admin/scopes}: every scope (name, description, API) with the form for a new one, and a scope's page with
- * the form that changes its description and API (the version the page showed; a stale one is refused with the scope
+ * {@code /admin/scopes}: every scope (name, description, API) with the form for a new one, and a scope's page (the
+ * applications that may ask for it, each linking to its page) with the form that changes its description and API (the version the page showed; a stale one is refused with the scope
  * as it is now, 409) and the one that deletes it (a confirmation box and a recent sign-in). Every change goes through
  * {@link ScopeCommands}, as the admin API's do, as the administrator. Latchkey's admin scopes are shown but cannot
  * be changed; the standard OpenID Connect scopes may be reworded but not deleted: the page says why instead of
@@ -44,11 +46,13 @@ public final class ScopesPage {
 
     private final ConsoleAccess access;
     private final ScopeCommands commands;
+    private final ApplicationCatalog applications;
 
     @Inject
-    public ScopesPage(ConsoleAccess access, ScopeCommands commands) {
+    public ScopesPage(ConsoleAccess access, ScopeCommands commands, ApplicationCatalog applications) {
         this.access = access;
         this.commands = commands;
+        this.applications = applications;
     }
 
     /** A scope as a row of the list: the scope, its page's path, and whether Latchkey keeps it as it is. */
@@ -143,6 +147,18 @@ public final class ScopesPage {
         return refused.isEmpty() ? Optional.empty() : Optional.of(sentence(refused));
     }
 
+    /**
+     * The client_ids of the applications that may ask for the scope (it is among their allowed or default scopes),
+     * in client_id order: those a delete would be refused for.
+     */
+    static List<String> listing(List<ApplicationView> applications, String scope) {
+        return applications.stream()
+                .filter(a -> a.definition().scopes().contains(scope) || a.definition().defaultScopes().contains(scope))
+                .map(a -> a.definition().clientId())
+                .sorted()
+                .toList();
+    }
+
     /** Whether Latchkey keeps the scope exactly as it is (its admin scopes): no form may change it. */
     static boolean locked(ScopeCatalog.Scope scope) {
         return scope.name().startsWith(ScopeDefinitionPolicy.ADMIN_SCOPE_PREFIX);
@@ -219,6 +235,7 @@ public final class ScopesPage {
         model.putIfAbsent("form", ScopeForm.of(stored));
         model.putIfAbsent("errors", Map.of());
         undeletable(stored.scope()).ifPresent(reason -> model.put("undeletable", reason));
+        model.put("applications", listing(applications.all(), stored.scope().name()));
         return ConsoleAccess.page("admin/scope", model, status);
     }
 }
