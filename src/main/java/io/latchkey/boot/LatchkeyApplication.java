@@ -112,6 +112,9 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(io.latchkey.web.admin.SigningKeysPage.class);
         register(io.latchkey.web.admin.AuditLogPage.class);
         register(io.latchkey.web.admin.PeoplePage.class);
+        register(io.latchkey.web.admin.ScopesPage.class);
+        register(io.latchkey.web.admin.ApisPage.class);
+        register(io.latchkey.web.admin.ExportDownload.class);
         register(io.latchkey.web.admin.ReauthenticationPage.class);
         register(NoStoreFilter.class);
         register(CrossOriginFilter.class);

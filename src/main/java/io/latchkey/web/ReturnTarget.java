@@ -12,8 +12,8 @@ import java.util.Set;
 public final class ReturnTarget {
     /** The pages a signed-out visitor may be sent back to. */
     static final Set<String> PAGES = Set.of("/", "/account/applications", "/account/tokens", "/admin",
-            "/admin/applications", "/admin/new-application", "/admin/people", "/admin/tokens", "/admin/keys",
-            "/admin/audit", "/admin/posture");
+            "/admin/applications", "/admin/new-application", "/admin/people", "/admin/scopes", "/admin/apis",
+            "/admin/tokens", "/admin/keys", "/admin/audit", "/admin/posture");
 
     private ReturnTarget() {
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReturnTargetTest {
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/account/applications", "/account/tokens", "/admin/people", "/admin/tokens",
-            "/admin/keys", "/admin/audit", "/admin/posture", "/admin/new-application"})
+    @ValueSource(strings = {"/", "/account/applications", "/account/tokens", "/admin/people", "/admin/scopes",
+            "/admin/apis", "/admin/tokens", "/admin/keys", "/admin/audit", "/admin/posture", "/admin/new-application"})
     void latchkeysOwnPagesAreKept(String page) {
         assertEquals(Optional.of(page), ReturnTarget.of(page));
     }

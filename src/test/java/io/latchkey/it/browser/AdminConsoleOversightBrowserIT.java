@@ -10,6 +10,7 @@ import io.latchkey.it.IssuedSecrets;
 import io.latchkey.it.Server;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -17,6 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console's oversight pages in chromium, each checked with axe-core: the overview, the posture review (a
@@ -70,6 +72,16 @@ class AdminConsoleOversightBrowserIT extends ChromiumBrowserTest {
         chromium.waitForUrl(Server.ISSUER + "/admin/tokens");
         assertEquals("page", chromium.find("nav.console-nav a[href$='/admin/tokens']").getAttribute("aria-current"));
         chromium.assertAccessible("console tokens");
+
+        chromium.find("nav.console-nav a[href$='/admin/scopes']").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/scopes");
+        chromium.find("#name").sendKeys("not a scope name");
+        chromium.find("#description").sendKeys("Refused: a scope name has no spaces");
+        chromium.find("form[action$='/admin/scopes'] button[type=submit]").click();
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.id("name-error")).isEmpty());
+        assertEquals("true", chromium.find("#name").getAttribute("aria-invalid"));
+        chromium.assertAccessible("console scopes with a field marked");
 
         chromium.find("nav.console-nav a[href$='/admin/keys']").click();
         chromium.waitForUrl(Server.ISSUER + "/admin/keys");
