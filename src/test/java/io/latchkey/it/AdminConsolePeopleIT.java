@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
-import io.latchkey.security.Secret;
-import io.latchkey.testing.ContainerTestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -466,25 +458,8 @@ class AdminConsolePeopleIT {
                 .map(m -> m.group(1)).toList();
     }
 
-    /**
-     * Makes this browser's sign-in an hour old, in the database of the Tomcat suite (PostgreSQL); skips the test
-     * where the test cannot reach the server's database.
-     */
-    private static void age(CookieBrowser browser) throws Exception {
-        String settings = System.getProperty("it.tomcat.settings", "");
-        Properties properties = settings.isEmpty() ? new Properties()
-                : ContainerTestDatabase.read(Path.of(settings));
-        String url = properties.getProperty("latchkey.db-url", "");
-        Assumptions.assumeTrue("tomcat".equals(System.getProperty("it.server")) && !url.isEmpty(),
-                "needs the Tomcat suite's database to age a sign-in");
-        String hash = Secret.of(browser.cookie(CookieBrowser.SESSION_COOKIE).orElseThrow()).hashed();
-        try (Connection db = DriverManager.getConnection(url, properties.getProperty("latchkey.db-user"),
-                properties.getProperty("latchkey.db-password", ""));
-             PreparedStatement older = db.prepareStatement(
-                     "UPDATE browser_session SET auth_time = auth_time - INTERVAL '1 hour' WHERE id_hash = ?")) {
-            older.setString(1, hash);
-            assertEquals(1, older.executeUpdate(), "this browser's session");
-        }
+    private static void age(CookieBrowser browser) {
+        AgedSignIn.age(browser.cookie(CookieBrowser.SESSION_COOKIE).orElseThrow());
     }
 
     private static Map<String, Object> introspect(String token) throws Exception {

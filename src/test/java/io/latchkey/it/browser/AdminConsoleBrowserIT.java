@@ -1,9 +1,12 @@
 package io.latchkey.it.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.latchkey.it.AgedSignIn;
+import io.latchkey.it.CookieBrowser;
 import io.latchkey.it.Deployments;
 import io.latchkey.it.IssuedSecrets;
 import io.latchkey.it.Server;
@@ -92,6 +95,77 @@ class AdminConsoleBrowserIT extends ChromiumBrowserTest {
         chromium.waitForUrl(Server.ISSUER + "/admin");
         assertTrue(chromium.find("h1").getText().contains("Only administrators"), chromium.driver.getPageSource());
         chromium.assertAccessible("console refused");
+    }
+
+    @Test
+    void rotatingASecretAsksForThePasswordAgainWhenTheSignInIsOldThenComesBackToTheApplication() {
+        String clientId = "it-console-reauth-" + RUN;
+        chromium.open(Server.ISSUER + "/admin");
+        chromium.signIn(ADMIN, ADMIN_PASSWORD);
+        chromium.waitForUrl(Server.ISSUER + "/admin");
+        String first = created(clientId);
+        // Pages no other browser test walks: the APIs and a scope's page.
+        chromium.open(Server.ISSUER + "/admin/apis");
+        chromium.assertAccessible("console APIs");
+        chromium.open(Server.ISSUER + "/admin/scopes/orders:read");
+        assertTrue(chromium.find("h1").getText().contains("orders:read"), chromium.driver.getPageSource());
+        chromium.assertAccessible("console scope");
+
+        AgedSignIn.age(chromium.driver.manage().getCookieNamed(CookieBrowser.SESSION_COOKIE).getValue());
+        chromium.open(Server.ISSUER + "/admin/applications/" + clientId);
+        chromium.find("form[action$='/secrets/rotate'] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/sign-in?");
+        assertFalse(chromium.has("#new-secret"), "nothing rotated before the password");
+        assertEquals(400, clientAuthentication(clientId, first), "the secret is still the only one");
+        chromium.assertAccessible("console sign in again");
+        chromium.find("#password").sendKeys(ADMIN_PASSWORD);
+        chromium.find("form[method=post] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/applications/" + clientId);
+
+        chromium.find("form[action$='/secrets/rotate'] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/applications/" + clientId + "/secrets/rotate");
+        String second = IssuedSecrets.remember(chromium.find("#new-secret").getAttribute("value"));
+        assertNotEquals(first, second);
+        assertEquals(400, clientAuthentication(clientId, second), "the new secret authenticates");
+    }
+
+    @Test
+    void aFormForgedOnAnotherSiteChangesNothing() {
+        String clientId = "it-console-forged-" + RUN;
+        chromium.open(Server.ISSUER + "/admin");
+        chromium.signIn(ADMIN, ADMIN_PASSWORD);
+        chromium.waitForUrl(Server.ISSUER + "/admin");
+        String secret = created(clientId);
+        chromium.open(Server.ISSUER + "/admin/applications/" + clientId);
+        String version = chromium.find("form[action$='/enabled'] input[name=version]").getAttribute("value");
+
+        // Another site's page posts the disable form into the administrator's signed-in browser, with a made-up
+        // csrf field (it cannot read the real one).
+        String forged = "<!DOCTYPE html><html lang=\"en\"><head><title>Win a prize</title></head><body>"
+                + "<form method=\"post\" action=\"" + Server.ISSUER + "/admin/applications/" + clientId + "/enabled\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"guessed\">"
+                + "<input type=\"hidden\" name=\"version\" value=\"" + version + "\">"
+                + "<input type=\"hidden\" name=\"enabled\" value=\"false\">"
+                + "<button id=\"go\" type=\"submit\">Claim</button></form></body></html>";
+        chromium.open("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(forged,
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        chromium.find("#go").click();
+        chromium.waitForUrl(Server.ISSUER + "/");
+
+        assertEquals(400, clientAuthentication(clientId, secret), "still enabled: the forged form was refused");
+        chromium.open(Server.ISSUER + "/admin/applications/" + clientId);
+        assertEquals("enabled", chromium.find("#status").getText());
+    }
+
+    /** Creates a web application in the console as the signed-in administrator; its secret, shown once. */
+    private static String created(String clientId) {
+        chromium.open(Server.ISSUER + "/admin/new-application?type=web");
+        chromium.find("#client_id").sendKeys(clientId);
+        chromium.find("#name").sendKeys("Console browser " + clientId);
+        chromium.find("#redirect_uris").sendKeys(REDIRECT);
+        chromium.find("form[method=post] button[type=submit]").click();
+        chromium.waitForUrl(Server.ISSUER + "/admin/applications");
+        return IssuedSecrets.remember(chromium.find("#new-secret").getAttribute("value"));
     }
 
     /**
