@@ -67,7 +67,7 @@ record ApplicationEditForm(ClientType type, String clientId, long version, Strin
             }
         }
         String version = form.get("version").orElse("");
-        return new ApplicationEditForm(type, clientId, version.matches("[0-9]{1,18}") ? Long.parseLong(version) : -1,
+        return new ApplicationEditForm(type, clientId, FormNumber.of(version),
                 form.get("name").orElse(""), form.get("redirect_uris").orElse(""),
                 form.get("post_logout_redirect_uris").orElse(""), form.get("web_origins").orElse(""),
                 form.get("scopes").orElse(""), form.get("default_scopes").orElse(""),

@@ -337,7 +337,7 @@ public final class ApplicationsPage {
     public Response retire(@PathParam("client_id") String clientId, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
         return access.form(headers, body, PATH, (administrator, form) -> {
-            long secretId = number(form.get("secret_id").orElse(""));
+            long secretId = FormNumber.of(form.get("secret_id").orElse(""));
             ApplicationCommands.Outcome outcome = commands.retireSecret(administrator.actor(request), clientId,
                     secretId);
             if (outcome instanceof ApplicationCommands.Done) {
@@ -364,7 +364,7 @@ public final class ApplicationsPage {
             throw OAuthException.invalidRequest("enabled must be true or false");
         }
         ApplicationCommands.Outcome outcome = commands.setEnabled(administrator.actor(request), clientId,
-                Boolean.parseBoolean(enabled), number(form.get("version").orElse("")));
+                Boolean.parseBoolean(enabled), FormNumber.of(form.get("version").orElse("")));
         if (outcome instanceof ApplicationCommands.Done) {
             return detail(administrator, find(clientId), Map.of("notice",
                     Boolean.parseBoolean(enabled) ? "The application was enabled." : "The application was disabled."), 200);
@@ -392,7 +392,7 @@ public final class ApplicationsPage {
                     "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);
         }
         ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
-                number(form.get("version").orElse("")));
+                FormNumber.of(form.get("version").orElse("")));
         if (outcome instanceof ApplicationCommands.Done) {
             return Response.seeOther(urls.page(PATH)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
@@ -429,9 +429,6 @@ public final class ApplicationsPage {
                 "the console was asked for an application that does not exist");
     }
 
-    private static long number(String value) {
-        return value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
-    }
 
     /**
      * The application's page: its facts, findings, settings form ({@code extra}'s {@code form} and {@code errors}

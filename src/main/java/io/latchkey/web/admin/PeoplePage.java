@@ -185,7 +185,7 @@ public final class PeoplePage {
             AccountCommands.StoredAccount stored = find(username);
             PersonForm typed = PersonForm.of(form);
             AccountCommands.Outcome outcome = commands.update(administrator.actor(request), username,
-                    typed.profile(stored.account().claims()), number(form.get("version").orElse("")));
+                    typed.profile(stored.account().claims()), FormNumber.of(form.get("version").orElse("")));
             if (outcome instanceof AccountCommands.Invalid invalid) {
                 Map<String, Object> extra = new HashMap<>();
                 extra.put("profile", typed.withoutPassword());
@@ -209,7 +209,7 @@ public final class PeoplePage {
                 return detail(administrator, find(username), Map.of("problem", lockout.get()), 409);
             }
             return answered(administrator, username, commands.setEnabled(administrator.actor(request), username,
-                    enabled, number(form.get("version").orElse(""))),
+                    enabled, FormNumber.of(form.get("version").orElse(""))),
                     enabled ? "The person was enabled." : "The person was disabled and signed out everywhere.");
         });
     }
@@ -227,7 +227,7 @@ public final class PeoplePage {
                 return detail(administrator, find(username), Map.of("problem", lockout.get()), 409);
             }
             return answered(administrator, username, commands.setAdmin(administrator.actor(request), username, admin,
-                    number(form.get("version").orElse(""))),
+                    FormNumber.of(form.get("version").orElse(""))),
                     admin ? "The person is an administrator now." : "The person is no longer an administrator.");
         });
     }
@@ -406,9 +406,6 @@ public final class PeoplePage {
         return Boolean.parseBoolean(value);
     }
 
-    private static long number(String value) {
-        return value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
-    }
 
     private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
                             Map<String, Object> extra, int status) {

@@ -111,7 +111,7 @@ public final class PosturePage {
         String rule = form.get("rule").orElse("");
         String subject = form.get("subject").orElse("");
         String path = form.get("fix").orElse("");
-        long version = number(form.get("version").orElse(""));
+        long version = FormNumber.of(form.get("version").orElse(""));
         Optional<Finding> finding = review.review().findings().stream()
                 .filter(f -> f.rule().equals(rule) && f.subject().kind() == Finding.Subject.Kind.APPLICATION
                         && f.subject().id().equals(subject) && f.fix().path().equals(path))
@@ -189,7 +189,4 @@ public final class PosturePage {
         return ConsoleAccess.page("admin/posture", model, status);
     }
 
-    private static long number(String value) {
-        return value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
-    }
 }

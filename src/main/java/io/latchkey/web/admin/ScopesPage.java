@@ -104,7 +104,7 @@ public final class ScopesPage {
             ScopeCommands.StoredScope stored = find(name);
             ScopeForm typed = ScopeForm.of(stored.scope().name(), form);
             ScopeCommands.Outcome outcome = commands.update(administrator.actor(request), typed.scope(),
-                    number(form.get("version").orElse("")));
+                    FormNumber.of(form.get("version").orElse("")));
             if (outcome instanceof ScopeCommands.Invalid invalid) {
                 Map<String, Object> extra = new HashMap<>();
                 extra.put("form", typed);
@@ -128,7 +128,7 @@ public final class ScopesPage {
                         "Tick the box to confirm that the scope is to be deleted."), 400);
             }
             ScopeCommands.Outcome outcome = commands.delete(administrator.actor(request), stored.scope().name(),
-                    number(form.get("version").orElse("")));
+                    FormNumber.of(form.get("version").orElse("")));
             if (outcome instanceof ScopeCommands.Done) {
                 return list(administrator, ScopeForm.BLANK, Map.of(),
                         Map.of("notice", "The scope " + stored.scope().name() + " was deleted."), 200);
@@ -205,9 +205,6 @@ public final class ScopesPage {
                 "the console was asked for a scope that does not exist");
     }
 
-    private static long number(String value) {
-        return value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
-    }
 
     private Response list(ConsoleAccess.Administrator administrator, ScopeForm form, Map<String, String> errors,
                           int status) {
