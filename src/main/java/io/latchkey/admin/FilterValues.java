@@ -1,5 +1,6 @@
 package io.latchkey.admin;
 
+import io.latchkey.security.TextCharacters;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.TokenState;
 import io.latchkey.token.ReferenceToken;
@@ -30,7 +31,7 @@ final class FilterValues {
     static Optional<String> name(PageParameters query, String field) {
         Optional<String> value = query.value(field);
         value.ifPresent(text -> {
-            if (text.isEmpty() || text.length() > MAX_NAME_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            if (text.isEmpty() || text.length() > MAX_NAME_LENGTH || !TextCharacters.isOneLine(text)) {
                 throw AdminProblem.invalid(field, "must be 1 to " + MAX_NAME_LENGTH
                         + " characters without control characters");
             }

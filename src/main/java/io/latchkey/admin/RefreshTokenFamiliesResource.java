@@ -2,6 +2,7 @@ package io.latchkey.admin;
 
 import io.latchkey.audit.Actor;
 import io.latchkey.error.Violation;
+import io.latchkey.security.TextCharacters;
 import io.latchkey.token.RefreshTokenFamilies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -104,7 +105,7 @@ public final class RefreshTokenFamiliesResource {
 
     private static String checked(String field, String name) {
         if (name.isEmpty() || name.length() > FilterValues.MAX_NAME_LENGTH
-                || name.chars().anyMatch(Character::isISOControl)) {
+                || !TextCharacters.isOneLine(name)) {
             throw AdminProblem.invalid(field, "must be 1 to " + FilterValues.MAX_NAME_LENGTH
                     + " characters without control characters");
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.latchkey.security.TextCharacters;
 import java.io.IOException;
 import java.util.Collection;
 
@@ -82,17 +83,18 @@ public final class StrictJson {
 
     /**
      * No name, value or text an operator sends holds a control character other than tab, line feed and carriage
-     * return: none has a meaning in any field, they corrupt logs and listings, and PostgreSQL refuses NUL in text.
+     * return, C1 included, nor an unpaired surrogate ({@link TextCharacters#isMultiLine}): none has a meaning in
+     * any field, they corrupt logs and listings, PostgreSQL refuses NUL in text and cannot hold a lone surrogate.
      */
     private static void refuseControlCharacters(JsonNode node, String path) {
-        if (node.isTextual() && !acceptableText(node.textValue())) {
+        if (node.isTextual() && !TextCharacters.isMultiLine(node.textValue())) {
             throw AdminProblem.invalid(path.isEmpty() ? "(body)" : path, "must not contain control characters");
         }
         if (node.isObject()) {
             for (var fields = node.fields(); fields.hasNext(); ) {
                 var field = fields.next();
                 String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (!acceptableText(field.getKey())) {
+                if (!TextCharacters.isMultiLine(field.getKey())) {
                     throw AdminProblem.invalid("(body)", "a field name must not contain control characters");
                 }
                 refuseControlCharacters(field.getValue(), name);
@@ -102,10 +104,6 @@ public final class StrictJson {
                 refuseControlCharacters(node.get(i), path + "[" + i + "]");
             }
         }
-    }
-
-    private static boolean acceptableText(String text) {
-        return text.chars().noneMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F);
     }
 
     /** {@code node} as a {@code type}; {@code INVALID_REQUEST} naming the field otherwise. */

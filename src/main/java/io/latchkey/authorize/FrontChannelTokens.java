@@ -47,7 +47,7 @@ public final class FrontChannelTokens {
         if (request.responseType().issuesAccessToken()) {
             IssuedAccessToken issued = accessTokens.issue(AccessTokenClaims.forPerson(account.subject(),
                     request.client().clientId(), request.scopes(), session.authTime(), AccessTokenClaims.newJti()),
-                    request.client().referenceAccessTokens(), Optional.of(account.id()));
+                    request.client().referenceAccessTokens(), Optional.of(account.id()), request.claims());
             accessToken = Optional.of(issued.value());
             rememberUserInfoClaims(request, issued);
             values.put("access_token", issued.value().reveal());
@@ -64,7 +64,10 @@ public final class FrontChannelTokens {
         return values;
     }
 
-    /** OIDC Core §5.5: UserInfo answers this token with the claims parameter's userinfo claims too. */
+    /**
+     * OIDC Core §5.5: UserInfo answers this token with the claims parameter's userinfo claims too (an opaque token
+     * keeps them itself).
+     */
     private void rememberUserInfoClaims(AuthorizationRequest request, IssuedAccessToken issued) {
         ClaimsRequest claims = request.claims();
         if (grants.isEmpty() || claims.userinfo().isEmpty() || request.client().referenceAccessTokens()) {

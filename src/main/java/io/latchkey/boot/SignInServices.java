@@ -33,6 +33,7 @@ import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
+import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
@@ -43,6 +44,7 @@ import io.latchkey.token.GrantFamilies;
 import io.latchkey.token.GrantStorage;
 import io.latchkey.token.IdTokenHints;
 import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.ReferenceTokens;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.UserInfoEndpoint;
 import java.time.Clock;
@@ -92,7 +94,8 @@ public record SignInServices(
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, transactions, revoked, clients,
                 new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                         new AccountRepository()), clock), clock);
-        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts, grantStorage);
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts, grantStorage, new ReferenceTokens(
+                transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
                 new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),

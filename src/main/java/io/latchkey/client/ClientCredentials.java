@@ -3,6 +3,7 @@ package io.latchkey.client;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
+import io.latchkey.security.TextCharacters;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -81,7 +82,7 @@ public record ClientCredentials(ClientAuthMethod method, String clientId, Option
         }
         // RFC 6749 Appendix A.1/A.2: client-id and client-secret are visible characters; a control character can
         // be in no registered client_id or secret, so it is refused before any lookup (PostgreSQL refuses NUL).
-        if ((id + secret).chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        if (!TextCharacters.isCredential(id) || !TextCharacters.isCredential(secret)) {
             throw malformedBasic("Basic credentials hold a control character");
         }
         return new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, id, Optional.of(Secret.of(secret)));

@@ -2,6 +2,7 @@ package io.latchkey.client;
 
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.RedactedLog;
+import io.latchkey.security.TextCharacters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,7 +196,7 @@ public final class FormParameters {
         }
         String decoded = FormUrlDecoding.decode(encoded).orElseThrow(() ->
                 OAuthException.invalidRequest("the request is not properly form-urlencoded UTF-8"));
-        if (!FormUrlDecoding.isUnicodeCharNoCrlf(decoded)) {
+        if (!TextCharacters.isUnicodeCharNoCrlf(decoded)) {
             throw OAuthException.invalidRequest("the request holds a control character");
         }
         return decoded;

@@ -37,24 +37,6 @@ public final class FormUrlDecoding {
         return -1;
     }
 
-    /**
-     * Whether every character is in RFC 6749 Appendix A's UNICODECHARNOCRLF
-     * ({@code %x09 / %x20-7E / %x80-D7FF / %xE000-FFFD / %x10000-10FFFF}), the widest set any OAuth parameter
-     * allows: no NUL, no other C0 control but TAB, no CR or LF, no DEL, no U+FFFE or U+FFFF, no lone surrogate.
-     */
-    public static boolean isUnicodeCharNoCrlf(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            boolean allowed = c == 0x09 || (c >= 0x20 && c <= 0x7E) || (c >= 0x80 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!allowed) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
-    }
-
     /** The decoded text, or empty when the input is not well-formed. */
     public static Optional<String> decode(String encoded) {
         if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {

@@ -71,7 +71,7 @@ public final class PersonTokens {
     public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken, boolean alreadyRecorded) {
         IssuedAccessToken access = accessTokens.issue(AccessTokenClaims.forPerson(grant.account().subject(),
                 grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()),
-                grant.client().referenceAccessTokens(), Optional.of(grant.account().id()));
+                grant.client().referenceAccessTokens(), Optional.of(grant.account().id()), grant.claims());
         if (!alreadyRecorded) {
             try (GrantTransaction tx = storage.begin()) {
                 tx.recordAccessToken(grant.familyId(), grant.client().clientId(), access.jti(), access.expiresAt());

@@ -47,6 +47,10 @@ public class ReferenceTokenEntity {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** The claims request parameter of an opaque access token's sign-in, when it asked for UserInfo claims. */
+    @Column(name = "claims_request", length = 4096)
+    private String claimsRequest;
+
     protected ReferenceTokenEntity() {
     }
 
@@ -110,6 +114,14 @@ public class ReferenceTokenEntity {
 
     public Instant getRevokedAt() {
         return revokedAt;
+    }
+
+    public String getClaimsRequest() {
+        return claimsRequest;
+    }
+
+    public void setClaimsRequest(String claimsRequest) {
+        this.claimsRequest = claimsRequest;
     }
 
     @Override

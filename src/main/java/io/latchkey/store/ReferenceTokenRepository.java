@@ -17,6 +17,13 @@ public final class ReferenceTokenRepository {
         return Optional.ofNullable(em.find(ReferenceTokenEntity.class, tokenHash));
     }
 
+    /** The claims request parameter kept with a token (opaque access tokens of a grant); empty for none. */
+    public Optional<String> claimsRequest(EntityManager em, String tokenHash) {
+        return em.createQuery("select t.claimsRequest from ReferenceTokenEntity t where t.tokenHash = :h "
+                        + "and t.claimsRequest is not null", String.class)
+                .setParameter("h", tokenHash).getResultStream().findFirst();
+    }
+
     /** Tokens an account issued that are neither revoked nor expired, newest first. */
     public List<ReferenceTokenEntity> liveIssuedBy(EntityManager em, long accountId, Instant now) {
         return em.createQuery("select t from ReferenceTokenEntity t where t.createdBy = :a and t.revokedAt is null "

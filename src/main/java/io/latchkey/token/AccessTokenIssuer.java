@@ -54,6 +54,15 @@ public final class AccessTokenIssuer {
      * by introspection and revocable at once, when the application asked for reference tokens.
      */
     public IssuedAccessToken issue(AccessTokenClaims claims, boolean reference, Optional<Long> accountId) {
+        return issue(claims, reference, accountId, ClaimsRequest.NONE);
+    }
+
+    /**
+     * {@link #issue(AccessTokenClaims, boolean, Optional)} for a sign-in made with the {@code claims} request
+     * parameter, which an opaque token keeps for UserInfo (a JWT's is kept with its grant, by its id).
+     */
+    public IssuedAccessToken issue(AccessTokenClaims claims, boolean reference, Optional<Long> accountId,
+                                   ClaimsRequest requested) {
         if (!reference) {
             return issue(claims);
         }
@@ -62,7 +71,7 @@ public final class AccessTokenIssuer {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
         Secret value = store.storeAccessToken(claims.subject(), accountId, claims.clientId(), claims.scopes(), issuedAt,
-                expiresAt);
+                expiresAt, requested);
         issuances.issued(claims.clientId(), claims.scopes(), issuedAt);
         // Its id for grant revocation (the deny list) is its full hash, like the hash it is stored under.
         return new IssuedAccessToken(value, value.hashed(), claims.scopes(), issuedAt, expiresAt);

@@ -128,11 +128,29 @@ public final class ReferenceTokens {
      */
     public Secret storeAccessToken(String subject, Optional<Long> accountId, String clientId, Set<String> scopes,
                                    Instant issuedAt, Instant expiresAt) {
+        return storeAccessToken(subject, accountId, clientId, scopes, issuedAt, expiresAt, ClaimsRequest.NONE);
+    }
+
+    /**
+     * {@link #storeAccessToken(String, Optional, String, Set, Instant, Instant)} for a sign-in made with the
+     * {@code claims} request parameter: when it asks for UserInfo claims it is kept with the token, so that
+     * UserInfo answers them ({@link #claimsRequestOf}) as it does for a JWT access token (OIDC Core §5.5).
+     */
+    public Secret storeAccessToken(String subject, Optional<Long> accountId, String clientId, Set<String> scopes,
+                                   Instant issuedAt, Instant expiresAt, ClaimsRequest claims) {
         Secret value = ReferenceToken.generate(ReferenceToken.Kind.AT);
         ReferenceTokenEntity entity = new ReferenceTokenEntity(value.hashed(), "at", "access token", clientId,
                 accountId.orElse(null), subject, null, String.join(" ", new TreeSet<>(scopes)), issuedAt, expiresAt);
+        if (!claims.userinfo().isEmpty()) {
+            entity.setClaimsRequest(claims.storable().orElseThrow());
+        }
         transactions.run(em -> repository.add(em, entity));
         return value;
+    }
+
+    /** The claims request parameter kept with this token ({@link ClaimsRequest#NONE} without one). */
+    public ClaimsRequest claimsRequestOf(Secret value) {
+        return ClaimsRequest.stored(transactions.inTransaction(em -> repository.claimsRequest(em, value.hashed())));
     }
 
     /** The live tokens this account issued, newest first. */

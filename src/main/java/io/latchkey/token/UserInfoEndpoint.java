@@ -21,26 +21,33 @@ public final class UserInfoEndpoint {
     private final AccessTokenVerifier verifier;
     private final AccountService accounts;
     private final Function<String, Optional<String>> claimsRequestOfAccessToken;
+    private final Function<Secret, ClaimsRequest> claimsRequestOfReferenceToken;
 
     /** UserInfo that answers by scope only (no grant storage to find a {@code claims} request parameter in). */
     public UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts) {
-        this(verifier, accounts, jti -> Optional.empty());
+        this(verifier, accounts, jti -> Optional.empty(), token -> ClaimsRequest.NONE);
     }
 
-    /** UserInfo that also honours the {@code claims} request parameter of the token's grant, kept in {@code grants}. */
-    public UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts, GrantStorage grants) {
+    /**
+     * UserInfo that also honours the {@code claims} request parameter of a JWT access token's grant, kept in
+     * {@code grants}, and of an opaque access token, kept with it in {@code references}.
+     */
+    public UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts, GrantStorage grants,
+                            ReferenceTokens references) {
         this(verifier, accounts, jti -> {
             try (GrantTransaction tx = grants.begin()) {
                 return tx.claimsRequestOfAccessToken(jti);
             }
-        });
+        }, references::claimsRequestOf);
     }
 
     private UserInfoEndpoint(AccessTokenVerifier verifier, AccountService accounts,
-                             Function<String, Optional<String>> claimsRequestOfAccessToken) {
+                             Function<String, Optional<String>> claimsRequestOfAccessToken,
+                             Function<Secret, ClaimsRequest> claimsRequestOfReferenceToken) {
         this.verifier = verifier;
         this.accounts = accounts;
         this.claimsRequestOfAccessToken = claimsRequestOfAccessToken;
+        this.claimsRequestOfReferenceToken = claimsRequestOfReferenceToken;
     }
 
     /** @param presenterAddress where the request came from, for the brake on guessing reference tokens */
@@ -56,8 +63,8 @@ public final class UserInfoEndpoint {
         if (account.isEmpty()) {
             throw invalidToken("the access token does not belong to an active person");
         }
-        // Only a token recorded with a code or a refresh token has a grant to look in; a reference token has none.
-        ClaimsRequest claims = token.reference().isPresent() ? ClaimsRequest.NONE
+        // A JWT's parameter is kept with its grant, found by the token's id; an opaque token keeps its own.
+        ClaimsRequest claims = token.reference().isPresent() ? claimsRequestOfReferenceToken.apply(accessToken)
                 : ClaimsRequest.stored(claimsRequestOfAccessToken.apply(token.jti()));
         return PersonClaims.of(account.get()).forUserInfo(token.scopes(), claims);
     }

@@ -99,7 +99,7 @@ class FilterValuesTest {
     void namesAreOneToTwoHundredCharactersWithoutControlCharacters() {
         assertEquals(Optional.of("x".repeat(200)), FilterValues.name(query("account", "x".repeat(200)), "account"));
         assertEquals(Optional.of("ün ï"), FilterValues.name(query("account", "ün ï"), "account"));
-        for (String bad : List.of("", "x".repeat(201), "a\nb", "a\u0000b", "\t")) {
+        for (String bad : List.of("", "x".repeat(201), "a\nb", "a\u0000b", "\t", "a\u0085b", "a\ud800b")) {
             assertEquals("account", refusal(q -> FilterValues.name(q, "account"), "account", bad).field());
         }
     }

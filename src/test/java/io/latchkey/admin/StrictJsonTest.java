@@ -59,6 +59,14 @@ class StrictJsonTest {
                         "must not contain control characters"),
                 Arguments.of("{\"client_id\":\"svc\",\"type\":\"m2m\",\"scopes\":[\"ok\",\"x\\u007f\"]}",
                         "scopes[1]", "must not contain control characters"),
+                // C1 controls are control characters too (NEL breaks lines, 8-bit CSI drives terminals).
+                Arguments.of("{\"client_id\":\"svc\",\"type\":\"m2m\",\"name\":\"a\\u0085b\"}", "name",
+                        "must not contain control characters"),
+                Arguments.of("{\"client_id\":\"svc\",\"type\":\"m2m\",\"name\":\"a\\u009b31mb\"}", "name",
+                        "must not contain control characters"),
+                // An unpaired surrogate: PostgreSQL would store "?" where H2 keeps it.
+                Arguments.of("{\"client_id\":\"svc\",\"type\":\"m2m\",\"name\":\"a\\ud800b\"}", "name",
+                        "must not contain control characters"),
                 Arguments.of("{\"client_id\":1,\"type\":\"m2m\"}", "client_id", "must be a string"),
                 Arguments.of("{\"client_id\":true,\"type\":\"m2m\"}", "client_id", "must be a string"),
                 Arguments.of("{\"client_id\":{},\"type\":\"m2m\"}", "client_id", "must be a string"),
@@ -97,6 +105,15 @@ class StrictJsonTest {
         AdminProblem problem = refusal(body);
         assertEquals(ProblemType.INVALID_REQUEST, problem.type());
         assertEquals(List.of(new Violation(field, message)), problem.violations());
+    }
+
+    /** Text may span lines: tab, line feed and carriage return stay, as do U+2028, NBSP and paired surrogates. */
+    @Test
+    void keepsTabsLineBreaksAndEveryCharacterThatIsNotAControl() {
+        String name = "a\tb\nc\r\nd \u2028 \u00a0 \ud83d\ude00 \u00fc";
+        String body = "{\"client_id\":\"svc\",\"type\":\"m2m\",\"name\":\"a\\tb\\nc\\r\\nd \\u2028 \\u00a0 "
+                + "\\ud83d\\ude00 \u00fc\"}";
+        assertEquals(name, StrictJson.readObject(body.getBytes(StandardCharsets.UTF_8)).path("name").textValue());
     }
 
     @Test

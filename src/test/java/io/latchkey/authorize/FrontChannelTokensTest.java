@@ -51,6 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FrontChannelTokensTest {
     private static final Secret BROWSER = Secret.of("browser-cookie-hybrid-0123456789abcdefghij");
     private static final String CLIENT = "hybrid";
+    /** An application whose access tokens are opaque reference tokens. */
+    private static final String OPAQUE_CLIENT = "hybrid-opaque";
     private static Database database;
     private SignInWorld world;
     private Account person;
@@ -71,7 +73,8 @@ class FrontChannelTokensTest {
         world = new SignInWorld(database, TestClients.webApp(CLIENT).firstParty()
                 .withResponseTypes(ResponseType.CODE_ID_TOKEN, ResponseType.CODE_TOKEN,
                         ResponseType.CODE_ID_TOKEN_TOKEN, ResponseType.ID_TOKEN, ResponseType.ID_TOKEN_TOKEN)
-                .build());
+                .build(), TestClients.webApp(OPAQUE_CLIENT).firstParty().withReferenceAccessTokens()
+                .withResponseTypes(ResponseType.ID_TOKEN_TOKEN).build());
         person = world.person();
         session = world.sessions.start(person.id(), BrowserSession.PASSWORD).session();
     }
@@ -249,13 +252,30 @@ class FrontChannelTokensTest {
     void userInfoOfAFrontChannelAccessTokenHonoursTheClaimsParameter() {
         Map<String, String> parameters = start(request("id_token token", "form_post").with("scope", "openid")
                 .with("claims", "{\"userinfo\":{\"name\":{\"essential\":true}}}")).parameters();
-        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts, world.grantStorage)
+        Map<String, Object> claims = new UserInfoEndpoint(world.verifier, world.accounts, world.grantStorage, world.references)
                 .claims(Secret.of(parameters.get("access_token")), "192.0.2.1");
         assertEquals(Map.of("sub", person.subject(), "name", person.displayName()), claims);
         Map<String, String> without = start(request("id_token token", "form_post").with("scope", "openid"))
                 .parameters();
         assertEquals(Map.of("sub", person.subject()), new UserInfoEndpoint(world.verifier, world.accounts,
-                world.grantStorage).claims(Secret.of(without.get("access_token")), "192.0.2.1"));
+                world.grantStorage, world.references).claims(Secret.of(without.get("access_token")), "192.0.2.1"));
+    }
+
+    /** The same for an opaque (reference) access token, which keeps the parameter itself. */
+    @Test
+    void userInfoOfAnOpaqueFrontChannelAccessTokenHonoursTheClaimsParameter() {
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(world.verifier, world.accounts, world.grantStorage,
+                world.references);
+        RequestParameters opaque = TestRequests.authorization(OPAQUE_CLIENT, WEB_REDIRECT)
+                .with("response_type", "id_token token").with("response_mode", "form_post").with("scope", "openid");
+        Map<String, String> parameters = start(opaque.with("claims",
+                "{\"userinfo\":{\"name\":{\"essential\":true}}}")).parameters();
+        assertTrue(parameters.get("access_token").startsWith("lk_at_"), parameters::toString);
+        assertEquals(Map.of("sub", person.subject(), "name", person.displayName()),
+                userInfo.claims(Secret.of(parameters.get("access_token")), "192.0.2.1"));
+        Map<String, String> without = start(opaque).parameters();
+        assertEquals(Map.of("sub", person.subject()),
+                userInfo.claims(Secret.of(without.get("access_token")), "192.0.2.1"));
     }
 
     @Test

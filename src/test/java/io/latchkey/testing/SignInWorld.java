@@ -33,6 +33,7 @@ import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.LoginThrottleRepository;
+import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
@@ -43,6 +44,7 @@ import io.latchkey.token.GrantFamilies;
 import io.latchkey.token.GrantStorage;
 import io.latchkey.token.IdTokenIssuer;
 import io.latchkey.token.Introspection;
+import io.latchkey.token.ReferenceTokens;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.Revocation;
 import java.time.Duration;
@@ -82,6 +84,8 @@ public final class SignInWorld {
     public final Interactions interactions;
     public final ConsentService consents;
     public final AuthorizationService authorization;
+    /** Opaque access tokens, for the applications whose access_token_format is "reference". */
+    public final ReferenceTokens references;
     public final AccessTokenIssuer accessTokens;
     public final IdTokenIssuer idTokens;
     public final AccessTokenVerifier verifier;
@@ -112,7 +116,10 @@ public final class SignInWorld {
         this.refreshTokens = new RefreshTokens(grantStorage, REFRESH_IDLE, REFRESH_MAX, clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
         this.consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
-        this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, clock);
+        this.references = new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
+                clock);
+        this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, Optional.of(references),
+                clock);
         this.idTokens = new IdTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, clock);
         this.authorization = new AuthorizationService(TestKeys.ISSUER, new AuthorizationValidator(this.clients),
                 new RequestObjects(this.clients, new RequestObjectVerifier(TestKeys.ISSUER,

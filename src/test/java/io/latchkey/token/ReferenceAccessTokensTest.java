@@ -11,6 +11,7 @@ import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +81,29 @@ class ReferenceAccessTokensTest {
         IssuedAccessToken token = issuer.issue(AccessTokenClaims.forService("batch", Set.of("orders:read")), true,
                 Optional.empty());
         assertEquals("client:batch", world.verifier.verify(token.value()).orElseThrow().subject());
+    }
+
+    /**
+     * OIDC Core §5.5: the userinfo member of the claims request parameter reaches UserInfo through an opaque token
+     * as through a JWT, here email without the email scope; a parameter without userinfo claims is not kept.
+     */
+    @Test
+    void userInfoAnswersTheClaimsTheSignInAskedForThroughTheOpaqueToken() {
+        UserInfoEndpoint userInfo = new UserInfoEndpoint(world.verifier, world.accounts, world.grantStorage,
+                world.references);
+        AccessTokenClaims claims = AccessTokenClaims.forPerson(person.subject(), "web", Set.of("openid"),
+                world.clock.instant(), AccessTokenClaims.newJti());
+        IssuedAccessToken asked = issuer.issue(claims, true, Optional.of(person.id()),
+                ClaimsRequest.parse("{\"userinfo\":{\"email\":null},\"id_token\":{\"name\":null}}"));
+        assertEquals(Map.of("sub", person.subject(), "email", person.email().orElseThrow()),
+                userInfo.claims(asked.value(), "192.0.2.1"));
+
+        IssuedAccessToken idTokenOnly = issuer.issue(claims, true, Optional.of(person.id()),
+                ClaimsRequest.parse("{\"id_token\":{\"email\":null}}"));
+        assertEquals(ClaimsRequest.NONE, world.references.claimsRequestOf(idTokenOnly.value()));
+        assertEquals(Map.of("sub", person.subject()), userInfo.claims(idTokenOnly.value(), "192.0.2.1"));
+        assertEquals(Map.of("sub", person.subject()), userInfo.claims(issueForPerson().value(), "192.0.2.1"),
+                "no claims parameter: by scope only");
     }
 
     @Test
