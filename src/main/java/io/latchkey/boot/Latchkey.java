@@ -110,7 +110,8 @@ public record Latchkey(
                 settings.auditRetention(), clock);
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
-                changes, settings.devMode(), settings.signingAlgorithms(), audit, clock);
+                changes, settings.devMode(), settings.signingAlgorithms(),
+                io.latchkey.config.ServerTokenLifetimes.of(settings), audit, clock);
         ScopeCommands scopeCommands = new ScopeCommands(transactions, scopeRepository, changes, audit, clock);
         AccountCommands accountCommands = new AccountCommands(transactions, accounts, new AccountRepository(),
                 new LoginThrottleRepository(), audit, clock);
