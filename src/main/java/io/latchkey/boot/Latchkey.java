@@ -124,8 +124,7 @@ public record Latchkey(
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,
-                new KeySchedule(settings.signingAlgorithms(), settings.keyRotationPeriod(), KeySchedule.JWKS_MAX_AGE,
-                        settings.accessTokenTtl()), audit, SignatureProvider.choose(settings.cryptoProvider()), clock);
+                KeySchedule.forServer(settings.signingAlgorithms(), settings.keyRotationPeriod()), audit, SignatureProvider.choose(settings.cryptoProvider()), clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
