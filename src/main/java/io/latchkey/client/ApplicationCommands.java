@@ -153,6 +153,11 @@ public final class ApplicationCommands {
         this.clock = clock;
     }
 
+    /** The server's token lifetimes, which an application without its own gets. */
+    public ServerTokenLifetimes serverLifetimes() {
+        return serverLifetimes;
+    }
+
     /**
      * Registers a new application. A confidential one without a given secret gets a generated one (256 random
      * bits), returned once in {@link Done#secret()}.
