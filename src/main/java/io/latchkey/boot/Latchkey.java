@@ -98,7 +98,7 @@ public record Latchkey(
         ApplicationRepository applications = new ApplicationRepository();
         ScopeRepository scopeRepository = new ScopeRepository();
         Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode(),
-                settings.signingAlgorithms()));
+                settings.signingAlgorithms(), io.latchkey.config.ServerTokenLifetimes.of(settings)));
         IssuedCredentialRepository issued = new IssuedCredentialRepository();
         ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                 new AccountRepository());
