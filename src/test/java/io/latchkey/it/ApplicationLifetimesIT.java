@@ -167,7 +167,7 @@ class ApplicationLifetimesIT {
                     + "setting, 1 hour.<"), shown::body);
 
             Map<String, String> fields = new LinkedHashMap<>(Map.of("csrf", csrfOf(shown),
-                    "version", settingsVersion(shown), "name", "Lifetimes", "redirect_uris", Authorization.WEB_CALLBACK,
+                    "version", settingsVersion(shown), "name", clientId, "redirect_uris", Authorization.WEB_CALLBACK,
                     "scopes", "openid offline_access", "access_tokens", "None", "max_token_lifetime_days", "90",
                     "response_type_code", "yes", "enabled", "yes"));
             fields.put("access_token_lifetime", "600");
