@@ -75,8 +75,7 @@ public record SignInServices(
         GrantFamilies families = new GrantFamilies(transactions, familyRepository);
         GrantStorage grantStorage = new HibernateGrantStorage(transactions, new AuthorizationCodeRepository(),
                 refreshRepository, familyRepository, new AccountRepository());
-        AuthorizationCodes codes = new AuthorizationCodes(grantStorage,
-                io.latchkey.config.TokenLifetimeBounds.ACCESS_TOKEN.longest(), clock);
+        AuthorizationCodes codes = new AuthorizationCodes(grantStorage, settings.accessTokenTtl(), clock);
         RefreshTokens refreshTokens = new RefreshTokens(grantStorage, settings.refreshTokenIdleTtl(),
                 settings.refreshTokenMaxTtl(), clock);
         ConsentService consents = new ConsentService(transactions, new ConsentRepository(), families, audit,
