@@ -9,6 +9,7 @@ import io.latchkey.client.ClientType;
 import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.RequestObjectAlgorithm;
 import io.latchkey.client.ResponseType;
+import io.latchkey.client.TokenLifetimes;
 import io.latchkey.error.Violation;
 import io.latchkey.key.SigningAlgorithm;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -59,10 +60,27 @@ public record ApplicationInput(
         @JsonProperty("request_object_signing_alg") String requestObjectSigningAlg,
         @Schema(allowableValues = {"RS256", "PS256", "ES256"}, description = "the algorithm of its ID tokens, one of "
                 + "the enabled ones; absent: the server's default")
-        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg) {
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg,
+        @Schema(description = ACCESS_TOKEN_LIFETIME, minimum = "60", maximum = "86400", nullable = true)
+        @JsonProperty("access_token_lifetime") Long accessTokenLifetime,
+        @Schema(description = REFRESH_TOKEN_IDLE_LIFETIME, minimum = "300", maximum = "31536000", nullable = true)
+        @JsonProperty("refresh_token_idle_lifetime") Long refreshTokenIdleLifetime,
+        @Schema(description = REFRESH_TOKEN_MAX_LIFETIME, minimum = "300", maximum = "31536000", nullable = true)
+        @JsonProperty("refresh_token_max_lifetime") Long refreshTokenMaxLifetime) {
+
+    static final String ACCESS_TOKEN_LIFETIME = "Seconds its access tokens (and ID tokens) live, 60 to 86400; "
+            + "null or absent: the server's LATCHKEY_ACCESS_TOKEN_TTL";
+    static final String REFRESH_TOKEN_IDLE_LIFETIME = "Seconds an unused refresh token of it lives, 300 to 31536000 "
+            + "and no longer than its maximum; null or absent: the server's LATCHKEY_REFRESH_TOKEN_IDLE_TTL. Only for "
+            + "applications that may hold refresh tokens (web; spa and native with refresh_tokens)";
+    static final String REFRESH_TOKEN_MAX_LIFETIME = "Seconds a refresh token family of it lives from sign-in, "
+            + "however often rotated, 300 to 31536000; null or absent: the server's LATCHKEY_REFRESH_TOKEN_MAX_TTL. "
+            + "Only for applications that may hold refresh tokens";
 
     /** Fields a client reads but never writes; one in a request body is refused. */
-    public static final Set<String> READ_ONLY = Set.of("version", "created_at", "updated_at", "warnings");
+    public static final Set<String> READ_ONLY = Set.of("version", "created_at", "updated_at", "warnings",
+            "effective_access_token_lifetime", "effective_refresh_token_idle_lifetime",
+            "effective_refresh_token_max_lifetime");
     /** The import file's default for {@code max_token_lifetime_days}. */
     public static final int DEFAULT_MAX_TOKEN_LIFETIME_DAYS = 90;
 
@@ -146,7 +164,8 @@ public record ApplicationInput(
                 maxTokenLifetimeDays == null ? DEFAULT_MAX_TOKEN_LIFETIME_DAYS : maxTokenLifetimeDays,
                 Boolean.TRUE.equals(passwordGrant), types, format.equals("reference"), pkcePolicy,
                 implicitByFragment == null ? ApplicationDefinition.DEFAULT_IMPLICIT_BY_FRAGMENT : implicitByFragment,
-                signing);
+                signing, TokenLifetimes.ofSeconds(accessTokenLifetime, refreshTokenIdleLifetime,
+                        refreshTokenMaxLifetime));
     }
 
     /** jwks must be a JSON object; the two algorithms closed sets; the rest is ApplicationPolicy's. */

@@ -10,6 +10,8 @@ import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ApplicationView;
 import io.latchkey.client.RequestObjectAlgorithm;
 import io.latchkey.client.ResponseType;
+import io.latchkey.client.TokenLifetimes;
+import io.latchkey.config.ServerTokenLifetimes;
 import io.latchkey.key.SigningAlgorithm;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -19,7 +21,9 @@ import java.util.List;
  * read-only {@code version}, {@code created_at} and {@code updated_at}, is a valid import entry) and never a
  * secret or its hash — except {@code secret}, present only in the one answer that generated it. {@code warnings}
  * (read-only, absent when there is none) names each protection an operator weakened for it
- * ({@link ApplicationPolicy#warnings}).
+ * ({@link ApplicationPolicy#warnings}). The application's own token lifetimes are always present, {@code null}
+ * where the server's setting applies; the read-only {@code effective_…} fields say what its tokens get (the refresh
+ * ones only for an application that may hold refresh tokens).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationRepresentation(
@@ -51,14 +55,43 @@ public record ApplicationRepresentation(
         @JsonProperty("request_object_signing_alg") String requestObjectSigningAlg,
         @Schema(allowableValues = {"RS256", "PS256", "ES256"})
         @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg,
+        @Schema(description = ApplicationInput.ACCESS_TOKEN_LIFETIME, nullable = true)
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("access_token_lifetime") Long accessTokenLifetime,
+        @Schema(description = ApplicationInput.REFRESH_TOKEN_IDLE_LIFETIME, nullable = true)
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("refresh_token_idle_lifetime") Long refreshTokenIdleLifetime,
+        @Schema(description = ApplicationInput.REFRESH_TOKEN_MAX_LIFETIME, nullable = true)
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("refresh_token_max_lifetime") Long refreshTokenMaxLifetime,
+        @Schema(description = "Seconds its access and ID tokens live: its own lifetime, else the server's",
+                accessMode = Schema.AccessMode.READ_ONLY)
+        @JsonProperty(value = "effective_access_token_lifetime", access = JsonProperty.Access.READ_ONLY)
+        long effectiveAccessTokenLifetime,
+        @Schema(description = "Seconds an unused refresh token lives: its own, else the server's; absent for an "
+                + "application that cannot hold refresh tokens", accessMode = Schema.AccessMode.READ_ONLY)
+        @JsonProperty(value = "effective_refresh_token_idle_lifetime", access = JsonProperty.Access.READ_ONLY)
+        Long effectiveRefreshTokenIdleLifetime,
+        @Schema(description = "Seconds a refresh token family lives: its own, else the server's; absent for an "
+                + "application that cannot hold refresh tokens", accessMode = Schema.AccessMode.READ_ONLY)
+        @JsonProperty(value = "effective_refresh_token_max_lifetime", access = JsonProperty.Access.READ_ONLY)
+        Long effectiveRefreshTokenMaxLifetime,
         @JsonProperty(value = "warnings", access = JsonProperty.Access.READ_ONLY) List<String> warnings,
         @JsonProperty(value = "version", access = JsonProperty.Access.READ_ONLY) long version,
         @JsonProperty(value = "created_at", access = JsonProperty.Access.READ_ONLY) String createdAt,
         @JsonProperty(value = "updated_at", access = JsonProperty.Access.READ_ONLY) String updatedAt,
         @JsonProperty(value = "secret", access = JsonProperty.Access.READ_ONLY) String secret) {
 
+    /** With the settings' default lifetimes as the effective ones (for a merge patch, which drops them). */
     public static ApplicationRepresentation of(ApplicationView view) {
+        return of(view, ServerTokenLifetimes.DEFAULTS);
+    }
+
+    /** With the effective lifetimes the application gets on a server with the lifetimes {@code server}. */
+    public static ApplicationRepresentation of(ApplicationView view, ServerTokenLifetimes server) {
         ApplicationDefinition d = view.definition();
+        TokenLifetimes own = d.lifetimes();
+        boolean refreshing = d.mayHoldRefreshTokens();
         return new ApplicationRepresentation(d.clientId(), d.name(), d.type().wireName(), d.redirectUris(),
                 d.postLogoutRedirectUris(), d.webOrigins(), d.scopes().stream().sorted().toList(), d.defaultScopes().stream().sorted().toList(),
                 d.enabled(),
@@ -69,6 +102,12 @@ public record ApplicationRepresentation(
                 d.signing().jwks().map(ApplicationRepresentation::json).orElse(null), d.signing().jwksUri().orElse(null),
                 d.signing().requestObjectAlgorithm().map(RequestObjectAlgorithm::wireName).orElse(null),
                 d.signing().idTokenAlgorithm().map(SigningAlgorithm::name).orElse(null),
+                own.accessToken().map(java.time.Duration::toSeconds).orElse(null),
+                own.refreshIdle().map(java.time.Duration::toSeconds).orElse(null),
+                own.refreshMax().map(java.time.Duration::toSeconds).orElse(null),
+                own.effectiveAccessToken(server).toSeconds(),
+                refreshing ? own.effectiveRefreshIdle(server).toSeconds() : null,
+                refreshing ? own.effectiveRefreshMax(server).toSeconds() : null,
                 nullIfEmpty(ApplicationPolicy.warnings(d)), view.version(), view.createdAt().toString(),
                 view.updatedAt().toString(), null);
     }
@@ -78,7 +117,9 @@ public record ApplicationRepresentation(
         return new ApplicationRepresentation(clientId, name, type, redirectUris, postLogoutRedirectUris, webOrigins, scopes,
                 defaultScopes, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenLifetimeDays,
                 passwordGrant, responseTypes, accessTokenFormat, pkce, implicitByFragment, jwks, jwksUri,
-                requestObjectSigningAlg, idTokenSignedResponseAlg, warnings, version, createdAt,
+                requestObjectSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenIdleLifetime,
+                refreshTokenMaxLifetime, effectiveAccessTokenLifetime, effectiveRefreshTokenIdleLifetime,
+                effectiveRefreshTokenMaxLifetime, warnings, version, createdAt,
                 updatedAt, generated);
     }
 

@@ -88,7 +88,7 @@ public final class ApplicationsResource {
             throw AdminProblem.invalid("q", "must be 1 to 200 characters");
         }
         return Listing.of(catalog.list(new ApplicationCatalog.Filter(type, query.booleanValue("enabled"), containing),
-                page).map(ApplicationRepresentation::of), LISTING);
+                page).map(view -> ApplicationRepresentation.of(view, commands.serverLifetimes())), LISTING);
     }
 
     @GET
@@ -100,7 +100,7 @@ public final class ApplicationsResource {
     public Response get(@PathParam("client_id") String clientId) {
         noQuery();
         ApplicationView view = find(clientId);
-        return Response.ok(ApplicationRepresentation.of(view)).tag(tag(view.version())).build();
+        return Response.ok(ApplicationRepresentation.of(view, commands.serverLifetimes())).tag(tag(view.version())).build();
     }
 
     @POST
@@ -123,7 +123,7 @@ public final class ApplicationsResource {
         ApplicationDefinition definition = StrictJson.bind(node, ApplicationInput.class).definition();
         ApplicationCommands.Done done = done(commands.create(actor(), definition));
         ApplicationView view = find(done.clientId());
-        ApplicationRepresentation representation = ApplicationRepresentation.of(view);
+        ApplicationRepresentation representation = ApplicationRepresentation.of(view, commands.serverLifetimes());
         if (done.secret().isPresent()) {
             representation = representation.withSecret(done.secret().get().reveal());
         }
@@ -153,7 +153,7 @@ public final class ApplicationsResource {
         if (view.version() != read) {
             throw EntityTags.stale();
         }
-        ObjectNode current = (ObjectNode) StrictJson.tree(ApplicationRepresentation.of(view));
+        ObjectNode current = (ObjectNode) StrictJson.tree(ApplicationRepresentation.of(view, commands.serverLifetimes()));
         current.remove(ApplicationInput.READ_ONLY);
         current.remove("secret");
         JsonNode merged = MergePatch.apply(current, patch);
@@ -272,7 +272,7 @@ public final class ApplicationsResource {
 
     private Response changed(ApplicationCommands.Done done) {
         ApplicationView view = find(done.clientId());
-        ApplicationRepresentation representation = ApplicationRepresentation.of(view);
+        ApplicationRepresentation representation = ApplicationRepresentation.of(view, commands.serverLifetimes());
         Response.ResponseBuilder response = Response.ok().tag(tag(view.version()));
         if (done.secret().isPresent()) {
             representation = representation.withSecret(done.secret().get().reveal());

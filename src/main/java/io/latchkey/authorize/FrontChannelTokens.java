@@ -45,9 +45,9 @@ public final class FrontChannelTokens {
         code.ifPresent(c -> values.put("code", c));
         Optional<Secret> accessToken = Optional.empty();
         if (request.responseType().issuesAccessToken()) {
-            IssuedAccessToken issued = accessTokens.issue(AccessTokenClaims.forPerson(account.subject(),
-                    request.client().clientId(), request.scopes(), session.authTime(), AccessTokenClaims.newJti()),
-                    request.client().referenceAccessTokens(), Optional.of(account.id()), request.claims());
+            IssuedAccessToken issued = accessTokens.issue(request.client(), AccessTokenClaims.forPerson(
+                    account.subject(), request.client().clientId(), request.scopes(), session.authTime(),
+                    AccessTokenClaims.newJti()), Optional.of(account.id()), request.claims());
             accessToken = Optional.of(issued.value());
             rememberUserInfoClaims(request, issued);
             values.put("access_token", issued.value().reveal());

@@ -16,7 +16,7 @@ public final class CheckSettings {
             Settings settings = Settings.load(SettingSources.fromRuntime(false));
             settings.issuer("");
             settings.importFile().ifPresent(file -> ImportFile.read(file, System.getenv(), settings.devMode(),
-                    settings.signingAlgorithms()));
+                    settings.signingAlgorithms(), io.latchkey.config.ServerTokenLifetimes.of(settings)));
         } catch (InvalidSettingException | ImportFile.ImportException e) {
             System.err.println("latchkey: " + e.getMessage());
             System.exit(2);

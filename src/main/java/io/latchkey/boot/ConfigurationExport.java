@@ -121,6 +121,10 @@ public final class ConfigurationExport {
         entry.put("pkce", application.pkce().wireName());
         entry.put("implicit_by_fragment", application.implicitByFragment());
         signing(entry, application.signing());
+        // Only the lifetimes of its own: an absent one is the server's setting wherever the file is imported.
+        application.lifetimes().accessToken().ifPresent(d -> entry.put("access_token_lifetime", d.toSeconds()));
+        application.lifetimes().refreshIdle().ifPresent(d -> entry.put("refresh_token_idle_lifetime", d.toSeconds()));
+        application.lifetimes().refreshMax().ifPresent(d -> entry.put("refresh_token_max_lifetime", d.toSeconds()));
         return entry;
     }
 

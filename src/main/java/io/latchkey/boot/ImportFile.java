@@ -10,6 +10,8 @@ import io.latchkey.account.Address;
 import io.latchkey.account.StandardClaims;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationDefinition;
+import io.latchkey.client.TokenLifetimes;
+import io.latchkey.config.ServerTokenLifetimes;
 import io.latchkey.client.ApplicationPolicy;
 import io.latchkey.client.ClientSigning;
 import io.latchkey.client.ClientType;
@@ -65,13 +67,15 @@ public final class ImportFile {
     private final UnaryOperator<String> environment;
     private final boolean devMode;
     private final Set<SigningAlgorithm> signingAlgorithms;
+    private final ServerTokenLifetimes serverLifetimes;
 
     private ImportFile(Path file, UnaryOperator<String> environment, boolean devMode,
-                       Set<SigningAlgorithm> signingAlgorithms) {
+                       Set<SigningAlgorithm> signingAlgorithms, ServerTokenLifetimes serverLifetimes) {
         this.file = file;
         this.environment = environment;
         this.devMode = devMode;
         this.signingAlgorithms = signingAlgorithms;
+        this.serverLifetimes = serverLifetimes;
     }
 
     /**
@@ -88,13 +92,22 @@ public final class ImportFile {
      */
     public static Document read(Path file, Map<String, String> environment, boolean devMode,
                                 Collection<SigningAlgorithm> signingAlgorithms) {
+        return read(file, environment, devMode, signingAlgorithms, ServerTokenLifetimes.DEFAULTS);
+    }
+
+    /**
+     * @param serverLifetimes the server's token lifetimes, which an application's own refresh token lifetimes are
+     *                        compared with where it sets only one of them
+     */
+    public static Document read(Path file, Map<String, String> environment, boolean devMode,
+                                Collection<SigningAlgorithm> signingAlgorithms, ServerTokenLifetimes serverLifetimes) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new ImportException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        return parse(file, text, environment::get, devMode, signingAlgorithms);
+        return parse(file, text, environment::get, devMode, signingAlgorithms, serverLifetimes);
     }
 
     static Document parse(Path file, String json, UnaryOperator<String> environment, boolean devMode) {
@@ -103,7 +116,13 @@ public final class ImportFile {
 
     static Document parse(Path file, String json, UnaryOperator<String> environment, boolean devMode,
                           Collection<SigningAlgorithm> signingAlgorithms) {
-        return new ImportFile(file, environment, devMode, EnumSet.copyOf(signingAlgorithms)).document(json);
+        return parse(file, json, environment, devMode, signingAlgorithms, ServerTokenLifetimes.DEFAULTS);
+    }
+
+    static Document parse(Path file, String json, UnaryOperator<String> environment, boolean devMode,
+                          Collection<SigningAlgorithm> signingAlgorithms, ServerTokenLifetimes serverLifetimes) {
+        return new ImportFile(file, environment, devMode, EnumSet.copyOf(signingAlgorithms), serverLifetimes)
+                .document(json);
     }
 
     private Document document(String json) {
@@ -174,7 +193,8 @@ public final class ImportFile {
                 "web_origins", "scopes", "default_scopes", "secret", "enabled", "access_tokens", "first_party", "refresh_tokens",
                 "introspect_any", "max_token_lifetime_days", "password_grant", "response_types", "access_token_format",
                 "pkce", "implicit_by_fragment", "jwks", "jwks_uri", "request_object_signing_alg",
-                "id_token_signed_response_alg"));
+                "id_token_signed_response_alg", "access_token_lifetime", "refresh_token_idle_lifetime",
+                "refresh_token_max_lifetime"));
         String clientId = requiredString(node, entry, "client_id");
         // The label names the entry by its client_id, so a client_id that breaks the rules stops here.
         ApplicationPolicy.clientIdProblem(clientId).ifPresent(problem -> {
@@ -222,9 +242,17 @@ public final class ImportFile {
         ApplicationDefinition application = new ApplicationDefinition(clientId, name, type, redirectUris, postLogout,
                 webOrigins, scopes, defaults, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxTokenDays,
                 passwordGrant, responseTypes, format.equals("reference"), pkce, implicitByFragment,
-                signing(node, label));
+                signing(node, label), lifetimes(node, label));
         return obeying(label, application, ApplicationPolicy.check(application, knownScopes, devMode,
-                signingAlgorithms));
+                signingAlgorithms, serverLifetimes));
+    }
+
+    /** The application's own token lifetimes in seconds, each absent or null for the server's setting. */
+    private TokenLifetimes lifetimes(JsonNode node, String label) {
+        return TokenLifetimes.ofSeconds(
+                optionalInteger(node, label, "access_token_lifetime").map(Integer::longValue).orElse(null),
+                optionalInteger(node, label, "refresh_token_idle_lifetime").map(Integer::longValue).orElse(null),
+                optionalInteger(node, label, "refresh_token_max_lifetime").map(Integer::longValue).orElse(null));
     }
 
     /** {@code jwks} (a JSON object), {@code jwks_uri} and the two algorithms of an application entry. */

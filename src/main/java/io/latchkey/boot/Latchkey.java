@@ -98,7 +98,7 @@ public record Latchkey(
         ApplicationRepository applications = new ApplicationRepository();
         ScopeRepository scopeRepository = new ScopeRepository();
         Optional<ImportFile.Document> document = settings.importFile().map(file -> ImportFile.read(file, environment, settings.devMode(),
-                settings.signingAlgorithms()));
+                settings.signingAlgorithms(), io.latchkey.config.ServerTokenLifetimes.of(settings)));
         IssuedCredentialRepository issued = new IssuedCredentialRepository();
         ThrottleStorage throttleStorage = new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                 new AccountRepository());
@@ -110,7 +110,8 @@ public record Latchkey(
                 settings.auditRetention(), clock);
         ApplicationCommands applicationCommands = new ApplicationCommands(transactions,
                 new ApplicationRegistry(applications, issued, changes, clock), applications, scopeRepository, issued,
-                changes, settings.devMode(), settings.signingAlgorithms(), audit, clock);
+                changes, settings.devMode(), settings.signingAlgorithms(),
+                io.latchkey.config.ServerTokenLifetimes.of(settings), audit, clock);
         ScopeCommands scopeCommands = new ScopeCommands(transactions, scopeRepository, changes, audit, clock);
         AccountCommands accountCommands = new AccountCommands(transactions, accounts, new AccountRepository(),
                 new LoginThrottleRepository(), audit, clock);
@@ -123,8 +124,7 @@ public record Latchkey(
 
         byte[] masterKey = settings.masterKey().orElseGet(() -> MasterKeyFile.loadOrCreate(settings.dataDir()));
         KeyRing keys = KeyRing.load(transactions, new SigningKeyRepository(), new KeyCipher(masterKey), changes,
-                new KeySchedule(settings.signingAlgorithms(), settings.keyRotationPeriod(), KeySchedule.JWKS_MAX_AGE,
-                        settings.accessTokenTtl()), audit, SignatureProvider.choose(settings.cryptoProvider()), clock);
+                KeySchedule.forServer(settings.signingAlgorithms(), settings.keyRotationPeriod()), audit, SignatureProvider.choose(settings.cryptoProvider()), clock);
 
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);

@@ -63,7 +63,7 @@ public final class ApplicationCatalog {
                 entity.isRefreshTokens(), entity.isIntrospectAny(), entity.getMaxReferenceTokenDays(),
                 entity.isPasswordGrant(), responseTypes, "reference".equals(entity.getAccessTokenFormat()),
                 PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(), entity.isImplicitByFragment(),
-                ClientSigning.of(entity));
+                ClientSigning.of(entity), TokenLifetimes.of(entity));
         List<ApplicationView.SecretView> secrets = entity.getSecrets().stream()
                 .map(s -> new ApplicationView.SecretView(s.getId(), s.getCreatedAt(), Optional.ofNullable(s.getExpiresAt()),
                         Optional.ofNullable(s.getLastUsedAt())))

@@ -3,6 +3,7 @@ package io.latchkey.client;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
+import io.latchkey.config.ServerTokenLifetimes;
 import io.latchkey.error.Violation;
 import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.RandomValues;
@@ -112,6 +113,7 @@ public final class ApplicationCommands {
     private final ConfigurationChanges changes;
     private final boolean devMode;
     private final Set<SigningAlgorithm> signingAlgorithms;
+    private final ServerTokenLifetimes serverLifetimes;
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -128,7 +130,18 @@ public final class ApplicationCommands {
                                ApplicationRepository applications, ScopeRepository scopes,
                                IssuedCredentialRepository issued, ConfigurationChanges changes, boolean devMode,
                                Collection<SigningAlgorithm> signingAlgorithms, AuditTrail audit, Clock clock) {
+        this(transactions, registry, applications, scopes, issued, changes, devMode, signingAlgorithms,
+                ServerTokenLifetimes.DEFAULTS, audit, clock);
+    }
+
+    /** @param serverLifetimes the server's token lifetimes, which an application's own are compared with */
+    public ApplicationCommands(Transactions transactions, ApplicationRegistry registry,
+                               ApplicationRepository applications, ScopeRepository scopes,
+                               IssuedCredentialRepository issued, ConfigurationChanges changes, boolean devMode,
+                               Collection<SigningAlgorithm> signingAlgorithms, ServerTokenLifetimes serverLifetimes,
+                               AuditTrail audit, Clock clock) {
         this.signingAlgorithms = EnumSet.copyOf(signingAlgorithms);
+        this.serverLifetimes = serverLifetimes;
         this.transactions = transactions;
         this.registry = registry;
         this.applications = applications;
@@ -138,6 +151,11 @@ public final class ApplicationCommands {
         this.devMode = devMode;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The server's token lifetimes, which an application without its own gets. */
+    public ServerTokenLifetimes serverLifetimes() {
+        return serverLifetimes;
     }
 
     /**
@@ -202,7 +220,7 @@ public final class ApplicationCommands {
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(ResponseType.class))),
                 "reference".equals(application.getAccessTokenFormat()),
                 PkcePolicy.fromWireName(application.getPkce()).orElseThrow(), application.isImplicitByFragment(),
-                ClientSigning.of(application));
+                ClientSigning.of(application), TokenLifetimes.of(application));
     }
 
     /**
@@ -237,6 +255,11 @@ public final class ApplicationCommands {
                 after.signing().requestObjectAlgorithm());
         changedIf(changed, "id_token_signed_response_alg", before.signing().idTokenAlgorithm(),
                 after.signing().idTokenAlgorithm());
+        changedIf(changed, "access_token_lifetime", before.lifetimes().accessToken(), after.lifetimes().accessToken());
+        changedIf(changed, "refresh_token_idle_lifetime", before.lifetimes().refreshIdle(),
+                after.lifetimes().refreshIdle());
+        changedIf(changed, "refresh_token_max_lifetime", before.lifetimes().refreshMax(),
+                after.lifetimes().refreshMax());
         return changed;
     }
 
@@ -352,7 +375,8 @@ public final class ApplicationCommands {
 
     private void refuseInvalid(EntityManager em, ApplicationDefinition definition) {
         Set<String> known = scopes.all(em).stream().map(ScopeEntity::getName).collect(Collectors.toSet());
-        List<Violation> violations = ApplicationPolicy.check(definition, known, devMode, signingAlgorithms);
+        List<Violation> violations = ApplicationPolicy.check(definition, known, devMode, signingAlgorithms,
+                serverLifetimes);
         if (!violations.isEmpty()) {
             throw new CommandRefusal(new Invalid(violations));
         }

@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>{@code pkce} and {@code implicitByFragment} are the two exceptions an operator may make for a confidential
  * web application whose relying party cannot do better (see {@link ApplicationPolicy#warnings}). {@code signing}:
- * its keys, request object and ID token algorithms ({@link ClientSigning}).
+ * its keys, request object and ID token algorithms ({@link ClientSigning}). {@code lifetimes}: its own access and
+ * refresh token lifetimes, each empty for the server's setting ({@link TokenLifetimes}).
  */
 public record ApplicationDefinition(
         String clientId,
@@ -40,7 +41,8 @@ public record ApplicationDefinition(
         boolean referenceAccessTokens,
         PkcePolicy pkce,
         boolean implicitByFragment,
-        ClientSigning signing) {
+        ClientSigning signing,
+        TokenLifetimes lifetimes) {
 
     /** The import file's and the admin API's default for {@code implicit_by_fragment}: form_post only. */
     public static final boolean DEFAULT_IMPLICIT_BY_FRAGMENT = false;
@@ -59,6 +61,33 @@ public record ApplicationDefinition(
         Objects.requireNonNull(responseTypes, "responseTypes");
         Objects.requireNonNull(pkce, "pkce");
         Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(lifetimes, "lifetimes");
+    }
+
+    /** An application with the server's token lifetimes ({@link TokenLifetimes#SERVER_DEFAULTS}). */
+    public ApplicationDefinition(String clientId, String name, ClientType type, List<String> redirectUris,
+                                 List<String> postLogoutRedirectUris, List<String> webOrigins, Set<String> scopes,
+                                 Set<String> defaultScopes, Optional<Secret> secret, boolean enabled,
+                                 AccessTokenPolicy accessTokens, boolean firstParty, boolean refreshTokens,
+                                 boolean introspectAny, int maxReferenceTokenDays, boolean passwordGrant,
+                                 Set<ResponseType> responseTypes, boolean referenceAccessTokens, PkcePolicy pkce,
+                                 boolean implicitByFragment, ClientSigning signing) {
+        this(clientId, name, type, redirectUris, postLogoutRedirectUris, webOrigins, scopes, defaultScopes, secret,
+                enabled, accessTokens, firstParty, refreshTokens, introspectAny, maxReferenceTokenDays, passwordGrant,
+                responseTypes, referenceAccessTokens, pkce, implicitByFragment, signing, TokenLifetimes.SERVER_DEFAULTS);
+    }
+
+    /** Whether the application may hold refresh tokens at all (see {@link Client#mayHoldRefreshTokens()}). */
+    public boolean mayHoldRefreshTokens() {
+        return Client.mayHoldRefreshTokens(type, refreshTokens);
+    }
+
+    /** This definition with {@code lifetimes} instead of its own. */
+    public ApplicationDefinition withLifetimes(TokenLifetimes lifetimes) {
+        return new ApplicationDefinition(clientId, name, type, redirectUris, postLogoutRedirectUris, webOrigins, scopes,
+                defaultScopes, secret, enabled, accessTokens, firstParty, refreshTokens, introspectAny,
+                maxReferenceTokenDays, passwordGrant, responseTypes, referenceAccessTokens, pkce, implicitByFragment,
+                signing, lifetimes);
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.latchkey.client;
 
 import io.latchkey.authorize.RedirectUriPolicy;
+import io.latchkey.config.ServerTokenLifetimes;
+import io.latchkey.config.TokenLifetimeBounds;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.Violation;
 import io.latchkey.key.SigningAlgorithm;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
@@ -55,6 +58,15 @@ public final class ApplicationPolicy {
      */
     public static List<Violation> check(ApplicationDefinition application, Set<String> knownScopes, boolean devMode,
                                         Set<SigningAlgorithm> enabledAlgorithms) {
+        return check(application, knownScopes, devMode, enabledAlgorithms, ServerTokenLifetimes.DEFAULTS);
+    }
+
+    /**
+     * Every rule {@code application} breaks, its own token lifetimes compared with the server's {@code lifetimes}
+     * where it keeps one of them (a refresh token's idle lifetime never exceeds its family's).
+     */
+    public static List<Violation> check(ApplicationDefinition application, Set<String> knownScopes, boolean devMode,
+                                        Set<SigningAlgorithm> enabledAlgorithms, ServerTokenLifetimes lifetimes) {
         List<Violation> violations = new ArrayList<>();
         ClientType type = application.type();
         clientIdProblem(application.clientId()).ifPresent(p -> violations.add(new Violation("client_id", p)));
@@ -88,7 +100,56 @@ public final class ApplicationPolicy {
         }
         protocolExceptions(application, violations);
         signing(application.signing(), devMode, enabledAlgorithms, violations);
+        lifetimes(application, lifetimes, violations);
         return List.copyOf(violations);
+    }
+
+    /**
+     * Each lifetime within the bounds the matching server setting accepts ({@link TokenLifetimeBounds}); refresh
+     * token lifetimes only for an application that may hold refresh tokens; a refresh token's idle lifetime no
+     * longer than its family's (the server's setting standing in for the one the application leaves unset).
+     */
+    private static void lifetimes(ApplicationDefinition application, ServerTokenLifetimes server,
+                                  List<Violation> violations) {
+        TokenLifetimes own = application.lifetimes();
+        own.accessToken().flatMap(d -> outOf(TokenLifetimeBounds.ACCESS_TOKEN, d))
+                .ifPresent(p -> violations.add(new Violation("access_token_lifetime", p)));
+        if (!application.mayHoldRefreshTokens()) {
+            String problem = "is only for applications that may hold refresh tokens (web applications, spa and native "
+                    + "ones with refresh_tokens; never m2m)";
+            own.refreshIdle().ifPresent(d -> violations.add(new Violation("refresh_token_idle_lifetime", problem)));
+            own.refreshMax().ifPresent(d -> violations.add(new Violation("refresh_token_max_lifetime", problem)));
+            return;
+        }
+        Optional<String> idleProblem = own.refreshIdle().flatMap(d -> outOf(TokenLifetimeBounds.REFRESH_TOKEN, d));
+        Optional<String> maxProblem = own.refreshMax().flatMap(d -> outOf(TokenLifetimeBounds.REFRESH_TOKEN, d));
+        idleProblem.ifPresent(p -> violations.add(new Violation("refresh_token_idle_lifetime", p)));
+        maxProblem.ifPresent(p -> violations.add(new Violation("refresh_token_max_lifetime", p)));
+        if (idleProblem.isPresent() || maxProblem.isPresent()) {
+            return;
+        }
+        Duration idle = own.effectiveRefreshIdle(server);
+        Duration max = own.effectiveRefreshMax(server);
+        if (idle.compareTo(max) <= 0) {
+            return;
+        }
+        if (own.refreshIdle().isPresent()) {
+            violations.add(new Violation("refresh_token_idle_lifetime", "must not be longer than "
+                    + (own.refreshMax().isPresent() ? "refresh_token_max_lifetime"
+                    : "the server's refresh token maximum lifetime (LATCHKEY_REFRESH_TOKEN_MAX_TTL)")
+                    + ", " + max.toSeconds() + " seconds"));
+        } else {
+            violations.add(new Violation("refresh_token_max_lifetime", "must not be shorter than the server's refresh "
+                    + "token idle lifetime (LATCHKEY_REFRESH_TOKEN_IDLE_TTL), " + idle.toSeconds() + " seconds"));
+        }
+    }
+
+    private static Optional<String> outOf(TokenLifetimeBounds bounds, Duration lifetime) {
+        if (lifetime.compareTo(bounds.shortest()) >= 0 && lifetime.compareTo(bounds.longest()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("must be between " + bounds.shortest().toSeconds() + " and " + bounds.longest().toSeconds()
+                + " seconds (or null: the server's setting)");
     }
 
     /**

@@ -81,6 +81,7 @@ public final class ApplicationRegistry {
         application.setPkce(definition.pkce().wireName());
         application.setImplicitByFragment(definition.implicitByFragment());
         definition.signing().storeInto(application);
+        definition.lifetimes().storeInto(application);
         application.setResponseTypes(definition.responseTypes().stream().map(ResponseType::wireName).sorted()
                 .collect(java.util.stream.Collectors.joining(",")));
         application.setUpdatedAt(now);

@@ -11,7 +11,8 @@ import java.util.Set;
  * this instant are inactive (it was disabled then). {@code pkce} and {@code implicitByFragment}: the exceptions
  * an operator allowed it (see {@link ApplicationDefinition}). {@code webOrigins}: the explicit {@code web_origins}
  * (empty: the redirect URIs' origins; see {@link WebOrigins#of(Client)}). {@code signing}: its keys and
- * algorithms ({@link ClientSigning}).
+ * algorithms ({@link ClientSigning}). {@code lifetimes}: its own token lifetimes, each empty for the server's
+ * setting ({@link TokenLifetimes}).
  */
 public record Client(
         String clientId,
@@ -35,7 +36,8 @@ public record Client(
         Optional<Instant> tokensNotBefore,
         PkcePolicy pkce,
         boolean implicitByFragment,
-        ClientSigning signing) {
+        ClientSigning signing,
+        TokenLifetimes lifetimes) {
 
     public Client {
         allowedScopes = Set.copyOf(allowedScopes);
@@ -46,6 +48,21 @@ public record Client(
         secrets = List.copyOf(secrets);
         responseTypes = Set.copyOf(responseTypes);
         java.util.Objects.requireNonNull(signing, "signing");
+        java.util.Objects.requireNonNull(lifetimes, "lifetimes");
+    }
+
+    /** An application with the server's token lifetimes. */
+    public Client(String clientId, String name, ClientType type, boolean enabled, Set<String> allowedScopes,
+                  Set<String> defaultScopes, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                  List<String> webOrigins, AccessTokenPolicy accessTokens, List<StoredSecret> secrets,
+                  boolean firstParty, boolean refreshTokensForPublicClient, boolean introspectAny,
+                  Duration maxReferenceTokenLifetime, boolean passwordGrant, Set<ResponseType> responseTypes,
+                  boolean referenceAccessTokens, Optional<Instant> tokensNotBefore, PkcePolicy pkce,
+                  boolean implicitByFragment, ClientSigning signing) {
+        this(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris, postLogoutRedirectUris,
+                webOrigins, accessTokens, secrets, firstParty, refreshTokensForPublicClient, introspectAny,
+                maxReferenceTokenLifetime, passwordGrant, responseTypes, referenceAccessTokens, tokensNotBefore, pkce,
+                implicitByFragment, signing, TokenLifetimes.SERVER_DEFAULTS);
     }
 
     /** An application with no explicit {@code web_origins}, keys, request objects or ID token algorithm of its own. */
@@ -66,6 +83,11 @@ public record Client(
      * ones only when they opted in (and theirs are always rotated); services never.
      */
     public boolean mayHoldRefreshTokens() {
+        return mayHoldRefreshTokens(type, refreshTokensForPublicClient);
+    }
+
+    /** The rule of {@link #mayHoldRefreshTokens()}, for a definition too ({@link ApplicationDefinition}). */
+    static boolean mayHoldRefreshTokens(ClientType type, boolean refreshTokensForPublicClient) {
         return type == ClientType.WEB || (!type.confidential() && type.interactive() && refreshTokensForPublicClient);
     }
 }

@@ -63,6 +63,7 @@ public final class StoredClientDirectory implements ClientDirectory {
                 Optional.ofNullable(entity.getTokensNotBefore()),
                 PkcePolicy.fromWireName(entity.getPkce()).orElseThrow(),
                 entity.isImplicitByFragment(),
-                ClientSigning.of(entity));
+                ClientSigning.of(entity),
+                TokenLifetimes.of(entity));
     }
 }

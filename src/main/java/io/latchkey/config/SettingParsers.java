@@ -104,11 +104,7 @@ final class SettingParsers {
     }
 
     static Object accessTokenTtl(String raw) {
-        int seconds = integer(raw);
-        if (seconds < 60 || seconds > 86400) {
-            throw new IllegalArgumentException("expected a number of seconds between 60 and 86400");
-        }
-        return Duration.ofSeconds(seconds);
+        return TokenLifetimeBounds.ACCESS_TOKEN.parse(integer(raw));
     }
 
     static Object sessionTtl(String raw) {
@@ -116,7 +112,7 @@ final class SettingParsers {
     }
 
     static Object refreshTtl(String raw) {
-        return seconds(raw, 300, 31_536_000);
+        return TokenLifetimeBounds.REFRESH_TOKEN.parse(integer(raw));
     }
 
     private static Duration seconds(String raw, int min, int max) {

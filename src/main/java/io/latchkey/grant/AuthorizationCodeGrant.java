@@ -96,8 +96,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             }
             account = found.get();
             if (client.mayHoldRefreshTokens() && grant.scopes().contains("offline_access")) {
-                refresh = Optional.of(refreshTokens.start(tx, grant.grantId(), client.clientId(), grant.accountId(),
-                        grant.scopes(), grant.authTime(), grant.sid(), grant.claimsRequest()));
+                refresh = Optional.of(refreshTokens.start(tx, grant.grantId(), client.clientId(), client.lifetimes(),
+                        grant.accountId(), grant.scopes(), grant.authTime(), grant.sid(), grant.claimsRequest()));
             }
             recorded = tokens.recordAhead(tx, grant.grantId(), client, grant.accessTokenJti());
             tx.commit();

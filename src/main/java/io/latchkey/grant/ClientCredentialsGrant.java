@@ -31,8 +31,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
     public TokenResponse handle(TokenRequest request, AuthenticatedClient authenticated) {
         Client client = authenticated.client();
         Set<String> scopes = ScopePolicy.grant(client, request.parameter(grantType(), "scope"));
-        IssuedAccessToken token = accessTokens.issue(AccessTokenClaims.forService(client.clientId(), scopes),
-                client.referenceAccessTokens(), Optional.empty());
+        IssuedAccessToken token = accessTokens.issue(client, AccessTokenClaims.forService(client.clientId(), scopes),
+                Optional.empty());
         return TokenResponse.bearer(token);
     }
 }

@@ -77,8 +77,8 @@ public final class PasswordGrant implements GrantHandler {
         // The refresh token and the record of the access token: one transaction.
         try (GrantTransaction tx = storage.begin()) {
             if (client.mayHoldRefreshTokens() && scopes.contains("offline_access")) {
-                refresh = Optional.of(refreshTokens.start(tx, familyId, client.clientId(), success.account().id(),
-                        scopes, authTime, sid));
+                refresh = Optional.of(refreshTokens.start(tx, familyId, client.clientId(), client.lifetimes(),
+                        success.account().id(), scopes, authTime, sid, Optional.empty()));
             }
             recorded = tokens.recordAhead(tx, familyId, client, jti);
             tx.commit();

@@ -53,7 +53,7 @@ public final class PersonTokens {
      * application with reference access tokens, whose id exists only once the token does.
      */
     public Optional<Instant> recordableUntil(Client client) {
-        return client.referenceAccessTokens() ? Optional.empty() : Optional.of(accessTokens.expiryOfTokensIssuedNow());
+        return client.referenceAccessTokens() ? Optional.empty() : Optional.of(accessTokens.expiryOfTokensIssuedNow(client));
     }
 
     /**
@@ -69,9 +69,9 @@ public final class PersonTokens {
 
     /** The tokens; the access token is recorded for the grant unless the caller has recorded it already. */
     public TokenResponse issue(PersonGrant grant, Optional<Secret> refreshToken, boolean alreadyRecorded) {
-        IssuedAccessToken access = accessTokens.issue(AccessTokenClaims.forPerson(grant.account().subject(),
-                grant.client().clientId(), grant.scopes(), grant.authTime(), grant.accessTokenJti()),
-                grant.client().referenceAccessTokens(), Optional.of(grant.account().id()), grant.claims());
+        IssuedAccessToken access = accessTokens.issue(grant.client(), AccessTokenClaims.forPerson(
+                grant.account().subject(), grant.client().clientId(), grant.scopes(), grant.authTime(),
+                grant.accessTokenJti()), Optional.of(grant.account().id()), grant.claims());
         if (!alreadyRecorded) {
             try (GrantTransaction tx = storage.begin()) {
                 tx.recordAccessToken(grant.familyId(), grant.client().clientId(), access.jti(), access.expiresAt());

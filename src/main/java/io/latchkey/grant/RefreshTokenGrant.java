@@ -56,7 +56,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         Account account;
         try (GrantTransaction tx = storage.begin()) {
             RefreshTokens.RotationOutcome outcome = refreshTokens.rotate(tx, Secret.of(presented), client.clientId(),
-                    narrowed, accessToken);
+                    client.lifetimes(), narrowed, accessToken);
             if (outcome instanceof RefreshTokens.ReuseDetected reuse) {
                 tx.commit();
                 audit.record(AuditEvent.failure(Actor.SYSTEM, "refresh_token.reuse_detected",

@@ -1,5 +1,6 @@
 package io.latchkey.key;
 
+import io.latchkey.config.TokenLifetimeBounds;
 import io.latchkey.store.SigningKeyEntity;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +20,21 @@ import java.util.Optional;
  * @param algorithms           the enabled algorithms, the first the default
  * @param rotationPeriod       how long a key signs before the next one takes over
  * @param jwksMaxAge           how long verifiers may cache JWKS ({@code Cache-Control: max-age})
- * @param longestTokenLifetime the longest lifetime of anything signed (access tokens, ID tokens)
+ * @param longestTokenLifetime the longest lifetime of anything signed (access tokens, ID tokens); as the server
+ *                             runs, {@link #LONGEST_SIGNED_TOKEN_LIFETIME}
  */
 public record KeySchedule(List<SigningAlgorithm> algorithms, Duration rotationPeriod, Duration jwksMaxAge,
                           Duration longestTokenLifetime) {
     /** 15 minutes: how long verifiers may cache JWKS. */
     public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_ROTATION_PERIOD = Duration.ofDays(30);
+    /**
+     * The longest any signed token may live: the upper bound of an access token's lifetime (24 hours), which an
+     * application may have as its own {@code access_token_lifetime} and its ID tokens then too. The bound, not the
+     * longest lifetime configured today: an operator may lengthen an application's at any moment, and a retiring
+     * key must outlive the tokens it signed before that change was read.
+     */
+    public static final Duration LONGEST_SIGNED_TOKEN_LIFETIME = TokenLifetimeBounds.ACCESS_TOKEN.longest();
 
     public KeySchedule {
         algorithms = List.copyOf(algorithms);
@@ -41,6 +50,11 @@ public record KeySchedule(List<SigningAlgorithm> algorithms, Duration rotationPe
     public static KeySchedule standard(Duration longestTokenLifetime) {
         return new KeySchedule(List.of(SigningAlgorithm.RS256), DEFAULT_ROTATION_PERIOD, JWKS_MAX_AGE,
                 longestTokenLifetime);
+    }
+
+    /** The server's schedule: tokens of every application's lifetime verify until they expire. */
+    public static KeySchedule forServer(List<SigningAlgorithm> algorithms, Duration rotationPeriod) {
+        return new KeySchedule(algorithms, rotationPeriod, JWKS_MAX_AGE, LONGEST_SIGNED_TOKEN_LIFETIME);
     }
 
     public SigningAlgorithm defaultAlgorithm() {

@@ -30,6 +30,7 @@ public final class PostureReview {
             new PasswordGrantAllowed(),
             new ImplicitByFragment(),
             new OptionalPkce(),
+            new LongLivedAccessTokens(),
             new UnusedApplication(),
             new UnusedScopes());
 

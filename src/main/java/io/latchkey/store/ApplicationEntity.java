@@ -89,6 +89,18 @@ public class ApplicationEntity {
     @Column(name = "jwks_uri", length = 2048)
     private String jwksUri;
 
+    /** The application's access token lifetime in seconds (V26), or null: LATCHKEY_ACCESS_TOKEN_TTL. */
+    @Column(name = "access_token_lifetime")
+    private Integer accessTokenLifetime;
+
+    /** Seconds an unused refresh token of the application lives (V26), or null: LATCHKEY_REFRESH_TOKEN_IDLE_TTL. */
+    @Column(name = "refresh_token_idle_lifetime")
+    private Integer refreshTokenIdleLifetime;
+
+    /** Seconds a refresh token family of the application lives (V26), or null: LATCHKEY_REFRESH_TOKEN_MAX_TTL. */
+    @Column(name = "refresh_token_max_lifetime")
+    private Integer refreshTokenMaxLifetime;
+
     /** "RS256", "PS256", "ES256", "none", or null: any of the three signed ones (client.RequestObjectAlgorithm). */
     @Column(name = "request_object_signing_alg", length = 16)
     private String requestObjectSigningAlg;
@@ -271,6 +283,30 @@ public class ApplicationEntity {
 
     public void setJwksUri(String jwksUri) {
         this.jwksUri = jwksUri;
+    }
+
+    public Integer getAccessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    public void setAccessTokenLifetime(Integer accessTokenLifetime) {
+        this.accessTokenLifetime = accessTokenLifetime;
+    }
+
+    public Integer getRefreshTokenIdleLifetime() {
+        return refreshTokenIdleLifetime;
+    }
+
+    public void setRefreshTokenIdleLifetime(Integer refreshTokenIdleLifetime) {
+        this.refreshTokenIdleLifetime = refreshTokenIdleLifetime;
+    }
+
+    public Integer getRefreshTokenMaxLifetime() {
+        return refreshTokenMaxLifetime;
+    }
+
+    public void setRefreshTokenMaxLifetime(Integer refreshTokenMaxLifetime) {
+        this.refreshTokenMaxLifetime = refreshTokenMaxLifetime;
     }
 
     public String getRequestObjectSigningAlg() {

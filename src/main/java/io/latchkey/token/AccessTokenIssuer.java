@@ -1,5 +1,6 @@
 package io.latchkey.token;
 
+import io.latchkey.client.Client;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.key.JwtClaims;
 import io.latchkey.key.KeyRing;
@@ -14,7 +15,9 @@ import java.util.Set;
 /**
  * Issues JWT access tokens per RFC 9068: header {@code typ: at+jwt} and {@code kid}; claims
  * {@code iss, sub, aud, exp, iat, jti, client_id, scope}; signed by the key ring's {@link io.latchkey.key.JwtSigner}.
- * The audience is the API the scopes belong to (RFC 9068 §3), never the client.
+ * The audience is the API the scopes belong to (RFC 9068 §3), never the client. A token lives for its
+ * application's own {@code access_token_lifetime} when it has one ({@link #lifetime(Client)}), else for the
+ * server's {@code LATCHKEY_ACCESS_TOKEN_TTL}; a JWT's {@code exp} and a reference token's stored expiry alike.
  */
 public final class AccessTokenIssuer {
     public static final String TYPE = "at+jwt";
@@ -54,17 +57,27 @@ public final class AccessTokenIssuer {
      * by introspection and revocable at once, when the application asked for reference tokens.
      */
     public IssuedAccessToken issue(AccessTokenClaims claims, boolean reference, Optional<Long> accountId) {
-        return issue(claims, reference, accountId, ClaimsRequest.NONE);
+        return issue(claims, reference, accountId, lifetime, ClaimsRequest.NONE);
+    }
+
+    /** The access token of {@code client}, in its format and for its lifetime. */
+    public IssuedAccessToken issue(Client client, AccessTokenClaims claims, Optional<Long> accountId) {
+        return issue(client, claims, accountId, ClaimsRequest.NONE);
     }
 
     /**
-     * {@link #issue(AccessTokenClaims, boolean, Optional)} for a sign-in made with the {@code claims} request
+     * {@link #issue(Client, AccessTokenClaims, Optional)} for a sign-in made with the {@code claims} request
      * parameter, which an opaque token keeps for UserInfo (a JWT's is kept with its grant, by its id).
      */
-    public IssuedAccessToken issue(AccessTokenClaims claims, boolean reference, Optional<Long> accountId,
+    public IssuedAccessToken issue(Client client, AccessTokenClaims claims, Optional<Long> accountId,
                                    ClaimsRequest requested) {
+        return issue(claims, client.referenceAccessTokens(), accountId, lifetime(client), requested);
+    }
+
+    private IssuedAccessToken issue(AccessTokenClaims claims, boolean reference, Optional<Long> accountId,
+                                    Duration lifetime, ClaimsRequest requested) {
         if (!reference) {
-            return issue(claims);
+            return issue(claims, lifetime);
         }
         ReferenceTokens store = references.orElseThrow(() ->
                 new IllegalStateException("reference access tokens need a token store"));
@@ -78,6 +91,10 @@ public final class AccessTokenIssuer {
     }
 
     public IssuedAccessToken issue(AccessTokenClaims claims) {
+        return issue(claims, lifetime);
+    }
+
+    private IssuedAccessToken issue(AccessTokenClaims claims, Duration lifetime) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
         JwtClaims written = new JwtClaims()
@@ -100,8 +117,14 @@ public final class AccessTokenIssuer {
         return new IssuedAccessToken(Secret.of(jwt), claims.jti(), claims.scopes(), issuedAt, expiresAt);
     }
 
+    /** The server's lifetime ({@code LATCHKEY_ACCESS_TOKEN_TTL}), for applications without one of their own. */
     public Duration lifetime() {
         return lifetime;
+    }
+
+    /** How long an access token of {@code client} lives: its own lifetime, else the server's. */
+    public Duration lifetime(Client client) {
+        return client.lifetimes().accessToken().orElse(lifetime);
     }
 
     /**
@@ -110,5 +133,10 @@ public final class AccessTokenIssuer {
      */
     public Instant expiryOfTokensIssuedNow() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).plus(lifetime);
+    }
+
+    /** {@link #expiryOfTokensIssuedNow()} for the tokens of {@code client}, at its lifetime. */
+    public Instant expiryOfTokensIssuedNow(Client client) {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).plus(lifetime(client));
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.token;
 
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
+import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningAlgorithm;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * ID tokens (OIDC Core §2, §3.1.3.6): for the client only ({@code aud} = {@code azp} = client_id), with
  * {@code nonce}, {@code auth_time}, {@code sid}, {@code amr}, and {@code at_hash} binding the access token
- * issued with it: the left half of SHA-256 of the token's ASCII, base64url.
+ * issued with it: the left half of SHA-256 of the token's ASCII, base64url. An ID token lives as long as the
+ * application's access tokens: its own {@code access_token_lifetime}, else {@code LATCHKEY_ACCESS_TOKEN_TTL}.
  */
 public final class IdTokenIssuer {
     private final String issuer;
@@ -71,6 +73,8 @@ public final class IdTokenIssuer {
     /** With {@code c_hash} (OIDC Core §3.3.2.11) when the ID token travels with a code (hybrid flow). */
     public Secret issue(IdTokenRequest request, Optional<String> code) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Optional<Client> client = clients.find(request.clientId());
+        Duration lifetime = client.flatMap(c -> c.lifetimes().accessToken()).orElse(this.lifetime);
         JwtBuilder builder = Jwts.builder()
                 .header().type("JWT").and()
                 .issuer(issuer)
@@ -96,7 +100,7 @@ public final class IdTokenIssuer {
         if (request.accessToken().isPresent()) {
             builder = builder.claim("at_hash", leftHalfHash(request.accessToken().get().reveal()));
         }
-        return Secret.of(keys.signer().sign(builder, signingAlgorithm(request.clientId())));
+        return Secret.of(keys.signer().sign(builder, signingAlgorithm(request.clientId(), client)));
     }
 
     /**
@@ -105,8 +109,8 @@ public final class IdTokenIssuer {
      * should the operator have disabled it since, the default signs and a warning says why. at_hash/c_hash use
      * SHA-256 either way (RS256, PS256 and ES256 all hash with SHA-256).
      */
-    private Optional<SigningAlgorithm> signingAlgorithm(String clientId) {
-        Optional<SigningAlgorithm> chosen = clients.find(clientId).flatMap(c -> c.signing().idTokenAlgorithm());
+    private Optional<SigningAlgorithm> signingAlgorithm(String clientId, Optional<Client> client) {
+        Optional<SigningAlgorithm> chosen = client.flatMap(c -> c.signing().idTokenAlgorithm());
         if (chosen.isPresent() && !keys.signer().enabled(chosen.get())) {
             LOG.warning(() -> "application " + clientId + ": id_token_signed_response_alg " + chosen.get()
                     + " is not enabled (LATCHKEY_SIGNING_ALGORITHMS); its ID token is signed with the default");

@@ -1,5 +1,6 @@
 package io.latchkey.token;
 
+import io.latchkey.client.TokenLifetimes;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.RandomValues;
@@ -17,7 +18,9 @@ import java.util.logging.Logger;
  * rotates: the presented token is marked with one conditional update and a new one is issued in the same
  * family. Presenting a rotated token again means it was stolen or replayed, so the whole family is revoked
  * (RFC 9700 §4.14.2). Each token expires when unused for the idle lifetime; the family at its absolute end.
- * The rules are here; what they read and write goes through a {@link GrantTransaction}.
+ * Both are the application's own ({@link TokenLifetimes}) when it has them, else the server's: a new family gets
+ * the application's absolute lifetime then; a rotation the application's idle lifetime as it is now, never beyond
+ * the family's end, which nothing moves. The rules are here; what they read and write goes through a {@link GrantTransaction}.
  */
 public final class RefreshTokens {
     private static final Logger LOG = RedactedLog.of(RefreshTokens.class);
@@ -68,10 +71,19 @@ public final class RefreshTokens {
     /** {@link #start}, in the caller's transaction, for a grant made with a {@code claims} request parameter. */
     public Secret start(GrantTransaction tx, String familyId, String clientId, long accountId, Set<String> scopes,
                         Instant authTime, String sid, Optional<String> claimsRequest) {
+        return start(tx, familyId, clientId, TokenLifetimes.SERVER_DEFAULTS, accountId, scopes, authTime, sid,
+                claimsRequest);
+    }
+
+    /** {@link #start}, in the caller's transaction, with the application's own {@code lifetimes} where it has them. */
+    public Secret start(GrantTransaction tx, String familyId, String clientId, TokenLifetimes lifetimes,
+                        long accountId, Set<String> scopes, Instant authTime, String sid,
+                        Optional<String> claimsRequest) {
         Instant now = clock.instant();
         Secret token = RandomValues.secret256();
         tx.storeRefreshToken(stored(token, new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid,
-                now.plus(absolute), claimsRequest), now, Optional.empty()));
+                now.plus(lifetimes.refreshMax().orElse(absolute)), claimsRequest), now, Optional.empty(),
+                lifetimes.refreshIdle().orElse(idle)));
         return token;
     }
 
@@ -119,6 +131,15 @@ public final class RefreshTokens {
      */
     public RotationOutcome rotate(GrantTransaction tx, Secret presented, String clientId, Set<String> narrowedScopes,
                                   Optional<AccessTokenRecord> accessToken) {
+        return rotate(tx, presented, clientId, TokenLifetimes.SERVER_DEFAULTS, narrowedScopes, accessToken);
+    }
+
+    /**
+     * {@link #rotate(GrantTransaction, Secret, String, Set, Optional)} for an application with its own
+     * {@code lifetimes}: the new token's idle lifetime is the application's now; the family's end stays.
+     */
+    public RotationOutcome rotate(GrantTransaction tx, Secret presented, String clientId, TokenLifetimes lifetimes,
+                                  Set<String> narrowedScopes, Optional<AccessTokenRecord> accessToken) {
         Instant now = clock.instant();
         String hash = presented.hashed();
         StoredRefreshToken token = tx.findRefreshToken(hash).orElse(null);
@@ -146,7 +167,7 @@ public final class RefreshTokens {
         }
         // The family keeps what was granted; only this access token is narrowed (RFC 6749 §6).
         Secret next = RandomValues.secret256();
-        tx.storeRefreshToken(stored(next, granted, now, accessToken));
+        tx.storeRefreshToken(stored(next, granted, now, accessToken, lifetimes.refreshIdle().orElse(idle)));
         Set<String> scopes = narrowedScopes.isEmpty() ? granted.scopes() : narrowedScopes;
         return new Rotation(new RefreshGrant(granted.familyId(), clientId, granted.accountId(), scopes,
                 granted.authTime(), granted.sid(), granted.familyExpiresAt(), granted.claimsRequest()), next);
@@ -182,8 +203,8 @@ public final class RefreshTokens {
         return new ReuseDetected(granted.familyId(), granted.clientId(), revoked);
     }
 
-    private StoredRefreshToken stored(Secret token, RefreshGrant grant, Instant now,
-                                      Optional<AccessTokenRecord> accessToken) {
+    private static StoredRefreshToken stored(Secret token, RefreshGrant grant, Instant now,
+                                             Optional<AccessTokenRecord> accessToken, Duration idle) {
         Instant idleEnd = now.plus(idle);
         return new StoredRefreshToken(token.hashed(), grant, now,
                 idleEnd.isAfter(grant.familyExpiresAt()) ? grant.familyExpiresAt() : idleEnd,

@@ -27,7 +27,7 @@ class ApplicationProtocolExceptionsTest {
     private static ApplicationInput input(String pkce, Boolean implicitByFragment) {
         return new ApplicationInput("rp", null, "web", List.of("https://rp.example.com/cb"), null, null,
                 List.of("openid"), null, null, null, null, null, null, null, null, List.of("id_token"), null, pkce,
-                implicitByFragment, null, null, null, null);
+                implicitByFragment, null, null, null, null, null, null, null);
     }
 
     private static JsonNode representation(ApplicationDefinition definition) {

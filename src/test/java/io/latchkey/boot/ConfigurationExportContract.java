@@ -157,7 +157,8 @@ abstract class ConfigurationExportContract {
         node.application(application("web", ClientType.WEB, List.of("https://web.example.com/cb",
                         "https://web.example.com/again"), List.of("https://web.example.com/bye"),
                 Set.of("openid", "profile", "offline_access", "orders:read"), Set.of("openid", "orders:read"), true,
-                AccessTokenPolicy.AUTHENTICATED_USERS, true, false, false, 90, false));
+                AccessTokenPolicy.AUTHENTICATED_USERS, true, false, false, 90, false)
+                .withLifetimes(io.latchkey.client.TokenLifetimes.ofSeconds(120L, 600L, 7200L)));
         // A relying party that cannot do PKCE nor form_post: both exceptions must survive the round trip.
         node.application(new ApplicationDefinition("legacy-rp", "Legacy RP", ClientType.WEB,
                 List.of("https://rp.example.com/cb"), List.of(), List.of(), Set.of("openid", "profile"), Set.of("openid"),
@@ -168,7 +169,7 @@ abstract class ConfigurationExportContract {
                         Optional.of(io.latchkey.key.SigningAlgorithm.ES256))));
         node.application(application("batch", ClientType.M2M, List.of(), List.of(), Set.of("orders:write",
                 "orders:read"), Set.of("orders:read"), true, AccessTokenPolicy.ADMINISTRATORS_ONLY, false, false, true,
-                30, true));
+                30, true).withLifetimes(io.latchkey.client.TokenLifetimes.ofSeconds(300L, null, null)));
         // A single-page application served from other origins than its redirect URI's (CORS).
         node.application(new ApplicationDefinition("spa", "App spa", ClientType.SPA,
                 List.of("https://spa.example.com/cb"), List.of(), List.of("https://pages.example.com",
@@ -217,6 +218,13 @@ abstract class ConfigurationExportContract {
         assertEquals("ES256", legacy.get("id_token_signed_response_alg").asText());
         assertFalse(document.get("applications").get(0).has("jwks"), "absent where the application has none");
         assertFalse(document.get("applications").get(0).has("id_token_signed_response_alg"));
+        JsonNode web = document.get("applications").get(4);
+        assertEquals(List.of(120, 600, 7200), List.of(web.get("access_token_lifetime").asInt(),
+                web.get("refresh_token_idle_lifetime").asInt(), web.get("refresh_token_max_lifetime").asInt()));
+        JsonNode batch = document.get("applications").get(0);
+        assertEquals(300, batch.get("access_token_lifetime").asInt());
+        assertFalse(batch.has("refresh_token_idle_lifetime"), "absent: the server's setting wherever it is imported");
+        assertFalse(document.get("applications").get(1).has("access_token_lifetime"));
         assertEquals(List.of("alice", "bob", "carol"), names(document.get("users"), "username"));
         JsonNode spa = document.get("applications").get(3);
         assertEquals("[\"https://pages.example.com\",\"https://spa.example.com:8443\"]",

@@ -255,6 +255,33 @@ class ImportFileTest {
                 + "of the enabled signing algorithms (LATCHKEY_SIGNING_ALGORITHMS): RS256"), notEnabled::getMessage);
     }
 
+    @Test
+    void readsTheTokenLifetimesNullOrAbsentForTheServersSettings() {
+        Document document = parseApplications(json("{ 'client_id': 'rp', 'type': 'web',"
+                + " 'redirect_uris': ['https://rp.example/cb'], 'access_token_lifetime': null,"
+                + " 'refresh_token_idle_lifetime': 600, 'refresh_token_max_lifetime': 7200 },"
+                + " { 'client_id': 'batch', 'type': 'm2m' }"));
+        assertEquals(io.latchkey.client.TokenLifetimes.ofSeconds(null, 600L, 7200L),
+                application(document, "rp").lifetimes());
+        assertEquals(io.latchkey.client.TokenLifetimes.SERVER_DEFAULTS, application(document, "batch").lifetimes());
+
+        // Only the maximum set: compared with the server's idle lifetime, as the server is configured.
+        String maxOnly = json("{ 'applications': [ { 'client_id': 'rp', 'type': 'web', "
+                + "'redirect_uris': ['https://rp.example/cb'], 'refresh_token_max_lifetime': 3600 } ] }");
+        ImportException shorter = assertThrows(ImportException.class, () -> ImportFile.parse(FILE, maxOnly, ENV::get,
+                false, java.util.List.of(io.latchkey.key.SigningAlgorithm.RS256),
+                new io.latchkey.config.ServerTokenLifetimes(java.time.Duration.ofHours(1),
+                        java.time.Duration.ofHours(2), java.time.Duration.ofDays(1))));
+        assertTrue(shorter.getMessage().contains("applications[0] (rp).refresh_token_max_lifetime must not be shorter "
+                + "than the server's refresh token idle lifetime (LATCHKEY_REFRESH_TOKEN_IDLE_TTL), 7200 seconds"),
+                shorter::getMessage);
+        assertEquals(java.util.Optional.of(java.time.Duration.ofHours(1)), ImportFile.parse(FILE, maxOnly, ENV::get,
+                false, java.util.List.of(io.latchkey.key.SigningAlgorithm.RS256),
+                new io.latchkey.config.ServerTokenLifetimes(java.time.Duration.ofHours(1),
+                        java.time.Duration.ofMinutes(30), java.time.Duration.ofDays(1))).applications().get(0)
+                .lifetimes().refreshMax());
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode readTree(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
@@ -364,6 +391,20 @@ class ImportFileTest {
                         String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
                                 + " 'response_types': ['code', 'token'] }"),
                         "applications[1] (rp).response_types[1]"),
+                Arguments.of("access_token_lifetime below the setting's bounds",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'access_token_lifetime': 59 }"),
+                        "applications[1] (orders-batch).access_token_lifetime"),
+                Arguments.of("access_token_lifetime not a whole number",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'access_token_lifetime': '1h' }"),
+                        "applications[1] (orders-batch).access_token_lifetime"),
+                Arguments.of("refresh token lifetime for an m2m application",
+                        String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', "
+                                + "'refresh_token_max_lifetime': 3600 }"),
+                        "applications[1] (orders-batch).refresh_token_max_lifetime"),
+                Arguments.of("refresh idle lifetime longer than the maximum",
+                        String.format(app, "{ 'client_id': 'rp', 'type': 'web', 'redirect_uris': ['https://a.example/cb'],"
+                                + " 'refresh_token_idle_lifetime': 7201, 'refresh_token_max_lifetime': 7200 }"),
+                        "applications[1] (rp).refresh_token_idle_lifetime"),
                 Arguments.of("max_token_lifetime_days above 366",
                         String.format(app, "{ 'client_id': 'orders-batch', 'type': 'm2m', 'max_token_lifetime_days': 367 }"),
                         "applications[1] (orders-batch).max_token_lifetime_days"),

@@ -239,6 +239,29 @@ abstract class ApplicationCommandsContract {
     }
 
     @Test
+    void theApplicationsOwnLifetimesAreStoredReadBackAndResetToTheServersSettings() {
+        createWeb();
+        TokenLifetimes own = TokenLifetimes.ofSeconds(120L, 600L, 7200L);
+
+        Done done = assertInstanceOf(Done.class, commands.update(OPERATOR, webApp("Web").withLifetimes(own), 0));
+
+        assertEquals(List.of("access_token_lifetime", "refresh_token_idle_lifetime", "refresh_token_max_lifetime"),
+                done.changedFields());
+        assertEquals(own, clients.find(web).orElseThrow().lifetimes());
+        assertEquals(own, new ApplicationCatalog(world.transactions, repository).find(web).orElseThrow()
+                .definition().lifetimes());
+        assertEquals(own, world.transactions.inTransaction(em -> ApplicationCommands.definitionOf(
+                repository.findByClientId(em, web).orElseThrow())).lifetimes());
+
+        assertInstanceOf(Done.class, commands.update(OPERATOR, webApp("Web"), 1));
+        assertEquals(TokenLifetimes.SERVER_DEFAULTS, clients.find(web).orElseThrow().lifetimes());
+        Outcome refused = commands.update(OPERATOR, webApp("Web").withLifetimes(
+                TokenLifetimes.ofSeconds(59L, null, null)), 2);
+        assertEquals(List.of("access_token_lifetime"), assertInstanceOf(Invalid.class, refused).violations().stream()
+                .map(io.latchkey.error.Violation::field).toList());
+    }
+
+    @Test
     void twoUpdatesFromTheSameReadExactlyOneWins() {
         createWeb();
 

@@ -180,6 +180,39 @@ class KeyLifecycleTest {
                         + " so it is retired and its private half destroyed");
     }
 
+    /**
+     * The server's schedule keeps a retiring key published for the longest lifetime an application may give its
+     * access tokens: a token of that lifetime, signed just before its key is replaced, verifies through a fresh
+     * JWKS until it expires, under every rotation on the way (forced and on the period).
+     */
+    @Test
+    void aTokenOfTheLongestLifetimeAnApplicationMayHaveVerifiesThroughJwksUntilItExpires() {
+        KeyRing ring = KeyRing.load(database.transactions(), new SigningKeyRepository(), new KeyCipher(MASTER_KEY),
+                ConfigurationChanges.stored(database.transactions(), clock),
+                KeySchedule.forServer(List.of(SigningAlgorithm.RS256), Duration.ofDays(1)), events -> { }, clock);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(TestKeys.ISSUER, TOKEN_LIFETIME, ring,
+                new ScopeCatalog(Map::of, clock), clock);
+        io.latchkey.client.Client longLived = TestClients.m2m("long-lived").withLifetimes(
+                new io.latchkey.client.TokenLifetimes(Optional.of(io.latchkey.config.TokenLifetimeBounds.ACCESS_TOKEN
+                        .longest()), Optional.empty(), Optional.empty())).build();
+        Secret token = issuer.issue(longLived, AccessTokenClaims.forService("long-lived", Set.of()), Optional.empty())
+                .value();
+        Instant expires = SignedJwtExpiry.of(token);
+        assertEquals(clock.instant().plus(Duration.ofDays(1)).getEpochSecond(), expires.getEpochSecond());
+        String kid = ring.current().kid();
+        ring.rotateNow(OPERATOR);
+
+        while (clock.instant().plusSeconds(1).isBefore(expires)) {
+            ring.published();
+            assertTrue(new CachingVerifier(ring).verifies(token), "at " + clock.instant() + ", expiring " + expires);
+            clock.advance(Duration.ofMinutes(10));
+        }
+        clock.advance(Duration.ofHours(1));
+        ring.published();
+        assertTrue(ring.published().stream().noneMatch(k -> k.kid().equals(kid)),
+                "once its tokens and the cached JWKS naming it have expired, the key leaves JWKS");
+    }
+
     @Test
     void theNextKeyIsPublishedAtLeastOneJwksCacheLifetimeBeforeItSigns() {
         KeyRing ring = ring(List.of(SigningAlgorithm.RS256));

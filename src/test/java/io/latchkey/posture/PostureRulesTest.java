@@ -50,6 +50,7 @@ class PostureRulesTest {
         InsecureRedirectUris redirects = new InsecureRedirectUris();
         FrontChannelResponseTypes frontChannel = new FrontChannelResponseTypes();
         PasswordGrantAllowed password = new PasswordGrantAllowed();
+        LongLivedAccessTokens longLived = new LongLivedAccessTokens();
         OptionalPkce pkce = new OptionalPkce();
         ImplicitByFragment fragment = new ImplicitByFragment();
         AdminScopeOnService adminScope = new AdminScopeOnService();
@@ -183,6 +184,13 @@ class PostureRulesTest {
                         .responseTypes.add(ResponseType.CODE_ID_TOKEN), "w"),
                 quiet(frontChannel, "code only", w -> w.app("w", ClientType.WEB)),
 
+                fires(longLived, "an access token lifetime of an hour and a second", Severity.LOW,
+                        w -> w.app("a", ClientType.M2M).lifetimes = io.latchkey.client.TokenLifetimes.ofSeconds(3601L,
+                                null, null), "a"),
+                quiet(longLived, "an access token lifetime of an hour", w -> w.app("a", ClientType.M2M).lifetimes =
+                        io.latchkey.client.TokenLifetimes.ofSeconds(3600L, null, null)),
+                quiet(longLived, "the server's lifetime, long refresh tokens", w -> w.app("a", ClientType.WEB)
+                        .lifetimes = io.latchkey.client.TokenLifetimes.ofSeconds(null, 86_400L, 2_592_000L)),
                 fires(password, "allowed, server grant on", Severity.MEDIUM, w -> {
                     w.passwordGrantEnabled = true;
                     w.app("w", ClientType.WEB).passwordGrant = true;
@@ -251,10 +259,20 @@ class PostureRulesTest {
 
     @org.junit.jupiter.api.Test
     void everyRuleIsInTheReviewOnceWithADistinctId() {
-        assertEquals(14, PostureReview.RULES.size());
-        assertEquals(14, PostureReview.RULES.stream().map(PostureRule::id).distinct().count());
-        assertEquals(14, cases().map(c -> c.rule().getClass()).distinct().count(), "every rule has cases");
+        assertEquals(15, PostureReview.RULES.size());
+        assertEquals(15, PostureReview.RULES.stream().map(PostureRule::id).distinct().count());
+        assertEquals(15, cases().map(c -> c.rule().getClass()).distinct().count(), "every rule has cases");
         assertEquals(Set.copyOf(PostureReview.RULES.stream().map(Object::getClass).toList()),
                 Set.copyOf(cases().map(c -> c.rule().getClass()).toList()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theFixOfLongLivedAccessTokensShortensThemToAnHourAtTheVersionRead() {
+        PostureWorld world = new PostureWorld();
+        world.app("a", ClientType.M2M).lifetimes = io.latchkey.client.TokenLifetimes.ofSeconds(7200L, null, null);
+        Finding finding = new LongLivedAccessTokens().check(world.state()).get(0);
+        assertEquals(Optional.of(Map.of("access_token_lifetime", 3600L)), finding.fix().body());
+        assertEquals(Optional.of(7L), finding.fix().ifMatchVersion());
+        assertEquals("a's access tokens live 7200 seconds, longer than an hour", finding.summary());
     }
 }

@@ -69,6 +69,7 @@ final class PostureWorld {
         Set<ResponseType> responseTypes = new LinkedHashSet<>(Set.of(ResponseType.CODE));
         PkcePolicy pkce = PkcePolicy.REQUIRED;
         boolean implicitByFragment;
+        io.latchkey.client.TokenLifetimes lifetimes = io.latchkey.client.TokenLifetimes.SERVER_DEFAULTS;
         List<ApplicationView.SecretView> secrets = new ArrayList<>();
         Optional<Instant> lastToken = Optional.empty();
         Map<String, Instant> scopesGranted;
@@ -96,7 +97,8 @@ final class PostureWorld {
         PostureState.ApplicationUse use() {
             ApplicationDefinition definition = new ApplicationDefinition(clientId, clientId, type, redirectUris,
                     postLogoutRedirectUris, scopes, defaultScopes, Optional.empty(), enabled, accessTokens, false,
-                    refreshTokens, false, 90, passwordGrant, responseTypes, false, pkce, implicitByFragment);
+                    refreshTokens, false, 90, passwordGrant, responseTypes, false, pkce, implicitByFragment)
+                    .withLifetimes(lifetimes);
             Map<String, Instant> granted = new HashMap<>();
             if (scopesGranted != null) {
                 granted.putAll(scopesGranted);

@@ -42,7 +42,7 @@ public final class GrantWorld {
         this.refreshTokens = new RefreshTokens(storage, SignInWorld.REFRESH_IDLE, SignInWorld.REFRESH_MAX, clock);
         this.personTokens = new PersonTokens(
                 new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, TestKeys.ring(), scopes, clock),
-                new IdTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, TestKeys.ring(), clock), storage);
+                new IdTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, TestKeys.ring(), this.clients, clock), storage);
         this.codeGrant = new AuthorizationCodeGrant(storage, codes, refreshTokens, personTokens, audit);
         this.refreshGrant = new RefreshTokenGrant(storage, refreshTokens, personTokens, audit);
     }

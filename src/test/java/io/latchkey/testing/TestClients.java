@@ -62,6 +62,7 @@ public final class TestClients {
         private io.latchkey.client.PkcePolicy pkce = io.latchkey.client.PkcePolicy.DEFAULT;
         private boolean implicitByFragment;
         private io.latchkey.client.ClientSigning signing = io.latchkey.client.ClientSigning.DEFAULT;
+        private io.latchkey.client.TokenLifetimes lifetimes = io.latchkey.client.TokenLifetimes.SERVER_DEFAULTS;
         private final java.util.Set<io.latchkey.client.ResponseType> responseTypes =
                 new java.util.HashSet<>(java.util.Set.of(io.latchkey.client.ResponseType.CODE));
         private AccessTokenPolicy accessTokens = AccessTokenPolicy.NONE;
@@ -207,11 +208,18 @@ public final class TestClients {
             return this;
         }
 
+        /** Its own token lifetimes (each empty: the server's). */
+        public Builder withLifetimes(io.latchkey.client.TokenLifetimes lifetimes) {
+            this.lifetimes = lifetimes;
+            return this;
+        }
+
         public Client build() {
             return new Client(clientId, name, type, enabled, allowedScopes, defaultScopes, redirectUris,
                     postLogoutRedirectUris, webOrigins, accessTokens, type.confidential() ? secrets : List.of(),
                     firstParty, refreshTokens, introspectAny, maxReferenceTokenLifetime, passwordGrant,
-                    responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment, signing);
+                    responseTypes, referenceAccessTokens, tokensNotBefore, pkce, implicitByFragment, signing,
+                    lifetimes);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
+import io.latchkey.client.Client;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
@@ -93,12 +94,13 @@ class ReferenceAccessTokensTest {
                 world.references);
         AccessTokenClaims claims = AccessTokenClaims.forPerson(person.subject(), "web", Set.of("openid"),
                 world.clock.instant(), AccessTokenClaims.newJti());
-        IssuedAccessToken asked = issuer.issue(claims, true, Optional.of(person.id()),
+        Client web = TestClients.webApp("web").withReferenceAccessTokens().build();
+        IssuedAccessToken asked = issuer.issue(web, claims, Optional.of(person.id()),
                 ClaimsRequest.parse("{\"userinfo\":{\"email\":null},\"id_token\":{\"name\":null}}"));
         assertEquals(Map.of("sub", person.subject(), "email", person.email().orElseThrow()),
                 userInfo.claims(asked.value(), "192.0.2.1"));
 
-        IssuedAccessToken idTokenOnly = issuer.issue(claims, true, Optional.of(person.id()),
+        IssuedAccessToken idTokenOnly = issuer.issue(web, claims, Optional.of(person.id()),
                 ClaimsRequest.parse("{\"id_token\":{\"email\":null}}"));
         assertEquals(ClaimsRequest.NONE, world.references.claimsRequestOf(idTokenOnly.value()));
         assertEquals(Map.of("sub", person.subject()), userInfo.claims(idTokenOnly.value(), "192.0.2.1"));

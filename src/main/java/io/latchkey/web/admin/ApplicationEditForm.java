@@ -7,7 +7,10 @@ import io.latchkey.client.ClientType;
 import io.latchkey.client.FormParameters;
 import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ResponseType;
+import io.latchkey.client.TokenLifetimes;
+import io.latchkey.config.ServerTokenLifetimes;
 import io.latchkey.error.Violation;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,20 +31,24 @@ import java.util.stream.Collectors;
  * not have keeps the stored value whatever was sent, and its keys and algorithms ({@code signing}) are not the
  * console's to change. Whether the values are allowed is {@link io.latchkey.client.ApplicationPolicy}'s to say,
  * through the command's violations; this form only says when a value cannot even be read (a lifetime that is not a
- * number, a policy outside the three).
+ * number, a policy outside the three). The token lifetimes are seconds, blank for the server's setting; the refresh
+ * token ones only for the interactive types (the policy then refuses them to a spa or native application that did
+ * not opt in to refresh tokens).
  */
 record ApplicationEditForm(ClientType type, String clientId, long version, String name, String redirectUris,
                            String postLogoutRedirectUris, String webOrigins, String scopes, String defaultScopes,
                            String accessTokens, String maxTokenLifetimeDays, Set<ResponseType> responseTypes,
                            boolean refreshTokens, boolean introspectAny, boolean passwordGrant, boolean pkceOptional,
                            boolean implicitByFragment, boolean referenceAccessTokens, boolean firstParty,
-                           boolean enabled) {
+                           boolean enabled, String accessTokenLifetime, String refreshTokenIdleLifetime,
+                           String refreshTokenMaxLifetime) {
 
     /** Every field of the form, in its order on the page; a violation of another marks the form as a whole. */
     static final List<String> FIELDS = List.of("name", "redirect_uris", "post_logout_redirect_uris", "web_origins",
             "scopes", "default_scopes", "access_tokens", "max_token_lifetime_days", "response_types",
             "refresh_tokens", "introspect_any", "password_grant", "pkce", "implicit_by_fragment",
-            "access_token_format", "first_party", "enabled");
+            "access_token_format", "first_party", "enabled", "access_token_lifetime", "refresh_token_idle_lifetime",
+            "refresh_token_max_lifetime");
 
     ApplicationEditForm {
         responseTypes = responseTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(responseTypes));
@@ -55,7 +62,13 @@ record ApplicationEditForm(ClientType type, String clientId, long version, Strin
                 String.join("\n", d.webOrigins()), String.join(" ", d.scopes()), String.join(" ", d.defaultScopes()),
                 d.accessTokens().wireName(), Integer.toString(d.maxReferenceTokenDays()), d.responseTypes(),
                 d.refreshTokens(), d.introspectAny(), d.passwordGrant(), d.pkce() == PkcePolicy.OPTIONAL,
-                d.implicitByFragment(), d.referenceAccessTokens(), d.firstParty(), d.enabled());
+                d.implicitByFragment(), d.referenceAccessTokens(), d.firstParty(), d.enabled(),
+                seconds(d.lifetimes().accessToken()), seconds(d.lifetimes().refreshIdle()),
+                seconds(d.lifetimes().refreshMax()));
+    }
+
+    private static String seconds(Optional<Duration> lifetime) {
+        return lifetime.map(d -> Long.toString(d.toSeconds())).orElse("");
     }
 
     /** The form as posted for the application {@code clientId} of {@code type}; an absent checkbox is unticked. */
@@ -74,14 +87,18 @@ record ApplicationEditForm(ClientType type, String clientId, long version, Strin
                 form.get("access_tokens").orElse(""), form.get("max_token_lifetime_days").orElse("").strip(), types,
                 ticked(form, "refresh_tokens"), ticked(form, "introspect_any"), ticked(form, "password_grant"),
                 ticked(form, "pkce_optional"), ticked(form, "implicit_by_fragment"),
-                ticked(form, "reference_access_tokens"), ticked(form, "first_party"), ticked(form, "enabled"));
+                ticked(form, "reference_access_tokens"), ticked(form, "first_party"), ticked(form, "enabled"),
+                form.get("access_token_lifetime").orElse("").strip(),
+                form.get("refresh_token_idle_lifetime").orElse("").strip(),
+                form.get("refresh_token_max_lifetime").orElse("").strip());
     }
 
     /** The same form at {@code current} (shown again after someone else's change). */
     ApplicationEditForm atVersion(long current) {
         return new ApplicationEditForm(type, clientId, current, name, redirectUris, postLogoutRedirectUris, webOrigins,
                 scopes, defaultScopes, accessTokens, maxTokenLifetimeDays, responseTypes, refreshTokens, introspectAny,
-                passwordGrant, pkceOptional, implicitByFragment, referenceAccessTokens, firstParty, enabled);
+                passwordGrant, pkceOptional, implicitByFragment, referenceAccessTokens, firstParty, enabled,
+                accessTokenLifetime, refreshTokenIdleLifetime, refreshTokenMaxLifetime);
     }
 
     /** The checkbox of one response type: {@code response_type_code_id_token} for {@code code id_token}. */
@@ -116,6 +133,13 @@ record ApplicationEditForm(ClientType type, String clientId, long version, Strin
         } else {
             days = Integer.parseInt(maxTokenLifetimeDays);
         }
+        Optional<Long> access = lifetime("access_token_lifetime", accessTokenLifetime, errors);
+        Optional<Long> idle = offers("refresh_token_idle_lifetime")
+                ? lifetime("refresh_token_idle_lifetime", refreshTokenIdleLifetime, errors)
+                : current.lifetimes().refreshIdle().map(Duration::toSeconds);
+        Optional<Long> max = offers("refresh_token_max_lifetime")
+                ? lifetime("refresh_token_max_lifetime", refreshTokenMaxLifetime, errors)
+                : current.lifetimes().refreshMax().map(Duration::toSeconds);
         if (offers("response_types") && !responseTypes.contains(ResponseType.CODE)) {
             errors.put("response_types", "must include code (every application may use the code flow)");
         }
@@ -135,7 +159,53 @@ record ApplicationEditForm(ClientType type, String clientId, long version, Strin
                 offers("response_types") ? responseTypes : current.responseTypes(), referenceAccessTokens,
                 offers("pkce") ? (pkceOptional ? PkcePolicy.OPTIONAL : PkcePolicy.REQUIRED) : current.pkce(),
                 offers("implicit_by_fragment") ? implicitByFragment : current.implicitByFragment(),
-                current.signing()));
+                current.signing(), TokenLifetimes.ofSeconds(access.orElse(null), idle.orElse(null),
+                        max.orElse(null))));
+    }
+
+    /** A typed lifetime: blank for the server's setting, else a whole number of seconds. */
+    private static Optional<Long> lifetime(String field, String typed, Map<String, String> errors) {
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!typed.matches("[0-9]{1,9}")) {
+            errors.put(field, "must be a whole number of seconds, or blank for the server's setting");
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(typed));
+    }
+
+    /**
+     * The hint under each lifetime field: the server's setting in readable form ("blank: the server's setting,
+     * 1 hour").
+     */
+    static Map<String, String> lifetimeHints(ServerTokenLifetimes server) {
+        return Map.of("access_token_lifetime", hint(server.accessToken()),
+                "refresh_token_idle_lifetime", hint(server.refreshIdle()),
+                "refresh_token_max_lifetime", hint(server.refreshMax()));
+    }
+
+    private static String hint(Duration setting) {
+        return "In seconds; blank: the server's setting, " + readable(setting) + ".";
+    }
+
+    /** {@code 3600} s as "1 hour", {@code 1209600} s as "14 days", {@code 90} s as "90 seconds". */
+    static String readable(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3600 == 0) {
+            return plural(seconds / 3600, "hour");
+        }
+        if (seconds % 60 == 0) {
+            return plural(seconds / 60, "minute");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     /**
@@ -148,6 +218,7 @@ record ApplicationEditForm(ClientType type, String clientId, long version, Strin
             case "redirect_uris", "post_logout_redirect_uris" -> type.interactive();
             case "web_origins", "refresh_tokens" -> type.interactive() && !type.confidential();
             case "introspect_any" -> type.confidential();
+            case "refresh_token_idle_lifetime", "refresh_token_max_lifetime" -> type.interactive();
             case "response_types", "password_grant", "pkce", "implicit_by_fragment" -> type == ClientType.WEB;
             default -> FIELDS.contains(field);
         };

@@ -446,6 +446,7 @@ public final class ApplicationsPage {
         model.put("recent", administrator.session());
         model.putIfAbsent("form", ApplicationEditForm.of(application));
         model.putIfAbsent("errors", Map.of());
+        model.put("lifetimeHints", ApplicationEditForm.lifetimeHints(commands.serverLifetimes()));
         model.put("responseTypes", List.of(io.latchkey.client.ResponseType.values()));
         model.put("findings", posture.review().findings().stream()
                 .filter(f -> f.subject().kind() == Finding.Subject.Kind.APPLICATION && f.subject().id().equals(clientId))
