@@ -7,7 +7,8 @@
 --
 -- Mode "token": POST grant_type=client_credentials with HTTP Basic client authentication; the
 -- base64 of "client_id:secret" comes from the environment variable BENCH_BASIC (so that the secret
--- is not on wrk's command line). Every answer must be 2xx with an access_token and token_type Bearer.
+-- is not on wrk's command line); BENCH_TOKEN_BODY, when set, is the body instead (e.g. with a scope).
+-- Every answer must be 2xx with an access_token and token_type Bearer.
 -- Mode "get": plain GET; every answer must be 2xx and contain the marker given as the second argument.
 -- Mode "introspect": POST token=BENCH_TOKEN with Basic BENCH_BASIC (neither on wrk's command line); every
 -- answer must be 2xx and say "active":true (an inactive answer counts as badbody).
@@ -68,7 +69,8 @@ function init(args)
       wrk.headers["Authorization"] = "Basic " .. required("BENCH_BASIC", "base64 of client_id:secret")
       wrk.headers["Accept"] = "application/json"
       if mode == "token" then
-         wrk.body = "grant_type=client_credentials"
+         local body = os.getenv("BENCH_TOKEN_BODY")
+         wrk.body = (body and body ~= "") and body or "grant_type=client_credentials"
          markers = { '"access_token"', '"Bearer"' }
       else
          wrk.body = "token=" .. urlencode(required("BENCH_TOKEN", "the token to introspect"))

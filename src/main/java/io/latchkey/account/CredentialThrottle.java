@@ -62,20 +62,19 @@ public final class CredentialThrottle {
         String addressKey = ThrottleKeys.clientAddress(clientAddress);
         String failedHereKey = ThrottleKeys.clientAtAddress(clientId, clientAddress);
         String clientKey = ThrottleKeys.client(clientId);
-        try (ThrottleTransaction tx = storage.begin()) {
-            // All three in one read: this runs before every client authentication.
-            Map<String, ThrottleCounter> counters = tx.findAll(List.of(addressKey, failedHereKey, clientKey));
-            Optional<ThrottleCounter> address = live(Optional.ofNullable(counters.get(addressKey)), now);
-            Optional<ThrottleCounter> failedHere = live(Optional.ofNullable(counters.get(failedHereKey)), now);
-            Duration blocked = LoginThrottle.remaining(address, now);
-            if (failedHere.isPresent()) {
-                // The client-wide brake stops only the addresses that have failed as this client themselves.
-                blocked = LoginThrottle.longer(blocked,
-                        LoginThrottle.remaining(live(Optional.ofNullable(counters.get(clientKey)), now), now));
-            }
-            return new Check(blocked.isZero() ? Optional.empty() : Optional.of(blocked),
-                    address.isPresent() || failedHere.isPresent());
+        // All three in one read outside a transaction (the committed counters): this runs before every client
+        // authentication.
+        Map<String, ThrottleCounter> counters = storage.read(List.of(addressKey, failedHereKey, clientKey));
+        Optional<ThrottleCounter> address = live(Optional.ofNullable(counters.get(addressKey)), now);
+        Optional<ThrottleCounter> failedHere = live(Optional.ofNullable(counters.get(failedHereKey)), now);
+        Duration blocked = LoginThrottle.remaining(address, now);
+        if (failedHere.isPresent()) {
+            // The client-wide brake stops only the addresses that have failed as this client themselves.
+            blocked = LoginThrottle.longer(blocked,
+                    LoginThrottle.remaining(live(Optional.ofNullable(counters.get(clientKey)), now), now));
         }
+        return new Check(blocked.isZero() ? Optional.empty() : Optional.of(blocked),
+                address.isPresent() || failedHere.isPresent());
     }
 
     /** Counts a failed client authentication of {@code clientId} (known or not) from {@code clientAddress}. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Enumeration;
 
 /**
  * {@code POST /oauth/token} (RFC 6749 §3.2). The body is taken raw so that the parser, not the
@@ -35,10 +36,31 @@ public final class TokenResource {
     @NoStore
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response token(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
-        TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
+    public Response token(InputStream body, @Context HttpServletRequest servlet) {
+        // One injected context, not two: each costs a request-scoped look-up on every token request.
+        TokenRequest request = TokenRequest.parse(header(servlet, HttpHeaders.CONTENT_TYPE), body,
+                header(servlet, HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
         return Response.ok(tokens.handle(request).body(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A header as JAX-RS's {@code getHeaderString} gives it: a repeated header's values joined with commas (so a
+     * second Authorization or Content-Type is seen and refused, never silently ignored), null when absent.
+     */
+    static String header(HttpServletRequest servlet, String name) {
+        Enumeration<String> values = servlet.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            joined.append(',').append(values.nextElement());
+        }
+        return joined.toString();
     }
 
     /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * Reads every request body before any endpoint sees the request, with Servlet 3.1 non-blocking I/O: no
  * thread waits while the bytes trickle in, so slow or stalled uploads cannot take the container's threads.
- * Once the whole body is in (at most {@code maxBytes}), the request is dispatched again (an ASYNC dispatch,
+ * A body that has already arrived whole with the headers (the usual small form) goes on at once; otherwise,
+ * once the whole body is in (at most {@code maxBytes}), the request is dispatched again (an ASYNC dispatch,
  * on a container thread) and goes on with the buffered body. A body that is too large, malformed (a bad
  * chunk), cut off, or not complete within the deadline is answered here with one short log line at FINE.
  * Needs every filter in front of it, and the ones behind it, to be async-supported, and itself to be
@@ -63,11 +64,39 @@ public final class RequestBodyFilter extends HttpFilter {
             refusal.send(request, response, HttpServletResponse.SC_BAD_REQUEST, tooLarge());
             return;
         }
+        ServletInputStream input = request.getInputStream();
+        ByteArrayOutputStream arrived = new ByteArrayOutputStream(256);
+        if (readArrived(request, input, arrived)) {
+            // The whole body came with the headers (a small form usually does): no asynchronous round trip.
+            chain.doFilter(new BufferedBodyRequest(request, arrived.toByteArray()), response);
+            return;
+        }
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(deadline.toMillis());
-        BodyReader reader = new BodyReader(request, async, request.getInputStream());
+        BodyReader reader = new BodyReader(request, async, input, arrived);
         async.addListener(reader);
-        request.getInputStream().setReadListener(reader);
+        input.setReadListener(reader);
+    }
+
+    /**
+     * Reads the bytes of a body with a declared length that are already here (what {@code available()} promises
+     * can be read without blocking), so that no thread waits for the network; whether that was the whole body.
+     */
+    private static boolean readArrived(HttpServletRequest request, ServletInputStream input,
+                                       ByteArrayOutputStream arrived) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || request.getHeader("Transfer-Encoding") != null) {
+            return false;
+        }
+        byte[] chunk = new byte[(int) Math.min(length, 8192)];
+        while (arrived.size() < length && input.available() > 0) {
+            int n = input.read(chunk, 0, (int) Math.min(chunk.length, length - arrived.size()));
+            if (n < 0) {
+                return false;
+            }
+            arrived.write(chunk, 0, n);
+        }
+        return arrived.size() == length;
     }
 
     /** RFC 9112 §6.3: a request has a body when it declares a length above zero or a transfer coding. */
@@ -84,14 +113,17 @@ public final class RequestBodyFilter extends HttpFilter {
         private final HttpServletRequest request;
         private final AsyncContext async;
         private final ServletInputStream input;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        private final ByteArrayOutputStream body;
         private final byte[] chunk = new byte[8192];
         private boolean done;
 
-        BodyReader(HttpServletRequest request, AsyncContext async, ServletInputStream input) {
+        /** {@code arrived}: the bytes read before going asynchronous. */
+        BodyReader(HttpServletRequest request, AsyncContext async, ServletInputStream input,
+                   ByteArrayOutputStream arrived) {
             this.request = request;
             this.async = async;
             this.input = input;
+            this.body = arrived;
         }
 
         @Override

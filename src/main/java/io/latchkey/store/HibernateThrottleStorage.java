@@ -7,8 +7,10 @@ import io.latchkey.account.ThrottleCounters;
 import io.latchkey.account.ThrottleStorage;
 import io.latchkey.account.ThrottleTransaction;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -37,6 +39,37 @@ public final class HibernateThrottleStorage implements ThrottleStorage {
     @Override
     public ThrottleTransaction begin() {
         return new Unit(transactions.begin());
+    }
+
+    /** Plain JDBC on a pooled connection, no session: see {@link Transactions#read}. */
+    @Override
+    public Map<String, ThrottleCounter> read(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return transactions.read(connection -> select(connection, keys));
+    }
+
+    /** One {@code select … where key in (…)} for all of {@code keys}. */
+    private static Map<String, ThrottleCounter> select(Connection connection, List<String> keys) throws SQLException {
+        String sql = "SELECT throttle_key, failures, blocked_until, updated_at FROM login_throttle"
+                + " WHERE throttle_key IN (" + "?, ".repeat(keys.size() - 1) + "?)";
+        Map<String, ThrottleCounter> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                statement.setString(i + 1, keys.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    OffsetDateTime blockedUntil = rows.getObject(3, OffsetDateTime.class);
+                    ThrottleCounter counter = new ThrottleCounter(rows.getString(1), rows.getInt(2),
+                            Optional.ofNullable(blockedUntil).map(OffsetDateTime::toInstant),
+                            rows.getObject(4, OffsetDateTime.class).toInstant());
+                    found.put(counter.key(), counter);
+                }
+            }
+        }
+        return found;
     }
 
     /** The counters, in a transaction someone else owns (a reference-token look-up reads them in its own). */
@@ -71,26 +104,7 @@ public final class HibernateThrottleStorage implements ThrottleStorage {
             }
             Session session = em.unwrap(Session.class);
             session.flush();
-            String sql = "SELECT throttle_key, failures, blocked_until, updated_at FROM login_throttle"
-                    + " WHERE throttle_key IN (" + "?, ".repeat(keys.size() - 1) + "?)";
-            return session.doReturningWork(connection -> {
-                Map<String, ThrottleCounter> found = new HashMap<>();
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < keys.size(); i++) {
-                        statement.setString(i + 1, keys.get(i));
-                    }
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            OffsetDateTime blockedUntil = rows.getObject(3, OffsetDateTime.class);
-                            ThrottleCounter counter = new ThrottleCounter(rows.getString(1), rows.getInt(2),
-                                    Optional.ofNullable(blockedUntil).map(OffsetDateTime::toInstant),
-                                    rows.getObject(4, OffsetDateTime.class).toInstant());
-                            found.put(counter.key(), counter);
-                        }
-                    }
-                }
-                return found;
-            });
+            return session.doReturningWork(connection -> select(connection, keys));
         }
 
         @Override

@@ -3,7 +3,12 @@ package io.latchkey.store;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import jakarta.persistence.PersistenceException;
 import java.util.function.Consumer;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import java.util.function.Function;
 
 /**
@@ -13,6 +18,7 @@ import java.util.function.Function;
  */
 public final class Transactions {
     private final EntityManagerFactory factory;
+    private volatile ConnectionProvider connections;
 
     public Transactions(EntityManagerFactory factory) {
         this.factory = factory;
@@ -43,6 +49,46 @@ public final class Transactions {
             work.accept(em);
             return null;
         });
+    }
+
+    /** JDBC work on one pooled connection: {@link #read}. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * A read on a pooled connection with no Hibernate session and no transaction of its own (beyond the one
+     * statement's): for the one small select that runs before every client authentication, where opening a session
+     * and a transaction cost more than the select. It sees only what is committed. Whatever the pool's auto-commit
+     * setting, the connection goes back with nothing open.
+     */
+    public <T> T read(ConnectionWork<T> work) {
+        ConnectionProvider provider = connections;
+        if (provider == null) {
+            provider = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                    .requireService(ConnectionProvider.class);
+            connections = provider;
+        }
+        try {
+            Connection connection = provider.getConnection();
+            try {
+                T result = work.apply(connection);
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                provider.closeConnection(connection);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("a read outside a transaction failed", e);
+        }
     }
 
     /** A transaction begun now, which the caller commits; closing it without a commit rolls it back. */

@@ -94,6 +94,27 @@ abstract class ThrottleStorageContract {
     }
 
     @Test
+    void aReadOutsideTransactionsSeesTheCommittedCountersOnly() {
+        String kept = key();
+        String pending = key();
+        String missing = key();
+        ThrottleCounter one = new ThrottleCounter(kept, 4, Optional.of(NOW.plusSeconds(8)), NOW);
+        try (ThrottleTransaction tx = storage().begin()) {
+            tx.insertIfAbsent(one);
+            tx.commit();
+        }
+        assertEquals(Map.of(kept, one), storage().read(List.of(missing, kept)));
+        try (ThrottleTransaction tx = storage().begin()) {
+            tx.insertIfAbsent(new ThrottleCounter(pending, 1, Optional.empty(), NOW));
+            tx.delete(kept);
+            assertEquals(Map.of(kept, one), storage().read(List.of(kept, pending)));
+            tx.commit();
+        }
+        assertEquals(Map.of(pending, new ThrottleCounter(pending, 1, Optional.empty(), NOW)),
+                storage().read(List.of(kept, pending)));
+    }
+
+    @Test
     void whatATransactionClosedWithoutCommitDidIsUndone() {
         String key = key();
         try (ThrottleTransaction tx = storage().begin()) {
