@@ -5,6 +5,7 @@ import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
+import io.latchkey.store.Slice;
 import io.latchkey.store.ReferenceTokenEntity;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.TokenState;
@@ -125,6 +126,19 @@ public final class IssuedReferenceTokens {
                 filter.clientId(), filter.state(), now, after, page.limit() + 1)).stream()
                 .map(listed -> record(listed, now)).toList();
         return Page.of(fetched, page, token -> token.createdAt() + "/" + token.id());
+    }
+
+    /**
+     * The tokens the filter selects from position {@code offset} (newest first, from 0), at most {@code limit},
+     * with how many it selects in all: one bounded query and one count.
+     */
+    public Slice<TokenRecord> slice(Filter filter, int offset, int limit) {
+        List<String> kinds = filter.kind().map(kind -> List.of(kind.name().toLowerCase(Locale.ROOT)))
+                .orElse(PERSONAL_AND_SERVICE);
+        Instant now = clock.instant();
+        return transactions.inTransaction(em -> new Slice<>(tokens.slice(em, kinds, filter.accountSubject(),
+                filter.clientId(), filter.state(), now, offset, limit), offset, tokens.count(em, kinds,
+                filter.accountSubject(), filter.clientId(), filter.state(), now))).map(listed -> record(listed, now));
     }
 
     /** Revokes the token with this public id, whoever it belongs to. */

@@ -34,6 +34,7 @@ import io.latchkey.store.PageRequest;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.ScopeRepository;
+import io.latchkey.store.Slice;
 import io.latchkey.store.TokenState;
 import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.MutableClock;
@@ -558,6 +559,87 @@ abstract class OversightContract {
         assertFalse(RefreshTokenFamilies.isPageKey("family"));
         assertThrows(IllegalArgumentException.class, () -> families.list(RefreshTokenFamilies.Filter.ALL,
                 new PageRequest(Optional.of("soon/family"), 10)));
+    }
+
+    // --- slices (the console's tables: a position and a count)
+
+    /** Every item of a listing slice by slice of {@code limit}, checking each slice's offset, size and total. */
+    private static <T> List<T> allSlices(java.util.function.BiFunction<Integer, Integer, Slice<T>> listing,
+                                         int limit) {
+        List<T> all = new ArrayList<>();
+        long total = listing.apply(0, limit).total();
+        for (int offset = 0; offset < total; offset += limit) {
+            Slice<T> slice = listing.apply(offset, limit);
+            assertEquals(offset, slice.offset());
+            assertEquals(total, slice.total());
+            assertEquals(Math.min(limit, total - offset), slice.items().size(), "offset " + offset);
+            all.addAll(slice.items());
+        }
+        Slice<T> beyond = listing.apply((int) total, limit);
+        assertTrue(beyond.items().isEmpty(), "nothing past the end");
+        assertEquals(total, beyond.total());
+        return all;
+    }
+
+    @Test
+    void slicesPageThroughTheSameRowsAsTheListingsAndCountThemWithEveryFilter() {
+        Account alice = world.person();
+        Account bob = world.person();
+        for (int i = 0; i < 5; i++) {
+            world.consents.remember(alice.id(), "gone-" + i + "-" + UUID.randomUUID(), Set.of("openid"));
+        }
+        world.consents.remember(alice.id(), web.clientId(), Set.of("openid"));
+        world.consents.remember(bob.id(), web.clientId(), Set.of("openid"));
+        for (int i = 0; i < 4; i++) {
+            pat(alice, web, "alice " + i);
+            world.clock.advance(Duration.ofSeconds(1));
+        }
+        String revokedPat = pat(alice, web, "revoked").token().id();
+        tokens.revoke(OPERATOR, revokedPat);
+        pat(alice, spa, "at spa");
+        pat(bob, web, "bob");
+        for (int i = 0; i < 4; i++) {
+            refreshToken(alice, web);
+            world.clock.advance(Duration.ofSeconds(1));
+        }
+        world.families.revoke(familyOf(refreshToken(alice, web)), world.clock.instant());
+        refreshToken(bob, web);
+
+        for (ConsentRecords.Filter filter : List.of(new ConsentRecords.Filter(Optional.of(alice.subject()),
+                Optional.empty()), new ConsentRecords.Filter(Optional.empty(), Optional.of(web.clientId())))) {
+            List<ConsentRecords.ConsentRecord> sliced = allSlices((offset, limit) -> consents.slice(filter, offset,
+                    limit), 2);
+            assertEquals(allPages(page -> consents.list(filter, page), 50, ConsentRecords::isPageKey), sliced);
+        }
+        assertEquals(6, consents.slice(new ConsentRecords.Filter(Optional.of(alice.subject()), Optional.empty()),
+                0, 50).total());
+
+        IssuedReferenceTokens.Filter liveOfAlice = new IssuedReferenceTokens.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.empty(), Optional.of(TokenState.ACTIVE));
+        IssuedReferenceTokens.Filter liveAtWeb = new IssuedReferenceTokens.Filter(Optional.empty(),
+                Optional.of(web.clientId()), Optional.empty(), Optional.of(TokenState.ACTIVE));
+        for (IssuedReferenceTokens.Filter filter : List.of(liveOfAlice, liveAtWeb)) {
+            List<IssuedReferenceTokens.TokenRecord> sliced = allSlices((offset, limit) -> tokens.slice(filter,
+                    offset, limit), 2);
+            assertEquals(allPages(page -> tokens.list(filter, page), 50, IssuedReferenceTokens::isPageKey), sliced);
+            assertFalse(sliced.stream().anyMatch(t -> t.id().equals(revokedPat)), "the revoked one is not live");
+        }
+        assertEquals(5, tokens.slice(liveOfAlice, 0, 1).total(), "4 at web and 1 at spa");
+
+        RefreshTokenFamilies.Filter familiesOfAlice = new RefreshTokenFamilies.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.of(TokenState.ACTIVE));
+        RefreshTokenFamilies.Filter familiesAtWeb = new RefreshTokenFamilies.Filter(Optional.empty(),
+                Optional.of(web.clientId()), Optional.of(TokenState.ACTIVE));
+        for (RefreshTokenFamilies.Filter filter : List.of(familiesOfAlice, familiesAtWeb)) {
+            assertEquals(allPages(page -> families.list(filter, page), 50, RefreshTokenFamilies::isPageKey),
+                    allSlices((offset, limit) -> families.slice(filter, offset, limit), 3));
+        }
+        assertEquals(4, families.slice(familiesOfAlice, 0, 2).total(), "the revoked family is not live");
+        assertEquals(5, families.slice(familiesAtWeb, 0, 2).total(), "alice's four and bob's");
+        assertEquals(5, families.slice(new RefreshTokenFamilies.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.empty()), 0, 2).total(), "every state");
+        assertEquals(0, families.slice(new RefreshTokenFamilies.Filter(Optional.of("nobody"), Optional.empty(),
+                Optional.empty()), 0, 2).total());
     }
 
     private Set<String> familyIds(Account account, Client client, TokenState state) {
