@@ -141,6 +141,16 @@ public final class IssuedReferenceTokens {
                 filter.accountSubject(), filter.clientId(), filter.state(), now))).map(listed -> record(listed, now));
     }
 
+    /** The one token with this public id as the listing shows it; empty when there is none or several share it. */
+    public Optional<TokenRecord> find(String id) {
+        if (!PUBLIC_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<ReferenceTokenRepository.Listed> found = transactions.inTransaction(em -> tokens.byPublicId(em, id, 2));
+        return found.size() == 1 ? Optional.of(record(found.get(0), now)) : Optional.empty();
+    }
+
     /** Revokes the token with this public id, whoever it belongs to. */
     public Outcome revoke(Actor actor, String id) {
         Outcome outcome = PUBLIC_ID.matcher(id).matches() ? revoking(id) : new NotFound(id);

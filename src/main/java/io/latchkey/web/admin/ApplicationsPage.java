@@ -34,6 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.TEXT_HTML)
 public final class ApplicationsPage {
     static final String PATH = "/admin/applications";
-    /** How many applications, consents, tokens and families a page lists. */
+    /** How many applications a page lists. */
     static final int PAGE_SIZE = PageRequest.DEFAULT_LIMIT;
     /** The shape of a token's public id (as TokensResource checks it): never a token's value echoed back. */
     private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{8}");
@@ -205,8 +206,11 @@ public final class ApplicationsPage {
 
     @GET
     @Path("{client_id}")
-    public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers) {
-        return access.page(headers, PATH, administrator -> detail(administrator, find(clientId), Map.of(), 200));
+    public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers,
+                                @Context UriInfo uri) {
+        TablePositions positions = TablePositions.of(pageOf(clientId), uri.getQueryParameters());
+        return access.page(headers, PATH, administrator -> detail(administrator, find(clientId), Map.of(), 200,
+                positions));
     }
 
     /**
@@ -437,6 +441,13 @@ public final class ApplicationsPage {
      */
     private Response detail(ConsoleAccess.Administrator administrator, ApplicationView application,
                             Map<String, Object> extra, int status) {
+        return detail(administrator, application, extra, status,
+                TablePositions.first(pageOf(application.definition().clientId())));
+    }
+
+    /** The page with its consents, tokens and refresh token families each from its position, a page at a time. */
+    private Response detail(ConsoleAccess.Administrator administrator, ApplicationView application,
+                            Map<String, Object> extra, int status, TablePositions positions) {
         String clientId = application.definition().clientId();
         Map<String, Object> model = new HashMap<>(extra);
         model.put("accountName", LoginPage.nameOf(administrator.account()));
@@ -450,12 +461,14 @@ public final class ApplicationsPage {
         model.put("findings", posture.review().findings().stream()
                 .filter(f -> f.subject().kind() == Finding.Subject.Kind.APPLICATION && f.subject().id().equals(clientId))
                 .toList());
-        PageRequest first = PageRequest.first(PAGE_SIZE);
-        model.put("consents", consents.list(new ConsentRecords.Filter(Optional.empty(), Optional.of(clientId)), first));
-        model.put("tokens", tokens.list(new IssuedReferenceTokens.Filter(Optional.empty(), Optional.of(clientId),
-                Optional.empty(), Optional.of(TokenState.ACTIVE)), first));
-        model.put("families", families.list(new RefreshTokenFamilies.Filter(Optional.empty(), Optional.of(clientId),
-                Optional.of(TokenState.ACTIVE)), first));
+        int limit = positions.limit();
+        model.put("consents", positions.table("consents", offset -> consents.slice(new ConsentRecords.Filter(
+                Optional.empty(), Optional.of(clientId)), offset, limit)));
+        model.put("tokens", positions.table("tokens", offset -> tokens.slice(new IssuedReferenceTokens.Filter(
+                Optional.empty(), Optional.of(clientId), Optional.empty(), Optional.of(TokenState.ACTIVE)), offset,
+                limit)));
+        model.put("families", positions.table("families", offset -> families.slice(new RefreshTokenFamilies.Filter(
+                Optional.empty(), Optional.of(clientId), Optional.of(TokenState.ACTIVE)), offset, limit)));
         Response page = ConsoleAccess.page("admin/application", model, status);
         return Response.fromResponse(page).header("Content-Security-Policy", null)
                 .header("Content-Security-Policy", ContentSecurityPolicy.pagesWithOwnScripts()).build();

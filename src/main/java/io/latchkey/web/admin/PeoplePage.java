@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -170,9 +171,11 @@ public final class PeoplePage {
 
     @GET
     @Path("{username}")
-    public Response person(@PathParam("username") String username, @Context HttpHeaders headers) {
+    public Response person(@PathParam("username") String username, @Context HttpHeaders headers,
+                           @Context UriInfo uri) {
+        TablePositions positions = TablePositions.of(pageOf(username), uri.getQueryParameters());
         return access.page(headers, pageOf(username), administrator -> detail(administrator, find(username),
-                Map.of(), 200));
+                Map.of(), 200, positions));
     }
 
     /** The name, email and whether it is verified; the other standard claims stay as they are. */
@@ -327,8 +330,10 @@ public final class PeoplePage {
         return access.form(headers, body, pageOf(username), (administrator, form) -> {
             AccountCommands.StoredAccount stored = find(username);
             String id = form.get("id").orElse("");
-            boolean theirs = id.matches("[A-Za-z0-9_-]{8}") && tokensOf(stored).items().stream()
-                    .anyMatch(token -> token.id().equals(id));
+            String subject = stored.account().subject();
+            boolean theirs = tokens.find(id).filter(token -> token.state() == TokenState.ACTIVE
+                    && (token.actsAs().filter(person -> person.subject().equals(subject)).isPresent()
+                    || token.issuedBy().filter(person -> person.subject().equals(subject)).isPresent())).isPresent();
             if (!theirs) {
                 return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404);
             }
@@ -388,11 +393,6 @@ public final class PeoplePage {
         return commands.find(username).orElseThrow(PeoplePage::notFound);
     }
 
-    private Page<IssuedReferenceTokens.TokenRecord> tokensOf(AccountCommands.StoredAccount stored) {
-        return tokens.list(new IssuedReferenceTokens.Filter(Optional.of(stored.account().subject()), Optional.empty(),
-                Optional.empty(), Optional.of(TokenState.ACTIVE)), PageRequest.first(PageRequest.MAX_LIMIT));
-    }
-
     private static OAuthException notFound() {
         return OAuthException.of(ErrorCode.NOT_FOUND, "there is no such person",
                 "the console was asked for an account that does not exist");
@@ -409,6 +409,13 @@ public final class PeoplePage {
 
     private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
                             Map<String, Object> extra, int status) {
+        return detail(administrator, stored, extra, status,
+                TablePositions.first(pageOf(stored.account().username())));
+    }
+
+    /** The page with their consents, tokens and refresh token families each from its position, a page at a time. */
+    private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
+                            Map<String, Object> extra, int status, TablePositions positions) {
         Map<String, Object> model = new HashMap<>(extra);
         Account account = stored.account();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
@@ -418,12 +425,15 @@ public final class PeoplePage {
         model.putIfAbsent("profile", PersonForm.of(stored));
         model.putIfAbsent("errors", Map.of());
         model.put("claims", claims(account));
-        model.put("consents", consents.list(new ConsentRecords.Filter(Optional.of(account.subject()),
-                Optional.empty()), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+        Optional<String> subject = Optional.of(account.subject());
+        int limit = positions.limit();
+        model.put("consents", positions.table("consents", offset -> consents.slice(new ConsentRecords.Filter(
+                subject, Optional.empty()), offset, limit)));
         model.put("sessions", sessions.live(account.id()));
-        model.put("tokens", tokensOf(stored).items());
-        model.put("families", families.list(new RefreshTokenFamilies.Filter(Optional.of(account.subject()),
-                Optional.empty(), Optional.of(TokenState.ACTIVE)), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+        model.put("tokens", positions.table("tokens", offset -> tokens.slice(new IssuedReferenceTokens.Filter(
+                subject, Optional.empty(), Optional.empty(), Optional.of(TokenState.ACTIVE)), offset, limit)));
+        model.put("families", positions.table("families", offset -> families.slice(new RefreshTokenFamilies.Filter(
+                subject, Optional.empty(), Optional.of(TokenState.ACTIVE)), offset, limit)));
         return ConsoleAccess.page("admin/person", model, status);
     }
 
