@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
 import io.latchkey.audit.Actor;
+import io.latchkey.store.OverviewCounts;
+import io.latchkey.store.AuditEventRepository;
+import io.latchkey.client.ApplicationCatalog;
+import io.latchkey.audit.StoredAuditTrail;
+import io.latchkey.account.SignInEvents;
+import io.latchkey.account.AccountDefinition;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.PkcePolicy;
@@ -76,6 +82,7 @@ abstract class OversightContract {
     private ReferenceTokens referenceTokens;
     private Client web;
     private Client spa;
+    private ApplicationCommands commands;
 
     abstract Database database();
 
@@ -92,7 +99,7 @@ abstract class OversightContract {
                     Optional.of("https://api.example.com/orders")));
         });
         ApplicationRepository applications = new ApplicationRepository();
-        ApplicationCommands commands = new ApplicationCommands(world.transactions,
+        commands = new ApplicationCommands(world.transactions,
                 new ApplicationRegistry(applications, new IssuedCredentialRepository(), changes, world.clock),
                 applications, new ScopeRepository(), new IssuedCredentialRepository(), changes, false,
                 event -> { }, world.clock);
@@ -559,6 +566,62 @@ abstract class OversightContract {
         assertFalse(RefreshTokenFamilies.isPageKey("family"));
         assertThrows(IllegalArgumentException.class, () -> families.list(RefreshTokenFamilies.Filter.ALL,
                 new PageRequest(Optional.of("soon/family"), 10)));
+    }
+
+    // --- the overview's figures
+
+    @Test
+    void theOverviewsFiguresAreAggregatesThatMoveWithEachChange() {
+        OverviewCounts counts = new OverviewCounts(world.transactions);
+        StoredAuditTrail trail = new StoredAuditTrail(world.transactions, new AuditEventRepository(),
+                Duration.ofDays(400), world.clock);
+        Actor anonymous = Actor.anonymous("req-1", "192.0.2.1");
+        trail.record(AuditEvent.failure(anonymous, SignInEvents.SIGN_IN, SignInEvents.SIGN_IN, "a day ago"));
+        world.clock.advance(Duration.ofHours(25));
+        OverviewCounts.Figures before = counts.read(world.clock.instant(),
+                world.clock.instant().minus(Duration.ofHours(24)), SignInEvents.SIGN_IN);
+
+        Account alice = world.person();
+        world.person(false);
+        Account admin = world.transactions.inTransaction(em -> world.accounts.upsert(em, new AccountDefinition(
+                "admin-" + UUID.randomUUID().toString().substring(0, 8), Optional.empty(), "An administrator",
+                Optional.empty(), false, true, true), world.clock.instant()));
+        pat(alice, web, "counted");
+        tokens.revoke(OPERATOR, pat(alice, web, "revoked").token().id());
+        referenceTokens.store(admin, spa, ReferenceToken.Kind.SAT, "service", Set.of("orders:read"),
+                Duration.ofDays(3));
+        referenceTokens.store(admin, spa, ReferenceToken.Kind.SAT, "expires soon", Set.of("orders:read"),
+                Duration.ofDays(1));
+        opaqueAccessToken(alice, web);
+        String disabled = "disabled-" + UUID.randomUUID();
+        register(commands, disabled, "Disabled shop", ClientType.WEB, TestClients.WEB_REDIRECT);
+        ApplicationCatalog catalog = new ApplicationCatalog(world.transactions, new ApplicationRepository());
+        assertInstanceOf(ApplicationCommands.Done.class, commands.setEnabled(Actor.SYSTEM, disabled, false,
+                catalog.find(disabled).orElseThrow().version()));
+        Actor person = Actor.account(alice.subject(), "req-2", "192.0.2.2");
+        trail.record(AuditEvent.success(person, SignInEvents.SIGN_IN, "account:" + alice.subject(), List.of(), ""));
+        trail.record(AuditEvent.success(person, SignInEvents.SIGN_IN, "account:" + alice.subject(), List.of(), ""));
+        trail.record(AuditEvent.failure(anonymous, SignInEvents.SIGN_IN, SignInEvents.SIGN_IN, "wrong password"));
+        trail.record(AuditEvent.failure(anonymous, SignInEvents.THROTTLED, SignInEvents.SIGN_IN, "not counted"));
+
+        Instant later = world.clock.instant().plus(Duration.ofDays(2));
+        OverviewCounts.Figures after = counts.read(later, world.clock.instant().minus(Duration.ofHours(24)),
+                SignInEvents.SIGN_IN);
+        assertEquals(before.people() + 3, after.people());
+        assertEquals(before.administrators() + 1, after.administrators());
+        assertEquals(before.liveReferenceTokens().getOrDefault("pat", 0L) + 1,
+                after.liveReferenceTokens().getOrDefault("pat", 0L), "the revoked one is not live");
+        assertEquals(before.liveReferenceTokens().getOrDefault("sat", 0L) + 1,
+                after.liveReferenceTokens().getOrDefault("sat", 0L), "the one expired two days on is not live");
+        assertFalse(after.liveReferenceTokens().containsKey("at"), "a grant's opaque access token is not listed");
+        OverviewCounts.Split webBefore = before.applications().getOrDefault("web", new OverviewCounts.Split(0, 0));
+        assertEquals(new OverviewCounts.Split(webBefore.enabled(), webBefore.disabled() + 1),
+                after.applications().get("web"));
+        assertEquals(catalog.all().stream()
+                .filter(a -> a.definition().type() == ClientType.WEB && a.definition().enabled()).count(),
+                after.applications().get("web").enabled());
+        assertEquals(before.signIns().getOrDefault("success", 0L) + 2, after.signIns().getOrDefault("success", 0L));
+        assertEquals(1, after.signIns().getOrDefault("failure", 0L), "not the throttled one, nor the day-old one");
     }
 
     // --- slices (the console's tables: a position and a count)

@@ -143,7 +143,7 @@ public final class ApplicationsPage {
 
     private Response listPage(ConsoleAccess.Administrator administrator, ListFilter filter) {
         Page<ApplicationView> page = catalog.list(filter.toCatalog(), filter.page());
-        Map<String, Long> findings = findingsByApplication(posture.review().findings());
+        Map<String, Long> findings = findingsByApplication(posture.latest().findings());
         Map<String, Object> model = new HashMap<>();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("filter", filter);
@@ -458,7 +458,7 @@ public final class ApplicationsPage {
         model.putIfAbsent("form", ApplicationEditForm.of(application));
         model.putIfAbsent("errors", Map.of());
         model.put("responseTypes", List.of(io.latchkey.client.ResponseType.values()));
-        model.put("findings", posture.review().findings().stream()
+        model.put("findings", posture.latest().findings().stream()
                 .filter(f -> f.subject().kind() == Finding.Subject.Kind.APPLICATION && f.subject().id().equals(clientId))
                 .toList());
         int limit = positions.limit();
