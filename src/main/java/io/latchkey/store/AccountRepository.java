@@ -153,4 +153,11 @@ public final class AccountRepository {
         return mark[0] + "/" + mark[1];
     }
 
+    /**
+     * Deletes the account row; the database deletes what references it (sessions, interactions, codes, refresh
+     * tokens, consents, reference tokens, reset code: every such foreign key is {@code ON DELETE CASCADE}).
+     */
+    public void delete(EntityManager em, long id) {
+        em.createQuery("delete from AccountEntity a where a.id = :id").setParameter("id", id).executeUpdate();
+    }
 }

@@ -347,6 +347,48 @@ class AdminConsolePeopleIT {
     }
 
     @Test
+    void deletingAPersonWantsTheBoxAndARecentSignInNeverOneselfAndTakesWhatTheyHeld() throws Exception {
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        Person someone = newPerson(admin, "pp-delete-");
+        String username = someone.username();
+        CookieBrowser person = someone.browser();
+        String token = personalToken(person, "doomed", PAT_APP, "openid");
+        String page = PEOPLE + "/" + username;
+        HttpResponse<String> shown = admin.get(page);
+        assertTrue(shown.body().contains("Delete the person"), shown::body);
+        Map<String, String> fields = new HashMap<>(Map.of("csrf", csrfOf(shown), "version", versionOf(shown)));
+
+        HttpResponse<String> unticked = admin.post(page + "/delete", fields);
+        assertEquals(400, unticked.statusCode(), unticked::body);
+        assertTrue(unticked.body().contains("Tick the box"), unticked::body);
+        fields.put("confirm", "yes");
+        HttpResponse<String> deleted = admin.post(page + "/delete", fields);
+        assertEquals(PEOPLE, CookieBrowser.seeOther(deleted), "back to the list");
+        assertEquals(404, admin.get(page).statusCode());
+        assertEquals(Map.of("active", false), introspect(token), "their token went with them");
+        assertEquals(303, person.get(Server.ISSUER + "/account/tokens").statusCode(), "and their session");
+        assertEquals(401, signInStatus(username, someone.password()));
+
+        HttpResponse<String> me = admin.get(PEOPLE + "/" + ADMIN);
+        assertFalse(me.body().contains("Delete the person"), "no delete form for oneself: " + me.body());
+        HttpResponse<String> myself = admin.post(PEOPLE + "/" + ADMIN + "/delete", Map.of("csrf", csrfOf(me),
+                "version", versionOf(me), "confirm", "yes"));
+        assertEquals(409, myself.statusCode(), myself::body);
+        assertTrue(myself.body().contains("nobody can delete their own account"), myself::body);
+
+        // An hour-old sign-in signs in again first (the Tomcat suite only: it ages the session in its database).
+        String other = "pp-delete-aged-" + RUN;
+        created(admin, other, null);
+        HttpResponse<String> otherPage = admin.get(PEOPLE + "/" + other);
+        age(admin);
+        HttpResponse<String> aged = admin.post(PEOPLE + "/" + other + "/delete", Map.of("csrf", csrfOf(otherPage),
+                "version", versionOf(otherPage), "confirm", "yes"));
+        assertEquals(Server.ISSUER + "/admin/sign-in?return_to=%2Fadmin%2Fpeople%2F" + other,
+                CookieBrowser.seeOther(aged));
+        assertEquals(200, admin.get(PEOPLE + "/" + other).statusCode(), "nothing deleted");
+    }
+
+    @Test
     void aRevokedTokenIsInactiveAtIntrospection() throws Exception {
         CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
         Person someone = newPerson(admin, "pp-token-");

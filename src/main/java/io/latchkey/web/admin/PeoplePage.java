@@ -44,9 +44,10 @@ import java.util.Optional;
  * one), the form for a new person, and a person's page: their facts and profile claims, their consents, live browser
  * sessions, personal access tokens and refresh token families, and the forms that change them — the profile,
  * disable/enable, make or stop being an administrator, set a password, a one-time reset code, unlock the sign-in
- * throttle, revoke a consent, end a session or all, revoke a token or every refresh token family. Every change goes
- * through the same commands and services as the admin API's, as the administrator. Making or unmaking an
- * administrator and setting a password need a recent sign-in; no administrator may disable or demote themselves.
+ * throttle, revoke a consent, end a session or all, revoke a token or every refresh token family, delete the person
+ * (with a confirmation). Every change goes through the same commands and services as the admin API's, as the
+ * administrator. Making or unmaking an administrator, setting a password and deleting need a recent sign-in; no
+ * administrator may disable, demote or delete themselves.
  */
 @Singleton
 @Path("admin/people")
@@ -232,6 +233,33 @@ public final class PeoplePage {
             return answered(administrator, username, commands.setAdmin(administrator.actor(request), username, admin,
                     FormNumber.of(form.get("version").orElse(""))),
                     admin ? "The person is an administrator now." : "The person is no longer an administrator.");
+        });
+    }
+
+    /**
+     * Deletes the person and everything they hold, after a recent sign-in and with the confirmation box ticked;
+     * then back to the list. Nobody deletes themselves, nor the last enabled administrator (409, the page again).
+     */
+    @POST
+    @Path("{username}/delete")
+    @Consumes(MediaType.WILDCARD)
+    public Response delete(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                           @Context HttpServletRequest request) {
+        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
+            if (!"yes".equals(form.get("confirm").orElse(""))) {
+                return detail(administrator, find(username), Map.of("problem",
+                        "Tick the box to confirm that the person and everything they hold are to be deleted."), 400);
+            }
+            AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
+                    FormNumber.of(form.get("version").orElse("")));
+            if (outcome instanceof AccountCommands.Done) {
+                return Response.seeOther(urls.page(PATH)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            }
+            if (outcome instanceof AccountCommands.Undeletable undeletable) {
+                return detail(administrator, find(username), Map.of("problem",
+                        "This person cannot be deleted: " + undeletable.reason() + "."), 409);
+            }
+            return answered(administrator, username, outcome, "");
         });
     }
 
