@@ -178,8 +178,7 @@ class AdminAccountsIT {
         String token = admin();
         String username = "h-disable-" + RUN;
         String password = IssuedSecrets.remember("h-disable-password-0123");
-        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
-                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
+        created(token, username, password);
         String refresh = refreshTokenOf(new CookieBrowser(), username, password);
         OIDCTokens refreshed = Oidc.refresh(Oidc.RpClient.WEB, refresh);
         if (refreshed.getRefreshToken() != null) {
@@ -212,8 +211,7 @@ class AdminAccountsIT {
         String token = admin();
         String username = "h-delete-" + RUN;
         String password = IssuedSecrets.remember("h-delete-password-0123");
-        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
-                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
+        created(token, username, password);
         CookieBrowser browser = new CookieBrowser();
         String refresh = refreshTokenOf(browser, username, password);
 
@@ -280,8 +278,7 @@ class AdminAccountsIT {
         String token = admin();
         String username = "h-locked-" + RUN;
         String password = IssuedSecrets.remember("h-locked-password-0123");
-        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
-                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
+        created(token, username, password);
         CookieBrowser browser = new CookieBrowser();
         String csrf = CookieBrowser.form(browser.get(Server.ISSUER + "/login")).field("csrf");
         int status = 0;
@@ -592,6 +589,12 @@ class AdminAccountsIT {
         String cursor = page.path("next_cursor").asText();
         assertFalse(cursor.isEmpty(), page::toString);
         return cursor;
+    }
+
+    /** Creates an account with this password through the API (201). */
+    private static void created(String token, String username, String password) {
+        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
+                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
     }
 
     /** The person signs in to the web application in {@code browser} with offline_access; its refresh token. */

@@ -18,7 +18,6 @@ import io.latchkey.store.PageRequest;
 import io.latchkey.store.TokenState;
 import io.latchkey.token.IssuedReferenceTokens;
 import io.latchkey.token.RefreshTokenFamilies;
-import io.latchkey.web.IssuerUrls;
 import io.latchkey.web.LoginPage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -68,7 +67,6 @@ public final class ApplicationsPage {
     private final ConsoleAccess access;
     private final ApplicationCatalog catalog;
     private final ApplicationCommands commands;
-    private final IssuerUrls urls;
     private final ConsentRecords consents;
     private final IssuedReferenceTokens tokens;
     private final RefreshTokenFamilies families;
@@ -76,10 +74,9 @@ public final class ApplicationsPage {
 
     @Inject
     public ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands,
-                            IssuerUrls urls, ConsentRecords consents, IssuedReferenceTokens tokens,
+                            ConsentRecords consents, IssuedReferenceTokens tokens,
                             RefreshTokenFamilies families, PostureReview posture) {
         this.access = access;
-        this.urls = urls;
         this.catalog = catalog;
         this.commands = commands;
         this.consents = consents;
@@ -391,14 +388,14 @@ public final class ApplicationsPage {
 
     private Response delete(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
                             HttpServletRequest request) {
-        if (!"yes".equals(form.get("confirm").orElse(""))) {
+        if (!ConsoleAccess.confirmed(form)) {
             return detail(administrator, find(clientId), Map.of("problem",
                     "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);
         }
         ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
                 FormNumber.of(form.get("version").orElse("")));
         if (outcome instanceof ApplicationCommands.Done) {
-            return Response.seeOther(urls.page(PATH)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            return access.seeOther(PATH);
         }
         return refused(administrator, clientId, outcome);
     }

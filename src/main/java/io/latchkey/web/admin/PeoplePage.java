@@ -246,14 +246,14 @@ public final class PeoplePage {
     public Response delete(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
         return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
-            if (!"yes".equals(form.get("confirm").orElse(""))) {
+            if (!ConsoleAccess.confirmed(form)) {
                 return detail(administrator, find(username), Map.of("problem",
                         "Tick the box to confirm that the person and everything they hold are to be deleted."), 400);
             }
             AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
                     FormNumber.of(form.get("version").orElse("")));
             if (outcome instanceof AccountCommands.Done) {
-                return Response.seeOther(urls.page(PATH)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+                return access.seeOther(PATH);
             }
             if (outcome instanceof AccountCommands.Undeletable undeletable) {
                 return detail(administrator, find(username), Map.of("problem",
