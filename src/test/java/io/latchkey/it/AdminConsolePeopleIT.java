@@ -347,6 +347,38 @@ class AdminConsolePeopleIT {
     }
 
     @Test
+    void aTokenPastAPersonsFirst200IsRevokedFromTheirPage() {
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        Person someone = newPerson(admin, "pp-many-");
+        String csrf = CookieBrowser.form(someone.browser().get(Server.ISSUER + "/account/tokens")).field("csrf");
+        Pattern pat = Pattern.compile("lk_pat_[0-9A-Za-z]{49}");
+        for (int i = 0; i < 201; i++) {
+            HttpResponse<String> made = someone.browser().post(Server.ISSUER + "/account/tokens", Map.of("csrf", csrf,
+                    "kind", "pat", "name", "many " + i, "client_id", PAT_APP, "scope", "openid", "lifetime_days", "7"));
+            Matcher value = pat.matcher(made.body());
+            assertTrue(value.find(), made::body);
+            IssuedSecrets.remember(value.group());
+        }
+        String page = PEOPLE + "/" + someone.username();
+        HttpResponse<String> last = admin.get(page + "?tokens_offset=200");
+        assertTrue(last.body().contains("Showing 201–201 of 201"), last::body);
+        Matcher id = Pattern.compile("name=\"id\" value=\"([A-Za-z0-9_-]{8})\"").matcher(last.body());
+        assertTrue(id.find(), last::body);
+
+        HttpResponse<String> revoked = admin.post(page + "/tokens/revoke", Map.of("csrf", csrfOf(last),
+                "id", id.group(1)));
+        assertEquals(200, revoked.statusCode(), "theirs, though not among their newest 200: " + revoked.body());
+        assertTrue(revoked.body().contains("The token was revoked."), revoked::body);
+        assertTrue(revoked.body().contains("Showing 1–50 of 200"), revoked::body);
+
+        // The suite shares one database: the other 200 go with a disable.
+        HttpResponse<String> disabled = admin.post(page + "/enabled", Map.of("csrf", csrfOf(revoked),
+                "version", versionOf(revoked), "enabled", "false"));
+        assertEquals(200, disabled.statusCode(), disabled::body);
+        assertTrue(disabled.body().contains("No live personal or service access token."), disabled::body);
+    }
+
+    @Test
     void deletingAPersonWantsTheBoxAndARecentSignInNeverOneselfAndTakesWhatTheyHeld() throws Exception {
         CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
         Person someone = newPerson(admin, "pp-delete-");
