@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every change an operator makes to an account, as one command each: create, update the profile, enable/disable,
- * set or clear the admin flag, set a password, unlock a throttled account. The import file, the admin API and the
- * console all come through here. Accounts are named by username (stored trimmed and lower-case).
+ * set or clear the admin flag, set a password, unlock a throttled account, delete. The import file, the admin API
+ * and the console all come through here. Accounts are named by username (stored trimmed and lower-case).
  *
  * <p>Built as {@code client.ApplicationCommands} is: each command runs in one transaction of its own, holds the
  * account to {@link AccountPolicy}, records an audit event (with the names of the fields it changed, never a
@@ -50,7 +50,7 @@ public final class AccountCommands {
 
     /** What a command answered. */
     public sealed interface Outcome permits Done, Invalid, NotFound, VersionConflict, AlreadyExists,
-            ResetCodeIssued, ResetRefused {
+            ResetCodeIssued, ResetRefused, Undeletable {
     }
 
     /**
@@ -103,6 +103,10 @@ public final class AccountCommands {
     }
 
     /** The fields of an account a person's profile holds, as an update replaces them. */
+    /** The account was not deleted, and why: it is the caller's own, or the last enabled administrator. */
+    public record Undeletable(String username, String reason) implements Outcome {
+    }
+
     public record Profile(String displayName, Optional<String> email, boolean emailVerified, StandardClaims claims) {
         /** A profile with no standard claims beyond name and email. */
         public Profile(String displayName, Optional<String> email, boolean emailVerified) {
@@ -273,6 +277,35 @@ public final class AccountCommands {
     }
 
     /**
+     * Deletes the account, from the version the caller read, and with it everything the person holds, in one
+     * transaction: their browser sessions, sign-ins in progress, authorization codes, refresh tokens, consents,
+     * personal access tokens and opaque access tokens, the service access tokens they made, their reset code (the
+     * foreign keys cascade) and their sign-in throttle row. Their JWT access tokens stop working at once (a token's
+     * person must exist). The audit trail keeps every event that names them. Nobody deletes their own account, and
+     * the last enabled administrator is not deleted (such changes take turns, as for a disable).
+     */
+    public Outcome delete(Actor actor, String username, long readVersion) {
+        return audited(actor, "account.deleted", username, inOneTransaction(em -> {
+            AccountEntity account = find(em, username);
+            if (actor.kind() == Actor.Kind.ACCOUNT && actor.id().equals(account.getSubject())) {
+                throw new CommandRefusal(new Undeletable(account.getUsername(),
+                        "nobody can delete their own account"));
+            }
+            if (account.isAdmin() && account.isEnabled()) {
+                ClusterLock.hold(em, ClusterLock.ADMINISTRATORS);
+                if (!accounts.anotherEnabledAdmin(em, account.getId())) {
+                    throw new CommandRefusal(new Undeletable(account.getUsername(),
+                            "it is the last enabled administrator"));
+                }
+            }
+            long version = advance(em, username, readVersion);
+            throttle.delete(em, ThrottleKeys.account(username));
+            accounts.delete(em, account.getId());
+            return new Done(account.getUsername(), version, List.of());
+        }));
+    }
+
+    /**
      * The import file's command: {@link #create} when no account has the username, otherwise the whole definition
      * applied from the version it reads now, with the same rules (a password it gives replaces the stored one only
      * when it does not verify against it, so applying the same file again changes nothing). It runs in the caller's
@@ -385,6 +418,8 @@ public final class AccountCommands {
             event = AuditEvent.failure(actor, action, target, "no such account, or a wrong, used or expired code");
         } else if (outcome instanceof NotFound) {
             event = AuditEvent.failure(actor, action, target, "no such account");
+        } else if (outcome instanceof Undeletable undeletable) {
+            event = AuditEvent.failure(actor, action, target, undeletable.reason());
         } else {
             event = AuditEvent.failure(actor, action, target, "the username is taken");
         }

@@ -42,7 +42,9 @@ import java.util.Set;
  * {@code /api/admin/accounts}: list (filters {@code admin}, {@code enabled}, {@code q} — a substring of the
  * username, name or email — and cursor pagination in username order), read, create and merge-patch the profile
  * ({@code name}, {@code email}, {@code email_verified}); {@code POST …/enable} and {@code …/disable},
- * {@code POST …/admin} (grant) and {@code DELETE …/admin} (revoke), each from the version in {@code If-Match};
+ * {@code POST …/admin} (grant) and {@code DELETE …/admin} (revoke), and {@code DELETE …} (the account and
+ * everything the person holds; not one's own, nor the last enabled administrator: 409), each from the version in
+ * {@code If-Match};
  * {@code POST …/password} (204; the password is never echoed) and {@code POST …/unlock} (clears the sign-in
  * throttle; 204), which depend on no other field and take no version; {@code POST …/password-reset} (201: a
  * one-time reset code for the person to redeem on {@code /account/reset}, shown in this answer only). Every change goes through
@@ -162,6 +164,19 @@ public final class AccountsResource {
         AccountCommands.Profile profile = StrictJson.bind(merged, ProfileInput.class).profile();
         done(commands.update(AdminRequest.changer(request), username, profile, read));
         return current(username);
+    }
+
+    @DELETE
+    @Path("{username}")
+    @Operation(summary = "Delete an account and everything the person holds (sessions, consents, refresh tokens, "
+            + "personal access tokens and the service access tokens they made, codes, sign-in throttle); the audit "
+            + "trail keeps its events. Not one's own account, nor the last enabled administrator (409)",
+            responses = {@ApiResponse(responseCode = "204", description = "Deleted"),
+                @ApiResponse(responseCode = "409", ref = "conflict")})
+    public Response delete(@PathParam("username") String username, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long read = versionOf(ifMatch);
+        done(commands.delete(AdminRequest.changer(request), username, read));
+        return Response.noContent().build();
     }
 
     @POST
@@ -291,6 +306,10 @@ public final class AccountsResource {
         }
         if (outcome instanceof AccountCommands.VersionConflict) {
             throw EntityTags.stale();
+        }
+        if (outcome instanceof AccountCommands.Undeletable undeletable) {
+            throw new AdminProblem(ProblemType.CONFLICT, "the account " + undeletable.username()
+                    + " cannot be deleted: " + undeletable.reason());
         }
         if (!(outcome instanceof AccountCommands.AlreadyExists exists)) {
             throw new IllegalStateException("unexpected outcome " + outcome.getClass().getSimpleName());

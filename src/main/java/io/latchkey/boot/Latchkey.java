@@ -165,6 +165,7 @@ public record Latchkey(
                         JobRunner.thisNode()),
                 new CrossOriginPolicy(clients, new PublicWebOrigins(transactions, applications, changes, clock)),
                 new PostureReview(new StoredPostureState(transactions, applicationCatalog, uses, settings.devMode(),
-                        settings.passwordGrant(), settings.postureUnusedAfter(), settings.secretRotationPeriod(), clock)));
+                        settings.passwordGrant(), settings.postureUnusedAfter(), settings.secretRotationPeriod(), clock),
+                        changes, () -> transactions.inTransaction(new AccountRepository()::changeMark), clock));
     }
 }

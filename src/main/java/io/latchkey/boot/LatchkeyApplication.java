@@ -166,6 +166,8 @@ public final class LatchkeyApplication extends ResourceConfig {
                 bind(latchkey.accounts().throttle()).to(io.latchkey.account.LoginThrottle.class);
                 bind(latchkey.export()).to(ConfigurationExport.class);
                 bind(latchkey.posture()).to(io.latchkey.posture.PostureReview.class);
+                bind(new io.latchkey.store.OverviewCounts(latchkey.database().transactions()))
+                        .to(io.latchkey.store.OverviewCounts.class);
                 bind(cookies).to(BrowserCookies.class);
                 IssuerUrls urls = new IssuerUrls(latchkey.issuer());
                 bind(urls).to(IssuerUrls.class);

@@ -8,6 +8,7 @@ import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
+import io.latchkey.store.Slice;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -106,6 +107,16 @@ public final class ConsentRecords {
         List<ConsentRecord> fetched = transactions.inTransaction(em -> consents.page(em, filter.accountSubject(),
                 filter.clientId(), after, page.limit() + 1)).stream().map(ConsentRecords::record).toList();
         return Page.of(fetched, page, consent -> Long.toString(consent.id()));
+    }
+
+    /**
+     * The consents the filter selects from position {@code offset} (newest first, from 0), at most {@code limit},
+     * with how many it selects in all: one bounded query and one count.
+     */
+    public Slice<ConsentRecord> slice(Filter filter, int offset, int limit) {
+        return transactions.inTransaction(em -> new Slice<>(consents.slice(em, filter.accountSubject(),
+                filter.clientId(), offset, limit), offset, consents.count(em, filter.accountSubject(),
+                filter.clientId()))).map(ConsentRecords::record);
     }
 
     /** Takes back this person's consent to this application and what the application holds for them. */

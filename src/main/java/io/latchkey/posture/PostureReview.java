@@ -1,6 +1,9 @@
 package io.latchkey.posture;
 
 import io.latchkey.security.RedactedLog;
+import io.latchkey.store.ConfigurationCache;
+import io.latchkey.store.ConfigurationChanges;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,9 +41,35 @@ public final class PostureReview {
 
     private final Supplier<PostureState> state;
 
-    /** @param state reads the current state (a database read per review) */
+    private final Supplier<Report> latest;
+
+    /** @param state reads the current state (a database read per review); {@link #latest} reviews each time */
     public PostureReview(Supplier<PostureState> state) {
         this.state = state;
+        this.latest = this::review;
+    }
+
+    /**
+     * A review whose {@link #latest} report is kept until an application or scope changes ({@code changes}: at once
+     * on this node, within {@link ConfigurationChanges#CHECK_INTERVAL} on the others), an account changes
+     * ({@code accountsMark} moves: one aggregate query per use) or {@link ConfigurationCache#MAXIMUM_AGE} passes
+     * (what no command changes: tokens issued and revoked, sign-ins, time).
+     */
+    public PostureReview(Supplier<PostureState> state, ConfigurationChanges changes, Supplier<String> accountsMark,
+                         Clock clock) {
+        this.state = state;
+        ConfigurationCache<String, Report> reports = new ConfigurationCache<>(changes,
+                ConfigurationChanges.Kind.APPLICATIONS, 1, clock);
+        changes.onChange(ConfigurationChanges.Kind.SCOPES, reports::drop);
+        this.latest = () -> {
+            changes.catchUp(ConfigurationChanges.Kind.SCOPES);
+            return reports.get(accountsMark.get(), mark -> review());
+        };
+    }
+
+    /** The report of a recent review, for summaries shown on every page load (the console's overview). */
+    public Report latest() {
+        return latest.get();
     }
 
     /** The findings of every rule and their counts by severity (every severity counted, zeros included). */

@@ -142,4 +142,22 @@ public final class AccountRepository {
     private static Optional<AccountEntity> first(List<AccountEntity> found) {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
+
+    /**
+     * A mark that moves whenever any account is added, changed (its version goes up) or removed: how many there are
+     * and the sum of their versions, in one aggregate query.
+     */
+    public String changeMark(EntityManager em) {
+        Object[] mark = em.createQuery("select count(a), coalesce(sum(a.version), 0) from AccountEntity a",
+                Object[].class).getSingleResult();
+        return mark[0] + "/" + mark[1];
+    }
+
+    /**
+     * Deletes the account row; the database deletes what references it (sessions, interactions, codes, refresh
+     * tokens, consents, reference tokens, reset code: every such foreign key is {@code ON DELETE CASCADE}).
+     */
+    public void delete(EntityManager em, long id) {
+        em.createQuery("delete from AccountEntity a where a.id = :id").setParameter("id", id).executeUpdate();
+    }
 }

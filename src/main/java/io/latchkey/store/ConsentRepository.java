@@ -2,6 +2,7 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -64,18 +65,47 @@ public final class ConsentRepository {
      */
     public List<Listed> page(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
                              Optional<Long> afterId, int max) {
-        StringBuilder hql = new StringBuilder("select c, a.subject, a.username, app.name from ConsentEntity c "
+        return listed(em, accountSubject, clientId, afterId, 0, max);
+    }
+
+    /** The same consents from position {@code offset} (newest first, from 0): at most {@code max} of them. */
+    public List<Listed> slice(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
+                              int offset, int max) {
+        return listed(em, accountSubject, clientId, Optional.empty(), offset, max);
+    }
+
+    /** How many consents {@link #slice} pages through. */
+    public long count(EntityManager em, Optional<String> accountSubject, Optional<String> clientId) {
+        var query = em.createQuery("select count(c) from ConsentEntity c join AccountEntity a on a.id = c.accountId"
+                + where(accountSubject, clientId, Optional.empty()), Long.class);
+        bind(query, accountSubject, clientId, Optional.empty());
+        return query.getSingleResult();
+    }
+
+    private List<Listed> listed(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
+                                Optional<Long> afterId, int offset, int max) {
+        var query = em.createQuery("select c, a.subject, a.username, app.name from ConsentEntity c "
                 + "join AccountEntity a on a.id = c.accountId "
-                + "left join ApplicationEntity app on app.clientId = c.clientId where 1 = 1");
+                + "left join ApplicationEntity app on app.clientId = c.clientId"
+                + where(accountSubject, clientId, afterId) + " order by c.id desc", Object[].class)
+                .setFirstResult(offset).setMaxResults(max);
+        bind(query, accountSubject, clientId, afterId);
+        return query.getResultList().stream().map(row -> new Listed((ConsentEntity) row[0], (String) row[1],
+                (String) row[2], Optional.ofNullable((String) row[3]))).toList();
+    }
+
+    private static String where(Optional<String> accountSubject, Optional<String> clientId, Optional<Long> afterId) {
+        StringBuilder hql = new StringBuilder(" where 1 = 1");
         accountSubject.ifPresent(ignored -> hql.append(" and a.subject = :account"));
         clientId.ifPresent(ignored -> hql.append(" and c.clientId = :client"));
         afterId.ifPresent(ignored -> hql.append(" and c.id < :after"));
-        hql.append(" order by c.id desc");
-        var query = em.createQuery(hql.toString(), Object[].class).setMaxResults(max);
+        return hql.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, Optional<String> accountSubject,
+                             Optional<String> clientId, Optional<Long> afterId) {
         accountSubject.ifPresent(subject -> query.setParameter("account", subject));
         clientId.ifPresent(id -> query.setParameter("client", id));
         afterId.ifPresent(id -> query.setParameter("after", id));
-        return query.getResultList().stream().map(row -> new Listed((ConsentEntity) row[0], (String) row[1],
-                (String) row[2], Optional.ofNullable((String) row[3]))).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -68,7 +69,40 @@ public final class ReferenceTokenRepository {
     public List<Listed> page(EntityManager em, Collection<String> kinds, Optional<String> accountSubject,
                              Optional<String> clientId, Optional<TokenState> state, Instant now,
                              Optional<After> after, int max) {
-        StringBuilder hql = new StringBuilder(LISTED + " where t.kind in (:kinds)");
+        return listed(em, kinds, accountSubject, clientId, state, now, after, 0, max);
+    }
+
+    /** The same tokens from position {@code offset} (newest first, from 0): at most {@code max} of them. */
+    public List<Listed> slice(EntityManager em, Collection<String> kinds, Optional<String> accountSubject,
+                              Optional<String> clientId, Optional<TokenState> state, Instant now, int offset,
+                              int max) {
+        return listed(em, kinds, accountSubject, clientId, state, now, Optional.empty(), offset, max);
+    }
+
+    /** How many tokens {@link #slice} pages through. */
+    public long count(EntityManager em, Collection<String> kinds, Optional<String> accountSubject,
+                      Optional<String> clientId, Optional<TokenState> state, Instant now) {
+        var query = em.createQuery("select count(t) from ReferenceTokenEntity t "
+                + "left join AccountEntity owner on owner.id = t.accountId "
+                + "left join AccountEntity creator on creator.id = t.createdBy"
+                + where(accountSubject, clientId, state, Optional.empty()), Long.class);
+        bind(query, kinds, accountSubject, clientId, state, now, Optional.empty());
+        return query.getSingleResult();
+    }
+
+    private List<Listed> listed(EntityManager em, Collection<String> kinds, Optional<String> accountSubject,
+                                Optional<String> clientId, Optional<TokenState> state, Instant now,
+                                Optional<After> after, int offset, int max) {
+        var query = em.createQuery(LISTED + where(accountSubject, clientId, state, after)
+                        + " order by t.createdAt desc, substring(t.tokenHash, 1, 8), t.tokenHash", Object[].class)
+                .setFirstResult(offset).setMaxResults(max);
+        bind(query, kinds, accountSubject, clientId, state, now, after);
+        return query.getResultList().stream().map(ReferenceTokenRepository::listed).toList();
+    }
+
+    private static String where(Optional<String> accountSubject, Optional<String> clientId,
+                                Optional<TokenState> state, Optional<After> after) {
+        StringBuilder hql = new StringBuilder(" where t.kind in (:kinds)");
         accountSubject.ifPresent(ignored -> hql.append(
                 " and (owner.subject = :account or creator.subject = :account)"));
         clientId.ifPresent(ignored -> hql.append(" and t.clientId = :client"));
@@ -79,13 +113,17 @@ public final class ReferenceTokenRepository {
         }));
         after.ifPresent(ignored -> hql.append(" and (t.createdAt < :afterCreated "
                 + "or (t.createdAt = :afterCreated and substring(t.tokenHash, 1, 8) > :afterId))"));
-        hql.append(" order by t.createdAt desc, substring(t.tokenHash, 1, 8), t.tokenHash");
-        var query = em.createQuery(hql.toString(), Object[].class).setParameter("kinds", kinds).setMaxResults(max);
+        return hql.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, Collection<String> kinds, Optional<String> accountSubject,
+                             Optional<String> clientId, Optional<TokenState> state, Instant now,
+                             Optional<After> after) {
+        query.setParameter("kinds", kinds);
         accountSubject.ifPresent(subject -> query.setParameter("account", subject));
         clientId.ifPresent(id -> query.setParameter("client", id));
         state.filter(s -> s != TokenState.REVOKED).ifPresent(ignored -> query.setParameter("now", now));
         after.ifPresent(a -> query.setParameter("afterCreated", a.createdAt()).setParameter("afterId", a.id()));
-        return query.getResultList().stream().map(ReferenceTokenRepository::listed).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -79,10 +80,48 @@ public final class RefreshTokenRepository {
     public List<ListedFamily> familyPage(EntityManager em, Optional<String> accountSubject,
                                          Optional<String> clientId, Optional<TokenState> state, Instant now,
                                          Optional<FamilyAfter> after, int max) {
-        StringBuilder hql = new StringBuilder("select t.familyId, a.subject, a.username, t.clientId, app.name, "
-                + "max(t.scope), min(t.createdAt), max(t.createdAt), max(t.idleExpiresAt), max(t.familyExpiresAt), "
-                + "max(t.revokedAt) from RefreshTokenEntity t join AccountEntity a on a.id = t.accountId "
-                + "left join ApplicationEntity app on app.clientId = t.clientId where 1 = 1");
+        return families(em, accountSubject, clientId, state, now, after, 0, max);
+    }
+
+    /** The same families from position {@code offset} (newest first, from 0): at most {@code max} of them. */
+    public List<ListedFamily> familySlice(EntityManager em, Optional<String> accountSubject,
+                                          Optional<String> clientId, Optional<TokenState> state, Instant now,
+                                          int offset, int max) {
+        return families(em, accountSubject, clientId, state, now, Optional.empty(), offset, max);
+    }
+
+    /** How many families {@link #familySlice} pages through. */
+    public long familyCount(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
+                            Optional<TokenState> state, Instant now) {
+        var query = em.createQuery("select count(*) from (select t.familyId as familyId" + FAMILIES_FROM
+                + grouped(accountSubject, clientId, state, Optional.empty()) + ") f", Long.class);
+        bind(query, accountSubject, clientId, state, now, Optional.empty());
+        return query.getSingleResult();
+    }
+
+    private static final String FAMILIES_FROM = " from RefreshTokenEntity t join AccountEntity a on a.id = t.accountId "
+            + "left join ApplicationEntity app on app.clientId = t.clientId";
+
+    private List<ListedFamily> families(EntityManager em, Optional<String> accountSubject, Optional<String> clientId,
+                                        Optional<TokenState> state, Instant now, Optional<FamilyAfter> after,
+                                        int offset, int max) {
+        var query = em.createQuery("select t.familyId, a.subject, a.username, t.clientId, app.name, "
+                        + "max(t.scope), min(t.createdAt), max(t.createdAt), max(t.idleExpiresAt), "
+                        + "max(t.familyExpiresAt), max(t.revokedAt)" + FAMILIES_FROM
+                        + grouped(accountSubject, clientId, state, after)
+                        + " order by min(t.createdAt) desc, t.familyId", Object[].class)
+                .setFirstResult(offset).setMaxResults(max);
+        bind(query, accountSubject, clientId, state, now, after);
+        return query.getResultList().stream().map(row -> new ListedFamily((String) row[0], (String) row[1],
+                (String) row[2], (String) row[3], Optional.ofNullable((String) row[4]), (String) row[5],
+                (Instant) row[6], (Instant) row[7], (Instant) row[8], (Instant) row[9],
+                Optional.ofNullable((Instant) row[10]))).toList();
+    }
+
+    /** The where, group by and having clauses of a family listing. */
+    private static String grouped(Optional<String> accountSubject, Optional<String> clientId,
+                                  Optional<TokenState> state, Optional<FamilyAfter> after) {
+        StringBuilder hql = new StringBuilder(" where 1 = 1");
         accountSubject.ifPresent(ignored -> hql.append(" and a.subject = :a"));
         clientId.ifPresent(ignored -> hql.append(" and t.clientId = :c"));
         hql.append(" group by t.familyId, a.subject, a.username, t.clientId, app.name having 1 = 1");
@@ -95,16 +134,15 @@ public final class RefreshTokenRepository {
         }));
         after.ifPresent(ignored -> hql.append(" and (min(t.createdAt) < :afterCreated "
                 + "or (min(t.createdAt) = :afterCreated and t.familyId > :afterFamily))"));
-        hql.append(" order by min(t.createdAt) desc, t.familyId");
-        var query = em.createQuery(hql.toString(), Object[].class).setMaxResults(max);
+        return hql.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, Optional<String> accountSubject, Optional<String> clientId,
+                             Optional<TokenState> state, Instant now, Optional<FamilyAfter> after) {
         accountSubject.ifPresent(subject -> query.setParameter("a", subject));
         clientId.ifPresent(id -> query.setParameter("c", id));
         state.filter(s -> s != TokenState.REVOKED).ifPresent(ignored -> query.setParameter("now", now));
         after.ifPresent(a -> query.setParameter("afterCreated", a.createdAt())
                 .setParameter("afterFamily", a.familyId()));
-        return query.getResultList().stream().map(row -> new ListedFamily((String) row[0], (String) row[1],
-                (String) row[2], (String) row[3], Optional.ofNullable((String) row[4]), (String) row[5],
-                (Instant) row[6], (Instant) row[7], (Instant) row[8], (Instant) row[9],
-                Optional.ofNullable((Instant) row[10]))).toList();
     }
 }

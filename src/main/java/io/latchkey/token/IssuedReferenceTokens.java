@@ -5,6 +5,7 @@ import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
+import io.latchkey.store.Slice;
 import io.latchkey.store.ReferenceTokenEntity;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.TokenState;
@@ -125,6 +126,29 @@ public final class IssuedReferenceTokens {
                 filter.clientId(), filter.state(), now, after, page.limit() + 1)).stream()
                 .map(listed -> record(listed, now)).toList();
         return Page.of(fetched, page, token -> token.createdAt() + "/" + token.id());
+    }
+
+    /**
+     * The tokens the filter selects from position {@code offset} (newest first, from 0), at most {@code limit},
+     * with how many it selects in all: one bounded query and one count.
+     */
+    public Slice<TokenRecord> slice(Filter filter, int offset, int limit) {
+        List<String> kinds = filter.kind().map(kind -> List.of(kind.name().toLowerCase(Locale.ROOT)))
+                .orElse(PERSONAL_AND_SERVICE);
+        Instant now = clock.instant();
+        return transactions.inTransaction(em -> new Slice<>(tokens.slice(em, kinds, filter.accountSubject(),
+                filter.clientId(), filter.state(), now, offset, limit), offset, tokens.count(em, kinds,
+                filter.accountSubject(), filter.clientId(), filter.state(), now))).map(listed -> record(listed, now));
+    }
+
+    /** The one token with this public id as the listing shows it; empty when there is none or several share it. */
+    public Optional<TokenRecord> find(String id) {
+        if (!PUBLIC_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<ReferenceTokenRepository.Listed> found = transactions.inTransaction(em -> tokens.byPublicId(em, id, 2));
+        return found.size() == 1 ? Optional.of(record(found.get(0), now)) : Optional.empty();
     }
 
     /** Revokes the token with this public id, whoever it belongs to. */

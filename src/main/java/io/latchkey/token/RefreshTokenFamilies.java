@@ -9,6 +9,7 @@ import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
+import io.latchkey.store.Slice;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.TokenState;
 import io.latchkey.store.Transactions;
@@ -113,6 +114,17 @@ public final class RefreshTokenFamilies {
                 filter.accountSubject(), filter.clientId(), filter.state(), now, after, page.limit() + 1)).stream()
                 .map(family -> record(family, now)).toList();
         return Page.of(fetched, page, family -> family.createdAt() + "/" + family.familyId());
+    }
+
+    /**
+     * The families the filter selects from position {@code offset} (newest first, from 0), at most {@code limit},
+     * with how many it selects in all: one bounded query and one count.
+     */
+    public Slice<FamilyRecord> slice(Filter filter, int offset, int limit) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(em -> new Slice<>(refreshTokens.familySlice(em, filter.accountSubject(),
+                filter.clientId(), filter.state(), now, offset, limit), offset, refreshTokens.familyCount(em,
+                filter.accountSubject(), filter.clientId(), filter.state(), now))).map(family -> record(family, now));
     }
 
     /** Every refresh token family of this person, at every application. */

@@ -25,6 +25,7 @@ import io.latchkey.testing.TestClaims;
 import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
+import io.latchkey.testing.TestDatabase;
 import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.IssuedAccessToken;
 import java.time.Duration;
@@ -459,6 +460,101 @@ abstract class AccountCommandsContract {
                 answers::toString);
         Secret winner = answers.get(0) instanceof Done ? OTHER_PASSWORD : Secret.of("a third long password");
         assertTrue(signsIn(username, winner));
+    }
+
+    // --- delete
+
+    @Test
+    void deleteRemovesThePersonAndEverythingTheyHoldInOneGoAndTheAuditTrailKeepsTheirEvents() {
+        create(true);
+        Account person = account(username);
+        String other = "q-" + username;
+        // Another enabled administrator, so that this one may go.
+        assertInstanceOf(Done.class, commands.create(OPERATOR, person(other, Optional.of(PASSWORD), true)));
+        Account bystander = account(other);
+        world.clock.advance(Duration.ofSeconds(1));
+        Secret session = world.sessions.start(person.id(), "pwd").cookieValue();
+        Secret refresh = world.refreshTokens.start(UUID.randomUUID().toString(), WEB.clientId(), person.id(), SCOPES,
+                world.clock.instant(), "sid-1");
+        Secret othersRefresh = world.refreshTokens.start(UUID.randomUUID().toString(), WEB.clientId(),
+                bystander.id(), SCOPES, world.clock.instant(), "sid-2");
+        world.consents.remember(person.id(), WEB.clientId(), SCOPES);
+        world.consents.remember(bystander.id(), WEB.clientId(), SCOPES);
+        IssuedAccessToken jwt = world.accessTokens.issue(AccessTokenClaims.forPerson(person.subject(),
+                WEB.clientId(), SCOPES, world.clock.instant(), AccessTokenClaims.newJti()));
+        io.latchkey.token.ReferenceTokens referenceTokens = new io.latchkey.token.ReferenceTokens(world.transactions,
+                new io.latchkey.store.ReferenceTokenRepository(), new AccountRepository(), world.clock);
+        Secret pat = referenceTokens.store(person, WEB, io.latchkey.token.ReferenceToken.Kind.PAT, "laptop",
+                Set.of("openid"), Duration.ofDays(7)).value();
+        Secret sat = referenceTokens.store(person, WEB, io.latchkey.token.ReferenceToken.Kind.SAT, "robot",
+                Set.of("openid"), Duration.ofDays(7)).value();
+        commands.issueResetCode(OPERATOR, username);
+        world.accounts.signIn(username, Secret.of("a wrong guess"), IP);
+        assertTrue(world.verifier.verify(jwt.value()).isPresent());
+        assertTrue(world.verifier.verify(pat).isPresent());
+        long rows = rowsOf(person.id());
+        assertTrue(rows >= 6, "a session, a refresh token, a consent, two tokens and a reset code: " + rows);
+        assertEquals(1, throttleRows(username));
+
+        assertEquals(new VersionConflict(username, 7, 0), commands.delete(OPERATOR, username, 7));
+        assertEquals(new Done(username, 1, List.of()), commands.delete(OPERATOR, username, 0));
+
+        assertEquals(Optional.empty(), commands.find(username));
+        assertEquals(0, rowsOf(person.id()), "nothing of theirs is left");
+        assertEquals(0, throttleRows(username));
+        assertEquals(Optional.empty(), world.sessions.find(session));
+        assertEquals(Optional.empty(), world.verifier.verify(jwt.value()), "their JWT stops working at once");
+        assertEquals(Optional.empty(), world.verifier.verify(pat));
+        assertEquals(Optional.empty(), world.verifier.verify(sat), "the service token they made goes with them");
+        assertThrows(OAuthException.class, () -> world.refreshTokens.rotate(refresh, WEB.clientId(), Set.of()));
+        world.refreshTokens.rotate(othersRefresh, WEB.clientId(), Set.of());
+        assertTrue(world.consents.covers(bystander.id(), WEB.clientId(), Set.of("openid")), "others keep theirs");
+        assertTrue(signsIn(other, PASSWORD));
+        assertTrue(!signsIn(username, PASSWORD));
+        AuditEvent deleted = audited.get(audited.size() - 1);
+        assertEquals("account.deleted", deleted.action());
+        assertEquals("account:" + username, deleted.target());
+        assertEquals(AuditEvent.Outcome.SUCCESS, deleted.outcome());
+        assertEquals(new NotFound(username), commands.delete(OPERATOR, username, 1));
+    }
+
+    @Test
+    void nobodyDeletesThemselvesNorTheLastEnabledAdministrator() {
+        noOtherAdministrators();
+        create(true);
+        Account admin = account(username);
+        Actor themselves = Actor.account(admin.subject(), "req-2", IP);
+
+        assertEquals(new AccountCommands.Undeletable(username, "nobody can delete their own account"),
+                commands.delete(themselves, username, 0));
+        assertEquals(new AccountCommands.Undeletable(username, "it is the last enabled administrator"),
+                commands.delete(OPERATOR, username, 0));
+        assertEquals(AuditEvent.Outcome.FAILURE, audited.get(audited.size() - 1).outcome());
+        assertTrue(commands.find(username).isPresent());
+        assertEquals(0, version(username), "a refusal changes nothing");
+
+        String other = "q-" + username;
+        assertInstanceOf(Done.class, commands.create(OPERATOR, person(other, Optional.empty(), true)));
+        assertInstanceOf(Done.class, commands.delete(themselves, other, 0), "another administrator may go");
+        assertInstanceOf(AccountCommands.Undeletable.class, commands.delete(OPERATOR, username, 0));
+        assertInstanceOf(Done.class, commands.create(OPERATOR, person(other, Optional.empty(), true)));
+        assertInstanceOf(Done.class, commands.delete(OPERATOR, username, 0), "now another is left");
+    }
+
+    /** The rows that reference the account, in every table whose foreign key names it. */
+    private long rowsOf(long accountId) {
+        long rows = 0;
+        for (String table : List.of("browser_session", "refresh_token", "consent", "password_reset_code")) {
+            rows += TestDatabase.count(database(), "SELECT COUNT(*) FROM " + table + " WHERE account_id = ?1",
+                    accountId);
+        }
+        return rows + TestDatabase.count(database(), "SELECT COUNT(*) FROM reference_token WHERE account_id = ?1 "
+                + "OR created_by = ?2", accountId, accountId);
+    }
+
+    private long throttleRows(String name) {
+        return TestDatabase.count(database(), "SELECT COUNT(*) FROM login_throttle WHERE throttle_key = ?1",
+                ThrottleKeys.account(name));
     }
 
     // --- unlock

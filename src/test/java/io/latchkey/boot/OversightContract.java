@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
 import io.latchkey.audit.Actor;
+import io.latchkey.store.OverviewCounts;
+import io.latchkey.store.AuditEventRepository;
+import io.latchkey.client.ApplicationCatalog;
+import io.latchkey.audit.StoredAuditTrail;
+import io.latchkey.account.SignInEvents;
+import io.latchkey.account.AccountDefinition;
 import io.latchkey.audit.AuditEvent;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.PkcePolicy;
@@ -34,6 +40,7 @@ import io.latchkey.store.PageRequest;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.ScopeRepository;
+import io.latchkey.store.Slice;
 import io.latchkey.store.TokenState;
 import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.MutableClock;
@@ -75,6 +82,7 @@ abstract class OversightContract {
     private ReferenceTokens referenceTokens;
     private Client web;
     private Client spa;
+    private ApplicationCommands commands;
 
     abstract Database database();
 
@@ -91,7 +99,7 @@ abstract class OversightContract {
                     Optional.of("https://api.example.com/orders")));
         });
         ApplicationRepository applications = new ApplicationRepository();
-        ApplicationCommands commands = new ApplicationCommands(world.transactions,
+        commands = new ApplicationCommands(world.transactions,
                 new ApplicationRegistry(applications, new IssuedCredentialRepository(), changes, world.clock),
                 applications, new ScopeRepository(), new IssuedCredentialRepository(), changes, false,
                 event -> { }, world.clock);
@@ -558,6 +566,143 @@ abstract class OversightContract {
         assertFalse(RefreshTokenFamilies.isPageKey("family"));
         assertThrows(IllegalArgumentException.class, () -> families.list(RefreshTokenFamilies.Filter.ALL,
                 new PageRequest(Optional.of("soon/family"), 10)));
+    }
+
+    // --- the overview's figures
+
+    @Test
+    void theOverviewsFiguresAreAggregatesThatMoveWithEachChange() {
+        OverviewCounts counts = new OverviewCounts(world.transactions);
+        StoredAuditTrail trail = new StoredAuditTrail(world.transactions, new AuditEventRepository(),
+                Duration.ofDays(400), world.clock);
+        Actor anonymous = Actor.anonymous("req-1", "192.0.2.1");
+        trail.record(AuditEvent.failure(anonymous, SignInEvents.SIGN_IN, SignInEvents.SIGN_IN, "a day ago"));
+        world.clock.advance(Duration.ofHours(25));
+        OverviewCounts.Figures before = counts.read(world.clock.instant(),
+                world.clock.instant().minus(Duration.ofHours(24)), SignInEvents.SIGN_IN);
+
+        Account alice = world.person();
+        world.person(false);
+        Account admin = world.transactions.inTransaction(em -> world.accounts.upsert(em, new AccountDefinition(
+                "admin-" + UUID.randomUUID().toString().substring(0, 8), Optional.empty(), "An administrator",
+                Optional.empty(), false, true, true), world.clock.instant()));
+        pat(alice, web, "counted");
+        tokens.revoke(OPERATOR, pat(alice, web, "revoked").token().id());
+        referenceTokens.store(admin, spa, ReferenceToken.Kind.SAT, "service", Set.of("orders:read"),
+                Duration.ofDays(3));
+        referenceTokens.store(admin, spa, ReferenceToken.Kind.SAT, "expires soon", Set.of("orders:read"),
+                Duration.ofDays(1));
+        opaqueAccessToken(alice, web);
+        String disabled = "disabled-" + UUID.randomUUID();
+        register(commands, disabled, "Disabled shop", ClientType.WEB, TestClients.WEB_REDIRECT);
+        ApplicationCatalog catalog = new ApplicationCatalog(world.transactions, new ApplicationRepository());
+        assertInstanceOf(ApplicationCommands.Done.class, commands.setEnabled(Actor.SYSTEM, disabled, false,
+                catalog.find(disabled).orElseThrow().version()));
+        Actor person = Actor.account(alice.subject(), "req-2", "192.0.2.2");
+        trail.record(AuditEvent.success(person, SignInEvents.SIGN_IN, "account:" + alice.subject(), List.of(), ""));
+        trail.record(AuditEvent.success(person, SignInEvents.SIGN_IN, "account:" + alice.subject(), List.of(), ""));
+        trail.record(AuditEvent.failure(anonymous, SignInEvents.SIGN_IN, SignInEvents.SIGN_IN, "wrong password"));
+        trail.record(AuditEvent.failure(anonymous, SignInEvents.THROTTLED, SignInEvents.SIGN_IN, "not counted"));
+
+        Instant later = world.clock.instant().plus(Duration.ofDays(2));
+        OverviewCounts.Figures after = counts.read(later, world.clock.instant().minus(Duration.ofHours(24)),
+                SignInEvents.SIGN_IN);
+        assertEquals(before.people() + 3, after.people());
+        assertEquals(before.administrators() + 1, after.administrators());
+        assertEquals(before.liveReferenceTokens().getOrDefault("pat", 0L) + 1,
+                after.liveReferenceTokens().getOrDefault("pat", 0L), "the revoked one is not live");
+        assertEquals(before.liveReferenceTokens().getOrDefault("sat", 0L) + 1,
+                after.liveReferenceTokens().getOrDefault("sat", 0L), "the one expired two days on is not live");
+        assertFalse(after.liveReferenceTokens().containsKey("at"), "a grant's opaque access token is not listed");
+        OverviewCounts.Split webBefore = before.applications().getOrDefault("web", new OverviewCounts.Split(0, 0));
+        assertEquals(new OverviewCounts.Split(webBefore.enabled(), webBefore.disabled() + 1),
+                after.applications().get("web"));
+        assertEquals(catalog.all().stream()
+                .filter(a -> a.definition().type() == ClientType.WEB && a.definition().enabled()).count(),
+                after.applications().get("web").enabled());
+        assertEquals(before.signIns().getOrDefault("success", 0L) + 2, after.signIns().getOrDefault("success", 0L));
+        assertEquals(1, after.signIns().getOrDefault("failure", 0L), "not the throttled one, nor the day-old one");
+    }
+
+    // --- slices (the console's tables: a position and a count)
+
+    /** Every item of a listing slice by slice of {@code limit}, checking each slice's offset, size and total. */
+    private static <T> List<T> allSlices(java.util.function.BiFunction<Integer, Integer, Slice<T>> listing,
+                                         int limit) {
+        List<T> all = new ArrayList<>();
+        long total = listing.apply(0, limit).total();
+        for (int offset = 0; offset < total; offset += limit) {
+            Slice<T> slice = listing.apply(offset, limit);
+            assertEquals(offset, slice.offset());
+            assertEquals(total, slice.total());
+            assertEquals(Math.min(limit, total - offset), slice.items().size(), "offset " + offset);
+            all.addAll(slice.items());
+        }
+        Slice<T> beyond = listing.apply((int) total, limit);
+        assertTrue(beyond.items().isEmpty(), "nothing past the end");
+        assertEquals(total, beyond.total());
+        return all;
+    }
+
+    @Test
+    void slicesPageThroughTheSameRowsAsTheListingsAndCountThemWithEveryFilter() {
+        Account alice = world.person();
+        Account bob = world.person();
+        for (int i = 0; i < 5; i++) {
+            world.consents.remember(alice.id(), "gone-" + i + "-" + UUID.randomUUID(), Set.of("openid"));
+        }
+        world.consents.remember(alice.id(), web.clientId(), Set.of("openid"));
+        world.consents.remember(bob.id(), web.clientId(), Set.of("openid"));
+        for (int i = 0; i < 4; i++) {
+            pat(alice, web, "alice " + i);
+            world.clock.advance(Duration.ofSeconds(1));
+        }
+        String revokedPat = pat(alice, web, "revoked").token().id();
+        tokens.revoke(OPERATOR, revokedPat);
+        pat(alice, spa, "at spa");
+        pat(bob, web, "bob");
+        for (int i = 0; i < 4; i++) {
+            refreshToken(alice, web);
+            world.clock.advance(Duration.ofSeconds(1));
+        }
+        world.families.revoke(familyOf(refreshToken(alice, web)), world.clock.instant());
+        refreshToken(bob, web);
+
+        for (ConsentRecords.Filter filter : List.of(new ConsentRecords.Filter(Optional.of(alice.subject()),
+                Optional.empty()), new ConsentRecords.Filter(Optional.empty(), Optional.of(web.clientId())))) {
+            List<ConsentRecords.ConsentRecord> sliced = allSlices((offset, limit) -> consents.slice(filter, offset,
+                    limit), 2);
+            assertEquals(allPages(page -> consents.list(filter, page), 50, ConsentRecords::isPageKey), sliced);
+        }
+        assertEquals(6, consents.slice(new ConsentRecords.Filter(Optional.of(alice.subject()), Optional.empty()),
+                0, 50).total());
+
+        IssuedReferenceTokens.Filter liveOfAlice = new IssuedReferenceTokens.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.empty(), Optional.of(TokenState.ACTIVE));
+        IssuedReferenceTokens.Filter liveAtWeb = new IssuedReferenceTokens.Filter(Optional.empty(),
+                Optional.of(web.clientId()), Optional.empty(), Optional.of(TokenState.ACTIVE));
+        for (IssuedReferenceTokens.Filter filter : List.of(liveOfAlice, liveAtWeb)) {
+            List<IssuedReferenceTokens.TokenRecord> sliced = allSlices((offset, limit) -> tokens.slice(filter,
+                    offset, limit), 2);
+            assertEquals(allPages(page -> tokens.list(filter, page), 50, IssuedReferenceTokens::isPageKey), sliced);
+            assertFalse(sliced.stream().anyMatch(t -> t.id().equals(revokedPat)), "the revoked one is not live");
+        }
+        assertEquals(5, tokens.slice(liveOfAlice, 0, 1).total(), "4 at web and 1 at spa");
+
+        RefreshTokenFamilies.Filter familiesOfAlice = new RefreshTokenFamilies.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.of(TokenState.ACTIVE));
+        RefreshTokenFamilies.Filter familiesAtWeb = new RefreshTokenFamilies.Filter(Optional.empty(),
+                Optional.of(web.clientId()), Optional.of(TokenState.ACTIVE));
+        for (RefreshTokenFamilies.Filter filter : List.of(familiesOfAlice, familiesAtWeb)) {
+            assertEquals(allPages(page -> families.list(filter, page), 50, RefreshTokenFamilies::isPageKey),
+                    allSlices((offset, limit) -> families.slice(filter, offset, limit), 3));
+        }
+        assertEquals(4, families.slice(familiesOfAlice, 0, 2).total(), "the revoked family is not live");
+        assertEquals(5, families.slice(familiesAtWeb, 0, 2).total(), "alice's four and bob's");
+        assertEquals(5, families.slice(new RefreshTokenFamilies.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.empty()), 0, 2).total(), "every state");
+        assertEquals(0, families.slice(new RefreshTokenFamilies.Filter(Optional.of("nobody"), Optional.empty(),
+                Optional.empty()), 0, 2).total());
     }
 
     private Set<String> familyIds(Account account, Client client, TokenState state) {

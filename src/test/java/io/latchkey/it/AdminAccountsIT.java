@@ -157,6 +157,7 @@ class AdminAccountsIT {
                 call("POST", ACCOUNTS + "/alice/disable", reader, null, null, Map.of("If-Match", "\"0\"")),
                 call("POST", ACCOUNTS + "/alice/admin", reader, null, null, Map.of("If-Match", "\"0\"")),
                 call("DELETE", ACCOUNTS + "/it-admin/admin", reader, null, null, Map.of("If-Match", "\"0\"")),
+                call("DELETE", ACCOUNTS + "/alice", reader, null, null, Map.of("If-Match", "\"0\"")),
                 call("POST", ACCOUNTS + "/alice/password", reader, JSON_TYPE,
                         "{\"password\": \"reader-password-0123\"}", Map.of()),
                 call("POST", ACCOUNTS + "/alice/unlock", reader, null, null, Map.of()),
@@ -177,15 +178,8 @@ class AdminAccountsIT {
         String token = admin();
         String username = "h-disable-" + RUN;
         String password = IssuedSecrets.remember("h-disable-password-0123");
-        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
-                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
-        CookieBrowser browser = new CookieBrowser();
-        Authorization request = Authorization.web();
-        URI redirect = browser.signIn(request, username, password);
-        OIDCTokens tokens = Oidc.redeem(Oidc.RpClient.WEB, CookieBrowser.code(redirect, request),
-                request.redirectUri(), request.verifier());
-        assertNotNull(tokens.getRefreshToken(), "offline_access gives a refresh token");
-        String refresh = IssuedSecrets.remember(tokens.getRefreshToken().getValue());
+        created(token, username, password);
+        String refresh = refreshTokenOf(new CookieBrowser(), username, password);
         OIDCTokens refreshed = Oidc.refresh(Oidc.RpClient.WEB, refresh);
         if (refreshed.getRefreshToken() != null) {
             refresh = IssuedSecrets.remember(refreshed.getRefreshToken().getValue());
@@ -210,6 +204,44 @@ class AdminAccountsIT {
         CookieBrowser enabledAgain = new CookieBrowser();
         assertEquals(200, enabledAgain.submitLogin(enabledAgain.get(Server.ISSUER + "/login"), username, password)
                 .statusCode());
+    }
+
+    @Test
+    void aDeletedAccountIsGoneWithItsSessionAndRefreshTokenAndOnlyFromTheVersionRead() throws Exception {
+        String token = admin();
+        String username = "h-delete-" + RUN;
+        String password = IssuedSecrets.remember("h-delete-password-0123");
+        created(token, username, password);
+        CookieBrowser browser = new CookieBrowser();
+        String refresh = refreshTokenOf(browser, username, password);
+
+        assertEquals(200, browser.get(Server.ISSUER + "/account/tokens").statusCode(), "signed in");
+        assertProblem(428, "precondition-required", call("DELETE", ACCOUNTS + "/" + username, token, null, null,
+                Map.of()));
+        assertProblem(412, "precondition-failed", call("DELETE", ACCOUNTS + "/" + username, token, null, null,
+                Map.of("If-Match", "\"5\"")));
+        assertEquals(200, call("GET", ACCOUNTS + "/" + username, token, null, null, Map.of()).statusCode(),
+                "still there after a refusal");
+        HttpResponse<String> deleted = call("DELETE", ACCOUNTS + "/" + username, token, null, null,
+                Map.of("If-Match", "\"0\""));
+        assertEquals(204, deleted.statusCode(), deleted::body);
+
+        assertProblem(404, "not-found", call("GET", ACCOUNTS + "/" + username, token, null, null, Map.of()));
+        assertProblem(404, "not-found", call("DELETE", ACCOUNTS + "/" + username, token, null, null,
+                Map.of("If-Match", "\"1\"")));
+        assertEquals("invalid_grant", Oidc.error(Oidc.refreshHttp(Oidc.RpClient.WEB, refresh), 400).getCode(),
+                "the refresh token went with the account");
+        HttpResponse<String> signedOut = browser.get(Server.ISSUER + "/account/tokens");
+        assertEquals(303, signedOut.statusCode(), "the browser session went too: " + signedOut.body());
+        assertTrue(CookieBrowser.location(signedOut).orElseThrow().contains("/login"),
+                () -> signedOut.headers().toString());
+        assertEquals(401, signInStatus(username, password));
+        JsonNode audit = JSON.readTree(call("GET", "/api/admin/audit?action=account.deleted&target=account:"
+                + username, token, null, null, Map.of()).body());
+        List<String> outcomes = new ArrayList<>();
+        audit.path("items").forEach(event -> outcomes.add(event.path("outcome").asText()));
+        assertEquals(List.of("failure", "success", "failure"), outcomes, "newest first: the second delete found "
+                + "nothing, the first one from the stale version changed nothing: " + audit);
     }
 
     @Test
@@ -246,8 +278,7 @@ class AdminAccountsIT {
         String token = admin();
         String username = "h-locked-" + RUN;
         String password = IssuedSecrets.remember("h-locked-password-0123");
-        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
-                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
+        created(token, username, password);
         CookieBrowser browser = new CookieBrowser();
         String csrf = CookieBrowser.form(browser.get(Server.ISSUER + "/login")).field("csrf");
         int status = 0;
@@ -492,7 +523,9 @@ class AdminAccountsIT {
                         "not-found"),
                 new Case("PUT an account", "PUT", account, JSON_TYPE, "{\"username\":\"x\"}", Map.of(), 405,
                         "method-not-allowed"),
-                new Case("DELETE an account", "DELETE", account, null, null, v0, 405, "method-not-allowed"),
+                new Case("DELETE an account without If-Match", "DELETE", account, null, null, Map.of(), 428,
+                        "precondition-required"),
+                new Case("DELETE the accounts", "DELETE", ACCOUNTS, null, null, v0, 405, "method-not-allowed"),
                 new Case("a scope without a description", "POST", SCOPES, JSON_TYPE, "{\"name\":\"h-nodesc\"}",
                         Map.of(), 400, "invalid-request"),
                 new Case("a scope name with a space", "POST", SCOPES, JSON_TYPE,
@@ -556,6 +589,23 @@ class AdminAccountsIT {
         String cursor = page.path("next_cursor").asText();
         assertFalse(cursor.isEmpty(), page::toString);
         return cursor;
+    }
+
+    /** Creates an account with this password through the API (201). */
+    private static void created(String token, String username, String password) {
+        assertEquals(201, call("POST", ACCOUNTS, token, JSON_TYPE, "{\"username\": \"" + username
+                + "\", \"password\": \"" + password + "\"}", Map.of()).statusCode());
+    }
+
+    /** The person signs in to the web application in {@code browser} with offline_access; its refresh token. */
+    private static String refreshTokenOf(CookieBrowser browser, String username, String password) {
+        Authorization request = Authorization.web();
+        URI redirect = browser.signIn(request, username, password);
+        OIDCTokens tokens = Oidc.redeem(Oidc.RpClient.WEB, CookieBrowser.code(redirect, request),
+                request.redirectUri(), request.verifier());
+        IssuedSecrets.remember(tokens.getAccessToken().getValue());
+        assertNotNull(tokens.getRefreshToken(), "offline_access gives a refresh token");
+        return IssuedSecrets.remember(tokens.getRefreshToken().getValue());
     }
 
     private static int signInStatus(String username, String password) {

@@ -1,5 +1,17 @@
 package io.latchkey.it;
 
+import static io.latchkey.it.ConsoleSession.ADMIN;
+import static io.latchkey.it.ConsoleSession.ADMIN_PASSWORD;
+import static io.latchkey.it.ConsoleSession.PERSON;
+import static io.latchkey.it.ConsoleSession.PERSON_PASSWORD;
+import static io.latchkey.it.ConsoleSession.adminGet;
+import static io.latchkey.it.ConsoleSession.createApplication;
+import static io.latchkey.it.ConsoleSession.createdApplication;
+import static io.latchkey.it.ConsoleSession.csrfOf;
+import static io.latchkey.it.ConsoleSession.deletedApplication;
+import static io.latchkey.it.ConsoleSession.linkOf;
+import static io.latchkey.it.ConsoleSession.patForm;
+import static io.latchkey.it.ConsoleSession.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,13 +43,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class AdminConsoleApplicationsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "it-admin";
-    private static final String ADMIN_PASSWORD = IssuedSecrets.remember("it-admin-password-0123");
-    private static final String PERSON = "pat-user";
-    private static final String PERSON_PASSWORD = IssuedSecrets.remember("pat-user-password-0123");
-    private static final String ADMIN_SERVICE = "it-admin-service";
-    private static final String ADMIN_SERVICE_SECRET =
-            IssuedSecrets.remember("it-admin-service-secret-0123456789abcdefghij");
     /** Applications made here carry this run's mark: the server's database outlives a test run. */
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final Pattern PAT = Pattern.compile("lk_pat_[0-9A-Za-z]{49}");
@@ -54,7 +58,7 @@ class AdminConsoleApplicationsIT {
     @Test
     void theSettingsFormKeepsAWrongFieldRefusesAStaleVersionAndActsAtTheTokenEndpoint() {
         String clientId = "it-capps-m2m-" + RUN;
-        String secret = created("{\"client_id\":\"" + clientId + "\",\"type\":\"m2m\","
+        String secret = createdApplication("{\"client_id\":\"" + clientId + "\",\"type\":\"m2m\","
                 + "\"scopes\":[\"orders:read\",\"reports:read\"],\"default_scopes\":[]}");
         assertEquals(200, clientToken(clientId, secret, "orders:read").statusCode());
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
@@ -107,10 +111,10 @@ class AdminConsoleApplicationsIT {
         String clientId = "it-capps-web-" + RUN;
         String oldCallback = Authorization.RP + "/web/callback";
         String newCallback = Authorization.RP + "/capps/callback";
-        created("{\"client_id\":\"" + clientId + "\",\"type\":\"web\",\"redirect_uris\":[\"" + oldCallback + "\"],"
+        createdApplication("{\"client_id\":\"" + clientId + "\",\"type\":\"web\",\"redirect_uris\":[\"" + oldCallback + "\"],"
                 + "\"scopes\":[\"openid\",\"profile\",\"orders:read\"]}");
         CookieBrowser person = signedIn(PERSON, PERSON_PASSWORD);
-        assertFalse(PAT.matcher(pat(person, clientId).body()).find(), "its policy is None: nobody makes tokens");
+        assertFalse(PAT.matcher(patForm(person, "console test", clientId, "openid profile").body()).find(), "its policy is None: nobody makes tokens");
 
         CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
         String page = Server.ISSUER + "/admin/applications/" + clientId;
@@ -148,7 +152,7 @@ class AdminConsoleApplicationsIT {
         assertTrue(asked.startsWith(Server.ISSUER + "/consent?"), "asked to consent again: " + asked);
 
         // A personal access token, allowed by the new policy; revoked from the application's page.
-        String token = IssuedSecrets.remember(found(PAT, pat(person, clientId).body()));
+        String token = IssuedSecrets.remember(found(PAT, patForm(person, "console test", clientId, "openid profile").body()));
         assertEquals(200, userInfo(token).statusCode());
         HttpResponse<String> withToken = admin.get(page);
         Matcher id = Pattern.compile("name=\"token_id\" value=\"([A-Za-z0-9_-]{8})\"").matcher(withToken.body());
@@ -163,17 +167,52 @@ class AdminConsoleApplicationsIT {
 
         // The suite shares one database: an application open to every person would change what the token form
         // offers to the other ITs' people (AccountTokenFormIT), so it goes.
-        deleted(clientId);
+        deletedApplication(clientId);
+    }
+
+    @Test
+    void anApplicationsLiveTokensPageThroughEveryOneKeepingTheOtherTablesPlaces() {
+        String clientId = "it-capps-tables-" + RUN;
+        createdApplication("{\"client_id\":\"" + clientId + "\",\"type\":\"web\",\"redirect_uris\":[\""
+                + Authorization.RP + "/tables/callback\"],\"scopes\":[\"openid\",\"profile\"],"
+                + "\"access_tokens\":\"AuthenticatedUsers\"}");
+        CookieBrowser person = signedIn(PERSON, PERSON_PASSWORD);
+        for (String name : new String[] {"older tables token", "newer tables token"}) {
+            assertEquals(200, patForm(person, name, clientId, "openid profile").statusCode());
+        }
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        String page = Server.ISSUER + "/admin/applications/" + clientId;
+
+        HttpResponse<String> newest = admin.get(page + "?limit=1&consents_offset=3");
+        assertEquals(200, newest.statusCode(), newest::body);
+        assertTrue(newest.body().contains("Showing 1–1 of 2"), newest::body);
+        assertTrue(newest.body().contains("newer tables token") && !newest.body().contains("older tables token"),
+                newest::body);
+        String olderPage = linkOf(newest, "tokens-older");
+        assertTrue(olderPage.endsWith("/admin/applications/" + clientId + "?consents_offset=3&tokens_offset=1"
+                + "&limit=1#tokens-heading"), "the other table's place and the limit are kept: " + olderPage);
+
+        HttpResponse<String> oldest = admin.get(URI.create(Server.ISSUER).resolve(olderPage).toString());
+        assertEquals(200, oldest.statusCode(), oldest::body);
+        assertTrue(oldest.body().contains("Showing 2–2 of 2"), oldest::body);
+        assertTrue(oldest.body().contains("older tables token") && !oldest.body().contains("newer tables token"),
+                oldest::body);
+        String newerPage = linkOf(oldest, "tokens-newer");
+        assertTrue(newerPage.endsWith("?consents_offset=3&limit=1#tokens-heading"), newerPage);
+        assertFalse(admin.get(page).body().contains("id=\"tokens-older\""), "both fit on a page of 50");
+
+        // The suite shares one database: an application open to every person goes (see above).
+        deletedApplication(clientId);
     }
 
     @Test
     void theListShowsAPageAtATimeKeepingItsFiltersAndEachApplicationsFindings() throws IOException {
         String mark = "it-capps-page-" + RUN;
         for (String suffix : new String[] {"-a", "-b"}) {
-            created("{\"client_id\":\"" + mark + suffix + "\",\"type\":\"m2m\",\"scopes\":[\"orders:read\"]}");
+            createdApplication("{\"client_id\":\"" + mark + suffix + "\",\"type\":\"m2m\",\"scopes\":[\"orders:read\"]}");
         }
         // A service holding the admin scope: a posture finding.
-        created("{\"client_id\":\"" + mark + "-c\",\"type\":\"m2m\",\"scopes\":[\"latchkey:admin\"],"
+        createdApplication("{\"client_id\":\"" + mark + "-c\",\"type\":\"m2m\",\"scopes\":[\"latchkey:admin\"],"
                 + "\"default_scopes\":[]}");
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
         HttpResponse<String> first = browser.get(Server.ISSUER + "/admin/applications?type=m2m&limit=2&q=" + mark);
@@ -210,7 +249,7 @@ class AdminConsoleApplicationsIT {
 
     @Test
     void anApplicationWhoseClientIdIsNewHasItsPageAndTheCreationFormIsElsewhere() {
-        HttpResponse<String> made = createdOrExisting("{\"client_id\":\"new\",\"type\":\"m2m\","
+        HttpResponse<String> made = createApplication("{\"client_id\":\"new\",\"type\":\"m2m\","
                 + "\"scopes\":[\"orders:read\"]}");
         assertTrue(made.statusCode() == 201 || made.statusCode() == 409, made::body);
         CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
@@ -229,57 +268,8 @@ class AdminConsoleApplicationsIT {
 
     // ---- helpers ----
 
-    /** Creates an application through the admin API; its secret if it has one. */
-    private static String created(String json) {
-        HttpResponse<String> created = createdOrExisting(json);
-        assertEquals(201, created.statusCode(), created::body);
-        try {
-            return IssuedSecrets.remember(JSON.readTree(created.body()).path("secret").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static HttpResponse<String> createdOrExisting(String json) {
-        return Server.send(HttpRequest.newBuilder(Server.uri("/api/admin/applications"))
-                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    /** Deletes an application through the admin API (its current version as If-Match). */
-    private static void deleted(String clientId) {
-        HttpResponse<String> current = adminGet("/api/admin/applications/" + clientId);
-        assertEquals(200, current.statusCode(), current::body);
-        HttpResponse<String> deleted = Server.send(HttpRequest.newBuilder(Server.uri("/api/admin/applications/"
-                        + clientId)).header("Authorization", "Bearer " + adminToken())
-                .header("If-Match", current.headers().firstValue("ETag").orElseThrow()).DELETE().build());
-        assertEquals(204, deleted.statusCode(), deleted::body);
-    }
-
-    private static HttpResponse<String> adminGet(String path) {
-        return Server.send(HttpRequest.newBuilder(Server.uri(path)).header("Authorization", "Bearer " + adminToken())
-                .GET().build());
-    }
-
-    private static String adminToken() {
-        HttpResponse<String> response = Server.token(ADMIN_SERVICE, ADMIN_SERVICE_SECRET,
-                "grant_type=client_credentials&scope=" + Server.form("latchkey:admin"));
-        assertEquals(200, response.statusCode(), response::body);
-        try {
-            return IssuedSecrets.remember(JSON.readTree(response.body()).path("access_token").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static HttpResponse<String> clientToken(String clientId, String secret, String scope) {
         return Server.token(clientId, secret, "grant_type=client_credentials&scope=" + Server.form(scope));
-    }
-
-    private static HttpResponse<String> pat(CookieBrowser browser, String clientId) {
-        String csrf = CookieBrowser.form(browser.get(Server.ISSUER + "/account/tokens")).field("csrf");
-        return browser.post(Server.ISSUER + "/account/tokens", Map.of("csrf", csrf, "kind", "pat",
-                "name", "console test", "client_id", clientId, "scope", "openid profile", "lifetime_days", "7"));
     }
 
     private static HttpResponse<String> userInfo(String token) {
@@ -293,22 +283,9 @@ class AdminConsoleApplicationsIT {
         return version.group(1);
     }
 
-    private static String csrfOf(HttpResponse<String> page) {
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(csrf.find(), page::body);
-        return csrf.group(1);
-    }
-
     private static String found(Pattern pattern, String body) {
         Matcher matcher = pattern.matcher(body);
         assertTrue(matcher.find(), () -> "no " + pattern + " in " + body);
         return matcher.group();
-    }
-
-    private static CookieBrowser signedIn(String username, String password) {
-        CookieBrowser browser = new CookieBrowser();
-        HttpResponse<String> signedIn = browser.submitLogin(browser.get(Server.ISSUER + "/login"), username, password);
-        assertEquals(200, signedIn.statusCode(), signedIn::body);
-        return browser;
     }
 }

@@ -1,11 +1,17 @@
 package io.latchkey.it;
 
+import static io.latchkey.it.ConsoleSession.ADMIN;
+import static io.latchkey.it.ConsoleSession.ADMIN_PASSWORD;
+import static io.latchkey.it.ConsoleSession.PERSON;
+import static io.latchkey.it.ConsoleSession.PERSON_PASSWORD;
+import static io.latchkey.it.ConsoleSession.createdApplication;
+import static io.latchkey.it.ConsoleSession.csrfOf;
+import static io.latchkey.it.ConsoleSession.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,14 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminConsoleIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "it-admin";
-    private static final String ADMIN_PASSWORD = IssuedSecrets.remember("it-admin-password-0123");
-    private static final String PERSON = "pat-user";
-    private static final String PERSON_PASSWORD = IssuedSecrets.remember("pat-user-password-0123");
-    private static final String ADMIN_SERVICE = "it-admin-service";
-    private static final String ADMIN_SERVICE_SECRET =
-            IssuedSecrets.remember("it-admin-service-secret-0123456789abcdefghij");
     /** Applications made here carry this run's mark: the server's database outlives a test run. */
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final Pattern SECRET = Pattern.compile("id=\"new-secret\"[^>]*value=\"([^\"]+)\"");
@@ -262,38 +260,12 @@ class AdminConsoleIT {
 
     /** A new web application made through the admin API; its first secret is kept in {@link #firstSecret}. */
     private String created(String clientId) {
-        String token;
-        try {
-            HttpResponse<String> response = Server.token(ADMIN_SERVICE, ADMIN_SERVICE_SECRET,
-                    "grant_type=client_credentials&scope=" + Server.form("latchkey:admin"));
-            assertEquals(200, response.statusCode(), response::body);
-            token = IssuedSecrets.remember(JSON.readTree(response.body()).path("access_token").asText());
-            HttpResponse<String> created = Server.send(HttpRequest.newBuilder(Server.uri("/api/admin/applications"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"client_id\":\"" + clientId
-                            + "\",\"type\":\"m2m\",\"scopes\":[\"orders:read\"]}")).build());
-            assertEquals(201, created.statusCode(), created::body);
-            firstSecret = IssuedSecrets.remember(JSON.readTree(created.body()).path("secret").asText());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        firstSecret = createdApplication("{\"client_id\":\"" + clientId + "\",\"type\":\"m2m\","
+                + "\"scopes\":[\"orders:read\"]}");
         return clientId;
     }
 
     private static HttpResponse<String> clientToken(String clientId, String secret) {
         return Server.token(clientId, secret, "grant_type=client_credentials&scope=" + Server.form("orders:read"));
-    }
-
-    private static String csrfOf(HttpResponse<String> page) {
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(csrf.find(), page::body);
-        return csrf.group(1);
-    }
-
-    private static CookieBrowser signedIn(String username, String password) {
-        CookieBrowser browser = new CookieBrowser();
-        HttpResponse<String> signedIn = browser.submitLogin(browser.get(Server.ISSUER + "/login"), username, password);
-        assertEquals(200, signedIn.statusCode(), signedIn::body);
-        return browser;
     }
 }

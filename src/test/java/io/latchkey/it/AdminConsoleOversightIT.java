@@ -1,5 +1,14 @@
 package io.latchkey.it;
 
+import static io.latchkey.it.ConsoleSession.ADMIN;
+import static io.latchkey.it.ConsoleSession.ADMIN_PASSWORD;
+import static io.latchkey.it.ConsoleSession.PAT_APP;
+import static io.latchkey.it.ConsoleSession.PERSON;
+import static io.latchkey.it.ConsoleSession.PERSON_PASSWORD;
+import static io.latchkey.it.ConsoleSession.adminToken;
+import static io.latchkey.it.ConsoleSession.csrfOf;
+import static io.latchkey.it.ConsoleSession.introspect;
+import static io.latchkey.it.ConsoleSession.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,15 +42,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class AdminConsoleOversightIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "it-admin";
-    private static final String ADMIN_PASSWORD = IssuedSecrets.remember("it-admin-password-0123");
-    private static final String PERSON = "pat-user";
-    private static final String PERSON_PASSWORD = IssuedSecrets.remember("pat-user-password-0123");
-    private static final String PAT_APP = "it-pat-app";
-    private static final String PAT_APP_SECRET = IssuedSecrets.remember("it-pat-app-secret-0123456789abcdefghijklmnop");
-    private static final String ADMIN_SERVICE = "it-admin-service";
-    private static final String ADMIN_SERVICE_SECRET =
-            IssuedSecrets.remember("it-admin-service-secret-0123456789abcdefghij");
     /** What this run makes carries its mark: the server's database outlives a test run. */
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final List<String> PAGES = List.of("/admin", "/admin/posture", "/admin/tokens", "/admin/keys",
@@ -69,14 +69,19 @@ class AdminConsoleOversightIT {
     }
 
     @Test
-    void aPostureFindingFixedWithOneClickDisappears() throws Exception {
+    void aPostureFindingFixedWithOneClickDisappearsFromThePostureAndOverviewPagesAtOnce() throws Exception {
         String clientId = "it-console-posture-" + RUN;
         String admin = adminToken();
+        CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
+        // The overview keeps its posture summary until something changes: the first load reviews, the next ones
+        // reuse it; a new application is a change.
+        int overviewHigh = number(ok(browser.get(Server.ISSUER + "/admin")), "findings-high");
         HttpResponse<String> created = api("POST", "/api/admin/applications", admin, """
                 {"client_id": "%s", "type": "m2m", "scopes": ["latchkey:admin", "orders:read"]}""".formatted(clientId));
         assertEquals(201, created.statusCode(), created::body);
+        assertEquals(overviewHigh + 1, number(ok(browser.get(Server.ISSUER + "/admin")), "findings-high"),
+                "the overview shows the new finding at once");
 
-        CookieBrowser browser = signedIn(ADMIN, ADMIN_PASSWORD);
         String page = ok(browser.get(Server.ISSUER + "/admin/posture"));
         String finding = finding(page, "service_with_admin_scope", clientId);
         assertTrue(finding.contains("latchkey:admin"), "the evidence: " + finding);
@@ -90,6 +95,8 @@ class AdminConsoleOversightIT {
         assertTrue(fixed.body().contains("id=\"notice\">Fixed: "), fixed::body);
         assertFalse(fixed.body().contains("data-subject=\"" + clientId + "\""), "the finding is gone: " + fixed.body());
         assertEquals(high - 1, number(fixed.body(), "count-high"));
+        assertEquals(overviewHigh, number(ok(browser.get(Server.ISSUER + "/admin")), "findings-high"),
+                "and the fix at once");
         JsonNode application = JSON.readTree(api("GET", "/api/admin/applications/" + clientId, admin, null).body());
         assertEquals("[\"orders:read\"]", application.path("scopes").toString(), "only the admin scope was taken");
 
@@ -297,48 +304,9 @@ class AdminConsoleOversightIT {
         return response.body();
     }
 
-    private static String csrfOf(String page) {
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
-        assertTrue(csrf.find(), page);
-        return csrf.group(1);
-    }
-
-    private static CookieBrowser signedIn(String username, String password) {
-        CookieBrowser browser = new CookieBrowser();
-        HttpResponse<String> signedIn = browser.submitLogin(browser.get(Server.ISSUER + "/login"), username, password);
-        assertEquals(200, signedIn.statusCode(), signedIn::body);
-        return browser;
-    }
-
     /** A PAT of pat-user for it-pat-app, made on the person's own tokens page. */
     private static String personalToken(String name) {
-        return personalToken(name, PAT_APP);
-    }
-
-    private static String personalToken(String name, String clientId) {
-        CookieBrowser browser = signedIn(PERSON, PERSON_PASSWORD);
-        HttpResponse<String> page = browser.get(Server.ISSUER + "/account/tokens");
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("csrf", CookieBrowser.form(page).field("csrf"));
-        fields.put("kind", "pat");
-        fields.put("name", name);
-        fields.put("client_id", clientId);
-        fields.put("scope", "openid profile");
-        fields.put("lifetime_days", "7");
-        HttpResponse<String> created = browser.post(Server.ISSUER + "/account/tokens", fields);
-        assertEquals(200, created.statusCode(), created::body);
-        Matcher matcher = Pattern.compile("lk_pat_[0-9A-Za-z]{49}").matcher(created.body());
-        assertTrue(matcher.find(), created::body);
-        return IssuedSecrets.remember(matcher.group());
-    }
-
-    private static Map<String, Object> introspect(String token) throws Exception {
-        HttpResponse<String> response = Server.send(HttpRequest.newBuilder(Server.uri("/oauth/introspect"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", Server.basic(PAT_APP, PAT_APP_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build());
-        assertEquals(200, response.statusCode(), response::body);
-        return com.nimbusds.jose.util.JSONObjectUtils.parse(response.body());
+        return ConsoleSession.personalToken(signedIn(PERSON, PERSON_PASSWORD), name, PAT_APP, "openid profile");
     }
 
     private static List<String> jwksKids() {
@@ -351,13 +319,6 @@ class AdminConsoleOversightIT {
             throw new java.io.UncheckedIOException(e);
         }
         return kids;
-    }
-
-    private static String adminToken() throws Exception {
-        HttpResponse<String> response = Server.token(ADMIN_SERVICE, ADMIN_SERVICE_SECRET,
-                "grant_type=client_credentials&scope=" + Server.form("latchkey:admin"));
-        assertEquals(200, response.statusCode(), response::body);
-        return IssuedSecrets.remember(JSON.readTree(response.body()).path("access_token").asText());
     }
 
     private static HttpResponse<String> api(String method, String path, String token, String json) {

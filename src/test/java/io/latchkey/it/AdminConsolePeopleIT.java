@@ -1,16 +1,26 @@
 package io.latchkey.it;
 
+import static io.latchkey.it.ConsoleSession.ADMIN;
+import static io.latchkey.it.ConsoleSession.ADMIN_PASSWORD;
+import static io.latchkey.it.ConsoleSession.PAT_APP;
+import static io.latchkey.it.ConsoleSession.PERSON;
+import static io.latchkey.it.ConsoleSession.PERSON_PASSWORD;
+import static io.latchkey.it.ConsoleSession.age;
+import static io.latchkey.it.ConsoleSession.csrfOf;
+import static io.latchkey.it.ConsoleSession.introspect;
+import static io.latchkey.it.ConsoleSession.linkOf;
+import static io.latchkey.it.ConsoleSession.personalToken;
+import static io.latchkey.it.ConsoleSession.signedIn;
+import static io.latchkey.it.ConsoleSession.versionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,16 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminConsolePeopleIT {
-    private static final String ADMIN = "it-admin";
-    private static final String ADMIN_PASSWORD = IssuedSecrets.remember("it-admin-password-0123");
-    private static final String PERSON = "pat-user";
-    private static final String PERSON_PASSWORD = IssuedSecrets.remember("pat-user-password-0123");
-    private static final String PAT_APP = "it-pat-app";
-    private static final String PAT_APP_SECRET = IssuedSecrets.remember("it-pat-app-secret-0123456789abcdefghijklmnop");
     /** People made here carry this run's mark: the server's database outlives a test run. */
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final String PEOPLE = Server.ISSUER + "/admin/people";
-    private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -306,24 +309,123 @@ class AdminConsolePeopleIT {
     }
 
     @Test
-    void aRevokedTokenIsInactiveAtIntrospection() throws Exception {
-        String username = "pp-token-" + RUN;
-        String password = IssuedSecrets.remember("pp-token-password-0123");
+    void aPersonsTokensPageThroughEveryOneKeepingTheOtherTablesPlacesAndOneOnALaterPageIsRevoked() {
         CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
-        created(admin, username, password);
-        CookieBrowser person = signedIn(username, password);
-        HttpResponse<String> tokens = person.get(Server.ISSUER + "/account/tokens");
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("csrf", CookieBrowser.form(tokens).field("csrf"));
-        fields.put("kind", "pat");
-        fields.put("name", "laptop");
-        fields.put("client_id", PAT_APP);
-        fields.put("scope", "openid");
-        fields.put("lifetime_days", "7");
-        HttpResponse<String> made = person.post(Server.ISSUER + "/account/tokens", fields);
-        Matcher pat = Pattern.compile("lk_pat_[0-9A-Za-z]{49}").matcher(made.body());
-        assertTrue(pat.find(), made::body);
-        String token = IssuedSecrets.remember(pat.group());
+        Person someone = newPerson(admin, "pp-pages-");
+        String username = someone.username();
+        for (String name : List.of("first", "second", "third")) {
+            personalToken(someone.browser(), "paged " + name, PAT_APP, "openid");
+        }
+        String page = PEOPLE + "/" + username;
+
+        HttpResponse<String> newest = admin.get(page + "?limit=2&families_offset=4");
+        assertEquals(200, newest.statusCode(), newest::body);
+        assertTrue(newest.body().contains("Showing 1–2 of 3"), newest::body);
+        assertTrue(newest.body().contains("paged third") && newest.body().contains("paged second"), newest::body);
+        assertFalse(newest.body().contains("paged first"), "only two rows: " + newest.body());
+        assertTrue(newest.body().contains("No live refresh token."), "a position past the end shows the first rows");
+        String olderPage = linkOf(newest, "tokens-older");
+        assertTrue(olderPage.endsWith("/admin/people/" + username + "?tokens_offset=2&families_offset=4&limit=2"
+                + "#tokens-heading"), "the other table's place and the limit are kept: " + olderPage);
+        assertFalse(newest.body().contains("id=\"tokens-newer\""), newest::body);
+
+        HttpResponse<String> oldest = admin.get(URI.create(Server.ISSUER).resolve(olderPage).toString());
+        assertEquals(200, oldest.statusCode(), oldest::body);
+        assertTrue(oldest.body().contains("Showing 3–3 of 3"), oldest::body);
+        assertTrue(oldest.body().contains("paged first") && !oldest.body().contains("paged second"), oldest::body);
+        assertTrue(oldest.body().contains("id=\"tokens-newer\""), oldest::body);
+        assertFalse(oldest.body().contains("id=\"tokens-older\""), oldest::body);
+
+        Matcher id = Pattern.compile("name=\"id\" value=\"([A-Za-z0-9_-]{8})\"").matcher(oldest.body());
+        assertTrue(id.find(), oldest::body);
+        HttpResponse<String> revoked = admin.post(page + "/tokens/revoke",
+                Map.of("csrf", csrfOf(oldest), "id", id.group(1)));
+        assertEquals(200, revoked.statusCode(), revoked::body);
+        assertTrue(revoked.body().contains("The token was revoked."), revoked::body);
+        assertFalse(revoked.body().contains("paged first"), revoked::body);
+        assertFalse(revoked.body().contains("id=\"tokens-older\""), "two tokens fit on a page: " + revoked.body());
+    }
+
+    @Test
+    void aTokenPastAPersonsFirst200IsRevokedFromTheirPage() {
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        Person someone = newPerson(admin, "pp-many-");
+        String csrf = CookieBrowser.form(someone.browser().get(Server.ISSUER + "/account/tokens")).field("csrf");
+        Pattern pat = Pattern.compile("lk_pat_[0-9A-Za-z]{49}");
+        for (int i = 0; i < 201; i++) {
+            HttpResponse<String> made = someone.browser().post(Server.ISSUER + "/account/tokens", Map.of("csrf", csrf,
+                    "kind", "pat", "name", "many " + i, "client_id", PAT_APP, "scope", "openid", "lifetime_days", "7"));
+            Matcher value = pat.matcher(made.body());
+            assertTrue(value.find(), made::body);
+            IssuedSecrets.remember(value.group());
+        }
+        String page = PEOPLE + "/" + someone.username();
+        HttpResponse<String> last = admin.get(page + "?tokens_offset=200");
+        assertTrue(last.body().contains("Showing 201–201 of 201"), last::body);
+        Matcher id = Pattern.compile("name=\"id\" value=\"([A-Za-z0-9_-]{8})\"").matcher(last.body());
+        assertTrue(id.find(), last::body);
+
+        HttpResponse<String> revoked = admin.post(page + "/tokens/revoke", Map.of("csrf", csrfOf(last),
+                "id", id.group(1)));
+        assertEquals(200, revoked.statusCode(), "theirs, though not among their newest 200: " + revoked.body());
+        assertTrue(revoked.body().contains("The token was revoked."), revoked::body);
+        assertTrue(revoked.body().contains("Showing 1–50 of 200"), revoked::body);
+
+        // The suite shares one database: the other 200 go with a disable.
+        HttpResponse<String> disabled = admin.post(page + "/enabled", Map.of("csrf", csrfOf(revoked),
+                "version", versionOf(revoked), "enabled", "false"));
+        assertEquals(200, disabled.statusCode(), disabled::body);
+        assertTrue(disabled.body().contains("No live personal or service access token."), disabled::body);
+    }
+
+    @Test
+    void deletingAPersonWantsTheBoxAndARecentSignInNeverOneselfAndTakesWhatTheyHeld() throws Exception {
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        Person someone = newPerson(admin, "pp-delete-");
+        String username = someone.username();
+        CookieBrowser person = someone.browser();
+        String token = personalToken(person, "doomed", PAT_APP, "openid");
+        String page = PEOPLE + "/" + username;
+        HttpResponse<String> shown = admin.get(page);
+        assertTrue(shown.body().contains("Delete the person"), shown::body);
+        Map<String, String> fields = new HashMap<>(Map.of("csrf", csrfOf(shown), "version", versionOf(shown)));
+
+        HttpResponse<String> unticked = admin.post(page + "/delete", fields);
+        assertEquals(400, unticked.statusCode(), unticked::body);
+        assertTrue(unticked.body().contains("Tick the box"), unticked::body);
+        fields.put("confirm", "yes");
+        HttpResponse<String> deleted = admin.post(page + "/delete", fields);
+        assertEquals(PEOPLE, CookieBrowser.seeOther(deleted), "back to the list");
+        assertEquals(404, admin.get(page).statusCode());
+        assertEquals(Map.of("active", false), introspect(token), "their token went with them");
+        assertEquals(303, person.get(Server.ISSUER + "/account/tokens").statusCode(), "and their session");
+        assertEquals(401, signInStatus(username, someone.password()));
+
+        HttpResponse<String> me = admin.get(PEOPLE + "/" + ADMIN);
+        assertFalse(me.body().contains("Delete the person"), "no delete form for oneself: " + me.body());
+        HttpResponse<String> myself = admin.post(PEOPLE + "/" + ADMIN + "/delete", Map.of("csrf", csrfOf(me),
+                "version", versionOf(me), "confirm", "yes"));
+        assertEquals(409, myself.statusCode(), myself::body);
+        assertTrue(myself.body().contains("nobody can delete their own account"), myself::body);
+
+        // An hour-old sign-in signs in again first (the Tomcat suite only: it ages the session in its database).
+        String other = "pp-delete-aged-" + RUN;
+        created(admin, other, null);
+        HttpResponse<String> otherPage = admin.get(PEOPLE + "/" + other);
+        age(admin);
+        HttpResponse<String> aged = admin.post(PEOPLE + "/" + other + "/delete", Map.of("csrf", csrfOf(otherPage),
+                "version", versionOf(otherPage), "confirm", "yes"));
+        assertEquals(Server.ISSUER + "/admin/sign-in?return_to=%2Fadmin%2Fpeople%2F" + other,
+                CookieBrowser.seeOther(aged));
+        assertEquals(200, admin.get(PEOPLE + "/" + other).statusCode(), "nothing deleted");
+    }
+
+    @Test
+    void aRevokedTokenIsInactiveAtIntrospection() throws Exception {
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        Person someone = newPerson(admin, "pp-token-");
+        String username = someone.username();
+        String token = personalToken(someone.browser(), "laptop", PAT_APP, "openid");
         assertEquals(true, introspect(token).get("active"));
 
         HttpResponse<String> page = admin.get(PEOPLE + "/" + username);
@@ -440,6 +542,18 @@ class AdminConsolePeopleIT {
                 + Server.form(refreshToken));
     }
 
+    /** A person made through the console's form, and their own browser signed in. */
+    private record Person(String username, String password, CookieBrowser browser) {
+    }
+
+    /** A new person named {@code prefix} and this run's mark, with a password, signed in. */
+    private static Person newPerson(CookieBrowser admin, String prefix) {
+        String username = prefix + RUN;
+        String password = IssuedSecrets.remember(prefix + "password-0123");
+        created(admin, username, password);
+        return new Person(username, password, signedIn(username, password));
+    }
+
     /** A new person made through the console's form, with this password (or none). */
     private static void created(CookieBrowser admin, String username, String password) {
         HttpResponse<String> form = admin.get(PEOPLE + "/new");
@@ -458,40 +572,8 @@ class AdminConsolePeopleIT {
                 .map(m -> m.group(1)).toList();
     }
 
-    private static void age(CookieBrowser browser) {
-        AgedSignIn.age(browser.cookie(CookieBrowser.SESSION_COOKIE).orElseThrow());
-    }
-
-    private static Map<String, Object> introspect(String token) throws Exception {
-        HttpResponse<String> response = Server.send(HttpRequest.newBuilder(Server.uri("/oauth/introspect"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", Server.basic(PAT_APP, PAT_APP_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build());
-        assertEquals(200, response.statusCode(), response::body);
-        return JSONObjectUtils.parse(response.body());
-    }
-
     private static int signInStatus(String username, String password) {
         CookieBrowser browser = new CookieBrowser();
         return browser.submitLogin(browser.get(Server.ISSUER + "/login"), username, password).statusCode();
-    }
-
-    private static String csrfOf(HttpResponse<String> page) {
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(csrf.find(), page::body);
-        return csrf.group(1);
-    }
-
-    private static String versionOf(HttpResponse<String> page) {
-        Matcher version = VERSION.matcher(page.body());
-        assertTrue(version.find(), page::body);
-        return version.group(1);
-    }
-
-    private static CookieBrowser signedIn(String username, String password) {
-        CookieBrowser browser = new CookieBrowser();
-        HttpResponse<String> signedIn = browser.submitLogin(browser.get(Server.ISSUER + "/login"), username, password);
-        assertEquals(200, signedIn.statusCode(), signedIn::body);
-        return browser;
     }
 }

@@ -1,19 +1,26 @@
 package io.latchkey.it;
 
+import static io.latchkey.it.ConsoleSession.ADMIN;
+import static io.latchkey.it.ConsoleSession.ADMIN_PASSWORD;
+import static io.latchkey.it.ConsoleSession.PERSON;
+import static io.latchkey.it.ConsoleSession.PERSON_PASSWORD;
+import static io.latchkey.it.ConsoleSession.adminGet;
+import static io.latchkey.it.ConsoleSession.age;
+import static io.latchkey.it.ConsoleSession.createdApplication;
+import static io.latchkey.it.ConsoleSession.csrfOf;
+import static io.latchkey.it.ConsoleSession.signedIn;
+import static io.latchkey.it.ConsoleSession.versionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -33,17 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class AdminConsoleScopesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "it-admin";
-    private static final String ADMIN_PASSWORD = IssuedSecrets.remember("it-admin-password-0123");
-    private static final String PERSON = "pat-user";
-    private static final String PERSON_PASSWORD = IssuedSecrets.remember("pat-user-password-0123");
-    private static final String ADMIN_SERVICE = "it-admin-service";
-    private static final String ADMIN_SERVICE_SECRET =
-            IssuedSecrets.remember("it-admin-service-secret-0123456789abcdefghij");
     /** Scopes made here carry this run's mark: the server's database outlives a test run. */
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final String SCOPES = Server.ISSUER + "/admin/scopes";
-    private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -261,55 +260,4 @@ class AdminConsoleScopesIT {
     }
 
     // ---- helpers ----
-
-    private static String createdApplication(String json) {
-        HttpResponse<String> created = Server.send(HttpRequest.newBuilder(Server.uri("/api/admin/applications"))
-                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-        assertEquals(201, created.statusCode(), created::body);
-        try {
-            return IssuedSecrets.remember(JSON.readTree(created.body()).path("secret").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static HttpResponse<String> adminGet(String path) {
-        return Server.send(HttpRequest.newBuilder(Server.uri(path.replace(":", "%3A")))
-                .header("Authorization", "Bearer " + adminToken()).GET().build());
-    }
-
-    private static String adminToken() {
-        HttpResponse<String> response = Server.token(ADMIN_SERVICE, ADMIN_SERVICE_SECRET,
-                "grant_type=client_credentials&scope=" + Server.form("latchkey:admin"));
-        assertEquals(200, response.statusCode(), response::body);
-        try {
-            return IssuedSecrets.remember(JSON.readTree(response.body()).path("access_token").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void age(CookieBrowser browser) {
-        AgedSignIn.age(browser.cookie(CookieBrowser.SESSION_COOKIE).orElseThrow());
-    }
-
-    private static String csrfOf(HttpResponse<String> page) {
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(csrf.find(), page::body);
-        return csrf.group(1);
-    }
-
-    private static String versionOf(HttpResponse<String> page) {
-        Matcher version = VERSION.matcher(page.body());
-        assertTrue(version.find(), page::body);
-        return version.group(1);
-    }
-
-    private static CookieBrowser signedIn(String username, String password) {
-        CookieBrowser browser = new CookieBrowser();
-        HttpResponse<String> signedIn = browser.submitLogin(browser.get(Server.ISSUER + "/login"), username, password);
-        assertEquals(200, signedIn.statusCode(), signedIn::body);
-        return browser;
-    }
 }

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.client.ClientType;
 import io.latchkey.client.PkcePolicy;
+import io.latchkey.store.ConfigurationChanges;
+import io.latchkey.testing.MutableClock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -114,5 +119,56 @@ class PostureReviewTest {
         PostureWorld world = new PostureWorld();
         world.admin("root", world.daysAgo(400), Optional.of(world.daysAgo(200)));
         return world.state();
+    }
+
+    @Test
+    void theLatestReportIsKeptUntilAnApplicationAScopeOrAnAccountChangesOrAMinutePasses() {
+        MutableClock clock = new MutableClock();
+        Map<ConfigurationChanges.Kind, Long> counters = new EnumMap<>(ConfigurationChanges.Kind.class);
+        for (ConfigurationChanges.Kind kind : ConfigurationChanges.Kind.values()) {
+            counters.put(kind, 0L);
+        }
+        ConfigurationChanges changes = new ConfigurationChanges(counters::get, clock);
+        String[] accounts = {"3/7"};
+        PostureWorld world = riskyWorld();
+        AtomicInteger reviews = new AtomicInteger();
+        PostureReview review = new PostureReview(() -> {
+            reviews.incrementAndGet();
+            return world.state();
+        }, changes, () -> accounts[0], clock);
+
+        assertEquals(1, review.latest().counts().get(Severity.HIGH));
+        world.app("another-robot", ClientType.M2M).scopes.add("latchkey:admin");
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(1, review.latest().counts().get(Severity.HIGH), "kept: nothing said it changed");
+        assertEquals(2, review.review().counts().get(Severity.HIGH), "a review of its own is always fresh");
+        assertEquals(2, reviews.get());
+
+        counters.merge(ConfigurationChanges.Kind.APPLICATIONS, 1L, Long::sum);
+        clock.advance(ConfigurationChanges.CHECK_INTERVAL);
+        assertEquals(2, review.latest().counts().get(Severity.HIGH), "an application changed");
+        assertEquals(3, reviews.get());
+        review.latest();
+        assertEquals(3, reviews.get(), "kept again");
+
+        counters.merge(ConfigurationChanges.Kind.SCOPES, 1L, Long::sum);
+        clock.advance(ConfigurationChanges.CHECK_INTERVAL);
+        review.latest();
+        assertEquals(4, reviews.get(), "a scope changed");
+
+        accounts[0] = "3/8";
+        review.latest();
+        assertEquals(5, reviews.get(), "an account changed");
+
+        counters.merge(ConfigurationChanges.Kind.KEYS, 1L, Long::sum);
+        clock.advance(Duration.ofSeconds(59));
+        review.latest();
+        assertEquals(5, reviews.get(), "keys are no part of the review");
+        clock.advance(Duration.ofSeconds(2));
+        review.latest();
+        assertEquals(6, reviews.get(), "a minute passed (tokens, sign-ins and time change findings too)");
+
+        PostureReview uncached = new PostureReview(world::state);
+        assertEquals(2, uncached.latest().counts().get(Severity.HIGH));
     }
 }

@@ -18,7 +18,6 @@ import io.latchkey.store.PageRequest;
 import io.latchkey.store.TokenState;
 import io.latchkey.token.IssuedReferenceTokens;
 import io.latchkey.token.RefreshTokenFamilies;
-import io.latchkey.web.IssuerUrls;
 import io.latchkey.web.LoginPage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -34,6 +33,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.TEXT_HTML)
 public final class ApplicationsPage {
     static final String PATH = "/admin/applications";
-    /** How many applications, consents, tokens and families a page lists. */
+    /** How many applications a page lists. */
     static final int PAGE_SIZE = PageRequest.DEFAULT_LIMIT;
     /** The shape of a token's public id (as TokensResource checks it): never a token's value echoed back. */
     private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{8}");
@@ -67,7 +67,6 @@ public final class ApplicationsPage {
     private final ConsoleAccess access;
     private final ApplicationCatalog catalog;
     private final ApplicationCommands commands;
-    private final IssuerUrls urls;
     private final ConsentRecords consents;
     private final IssuedReferenceTokens tokens;
     private final RefreshTokenFamilies families;
@@ -75,10 +74,9 @@ public final class ApplicationsPage {
 
     @Inject
     public ApplicationsPage(ConsoleAccess access, ApplicationCatalog catalog, ApplicationCommands commands,
-                            IssuerUrls urls, ConsentRecords consents, IssuedReferenceTokens tokens,
+                            ConsentRecords consents, IssuedReferenceTokens tokens,
                             RefreshTokenFamilies families, PostureReview posture) {
         this.access = access;
-        this.urls = urls;
         this.catalog = catalog;
         this.commands = commands;
         this.consents = consents;
@@ -142,7 +140,7 @@ public final class ApplicationsPage {
 
     private Response listPage(ConsoleAccess.Administrator administrator, ListFilter filter) {
         Page<ApplicationView> page = catalog.list(filter.toCatalog(), filter.page());
-        Map<String, Long> findings = findingsByApplication(posture.review().findings());
+        Map<String, Long> findings = findingsByApplication(posture.latest().findings());
         Map<String, Object> model = new HashMap<>();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("filter", filter);
@@ -205,8 +203,11 @@ public final class ApplicationsPage {
 
     @GET
     @Path("{client_id}")
-    public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers) {
-        return access.page(headers, PATH, administrator -> detail(administrator, find(clientId), Map.of(), 200));
+    public Response application(@PathParam("client_id") String clientId, @Context HttpHeaders headers,
+                                @Context UriInfo uri) {
+        TablePositions positions = TablePositions.of(pageOf(clientId), uri.getQueryParameters());
+        return access.page(headers, PATH, administrator -> detail(administrator, find(clientId), Map.of(), 200,
+                positions));
     }
 
     /**
@@ -387,14 +388,14 @@ public final class ApplicationsPage {
 
     private Response delete(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
                             HttpServletRequest request) {
-        if (!"yes".equals(form.get("confirm").orElse(""))) {
+        if (!ConsoleAccess.confirmed(form)) {
             return detail(administrator, find(clientId), Map.of("problem",
                     "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);
         }
         ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
                 FormNumber.of(form.get("version").orElse("")));
         if (outcome instanceof ApplicationCommands.Done) {
-            return Response.seeOther(urls.page(PATH)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            return access.seeOther(PATH);
         }
         return refused(administrator, clientId, outcome);
     }
@@ -437,6 +438,13 @@ public final class ApplicationsPage {
      */
     private Response detail(ConsoleAccess.Administrator administrator, ApplicationView application,
                             Map<String, Object> extra, int status) {
+        return detail(administrator, application, extra, status,
+                TablePositions.first(pageOf(application.definition().clientId())));
+    }
+
+    /** The page with its consents, tokens and refresh token families each from its position, a page at a time. */
+    private Response detail(ConsoleAccess.Administrator administrator, ApplicationView application,
+                            Map<String, Object> extra, int status, TablePositions positions) {
         String clientId = application.definition().clientId();
         Map<String, Object> model = new HashMap<>(extra);
         model.put("accountName", LoginPage.nameOf(administrator.account()));
@@ -448,15 +456,17 @@ public final class ApplicationsPage {
         model.putIfAbsent("errors", Map.of());
         model.put("lifetimeHints", ApplicationEditForm.lifetimeHints(commands.serverLifetimes()));
         model.put("responseTypes", List.of(io.latchkey.client.ResponseType.values()));
-        model.put("findings", posture.review().findings().stream()
+        model.put("findings", posture.latest().findings().stream()
                 .filter(f -> f.subject().kind() == Finding.Subject.Kind.APPLICATION && f.subject().id().equals(clientId))
                 .toList());
-        PageRequest first = PageRequest.first(PAGE_SIZE);
-        model.put("consents", consents.list(new ConsentRecords.Filter(Optional.empty(), Optional.of(clientId)), first));
-        model.put("tokens", tokens.list(new IssuedReferenceTokens.Filter(Optional.empty(), Optional.of(clientId),
-                Optional.empty(), Optional.of(TokenState.ACTIVE)), first));
-        model.put("families", families.list(new RefreshTokenFamilies.Filter(Optional.empty(), Optional.of(clientId),
-                Optional.of(TokenState.ACTIVE)), first));
+        int limit = positions.limit();
+        model.put("consents", positions.table("consents", offset -> consents.slice(new ConsentRecords.Filter(
+                Optional.empty(), Optional.of(clientId)), offset, limit)));
+        model.put("tokens", positions.table("tokens", offset -> tokens.slice(new IssuedReferenceTokens.Filter(
+                Optional.empty(), Optional.of(clientId), Optional.empty(), Optional.of(TokenState.ACTIVE)), offset,
+                limit)));
+        model.put("families", positions.table("families", offset -> families.slice(new RefreshTokenFamilies.Filter(
+                Optional.empty(), Optional.of(clientId), Optional.of(TokenState.ACTIVE)), offset, limit)));
         Response page = ConsoleAccess.page("admin/application", model, status);
         return Response.fromResponse(page).header("Content-Security-Policy", null)
                 .header("Content-Security-Policy", ContentSecurityPolicy.pagesWithOwnScripts()).build();

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,10 @@ import java.util.Optional;
  * one), the form for a new person, and a person's page: their facts and profile claims, their consents, live browser
  * sessions, personal access tokens and refresh token families, and the forms that change them — the profile,
  * disable/enable, make or stop being an administrator, set a password, a one-time reset code, unlock the sign-in
- * throttle, revoke a consent, end a session or all, revoke a token or every refresh token family. Every change goes
- * through the same commands and services as the admin API's, as the administrator. Making or unmaking an
- * administrator and setting a password need a recent sign-in; no administrator may disable or demote themselves.
+ * throttle, revoke a consent, end a session or all, revoke a token or every refresh token family, delete the person
+ * (with a confirmation). Every change goes through the same commands and services as the admin API's, as the
+ * administrator. Making or unmaking an administrator, setting a password and deleting need a recent sign-in; no
+ * administrator may disable, demote or delete themselves.
  */
 @Singleton
 @Path("admin/people")
@@ -170,9 +172,11 @@ public final class PeoplePage {
 
     @GET
     @Path("{username}")
-    public Response person(@PathParam("username") String username, @Context HttpHeaders headers) {
+    public Response person(@PathParam("username") String username, @Context HttpHeaders headers,
+                           @Context UriInfo uri) {
+        TablePositions positions = TablePositions.of(pageOf(username), uri.getQueryParameters());
         return access.page(headers, pageOf(username), administrator -> detail(administrator, find(username),
-                Map.of(), 200));
+                Map.of(), 200, positions));
     }
 
     /** The name, email and whether it is verified; the other standard claims stay as they are. */
@@ -229,6 +233,33 @@ public final class PeoplePage {
             return answered(administrator, username, commands.setAdmin(administrator.actor(request), username, admin,
                     FormNumber.of(form.get("version").orElse(""))),
                     admin ? "The person is an administrator now." : "The person is no longer an administrator.");
+        });
+    }
+
+    /**
+     * Deletes the person and everything they hold, after a recent sign-in and with the confirmation box ticked;
+     * then back to the list. Nobody deletes themselves, nor the last enabled administrator (409, the page again).
+     */
+    @POST
+    @Path("{username}/delete")
+    @Consumes(MediaType.WILDCARD)
+    public Response delete(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
+                           @Context HttpServletRequest request) {
+        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
+            if (!ConsoleAccess.confirmed(form)) {
+                return detail(administrator, find(username), Map.of("problem",
+                        "Tick the box to confirm that the person and everything they hold are to be deleted."), 400);
+            }
+            AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
+                    FormNumber.of(form.get("version").orElse("")));
+            if (outcome instanceof AccountCommands.Done) {
+                return access.seeOther(PATH);
+            }
+            if (outcome instanceof AccountCommands.Undeletable undeletable) {
+                return detail(administrator, find(username), Map.of("problem",
+                        "This person cannot be deleted: " + undeletable.reason() + "."), 409);
+            }
+            return answered(administrator, username, outcome, "");
         });
     }
 
@@ -327,8 +358,10 @@ public final class PeoplePage {
         return access.form(headers, body, pageOf(username), (administrator, form) -> {
             AccountCommands.StoredAccount stored = find(username);
             String id = form.get("id").orElse("");
-            boolean theirs = id.matches("[A-Za-z0-9_-]{8}") && tokensOf(stored).items().stream()
-                    .anyMatch(token -> token.id().equals(id));
+            String subject = stored.account().subject();
+            boolean theirs = tokens.find(id).filter(token -> token.state() == TokenState.ACTIVE
+                    && (token.actsAs().filter(person -> person.subject().equals(subject)).isPresent()
+                    || token.issuedBy().filter(person -> person.subject().equals(subject)).isPresent())).isPresent();
             if (!theirs) {
                 return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404);
             }
@@ -388,11 +421,6 @@ public final class PeoplePage {
         return commands.find(username).orElseThrow(PeoplePage::notFound);
     }
 
-    private Page<IssuedReferenceTokens.TokenRecord> tokensOf(AccountCommands.StoredAccount stored) {
-        return tokens.list(new IssuedReferenceTokens.Filter(Optional.of(stored.account().subject()), Optional.empty(),
-                Optional.empty(), Optional.of(TokenState.ACTIVE)), PageRequest.first(PageRequest.MAX_LIMIT));
-    }
-
     private static OAuthException notFound() {
         return OAuthException.of(ErrorCode.NOT_FOUND, "there is no such person",
                 "the console was asked for an account that does not exist");
@@ -409,6 +437,13 @@ public final class PeoplePage {
 
     private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
                             Map<String, Object> extra, int status) {
+        return detail(administrator, stored, extra, status,
+                TablePositions.first(pageOf(stored.account().username())));
+    }
+
+    /** The page with their consents, tokens and refresh token families each from its position, a page at a time. */
+    private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
+                            Map<String, Object> extra, int status, TablePositions positions) {
         Map<String, Object> model = new HashMap<>(extra);
         Account account = stored.account();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
@@ -418,12 +453,15 @@ public final class PeoplePage {
         model.putIfAbsent("profile", PersonForm.of(stored));
         model.putIfAbsent("errors", Map.of());
         model.put("claims", claims(account));
-        model.put("consents", consents.list(new ConsentRecords.Filter(Optional.of(account.subject()),
-                Optional.empty()), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+        Optional<String> subject = Optional.of(account.subject());
+        int limit = positions.limit();
+        model.put("consents", positions.table("consents", offset -> consents.slice(new ConsentRecords.Filter(
+                subject, Optional.empty()), offset, limit)));
         model.put("sessions", sessions.live(account.id()));
-        model.put("tokens", tokensOf(stored).items());
-        model.put("families", families.list(new RefreshTokenFamilies.Filter(Optional.of(account.subject()),
-                Optional.empty(), Optional.of(TokenState.ACTIVE)), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+        model.put("tokens", positions.table("tokens", offset -> tokens.slice(new IssuedReferenceTokens.Filter(
+                subject, Optional.empty(), Optional.empty(), Optional.of(TokenState.ACTIVE)), offset, limit)));
+        model.put("families", positions.table("families", offset -> families.slice(new RefreshTokenFamilies.Filter(
+                subject, Optional.empty(), Optional.of(TokenState.ACTIVE)), offset, limit)));
         return ConsoleAccess.page("admin/person", model, status);
     }
 

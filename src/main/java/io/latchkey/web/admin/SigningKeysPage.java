@@ -70,7 +70,7 @@ public final class SigningKeysPage {
 
     private Response revoke(ConsoleAccess.Administrator administrator, String kid, FormParameters form,
                             HttpServletRequest request) {
-        if (!"yes".equals(form.get("confirm").orElse(""))) {
+        if (!ConsoleAccess.confirmed(form)) {
             return page(administrator, Map.of("problem", "Tick the box to confirm that the key is to be revoked: "
                     + "nothing it signed will verify any more."), 400);
         }

@@ -2,36 +2,25 @@ package io.latchkey.web.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.latchkey.account.SignInEvents;
-import io.latchkey.audit.Actor;
-import io.latchkey.audit.AuditEvent;
 import io.latchkey.posture.Severity;
+import io.latchkey.store.OverviewCounts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OverviewPageTest {
     @Test
-    void signInsCountSucceededAndFailedSignInEventsOnly() {
-        Actor person = Actor.account("sub", "r1", "127.0.0.1");
-        Actor anonymous = Actor.anonymous("r2", "127.0.0.1");
-        List<AuditEvent> events = List.of(
-                AuditEvent.success(person, SignInEvents.SIGN_IN, "account:sub", List.of(), "with a password"),
-                AuditEvent.success(person, SignInEvents.SIGN_IN, "account:sub", List.of(), "with a password"),
-                AuditEvent.failure(anonymous, SignInEvents.SIGN_IN, SignInEvents.SIGN_IN, "wrong password"),
-                AuditEvent.failure(anonymous, SignInEvents.THROTTLED, SignInEvents.SIGN_IN, "too many"),
-                AuditEvent.success(person, "application.update", "application:web", List.of("name"), ""));
-
-        assertEquals(new OverviewPage.SignInCounts(2, 1), OverviewPage.SignInCounts.of(events));
-        assertEquals(new OverviewPage.SignInCounts(0, 0), OverviewPage.SignInCounts.of(List.of()));
-    }
-
-    @Test
     void applicationCountsHaveOneRowPerTypeInTheTypesOrder() {
-        OverviewPage.ApplicationCounts none = OverviewPage.ApplicationCounts.of(List.of());
+        OverviewPage.ApplicationCounts none = OverviewPage.ApplicationCounts.of(Map.of());
         assertEquals(List.of("web", "spa", "native", "m2m"),
                 none.byType().stream().map(OverviewPage.TypeCount::type).toList());
         assertEquals(0, none.enabled() + none.disabled());
+        OverviewPage.ApplicationCounts some = OverviewPage.ApplicationCounts.of(Map.of("m2m",
+                new OverviewCounts.Split(2, 1), "spa", new OverviewCounts.Split(0, 4)));
+        assertEquals(List.of(new OverviewPage.TypeCount("web", 0, 0), new OverviewPage.TypeCount("spa", 0, 4),
+                new OverviewPage.TypeCount("native", 0, 0), new OverviewPage.TypeCount("m2m", 2, 1)), some.byType());
+        assertEquals(2, some.enabled());
+        assertEquals(5, some.disabled());
     }
 
     @Test
