@@ -74,11 +74,12 @@ public final class AccessTokenVerifier {
 
     /**
      * A valid access token's claims. For a reference token {@code jti} is its public id (first characters of
-     * its hash), {@code audience} is empty and {@code reference} names its kind.
+     * its hash), {@code audience} is empty and {@code reference} names its kind. {@code username} is the person's
+     * when the check read their account with the token (a person's reference token), else empty.
      */
     public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String jti,
                                       Instant issuedAt, Instant expiresAt, Set<String> audience,
-                                      Optional<ReferenceToken.Kind> reference) {
+                                      Optional<ReferenceToken.Kind> reference, Optional<String> username) {
     }
 
     /** Whether the value has the shape of a token this verifier reads: a JWT or a reference token. */
@@ -107,7 +108,8 @@ public final class AccessTokenVerifier {
                     .filter(this::applicationInStanding)
                     .filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
                             || (!revoked.isRevoked(transactions, token.hashed())
-                                    && transactions.inTransaction(em -> personInStanding(em, t))));
+                                    && (ApplicationSubject.isApplication(t.subject())
+                                            || transactions.inTransaction(em -> personInStanding(em, t)))));
         }
         Optional<JwtVerifier.Verified> signed = jwts.verify(token.reveal());
         if (signed.isEmpty() || !signed.get().headerString("typ").filter(AccessTokenIssuer.TYPE::equals).isPresent()) {
@@ -132,7 +134,8 @@ public final class AccessTokenVerifier {
         }
         VerifiedAccessToken verified = new VerifiedAccessToken(subject.get(), clientId.get(),
                 new TreeSet<>(Arrays.asList(scope.get().isEmpty() ? new String[0] : scope.get().split(" "))),
-                jti.get(), issuedAt.get(), expiresAt.get(), audience(claims.get("aud")).get(), Optional.empty());
+                jti.get(), issuedAt.get(), expiresAt.get(), audience(claims.get("aud")).get(), Optional.empty(),
+                Optional.empty());
         // Only a person's token carries auth_time (RFC 9068 §2.2.1); a service's names its application.
         boolean person = claims.get("auth_time") != null;
         if (!applicationInStanding(verified) || revoked.isRevoked(transactions, jti.get())
