@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -18,7 +17,9 @@ import java.util.logging.Logger;
  * <p>Policy: the first {@value #FREE_ACCOUNT_FAILURES} consecutive failures for a username are free; each
  * further one blocks it for 2^(failures-5) s, at most {@link #MAX_BLOCK}. A client address gets
  * {@value #FREE_ADDRESS_FAILURES} free failures, then the same curve (keys: {@link ThrottleKeys}). A counter
- * untouched for {@link #FORGET_AFTER} starts again from zero. The counters are kept by a {@link ThrottleStorage}.
+ * untouched for {@link #FORGET_AFTER} starts again from zero. The counters are kept by a {@link ThrottleStorage};
+ * the purge job ({@code job.ExpiredRowsPurge}, every five minutes on one node) deletes the forgotten ones, so a
+ * sign-in never spends its request on housekeeping.
  */
 public final class LoginThrottle {
     public static final int FREE_ACCOUNT_FAILURES = 5;
@@ -88,7 +89,6 @@ public final class LoginThrottle {
             tx.update(counted(account.orElseThrow(), FREE_ACCOUNT_FAILURES, now));
             return new Admitted(tx.findSignInCandidate(username));
         });
-        housekeeping();
         return admission;
     }
 
@@ -110,7 +110,6 @@ public final class LoginThrottle {
             countFailure(tx, ThrottleKeys.address(clientAddress), FREE_ADDRESS_FAILURES, now);
             return null;
         });
-        housekeeping();
     }
 
     /** Clears the username's counter; the address counter goes too unless it has already blocked once. */
@@ -122,7 +121,10 @@ public final class LoginThrottle {
         });
     }
 
-    /** Deletes counters nobody touched for {@link #FORGET_AFTER} (they count as zero anyway). */
+    /**
+     * Deletes counters nobody touched for {@link #FORGET_AFTER} (they count as zero anyway): what the purge job does
+     * for the whole table.
+     */
     public int forgetStale() {
         return forgetStale(storage, clock.instant());
     }
@@ -224,12 +226,6 @@ public final class LoginThrottle {
                 }
                 LOG.fine(() -> "throttle update conflicted, retrying: " + e.getClass().getSimpleName());
             }
-        }
-    }
-
-    private void housekeeping() {
-        if (ThreadLocalRandom.current().nextInt(256) == 0) {
-            forgetStale();
         }
     }
 }

@@ -26,6 +26,7 @@ import io.latchkey.session.LogoutService;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.GrantFamilyRepository;
 import io.latchkey.store.HibernateGrantStorage;
@@ -68,7 +69,9 @@ public record SignInServices(
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
                                           AccessTokenIssuer accessTokens, AuditTrail audit, Clock clock) {
-        RevokedTokenRepository revoked = new RevokedTokenRepository();
+        // The deny list held in memory, reloaded when a revocation anywhere moves its counter.
+        RevokedTokenRepository revoked = RevokedTokenRepository.held(transactions,
+                ConfigurationChanges.stored(transactions, clock), clock);
         RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
                 settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);

@@ -62,6 +62,14 @@ public final class DiscoveryDocument {
         this.responseTypes = responseTypes;
     }
 
+    /**
+     * What the document is made of besides fixed settings, as the configuration caches hand it out (one instance
+     * until it changes): the scopes, the response types in use, whether unsigned request objects are allowed.
+     */
+    public List<Object> sources() {
+        return List.of(scopes.all(), responseTypes.get(), unsignedRequestObjects.get());
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("issuer", issuer);

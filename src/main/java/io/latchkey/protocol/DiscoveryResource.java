@@ -6,8 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 /** Server metadata (RFC 8414 §3, OpenID Connect Discovery 1.0 §4). */
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 @Path(".well-known")
 public final class DiscoveryResource {
     private final DiscoveryDocument document;
+    private final CachedJson body = new CachedJson();
 
     @Inject
     public DiscoveryResource(DiscoveryDocument document) {
@@ -25,19 +27,19 @@ public final class DiscoveryResource {
     @GET
     @Path("openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response openidConfiguration() {
-        return metadata();
+    public Response openidConfiguration(@Context Request request) {
+        return metadata(request);
     }
 
     @GET
     @Path("oauth-authorization-server")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response oauthAuthorizationServer() {
-        return metadata();
+    public Response oauthAuthorizationServer(@Context Request request) {
+        return metadata(request);
     }
 
-    private Response metadata() {
-        return Response.ok(document.toJson()).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
+    private Response metadata(Request request) {
+        return CachedJson.response(request, body.of(document.sources(), document::toJson), "public, max-age=300");
     }
 
     /** The CORS preflights ({@link CrossOriginFilter} writes their headers). */

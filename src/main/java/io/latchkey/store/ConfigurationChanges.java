@@ -31,7 +31,9 @@ public final class ConfigurationChanges {
     public enum Kind {
         APPLICATIONS("applications"),
         SCOPES("scopes"),
-        KEYS("keys");
+        KEYS("keys"),
+        /** The deny list of revoked access tokens ({@link RevokedTokenRepository}). */
+        REVOCATIONS("revocations");
 
         private final String rowName;
 

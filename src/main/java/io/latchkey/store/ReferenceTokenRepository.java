@@ -2,10 +2,16 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /** Personal and service access tokens by hash and by the account that issued them. */
 public final class ReferenceTokenRepository {
@@ -23,6 +29,51 @@ public final class ReferenceTokenRepository {
         return em.createQuery("select t.claimsRequest from ReferenceTokenEntity t where t.tokenHash = :h "
                         + "and t.claimsRequest is not null", String.class)
                 .setParameter("h", tokenHash).getResultStream().findFirst();
+    }
+
+    /**
+     * A presented token's row as its look-up needs it, and for a person's token whether that person's account is
+     * enabled, and their username.
+     */
+    public record Presented(String kind, String clientId, String subject, String scope, Instant createdAt,
+                            Instant expiresAt, Optional<Instant> lastUsedAt, boolean revoked, Optional<Long> accountId,
+                            boolean ownerEnabled, Optional<String> ownerUsername) {
+    }
+
+    private static final String PRESENTED = "SELECT t.kind, t.client_id, t.subject, t.scope, t.created_at,"
+            + " t.expires_at, t.last_used_at, t.revoked_at, t.account_id, a.enabled, a.username"
+            + " FROM reference_token t LEFT JOIN account a ON a.id = t.account_id WHERE t.token_hash = ?";
+
+    /**
+     * The token with this hash, in one read by its primary key (and its owner's, joined), on a plain connection
+     * ({@link Transactions#read}): introspection of a personal access token reads nothing else.
+     */
+    public Optional<Presented> findPresented(Connection connection, String tokenHash) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(PRESENTED)) {
+            statement.setString(1, tokenHash);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long accountId = row.getLong(9);
+                Optional<Long> owner = row.wasNull() ? Optional.empty() : Optional.of(accountId);
+                return Optional.of(new Presented(row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4), instant(row, 5), instant(row, 6), Optional.ofNullable(instant(row, 7)),
+                        instant(row, 8) != null, owner, row.getBoolean(10), Optional.ofNullable(row.getString(11))));
+            }
+        }
+    }
+
+    /** {@link #findPresented(Connection, String)} in the unit of work of {@code em}, seeing its own changes. */
+    public Optional<Presented> findPresented(EntityManager em, String tokenHash) {
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        return session.doReturningWork(connection -> findPresented(connection, tokenHash));
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** Tokens an account issued that are neither revoked nor expired, newest first. */

@@ -3,13 +3,13 @@ package io.latchkey.store;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import jakarta.persistence.PersistenceException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import java.util.function.Function;
 
 /**
  * The one way to touch the database: a unit of work in a resource-local transaction, either run as a function
@@ -22,6 +22,44 @@ public final class Transactions {
 
     public Transactions(EntityManagerFactory factory) {
         this.factory = factory;
+    }
+
+    /** One read on a JDBC connection. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * One read of committed rows on a connection of the pool, without an EntityManager: for the hottest look-ups (a
+     * presented token by its hash, the throttle counters read before every client authentication), where a unit of
+     * work's session, flush and commit cost more than the read itself.
+     * Whatever the read began is rolled back before the connection goes back; a failure is a
+     * {@link PersistenceException}, as in a unit of work.
+     */
+    public <T> T read(Read<T> read) {
+        ConnectionProvider provider = connections;
+        if (provider == null) {
+            provider = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                    .requireService(ConnectionProvider.class);
+            connections = provider;
+        }
+        try {
+            Connection connection = provider.getConnection();
+            try {
+                return read.apply(connection);
+            } finally {
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                } finally {
+                    provider.closeConnection(connection);
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("a read on the database failed: " + e.getMessage(), e);
+        }
     }
 
     public <T> T inTransaction(Function<EntityManager, T> work) {
@@ -49,46 +87,6 @@ public final class Transactions {
             work.accept(em);
             return null;
         });
-    }
-
-    /** JDBC work on one pooled connection: {@link #read}. */
-    @FunctionalInterface
-    public interface ConnectionWork<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
-    /**
-     * A read on a pooled connection with no Hibernate session and no transaction of its own (beyond the one
-     * statement's): for the one small select that runs before every client authentication, where opening a session
-     * and a transaction cost more than the select. It sees only what is committed. Whatever the pool's auto-commit
-     * setting, the connection goes back with nothing open.
-     */
-    public <T> T read(ConnectionWork<T> work) {
-        ConnectionProvider provider = connections;
-        if (provider == null) {
-            provider = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
-                    .requireService(ConnectionProvider.class);
-            connections = provider;
-        }
-        try {
-            Connection connection = provider.getConnection();
-            try {
-                T result = work.apply(connection);
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                provider.closeConnection(connection);
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("a read outside a transaction failed", e);
-        }
     }
 
     /** A transaction begun now, which the caller commits; closing it without a commit rolls it back. */

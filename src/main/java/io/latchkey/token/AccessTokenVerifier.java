@@ -1,12 +1,10 @@
 package io.latchkey.token;
 
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.JwtException;
 import io.latchkey.account.CredentialThrottle;
 import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
+import io.latchkey.key.JwtVerifier;
 import io.latchkey.key.KeyRing;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountEntity;
@@ -17,9 +15,10 @@ import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -39,7 +38,7 @@ import java.util.function.Function;
  */
 public final class AccessTokenVerifier {
     private final String issuer;
-    private final KeyRing keys;
+    private final JwtVerifier jwts;
     private final Transactions transactions;
     private final RevokedTokenRepository revoked;
     private final ClientDirectory clients;
@@ -64,7 +63,7 @@ public final class AccessTokenVerifier {
                                ClientDirectory clients, AccountRepository accounts, Clock clock,
                                ReferenceTokens referenceTokens) {
         this.issuer = issuer;
-        this.keys = keys;
+        this.jwts = new JwtVerifier(keys);
         this.transactions = transactions;
         this.revoked = revoked;
         this.clients = clients;
@@ -75,11 +74,12 @@ public final class AccessTokenVerifier {
 
     /**
      * A valid access token's claims. For a reference token {@code jti} is its public id (first characters of
-     * its hash), {@code audience} is empty and {@code reference} names its kind.
+     * its hash), {@code audience} is empty and {@code reference} names its kind. {@code username} is the person's
+     * when the check read their account with the token (a person's reference token), else empty.
      */
     public record VerifiedAccessToken(String subject, String clientId, Set<String> scopes, String jti,
                                       Instant issuedAt, Instant expiresAt, Set<String> audience,
-                                      Optional<ReferenceToken.Kind> reference) {
+                                      Optional<ReferenceToken.Kind> reference, Optional<String> username) {
     }
 
     /** Whether the value has the shape of a token this verifier reads: a JWT or a reference token. */
@@ -107,44 +107,70 @@ public final class AccessTokenVerifier {
             return referenceLookUp.apply(token)
                     .filter(this::applicationInStanding)
                     .filter(t -> t.reference().orElseThrow() != ReferenceToken.Kind.AT
-                            || transactions.inTransaction(em -> !revoked.isRevoked(em, token.hashed())
-                                    && personInStanding(em, t)));
+                            || (!revoked.isRevoked(transactions, token.hashed())
+                                    && (ApplicationSubject.isApplication(t.subject())
+                                            || transactions.inTransaction(em -> personInStanding(em, t)))));
         }
-        Jws<Claims> jws;
-        try {
-            jws = keys.parser()
-                    .clock(() -> Date.from(clock.instant()))
-                    .requireIssuer(issuer)
-                    .build()
-                    .parseSignedClaims(token.reveal());
-        } catch (JwtException | IllegalArgumentException e) {
+        Optional<JwtVerifier.Verified> signed = jwts.verify(token.reveal());
+        if (signed.isEmpty() || !signed.get().headerString("typ").filter(AccessTokenIssuer.TYPE::equals).isPresent()) {
             return Optional.empty();
         }
-        if (!AccessTokenIssuer.TYPE.equals(jws.getHeader().getType())
-                || !keys.accepts(jws.getHeader().getAlgorithm())) {
+        Map<String, Object> claims = signed.get().claims();
+        Optional<String> jti = text(claims, "jti");
+        Optional<String> scope = text(claims, "scope");
+        Optional<String> clientId = text(claims, "client_id");
+        Optional<String> subject = text(claims, "sub");
+        // RFC 9068 §2.2: iat and exp are REQUIRED, and the not-before checks below compare iat.
+        Optional<Instant> issuedAt = instant(claims, "iat");
+        Optional<Instant> expiresAt = instant(claims, "exp");
+        Instant now = clock.instant();
+        if (jti.isEmpty() || scope.isEmpty() || clientId.isEmpty() || subject.isEmpty() || issuedAt.isEmpty()
+                || expiresAt.isEmpty() || !text(claims, "iss").filter(issuer::equals).isPresent()
+                // RFC 7519 §4.1.4 and §4.1.5: valid before exp, and from nbf on.
+                || !now.isBefore(expiresAt.get())
+                || (claims.containsKey("nbf") && instant(claims, "nbf").filter(nbf -> !now.isBefore(nbf)).isEmpty())
+                || !audience(claims.get("aud")).isPresent()) {
             return Optional.empty();
         }
-        Claims claims = jws.getPayload();
-        String jti = claims.getId();
-        String scope = claims.get("scope", String.class);
-        String clientId = claims.get("client_id", String.class);
-        Date issuedAt = claims.getIssuedAt();
-        // RFC 9068 §2.2: iat is REQUIRED, and the not-before checks below compare it.
-        if (jti == null || scope == null || clientId == null || claims.getSubject() == null || issuedAt == null) {
-            return Optional.empty();
-        }
-        VerifiedAccessToken verified = new VerifiedAccessToken(claims.getSubject(), clientId,
-                new TreeSet<>(Arrays.asList(scope.isEmpty() ? new String[0] : scope.split(" "))), jti,
-                issuedAt.toInstant(),
-                claims.getExpiration().toInstant(),
-                claims.getAudience() == null ? Set.of() : new TreeSet<>(claims.getAudience()), Optional.empty());
+        VerifiedAccessToken verified = new VerifiedAccessToken(subject.get(), clientId.get(),
+                new TreeSet<>(Arrays.asList(scope.get().isEmpty() ? new String[0] : scope.get().split(" "))),
+                jti.get(), issuedAt.get(), expiresAt.get(), audience(claims.get("aud")).get(), Optional.empty(),
+                Optional.empty());
         // Only a person's token carries auth_time (RFC 9068 §2.2.1); a service's names its application.
         boolean person = claims.get("auth_time") != null;
-        if (!applicationInStanding(verified) || transactions.inTransaction(em -> revoked.isRevoked(em, jti)
-                || (person && !personInStanding(em, verified)))) {
+        if (!applicationInStanding(verified) || revoked.isRevoked(transactions, jti.get())
+                || (person && !transactions.inTransaction(em -> personInStanding(em, verified)))) {
             return Optional.empty();
         }
         return Optional.of(verified);
+    }
+
+    private static Optional<String> text(Map<String, Object> claims, String name) {
+        return claims.get(name) instanceof String value ? Optional.of(value) : Optional.empty();
+    }
+
+    /** A NumericDate (RFC 7519 §2): seconds since the epoch, whole or not. */
+    private static Optional<Instant> instant(Map<String, Object> claims, String name) {
+        if (claims.get(name) instanceof Number seconds && Double.isFinite(seconds.doubleValue())) {
+            return Optional.of(seconds instanceof Integer || seconds instanceof Long
+                    ? Instant.ofEpochSecond(seconds.longValue())
+                    : Instant.ofEpochMilli((long) (seconds.doubleValue() * 1000)));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code aud}: absent, one string or an array of strings (RFC 7519 §4.1.3); empty when it is something else. */
+    private static Optional<Set<String>> audience(Object aud) {
+        if (aud == null) {
+            return Optional.of(Set.of());
+        }
+        if (aud instanceof String one) {
+            return Optional.of(new TreeSet<>(Set.of(one)));
+        }
+        if (aud instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return Optional.of(new TreeSet<>(list.stream().map(String.class::cast).toList()));
+        }
+        return Optional.empty();
     }
 
     /** The token's application exists, is enabled, and was not disabled after the token was issued. */

@@ -71,7 +71,9 @@ public final class Introspection {
                     // A service's subject never names a person (and one issued before subjects were prefixed
                     // was its bare client_id), so only a person's subject is looked up.
                     if (!ApplicationSubject.isApplication(t.subject()) && !t.subject().equals(t.clientId())) {
-                        accounts.findBySubject(t.subject()).ifPresent(a -> json.put("username", a.username()));
+                        // A person's reference token brought the username along; a JWT names the person only.
+                        t.username().or(() -> accounts.findBySubject(t.subject()).map(Account::username))
+                                .ifPresent(username -> json.put("username", username));
                     }
                     return json;
                 });

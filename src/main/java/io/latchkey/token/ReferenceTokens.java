@@ -11,12 +11,10 @@ import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ReferenceTokenEntity;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.Transactions;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +41,6 @@ public final class ReferenceTokens {
 
     private final Transactions transactions;
     private final ReferenceTokenRepository repository;
-    private final AccountRepository accounts;
     private final Optional<CredentialThrottle> throttle;
     private final AuditTrail audit;
     private final Clock clock;
@@ -51,30 +48,31 @@ public final class ReferenceTokens {
     /** Without a brake on look-ups: for storing, listing and revoking, and for tests of the other rules. */
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            Clock clock) {
-        this(transactions, repository, accounts, Optional.empty(), AuditTrail.logOnly(), clock);
+        this(transactions, repository, Optional.empty(), AuditTrail.logOnly(), clock);
     }
 
     /** Without a brake on look-ups, recording issues and revocations on {@code audit}. */
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            AuditTrail audit, Clock clock) {
-        this(transactions, repository, accounts, Optional.empty(), audit, clock);
+        this(transactions, repository, Optional.empty(), audit, clock);
     }
 
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            CredentialThrottle throttle, Clock clock) {
-        this(transactions, repository, accounts, Optional.of(throttle), AuditTrail.logOnly(), clock);
+        this(transactions, repository, Optional.of(throttle), AuditTrail.logOnly(), clock);
     }
 
     public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
                            CredentialThrottle throttle, AuditTrail audit, Clock clock) {
-        this(transactions, repository, accounts, Optional.of(throttle), audit, clock);
+        this(transactions, repository, Optional.of(throttle), audit, clock);
     }
 
-    private ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+    /* The owner's standing is read with the token itself (ReferenceTokenRepository.findPresented): the public
+     * constructors' AccountRepository is no longer used. */
+    private ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository,
                             Optional<CredentialThrottle> throttle, AuditTrail audit, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
-        this.accounts = accounts;
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
@@ -211,13 +209,19 @@ public final class ReferenceTokens {
         return revoked.isPresent();
     }
 
-    /** A token an authenticated client asks about, when it is a live one; records the use (sampled). */
+    /**
+     * A token an authenticated client asks about, when it is a live one, in one read of its row (and its owner's);
+     * records the use (sampled).
+     */
     public Optional<AccessTokenVerifier.VerifiedAccessToken> verify(Secret value) {
         Optional<ReferenceToken.Kind> kind = ReferenceToken.kindOf(value);
         if (kind.isEmpty()) {
             return Optional.empty();
         }
-        return transactions.inTransaction(em -> lookUp(em, value, kind.get())).verified();
+        String hash = value.hashed();
+        return lookUp(transactions.read(connection -> repository.findPresented(connection, hash)), hash, kind.get(),
+                (now, notBefore) -> transactions.inTransaction(em -> repository.touch(em, hash, now, notBefore)))
+                .verified();
     }
 
     /**
@@ -232,7 +236,9 @@ public final class ReferenceTokens {
         CredentialThrottle brake = throttle.get();
         Braked attempt = transactions.inTransaction(em -> {
             CredentialThrottle.Check before = brake.beforeTokenLookup(em, presenterAddress);
-            return new Braked(before, before.blockedFor().isPresent() ? null : lookUp(em, value, kind.get()));
+            String hash = value.hashed();
+            return new Braked(before, before.blockedFor().isPresent() ? null : lookUp(repository.findPresented(em,
+                    hash), hash, kind.get(), (now, notBefore) -> repository.touch(em, hash, now, notBefore)));
         });
         if (attempt.found() == null) {
             throw OAuthException.of(ErrorCode.TOO_MANY_ATTEMPTS, "too many unknown tokens; try again later",
@@ -255,25 +261,29 @@ public final class ReferenceTokens {
     private record Braked(CredentialThrottle.Check before, LookUp found) {
     }
 
-    private LookUp lookUp(EntityManager em, Secret value, ReferenceToken.Kind kind) {
-        String hash = value.hashed();
+    /** Records a use at {@code now} unless one was recorded since {@code notBefore}; true when it wrote. */
+    @FunctionalInterface
+    private interface Touch {
+        boolean apply(Instant now, Instant notBefore);
+    }
+
+    private LookUp lookUp(Optional<ReferenceTokenRepository.Presented> stored, String hash, ReferenceToken.Kind kind,
+                          Touch touch) {
         Instant now = clock.instant();
-        Optional<ReferenceTokenEntity> stored = repository.find(em, hash);
         return new LookUp(stored.isPresent(), stored
-                .filter(t -> t.getKind().equals(kind.name().toLowerCase(Locale.ROOT)))
-                .filter(t -> t.getRevokedAt() == null && now.isBefore(t.getExpiresAt()))
-                .filter(t -> t.getAccountId() == null
-                        || accounts.findById(em, t.getAccountId()).map(AccountEntity::isEnabled).orElse(false))
+                .filter(t -> t.kind().equals(kind.name().toLowerCase(Locale.ROOT)))
+                .filter(t -> !t.revoked() && now.isBefore(t.expiresAt()))
+                .filter(t -> t.accountId().isEmpty() || t.ownerEnabled())
                 .map(t -> {
-                    boolean stale = t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(USE_SAMPLE));
+                    boolean stale = t.lastUsedAt().map(used -> used.isBefore(now.minus(USE_SAMPLE))).orElse(true);
                     // The conditional update decides between nodes; the read above spares it on most requests.
-                    if (stale && repository.touch(em, hash, now, now.minus(USE_SAMPLE))) {
+                    if (stale && touch.apply(now, now.minus(USE_SAMPLE))) {
                         LOG.info(() -> "reference token used id=" + ReferenceToken.idOf(hash) + " kind="
-                                + kind + " client=" + t.getClientId());
+                                + kind + " client=" + t.clientId());
                     }
-                    return new AccessTokenVerifier.VerifiedAccessToken(t.getSubject(), t.getClientId(),
-                            scopes(t.getScope()), ReferenceToken.idOf(hash), t.getCreatedAt(), t.getExpiresAt(),
-                            Set.of(), Optional.of(kind));
+                    return new AccessTokenVerifier.VerifiedAccessToken(t.subject(), t.clientId(),
+                            scopes(t.scope()), ReferenceToken.idOf(hash), t.createdAt(), t.expiresAt(),
+                            Set.of(), Optional.of(kind), t.ownerUsername());
                 }));
     }
 

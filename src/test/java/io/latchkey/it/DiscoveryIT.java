@@ -12,9 +12,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.SubjectType;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -63,6 +65,28 @@ class DiscoveryIT {
             assertFalse(metadata.containsKey("device_authorization_endpoint"), "nothing unimplemented is advertised");
             assertTrue(((List<?>) metadata.get("scopes_supported")).contains("orders:read"),
                     "scopes from the import file (so migrations and import ran)");
+        }
+    }
+
+    @Test
+    void jwksAndMetadataCarryAStrongETagAndAnswerAConditionalGetWith304() {
+        for (String path : List.of("/oauth/jwks", "/.well-known/openid-configuration",
+                "/.well-known/oauth-authorization-server")) {
+            HttpResponse<String> first = Server.get(path);
+            String tag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError(path + ": no ETag"));
+            assertTrue(tag.startsWith("\"") && tag.endsWith("\""), "a strong tag: " + tag);
+            assertEquals(first.body(), Server.get(path).body(), path);
+            assertEquals(tag, Server.get(path).headers().firstValue("ETag").orElseThrow(), "unchanged: " + path);
+            HttpResponse<String> again = Server.send(HttpRequest.newBuilder(Server.uri(path))
+                    .header("If-None-Match", "\"other\", " + tag).GET().build());
+            assertEquals(304, again.statusCode(), path);
+            assertEquals("", again.body());
+            assertEquals(Optional.of(tag), again.headers().firstValue("ETag"), "RFC 9110 §15.4.5: " + path);
+            assertEquals(first.headers().firstValue("Cache-Control"), again.headers().firstValue("Cache-Control"));
+            HttpResponse<String> stale = Server.send(HttpRequest.newBuilder(Server.uri(path))
+                    .header("If-None-Match", "\"other\"").GET().build());
+            assertEquals(200, stale.statusCode(), path);
+            assertEquals(first.body(), stale.body());
         }
     }
 

@@ -25,6 +25,7 @@ import io.latchkey.session.BrowserSessions;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.AuthorizationCodeRepository;
 import io.latchkey.store.BrowserSessionRepository;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.GrantFamilyRepository;
@@ -73,7 +74,8 @@ public final class SignInWorld {
     public final ScopeCatalog scopes;
     public final AccountService accounts;
     public final RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
-    public final RevokedTokenRepository revoked = new RevokedTokenRepository();
+    /** The deny list as the server holds it (in memory, reloaded when a revocation moves its counter). */
+    public final RevokedTokenRepository revoked;
     public final BrowserSessions sessions;
     public final GrantFamilies families;
     public final GrantStorage grantStorage;
@@ -98,6 +100,7 @@ public final class SignInWorld {
         this.clock = new MutableClock();
         this.clients = new InMemoryClientDirectory(clients);
         this.transactions = database.transactions();
+        this.revoked = RevokedTokenRepository.held(transactions, ConfigurationChanges.stored(transactions, clock), clock);
         this.scopes = new ScopeCatalog(() -> Map.of(
                 "orders:read", new ScopeCatalog.Scope("orders:read", "Read your orders",
                         Optional.of("https://api.example.com/orders"))), clock);

@@ -7,6 +7,7 @@ import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.latchkey.account.Account;
 import io.latchkey.client.ApplicationRegistry;
+import io.latchkey.key.JwtClaims;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
@@ -107,6 +108,51 @@ class AccessTokenVerifierTest {
     void itRefusesAnExpiredToken() {
         IssuedAccessToken token = issue();
         world.clock.advance(SignInWorld.ACCESS_TTL.plusSeconds(1));
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()));
+    }
+
+    @Test
+    void aTokenIsValidOnlyBeforeItsExpiry() {
+        IssuedAccessToken token = issue();
+        world.clock.set(token.expiresAt().minusMillis(1));
+        assertTrue(world.verifier.verify(token.value()).isPresent());
+        // RFC 7519 §4.1.4: "the current date/time MUST be before the expiration date/time".
+        world.clock.set(token.expiresAt());
+        assertEquals(Optional.empty(), world.verifier.verify(token.value()));
+    }
+
+    @Test
+    void itRefusesATokenWithoutExpiryOrBeforeItsNotBefore() {
+        Instant now = world.clock.instant();
+        assertEquals(Optional.empty(), verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY).expiration(null)
+                .signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256).compact()));
+        assertEquals(Optional.empty(), verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY)
+                .notBefore(Date.from(now.plusSeconds(1))).signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256)
+                .compact()));
+        assertTrue(verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY).notBefore(Date.from(now))
+                .signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256).compact()).isPresent());
+    }
+
+    @Test
+    void itReadsTheAudienceAsOneStringOrAnArrayAndRefusesOtherShapes() {
+        assertEquals(Set.of(TestKeys.ISSUER), verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY)
+                .signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256).compact()).orElseThrow().audience());
+        assertEquals(Set.of(TestKeys.ISSUER, "a", "b"), verify(like("at+jwt", TestKeys.ISSUER, TestKeys.KEY).audience().add("a")
+                .add("b").and().signWith(TestKeys.KEY.privateKey(), Jwts.SIG.RS256).compact()).orElseThrow()
+                .audience());
+        Instant now = world.clock.instant();
+        assertEquals(Optional.empty(), verify(world.keys.signer().sign("at+jwt", new JwtClaims()
+                .string("iss", TestKeys.ISSUER).string("sub", alice.subject()).number("aud", 7)
+                .number("iat", now.getEpochSecond()).number("exp", now.getEpochSecond() + 300).string("jti", "j-aud")
+                .string("client_id", "web").string("scope", "openid"))));
+    }
+
+    @Test
+    void aRevocationIsSeenByTheNextVerification() {
+        IssuedAccessToken token = issue();
+        assertTrue(world.verifier.verify(token.value()).isPresent(), "held on the deny list as it was");
+        database.transactions().run(em -> world.revoked.revoke(em, token.jti(), world.clock.instant(),
+                token.expiresAt()));
         assertEquals(Optional.empty(), world.verifier.verify(token.value()));
     }
 
