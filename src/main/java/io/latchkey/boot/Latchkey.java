@@ -133,7 +133,7 @@ public record Latchkey(
                 (secretHash, at) -> transactions.run(em -> applications.markSecretUsed(em, secretHash, at)), clock);
         ApplicationUseRepository uses = new ApplicationUseRepository();
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,
-                Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
+                Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(),
                         clock)), new ApplicationUseNotes(transactions, uses), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
                 accessTokens, audit, clock);

@@ -98,7 +98,7 @@ public record SignInServices(
                 new CredentialThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                         new AccountRepository()), clock), clock);
         UserInfoEndpoint userInfo = new UserInfoEndpoint(verifier, accounts, grantStorage, new ReferenceTokens(
-                transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
+                transactions, new ReferenceTokenRepository(), clock));
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
                 new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),

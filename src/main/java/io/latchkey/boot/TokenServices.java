@@ -8,7 +8,6 @@ import io.latchkey.client.ClientAuthenticator;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.key.KeyRing;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
@@ -42,8 +41,7 @@ public record TokenServices(IntrospectionEndpoint introspection, RevocationEndpo
                                          Clock clock) {
         ClientRequests clients = new ClientRequests(authenticator);
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository();
-        ReferenceTokens references = new ReferenceTokens(transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), audit, clock);
+        ReferenceTokens references = new ReferenceTokens(transactions, new ReferenceTokenRepository(), audit, clock);
         Introspection introspection = new Introspection(issuer, people.verifier(), transactions, refreshTokens,
                 accounts, scopes, clock);
         return new TokenServices(

@@ -4,8 +4,6 @@ import io.jsonwebtoken.JwtBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -56,7 +54,7 @@ public final class JwtSigner {
         String input = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64.encodeToString(claims.json().getBytes(StandardCharsets.UTF_8));
         try {
-            Signature signature = signature(algorithm);
+            Signature signature = keys.provider().signature(algorithm);
             signature.initSign(key.privateKey());
             signature.update(input.getBytes(StandardCharsets.US_ASCII));
             byte[] signed = signature.sign();
@@ -65,20 +63,6 @@ public final class JwtSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + algorithm + " key " + key.kid(), e);
         }
-    }
-
-    private Signature signature(SigningAlgorithm algorithm) throws GeneralSecurityException {
-        String name = switch (algorithm) {
-            case RS256 -> "SHA256withRSA";
-            case PS256 -> "RSASSA-PSS";
-            case ES256 -> "SHA256withECDSA";
-        };
-        Signature signature = keys.provider().jca().isPresent()
-                ? Signature.getInstance(name, keys.provider().jca().get()) : Signature.getInstance(name);
-        if (algorithm == SigningAlgorithm.PS256) {
-            signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-        }
-        return signature;
     }
 
     /**

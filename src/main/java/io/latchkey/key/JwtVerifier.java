@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -87,25 +85,10 @@ public final class JwtVerifier {
             }
             signature = der(signature, 32);
         }
-        Signature verifier = signature(algorithm);
+        Signature verifier = keys.provider().signature(algorithm);
         verifier.initVerify(key.publicKey());
         verifier.update(input);
         return verifier.verify(signature);
-    }
-
-    /** As {@link JwtSigner} signs: the same JCA algorithm names and PSS parameters, through the ring's provider. */
-    private Signature signature(SigningAlgorithm algorithm) throws GeneralSecurityException {
-        String name = switch (algorithm) {
-            case RS256 -> "SHA256withRSA";
-            case PS256 -> "RSASSA-PSS";
-            case ES256 -> "SHA256withECDSA";
-        };
-        Signature signature = keys.provider().jca().isPresent()
-                ? Signature.getInstance(name, keys.provider().jca().get()) : Signature.getInstance(name);
-        if (algorithm == SigningAlgorithm.PS256) {
-            signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-        }
-        return signature;
     }
 
     @SuppressWarnings("unchecked")

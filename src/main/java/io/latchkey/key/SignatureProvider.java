@@ -7,6 +7,9 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -93,6 +96,25 @@ public final class SignatureProvider {
     /** The provider to hand JJWT, empty for the JDK's. */
     public Optional<Provider> jca() {
         return provider;
+    }
+
+    /**
+     * A JCA signature of {@code algorithm} as JWS defines it (RFC 7518 §3.3–3.5), from this provider: RSASSA-PKCS1-v1_5
+     * with SHA-256 (RS256), RSASSA-PSS with SHA-256, MGF1 with SHA-256 and a 32-byte salt (PS256), or ECDSA with
+     * SHA-256 (ES256, whose JCA form is DER: {@link JwtSigner} and {@link JwtVerifier} convert it).
+     */
+    public Signature signature(SigningAlgorithm algorithm) throws GeneralSecurityException {
+        String name = switch (algorithm) {
+            case RS256 -> "SHA256withRSA";
+            case PS256 -> "RSASSA-PSS";
+            case ES256 -> "SHA256withECDSA";
+        };
+        Signature signature = provider.isPresent() ? Signature.getInstance(name, provider.get())
+                : Signature.getInstance(name);
+        if (algorithm == SigningAlgorithm.PS256) {
+            signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        }
+        return signature;
     }
 
     public boolean isNative() {

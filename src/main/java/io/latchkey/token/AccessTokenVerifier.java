@@ -49,14 +49,14 @@ public final class AccessTokenVerifier {
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
                                ClientDirectory clients, Clock clock) {
         this(issuer, keys, transactions, revoked, clients, new AccountRepository(), clock,
-                new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
+                new ReferenceTokens(transactions, new ReferenceTokenRepository(), clock));
     }
 
     /** With look-ups of presented reference tokens braked per address by {@code throttle}. */
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,
                                ClientDirectory clients, CredentialThrottle throttle, Clock clock) {
         this(issuer, keys, transactions, revoked, clients, new AccountRepository(), clock, new ReferenceTokens(transactions,
-                new ReferenceTokenRepository(), new AccountRepository(), throttle, clock));
+                new ReferenceTokenRepository(), throttle, clock));
     }
 
     public AccessTokenVerifier(String issuer, KeyRing keys, Transactions transactions, RevokedTokenRepository revoked,

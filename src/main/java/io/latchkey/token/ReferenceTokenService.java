@@ -6,6 +6,7 @@ import io.latchkey.client.Client;
 import io.latchkey.client.ClientDirectory;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
+import io.latchkey.security.TextCharacters;
 import io.latchkey.token.ReferenceTokenPolicy.Field;
 import java.time.Duration;
 import java.util.Comparator;
@@ -92,7 +93,7 @@ public final class ReferenceTokenService {
     public Outcome create(Actor actor, Account account, IssueRequest request) {
         Map<Field, String> problems = new EnumMap<>(Field.class);
         String name = request.name() == null ? "" : request.name().strip();
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || !TextCharacters.isOneLine(name)) {
             problems.put(Field.NAME, "Give the token a name of 1 to " + MAX_NAME_LENGTH
                     + " characters, on one line.");
         }

@@ -11,7 +11,6 @@ import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ReferenceTokenEntity;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.Transactions;
@@ -46,29 +45,27 @@ public final class ReferenceTokens {
     private final Clock clock;
 
     /** Without a brake on look-ups: for storing, listing and revoking, and for tests of the other rules. */
-    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
-                           Clock clock) {
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, Clock clock) {
         this(transactions, repository, Optional.empty(), AuditTrail.logOnly(), clock);
     }
 
     /** Without a brake on look-ups, recording issues and revocations on {@code audit}. */
-    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
-                           AuditTrail audit, Clock clock) {
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AuditTrail audit,
+                           Clock clock) {
         this(transactions, repository, Optional.empty(), audit, clock);
     }
 
-    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository,
                            CredentialThrottle throttle, Clock clock) {
         this(transactions, repository, Optional.of(throttle), AuditTrail.logOnly(), clock);
     }
 
-    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository, AccountRepository accounts,
+    public ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository,
                            CredentialThrottle throttle, AuditTrail audit, Clock clock) {
         this(transactions, repository, Optional.of(throttle), audit, clock);
     }
 
-    /* The owner's standing is read with the token itself (ReferenceTokenRepository.findPresented): the public
-     * constructors' AccountRepository is no longer used. */
+    /* The owner's standing is read with the token itself (ReferenceTokenRepository.findPresented). */
     private ReferenceTokens(Transactions transactions, ReferenceTokenRepository repository,
                             Optional<CredentialThrottle> throttle, AuditTrail audit, Clock clock) {
         this.transactions = transactions;

@@ -2,7 +2,6 @@ package io.latchkey.token;
 
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.RefreshTokenRepository;
 import io.latchkey.store.Transactions;
@@ -28,7 +27,7 @@ public final class Revocation {
     public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,
                       GrantFamilies families, Clock clock) {
         this(accessTokens, transactions, refreshTokens, families, clock,
-                new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(), clock));
+                new ReferenceTokens(transactions, new ReferenceTokenRepository(), clock));
     }
 
     public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,

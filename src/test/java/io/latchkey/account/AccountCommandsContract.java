@@ -483,7 +483,7 @@ abstract class AccountCommandsContract {
         IssuedAccessToken jwt = world.accessTokens.issue(AccessTokenClaims.forPerson(person.subject(),
                 WEB.clientId(), SCOPES, world.clock.instant(), AccessTokenClaims.newJti()));
         io.latchkey.token.ReferenceTokens referenceTokens = new io.latchkey.token.ReferenceTokens(world.transactions,
-                new io.latchkey.store.ReferenceTokenRepository(), new AccountRepository(), world.clock);
+                new io.latchkey.store.ReferenceTokenRepository(), world.clock);
         Secret pat = referenceTokens.store(person, WEB, io.latchkey.token.ReferenceToken.Kind.PAT, "laptop",
                 Set.of("openid"), Duration.ofDays(7)).value();
         Secret sat = referenceTokens.store(person, WEB, io.latchkey.token.ReferenceToken.Kind.SAT, "robot",

@@ -8,7 +8,6 @@ import io.latchkey.client.Client;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
@@ -74,8 +73,7 @@ class AccountServiceRevocationTest {
     @BeforeEach
     void person() {
         world = new SignInWorld(database, WEB);
-        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), world.clock);
+        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), world.clock);
         referenceIssuer = new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, world.keys, world.scopes,
                 Optional.of(referenceTokens), world.clock);
         String username = "p-" + UUID.randomUUID().toString().substring(0, 12);

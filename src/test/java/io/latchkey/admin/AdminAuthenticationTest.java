@@ -9,7 +9,6 @@ import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.ApplicationSubject;
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
@@ -57,8 +56,7 @@ class AdminAuthenticationTest {
         world = new SignInWorld(database, BOT, PAT_APP, WEB);
         authentication = new AdminAuthentication(TestKeys.ISSUER, world.verifier, world.clients, world.accounts,
                 world.scopes);
-        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), world.clock);
+        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), world.clock);
     }
 
     private Account administrator(boolean admin, boolean enabled, String username) {

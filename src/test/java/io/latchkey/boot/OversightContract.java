@@ -113,7 +113,7 @@ abstract class OversightContract {
                 world.clock);
         families = new RefreshTokenFamilies(world.transactions, new RefreshTokenRepository(), world.families,
                 new IssuedCredentialRepository(), accounts, applications, audited::add, world.clock);
-        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), accounts,
+        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
                 world.clock);
     }
 

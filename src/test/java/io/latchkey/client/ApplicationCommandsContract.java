@@ -97,8 +97,7 @@ abstract class ApplicationCommandsContract {
         clients = new StoredClientDirectory(world.transactions, repository, changes, world.clock);
         authenticator = ClientAuthenticator.notingUses(clients, (secretHash, at) -> world.transactions.run(em ->
                 repository.markSecretUsed(em, secretHash, at)), world.clock);
-        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), world.clock);
+        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), world.clock);
         verifier = new AccessTokenVerifier(TestKeys.ISSUER, world.keys, world.transactions, world.revoked, clients,
                 new AccountRepository(), world.clock, referenceTokens);
         web = "web-" + UUID.randomUUID();

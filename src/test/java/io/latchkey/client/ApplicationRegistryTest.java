@@ -88,8 +88,7 @@ class ApplicationRegistryTest {
         registry = new ApplicationRegistry(new ApplicationRepository(), new IssuedCredentialRepository(), changes,
                 world.clock);
         clients = new StoredClientDirectory(world.transactions, new ApplicationRepository(), changes, world.clock);
-        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), world.clock);
+        referenceTokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), world.clock);
         verifier = new AccessTokenVerifier(TestKeys.ISSUER, world.keys, world.transactions, world.revoked, clients,
                 new AccountRepository(), world.clock, referenceTokens);
         referenceIssuer = new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, world.keys, world.scopes,

@@ -22,7 +22,6 @@ import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.consent.ScopeRegistry;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationUseRepository;
 import io.latchkey.store.AuditEventRepository;
@@ -154,8 +153,7 @@ abstract class StoredPostureStateContract {
         Account admin = world.transactions.inTransaction(em -> world.accounts.upsert(em, new AccountDefinition(
                 "admin-" + UUID.randomUUID(), Optional.empty(), "Admin", Optional.empty(), false, true, true),
                 world.clock.instant()));
-        ReferenceTokens references = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), world.clock);
+        ReferenceTokens references = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), world.clock);
         references.store(admin, web, ReferenceToken.Kind.PAT, "admin's", Set.of("orders:read"), Duration.ofDays(5));
         PostureState.ApplicationUse adminOnly = use(web.clientId());
         assertEquals(Optional.of(world.clock.instant()), adminOnly.lastReferenceTokenIssuedAt());

@@ -119,7 +119,7 @@ public final class SignInWorld {
         this.refreshTokens = new RefreshTokens(grantStorage, REFRESH_IDLE, REFRESH_MAX, clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
         this.consents = new ConsentService(transactions, new ConsentRepository(), families, clock);
-        this.references = new ReferenceTokens(transactions, new ReferenceTokenRepository(), new AccountRepository(),
+        this.references = new ReferenceTokens(transactions, new ReferenceTokenRepository(),
                 clock);
         this.accessTokens = new AccessTokenIssuer(TestKeys.ISSUER, ACCESS_TTL, keys, scopes, Optional.of(references),
                 clock);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
 import io.latchkey.client.Client;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
@@ -41,8 +40,7 @@ class ReferenceAccessTokensTest {
     void newWorld() {
         world = new SignInWorld(database, TestClients.webApp("web").build(), TestClients.m2m("batch").build());
         issuer = new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, world.keys, world.scopes,
-                Optional.of(new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                        new AccountRepository(), world.clock)), world.clock);
+                Optional.of(new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), world.clock)), world.clock);
         person = world.person();
     }
 

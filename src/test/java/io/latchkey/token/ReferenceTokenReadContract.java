@@ -8,7 +8,6 @@ import io.latchkey.account.Account;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.testing.SignInWorld;
@@ -37,7 +36,7 @@ abstract class ReferenceTokenReadContract {
     @BeforeEach
     void newWorld() {
         world = new SignInWorld(database(), APP);
-        tokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), new AccountRepository(),
+        tokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
                 world.clock);
         person = world.person();
     }

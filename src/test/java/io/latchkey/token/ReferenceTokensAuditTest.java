@@ -14,7 +14,6 @@ import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AccountRepository;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.store.ReferenceTokenRepository;
@@ -40,8 +39,7 @@ class ReferenceTokensAuditTest {
     void issuesAndRevocationsAreRecordedByIdNeverByValue() {
         try (Database database = TestDatabase.open()) {
             SignInWorld world = new SignInWorld(database, APP);
-            ReferenceTokens tokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                    new AccountRepository(), new StoredAuditTrail(world.transactions, new AuditEventRepository(),
+            ReferenceTokens tokens = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), new StoredAuditTrail(world.transactions, new AuditEventRepository(),
                     Duration.ofDays(30), world.clock), world.clock);
             ReferenceTokenService service = new ReferenceTokenService(world.clients, tokens, () -> List.of(APP.clientId()));
             AuditHistory history = new AuditHistory(world.transactions, new AuditEventRepository());

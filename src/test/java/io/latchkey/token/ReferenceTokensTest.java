@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Personal and service access tokens stored, used as bearer tokens everywhere, listed and revoked. */
 class ReferenceTokensTest {
@@ -63,7 +65,7 @@ class ReferenceTokensTest {
     void newWorld() {
         world = new SignInWorld(database, APP, OTHER, CLOSED, ADMINS_ONLY, SWITCHED_OFF);
         service = new ReferenceTokenService(world.clients, new ReferenceTokens(world.transactions,
-                new ReferenceTokenRepository(), new AccountRepository(), world.clock), () -> List.of(
+                new ReferenceTokenRepository(), world.clock), () -> List.of(
                 ADMINS_ONLY.clientId(), APP.clientId(), CLOSED.clientId(), "gone-app", OTHER.clientId(),
                 SWITCHED_OFF.clientId()));
         person = world.person();
@@ -149,8 +151,7 @@ class ReferenceTokensTest {
 
     @Test
     void madeUpTokensFromOneAddressAreBrakedWhileRealOnesFromElsewhereStillWork() {
-        ReferenceTokens braked = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(),
-                new AccountRepository(), new CredentialThrottle(new HibernateThrottleStorage(world.transactions,
+        ReferenceTokens braked = new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), new CredentialThrottle(new HibernateThrottleStorage(world.transactions,
                 new LoginThrottleRepository(), new AccountRepository()), world.clock), world.clock);
         Secret real = pat("openid").value();
         String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
@@ -237,6 +238,19 @@ class ReferenceTokensTest {
         assertEquals(List.of(ADMINS_ONLY.clientId(), APP.clientId()), service.offersFor(admin()).stream()
                 .map(ReferenceTokenService.Offer::clientId).toList());
         assertEquals(7, service.offersFor(admin()).get(0).maxDays());
+    }
+
+    /** A name holds no control character (C1's NEL included) and no unpaired surrogate: it is shown on one line. */
+    @ParameterizedTest
+    @ValueSource(strings = {"laptop\nkey", "laptop\u0085key", "laptop\u009bkey", "laptop\ud800"})
+    void aNameThatIsNotOneLineOfTextIsRefused(String name) {
+        var request = new ReferenceTokenService.IssueRequest(ReferenceToken.Kind.PAT, name, APP.clientId(),
+                Set.of("orders:read"), Duration.ofDays(30));
+
+        var refused = (ReferenceTokenService.Refused) service.create(actor(), person, request);
+
+        assertEquals(Set.of(ReferenceTokenPolicy.Field.NAME), refused.problems().keySet());
+        assertTrue(service.issuedBy(person).isEmpty());
     }
 
     @Test
