@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -66,7 +67,18 @@ public final class RequestBodyFilter extends HttpFilter {
         }
         ServletInputStream input = request.getInputStream();
         ByteArrayOutputStream arrived = new ByteArrayOutputStream(256);
-        if (readArrived(request, input, arrived)) {
+        boolean whole;
+        try {
+            whole = readArrived(request, input, arrived);
+        } catch (IOException cutOff) {
+            // The client closed its side before the declared length (Undertow says so at once, Tomcat through the
+            // asynchronous read's onError): the same answer either way.
+            LOG.fine(() -> "request " + TransportSecurityFilter.requestId(request) + ": the body could not be read ("
+                    + cutOff.getClass().getSimpleName() + ", " + arrived.size() + " bytes)");
+            refusal.send(request, response, HttpServletResponse.SC_BAD_REQUEST, "the request body could not be read");
+            return;
+        }
+        if (whole) {
             // The whole body came with the headers (a small form usually does): no asynchronous round trip.
             chain.doFilter(new BufferedBodyRequest(request, arrived.toByteArray()), response);
             return;
@@ -81,6 +93,7 @@ public final class RequestBodyFilter extends HttpFilter {
     /**
      * Reads the bytes of a body with a declared length that are already here (what {@code available()} promises
      * can be read without blocking), so that no thread waits for the network; whether that was the whole body.
+     * A body that ends before its declared length is an {@link IOException}.
      */
     private static boolean readArrived(HttpServletRequest request, ServletInputStream input,
                                        ByteArrayOutputStream arrived) throws IOException {
@@ -92,7 +105,7 @@ public final class RequestBodyFilter extends HttpFilter {
         while (arrived.size() < length && input.available() > 0) {
             int n = input.read(chunk, 0, (int) Math.min(chunk.length, length - arrived.size()));
             if (n < 0) {
-                return false;
+                throw new EOFException("the body ended after " + arrived.size() + " of " + length + " bytes");
             }
             arrived.write(chunk, 0, n);
         }

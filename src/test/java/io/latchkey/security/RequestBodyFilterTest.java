@@ -40,6 +40,7 @@ class RequestBodyFilterTest {
         private int position;
         private ReadListener listener;
         private boolean finished;
+        private boolean failing;
 
         void arrive(byte[] bytes, int from, int to) {
             arrived.write(bytes, from, to - from);
@@ -55,7 +56,10 @@ class RequestBodyFilterTest {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) {
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (failing) {
+                throw new IOException("UT000128: Remote peer closed connection before all data could be read");
+            }
             if (finished) {
                 return -1;
             }
@@ -187,5 +191,28 @@ class RequestBodyFilterTest {
         assertTrue(exchange.asyncStarted);
         assertTrue(exchange.passedOn.isEmpty());
         assertNull(exchange.attributes.get(RequestBodyFilter.class.getName() + ".buffered"));
+    }
+
+    /**
+     * A client that closes its side before the declared length (a truncated body): Undertow reports it to the
+     * read at once, as an end of stream or as an IOException. Either way a 400, never the container's 500 page.
+     */
+    @Test
+    void aBodyCutOffBeforeItsLengthIsRefusedAsUnreadable() throws Exception {
+        for (boolean asException : new boolean[] {false, true}) {
+            Exchange exchange = new Exchange();
+            exchange.stream.arrive(BODY, 0, 5);
+            exchange.stream.finished = !asException;
+            exchange.stream.failing = asException;
+            List<String> refusals = new ArrayList<>();
+            RequestBodyFilter recording = new RequestBodyFilter(1024, Duration.ofSeconds(10),
+                    (request, response, status, description) -> refusals.add(status + " " + description));
+
+            recording.doFilter(exchange.request(), RESPONSE, exchange.chain());
+
+            assertEquals(List.of("400 the request body could not be read"), refusals, "exception: " + asException);
+            assertFalse(exchange.asyncStarted);
+            assertTrue(exchange.passedOn.isEmpty());
+        }
     }
 }

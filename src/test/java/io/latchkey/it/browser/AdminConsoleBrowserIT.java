@@ -59,7 +59,7 @@ class AdminConsoleBrowserIT extends ChromiumBrowserTest {
         chromium.find("#redirect_uris").sendKeys(REDIRECT);
         chromium.find("form[method=post] button[type=submit]").click();
         chromium.waitForUrl(Server.ISSUER + "/admin/applications");
-        String first = IssuedSecrets.remember(chromium.find("#new-secret").getAttribute("value"));
+        String first = IssuedSecrets.remember(chromium.waitFor("#new-secret").getAttribute("value"));
         chromium.assertAccessible("console application created");
         assertEquals(400, clientAuthentication(clientId, first), "the first secret authenticates");
 

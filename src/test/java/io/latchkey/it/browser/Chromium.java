@@ -122,6 +122,20 @@ final class Chromium implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Waits until an element is on the page: after a form posted to the URL the browser is already at, where
+     * {@link #waitForUrl} cannot tell the answer's page from the form's.
+     */
+    WebElement waitFor(String css) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(css)).stream()
+                    .findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no " + css + " at " + url() + "; console: " + console() + "; page: "
+                    + driver.getPageSource(), e);
+        }
+    }
+
     boolean has(String css) {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
     }
