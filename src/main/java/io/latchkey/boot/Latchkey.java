@@ -136,7 +136,7 @@ public record Latchkey(
                 Optional.of(new ReferenceTokens(transactions, new ReferenceTokenRepository(),
                         clock)), new ApplicationUseNotes(transactions, uses), clock);
         SignInServices people = SignInServices.assemble(settings, issuer, transactions, keys, scopes, clients, accounts,
-                accessTokens, audit, clock);
+                accessTokens, changes, audit, clock);
         List<GrantHandler> grants = new ArrayList<>(people.grants());
         grants.add(new ClientCredentialsGrant(accessTokens));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, authenticator);

@@ -68,10 +68,11 @@ public record SignInServices(
 
     public static SignInServices assemble(Settings settings, String issuer, Transactions transactions, KeyRing keys,
                                           ScopeCatalog scopes, ClientDirectory clients, AccountService accounts,
-                                          AccessTokenIssuer accessTokens, AuditTrail audit, Clock clock) {
-        // The deny list held in memory, reloaded when a revocation anywhere moves its counter.
-        RevokedTokenRepository revoked = RevokedTokenRepository.held(transactions,
-                ConfigurationChanges.stored(transactions, clock), clock);
+                                          AccessTokenIssuer accessTokens, ConfigurationChanges changes,
+                                          AuditTrail audit, Clock clock) {
+        // The deny list held in memory, reloaded when a revocation anywhere moves its counter (the server's one
+        // change counter reader, which every other cache uses too).
+        RevokedTokenRepository revoked = RevokedTokenRepository.held(transactions, changes, clock);
         RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
                 settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
