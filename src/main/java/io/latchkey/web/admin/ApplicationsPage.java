@@ -373,6 +373,9 @@ public final class ApplicationsPage {
         return refused(administrator, clientId, outcome);
     }
 
+    private static final Confirmation DELETION =
+            new Confirmation("the application and everything it holds are to be deleted");
+
     /**
      * Deletes the application and everything it holds, after a recent sign-in and with the confirmation box ticked;
      * then back to the list.
@@ -388,16 +391,14 @@ public final class ApplicationsPage {
 
     private Response delete(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
                             HttpServletRequest request) {
-        if (!ConsoleAccess.confirmed(form)) {
-            return detail(administrator, find(clientId), Map.of("problem",
-                    "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);
-        }
-        ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
-                FormNumber.of(form.get("version").orElse("")));
-        if (outcome instanceof ApplicationCommands.Done) {
-            return access.seeOther(PATH);
-        }
-        return refused(administrator, clientId, outcome);
+        return DELETION.then(form, (extra, status) -> detail(administrator, find(clientId), extra, status), () -> {
+            ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
+                    FormNumber.of(form.get("version").orElse("")));
+            if (outcome instanceof ApplicationCommands.Done) {
+                return access.seeOther(PATH);
+            }
+            return refused(administrator, clientId, outcome);
+        });
     }
 
     /** The path of an application's page, its client_id percent-encoded as one segment. */

@@ -236,6 +236,9 @@ public final class PeoplePage {
         });
     }
 
+    private static final Confirmation DELETION =
+            new Confirmation("the person and everything they hold are to be deleted");
+
     /**
      * Deletes the person and everything they hold, after a recent sign-in and with the confirmation box ticked;
      * then back to the list. Nobody deletes themselves, nor the last enabled administrator (409, the page again).
@@ -245,22 +248,19 @@ public final class PeoplePage {
     @Consumes(MediaType.WILDCARD)
     public Response delete(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
-        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
-            if (!ConsoleAccess.confirmed(form)) {
-                return detail(administrator, find(username), Map.of("problem",
-                        "Tick the box to confirm that the person and everything they hold are to be deleted."), 400);
-            }
-            AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
-                    FormNumber.of(form.get("version").orElse("")));
-            if (outcome instanceof AccountCommands.Done) {
-                return access.seeOther(PATH);
-            }
-            if (outcome instanceof AccountCommands.Undeletable undeletable) {
-                return detail(administrator, find(username), Map.of("problem",
-                        "This person cannot be deleted: " + undeletable.reason() + "."), 409);
-            }
-            return answered(administrator, username, outcome, "");
-        });
+        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> DELETION.then(form,
+                (extra, status) -> detail(administrator, find(username), extra, status), () -> {
+                    AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
+                            FormNumber.of(form.get("version").orElse("")));
+                    if (outcome instanceof AccountCommands.Done) {
+                        return access.seeOther(PATH);
+                    }
+                    if (outcome instanceof AccountCommands.Undeletable undeletable) {
+                        return detail(administrator, find(username), Map.of("problem",
+                                "This person cannot be deleted: " + undeletable.reason() + "."), 409);
+                    }
+                    return answered(administrator, username, outcome, "");
+                }));
     }
 
     /** Sets the password (never shown again); a recent sign-in first. The person's sign-ins end. */
