@@ -272,7 +272,8 @@ public final class ApplicationsPage {
                     ? "The consent was revoked (" + revoked.refreshTokens() + " refresh and " + revoked.accessTokens()
                     + " access tokens with it)."
                     : "There was nothing left to revoke: " + ((ConsentRecords.NotFound) outcome).what() + ".";
-            return detail(administrator, find(clientId), Map.of("notice", notice), 200);
+            return detail(administrator, find(clientId), Map.of("notice", notice), 200,
+                    TablePositions.of(pageOf(clientId), form));
         });
     }
 
@@ -294,7 +295,8 @@ public final class ApplicationsPage {
                     : outcome instanceof IssuedReferenceTokens.Ambiguous
                     ? "Several tokens share the id " + id + "; none was revoked."
                     : "There is no token " + id + ".";
-            return detail(administrator, find(clientId), Map.of("notice", notice), 200);
+            return detail(administrator, find(clientId), Map.of("notice", notice), 200,
+                    TablePositions.of(pageOf(clientId), form));
         });
     }
 
@@ -313,7 +315,7 @@ public final class ApplicationsPage {
             RefreshTokenFamilies.Revoked revoked = (RefreshTokenFamilies.Revoked) outcome;
             return detail(administrator, find(clientId), Map.of("notice", revoked.families()
                     + " refresh token families were revoked (" + revoked.refreshTokens() + " refresh and "
-                    + revoked.accessTokens() + " access tokens)."), 200);
+                    + revoked.accessTokens() + " access tokens)."), 200, TablePositions.of(pageOf(clientId), form));
         });
     }
 
@@ -448,6 +450,7 @@ public final class ApplicationsPage {
                             Map<String, Object> extra, int status, TablePositions positions) {
         String clientId = application.definition().clientId();
         Map<String, Object> model = new HashMap<>(extra);
+        model.put("positionFields", positions.fields());
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("csrf", administrator.csrf());
         model.put("app", application);

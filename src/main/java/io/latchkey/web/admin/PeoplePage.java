@@ -322,7 +322,8 @@ public final class PeoplePage {
                     stored.account().subject(), form.get("client_id").orElse(""));
             return detail(administrator, find(username), outcome instanceof ConsentRecords.Revoked
                     ? Map.of("notice", "The consent was revoked, with the application's tokens for this person.")
-                    : Map.of("problem", "There was no such consent left to revoke."), 200);
+                    : Map.of("problem", "There was no such consent left to revoke."), 200,
+                            TablePositions.of(pageOf(username), form));
         });
     }
 
@@ -363,12 +364,14 @@ public final class PeoplePage {
                     && (token.actsAs().filter(person -> person.subject().equals(subject)).isPresent()
                     || token.issuedBy().filter(person -> person.subject().equals(subject)).isPresent())).isPresent();
             if (!theirs) {
-                return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404);
+                return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404,
+                        TablePositions.of(pageOf(username), form));
             }
             IssuedReferenceTokens.Outcome outcome = tokens.revoke(administrator.actor(request), id);
             return detail(administrator, find(username), outcome instanceof IssuedReferenceTokens.Revoked
                     ? Map.of("notice", "The token was revoked.")
-                    : Map.of("problem", "Several tokens share this id; none was revoked."), 200);
+                    : Map.of("problem", "Several tokens share this id; none was revoked."), 200,
+                            TablePositions.of(pageOf(username), form));
         });
     }
 
@@ -384,7 +387,8 @@ public final class PeoplePage {
                     stored.account().subject());
             int revoked = outcome instanceof RefreshTokenFamilies.Revoked r ? r.families() : 0;
             return detail(administrator, find(username), Map.of("notice",
-                    revoked == 1 ? "1 sign-in grant was revoked." : revoked + " sign-in grants were revoked."), 200);
+                    revoked == 1 ? "1 sign-in grant was revoked." : revoked + " sign-in grants were revoked."), 200,
+                            TablePositions.of(pageOf(username), form));
         });
     }
 
@@ -445,6 +449,7 @@ public final class PeoplePage {
     private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
                             Map<String, Object> extra, int status, TablePositions positions) {
         Map<String, Object> model = new HashMap<>(extra);
+        model.put("positionFields", positions.fields());
         Account account = stored.account();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("csrf", administrator.csrf());
