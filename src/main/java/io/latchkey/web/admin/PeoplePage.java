@@ -3,6 +3,7 @@ package io.latchkey.web.admin;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountPolicy;
+import io.latchkey.account.StandardClaims;
 import io.latchkey.client.FormParameters;
 import io.latchkey.consent.ConsentRecords;
 import io.latchkey.error.ErrorCode;
@@ -474,19 +475,10 @@ public final class PeoplePage {
     static Map<String, String> claims(Account account) {
         var c = account.claims();
         Map<String, String> shown = new java.util.LinkedHashMap<>();
-        c.givenName().ifPresent(v -> shown.put("given_name", v));
-        c.familyName().ifPresent(v -> shown.put("family_name", v));
-        c.middleName().ifPresent(v -> shown.put("middle_name", v));
-        c.nickname().ifPresent(v -> shown.put("nickname", v));
-        c.preferredUsername().ifPresent(v -> shown.put("preferred_username", v));
-        c.profile().ifPresent(v -> shown.put("profile", v));
-        c.picture().ifPresent(v -> shown.put("picture", v));
-        c.website().ifPresent(v -> shown.put("website", v));
-        c.gender().ifPresent(v -> shown.put("gender", v));
-        c.birthdate().ifPresent(v -> shown.put("birthdate", v));
-        c.zoneinfo().ifPresent(v -> shown.put("zoneinfo", v));
-        c.locale().ifPresent(v -> shown.put("locale", v));
-        c.phoneNumber().ifPresent(v -> shown.put("phone_number", v + (c.phoneNumberVerified() ? " (verified)" : "")));
+        for (StandardClaims.TextClaim claim : StandardClaims.TextClaim.values()) {
+            claim.of(c).ifPresent(v -> shown.put(claim.wireName(),
+                    claim == StandardClaims.TextClaim.PHONE_NUMBER && c.phoneNumberVerified() ? v + " (verified)" : v));
+        }
         var a = c.address();
         if (!a.isEmpty()) {
             shown.put("address", String.join(", ", java.util.stream.Stream.of(a.formatted(), a.streetAddress(),
