@@ -7,7 +7,6 @@ import io.latchkey.error.Violation;
 import io.latchkey.security.Secret;
 import io.latchkey.store.CommandRefusal;
 import io.latchkey.store.AccountEntity;
-import io.latchkey.store.AfterCommit;
 import io.latchkey.store.AccountRepository;
 import io.latchkey.store.ClusterLock;
 import io.latchkey.store.LoginThrottleRepository;
@@ -176,7 +175,7 @@ public final class AccountCommands {
      */
     public Outcome create(Actor actor, AccountDefinition definition) {
         return audited(actor, "account.created", definition.username(),
-                inOneTransaction(em -> creating(em, definition)));
+                em -> creating(em, definition));
     }
 
     private Outcome creating(EntityManager em, AccountDefinition definition) {
@@ -192,10 +191,10 @@ public final class AccountCommands {
 
     /** Replaces the profile of the account, last read at {@code readVersion}. */
     public Outcome update(Actor actor, String username, Profile profile, long readVersion) {
-        return audited(actor, "account.updated", username, inOneTransaction(em -> changing(em, username,
+        return audited(actor, "account.updated", username, em -> changing(em, username,
                 Optional.of(readVersion), d -> new AccountDefinition(d.username(), Optional.empty(),
                         profile.displayName(), profile.email(), profile.emailVerified(), d.admin(), d.enabled(),
-                        profile.claims()))));
+                        profile.claims())));
     }
 
     /**
@@ -204,17 +203,17 @@ public final class AccountCommands {
      */
     public Outcome setEnabled(Actor actor, String username, boolean enabled, long readVersion) {
         return audited(actor, enabled ? "account.enabled" : "account.disabled", username,
-                inOneTransaction(em -> changing(em, username, Optional.of(readVersion),
+                em -> changing(em, username, Optional.of(readVersion),
                         d -> new AccountDefinition(d.username(), Optional.empty(), d.displayName(), d.email(),
-                                d.emailVerified(), d.admin(), enabled, d.claims()))));
+                                d.emailVerified(), d.admin(), enabled, d.claims())));
     }
 
     /** Makes the account an administrator, or not; the last enabled administrator stays one. */
     public Outcome setAdmin(Actor actor, String username, boolean admin, long readVersion) {
         return audited(actor, admin ? "account.admin_granted" : "account.admin_revoked", username,
-                inOneTransaction(em -> changing(em, username, Optional.of(readVersion),
+                em -> changing(em, username, Optional.of(readVersion),
                         d -> new AccountDefinition(d.username(), Optional.empty(), d.displayName(), d.email(),
-                                d.emailVerified(), admin, d.enabled(), d.claims()))));
+                                d.emailVerified(), admin, d.enabled(), d.claims())));
     }
 
     /**
@@ -223,9 +222,9 @@ public final class AccountCommands {
      * not depend on the other fields, and whatever was set last is the password.
      */
     public Outcome setPassword(Actor actor, String username, Secret password) {
-        return audited(actor, "account.password_set", username, inOneTransaction(em -> changing(em, username,
+        return audited(actor, "account.password_set", username, em -> changing(em, username,
                 Optional.empty(), d -> new AccountDefinition(d.username(), Optional.of(password), d.displayName(),
-                        d.email(), d.emailVerified(), d.admin(), d.enabled(), d.claims()))));
+                        d.email(), d.emailVerified(), d.admin(), d.enabled(), d.claims())));
     }
 
     /**
@@ -233,14 +232,14 @@ public final class AccountCommands {
      * the one it had; the answer carries the code, which is stored only hashed and never audited.
      */
     public Outcome issueResetCode(Actor actor, String username) {
-        return audited(actor, "account.password_reset_issued", username, inOneTransaction(em -> {
+        return audited(actor, "account.password_reset_issued", username, em -> {
             AccountEntity account = find(em, username);
             Secret code = PasswordResetCode.generate();
             Instant now = clock.instant();
             Instant expiresAt = now.plus(PasswordResetCode.VALIDITY);
             resetCodes.replace(em, account.getId(), PasswordResetCode.hash(code), now, expiresAt);
             return new ResetCodeIssued(account.getUsername(), code, expiresAt);
-        }));
+        });
     }
 
     /**
@@ -252,7 +251,7 @@ public final class AccountCommands {
      * is the caller's (the page counts failures in the sign-in throttle).
      */
     public Outcome resetPassword(Actor actor, String username, Secret code, Secret password) {
-        return audited(actor, "account.password_reset", username, inOneTransaction(em -> {
+        return audited(actor, "account.password_reset", username, em -> {
             AccountPolicy.passwordProblem(password).ifPresent(problem ->
                     refuse(List.of(new Violation("password", problem))));
             Optional<AccountEntity> account = AccountPolicy.usernameProblem(username.trim()).isPresent()
@@ -264,16 +263,16 @@ public final class AccountCommands {
             return changing(em, username, Optional.empty(), d -> new AccountDefinition(d.username(),
                     Optional.of(password), d.displayName(), d.email(), d.emailVerified(), d.admin(), d.enabled(),
                     d.claims()));
-        }));
+        });
     }
 
     /** Clears the sign-in throttle of the account's username, so the person may try again at once. */
     public Outcome unlock(Actor actor, String username) {
-        return audited(actor, "account.unlocked", username, inOneTransaction(em -> {
+        return audited(actor, "account.unlocked", username, em -> {
             AccountEntity account = find(em, username);
             throttle.delete(em, ThrottleKeys.account(username));
             return new Done(account.getUsername(), account.getVersion(), List.of());
-        }));
+        });
     }
 
     /**
@@ -285,7 +284,7 @@ public final class AccountCommands {
      * the last enabled administrator is not deleted (such changes take turns, as for a disable).
      */
     public Outcome delete(Actor actor, String username, long readVersion) {
-        return audited(actor, "account.deleted", username, inOneTransaction(em -> {
+        return audited(actor, "account.deleted", username, em -> {
             AccountEntity account = find(em, username);
             if (actor.kind() == Actor.Kind.ACCOUNT && actor.id().equals(account.getSubject())) {
                 throw new CommandRefusal(new Undeletable(account.getUsername(),
@@ -302,7 +301,7 @@ public final class AccountCommands {
             throttle.delete(em, ThrottleKeys.account(username));
             accounts.delete(em, account.getId());
             return new Done(account.getUsername(), version, List.of());
-        }));
+        });
     }
 
     /**
@@ -310,8 +309,8 @@ public final class AccountCommands {
      * applied from the version it reads now, with the same rules (a password it gives replaces the stored one only
      * when it does not verify against it, so applying the same file again changes nothing). It runs in the caller's
      * transaction (the import applies its whole document at once under the start-up lock); the caller must roll
-     * that transaction back on a refusal. A change (not an update that changed nothing) is audited once that
-     * transaction has committed.
+     * that transaction back on a refusal. A change (not an update that changed nothing) records its event in that
+     * transaction.
      */
     public Outcome createOrUpdate(Actor actor, EntityManager em, AccountDefinition definition) {
         Optional<Long> read = accounts.version(em, definition.username());
@@ -321,7 +320,7 @@ public final class AccountCommands {
             String action = read.isPresent() ? "account.updated" : "account.created";
             // Applying the same file again changes nothing, and records nothing.
             if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
-                AfterCommit.run(em, () -> audited(actor, action, definition.username(), outcome));
+                audit.record(em, event(actor, action, definition.username(), outcome));
             }
             return outcome;
         } catch (CommandRefusal refused) {
@@ -399,8 +398,27 @@ public final class AccountCommands {
         return AccountRepository.normalizeUsername(username);
     }
 
-    /** Records what the command {@code action} on {@code username} answered, after its transaction ended. */
-    private Outcome audited(Actor actor, String action, String username, Outcome outcome) {
+    /**
+     * Runs the command {@code action} on {@code username} in one transaction with its audit event: a change and its
+     * event commit together. A refusal rolls the transaction back and is answered as the value it carries; its event
+     * (a failure, which changed nothing) is recorded on its own.
+     */
+    private Outcome audited(Actor actor, String action, String username, Function<EntityManager, Outcome> work) {
+        try {
+            return transactions.inTransaction(em -> {
+                Outcome outcome = work.apply(em);
+                audit.record(em, event(actor, action, username, outcome));
+                return outcome;
+            });
+        } catch (CommandRefusal refusal) {
+            Outcome refused = refusal.outcome(Outcome.class);
+            audit.record(event(actor, action, username, refused));
+            return refused;
+        }
+    }
+
+    /** The audit event of what the command {@code action} on {@code username} answered. */
+    private AuditEvent event(Actor actor, String action, String username, Outcome outcome) {
         String target = "account:" + normalized(username);
         AuditEvent event;
         if (outcome instanceof Done done) {
@@ -423,12 +441,6 @@ public final class AccountCommands {
         } else {
             event = AuditEvent.failure(actor, action, target, "the username is taken");
         }
-        audit.record(event);
-        return outcome;
-    }
-
-    /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
-    private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
-        return transactions.inTransactionUnlessRefused(Outcome.class, work);
+        return event;
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * What an account holds of the OIDC standard claims (Core §5.1) beyond {@code name}, {@code email} and
@@ -51,22 +53,66 @@ public record StandardClaims(
         Objects.requireNonNull(address, "address");
     }
 
+    /**
+     * The string-valued claims, in OIDC Core §5.1's order, each with its wire name: the one list that the import file
+     * reads, the export writes, the audit's changed fields and the console's person page name. (The admin API's
+     * request and response bodies keep their own typed fields, which its OpenAPI document is built from.)
+     */
+    public enum TextClaim {
+        GIVEN_NAME("given_name", StandardClaims::givenName),
+        FAMILY_NAME("family_name", StandardClaims::familyName),
+        MIDDLE_NAME("middle_name", StandardClaims::middleName),
+        NICKNAME("nickname", StandardClaims::nickname),
+        PREFERRED_USERNAME("preferred_username", StandardClaims::preferredUsername),
+        PROFILE("profile", StandardClaims::profile),
+        PICTURE("picture", StandardClaims::picture),
+        WEBSITE("website", StandardClaims::website),
+        GENDER("gender", StandardClaims::gender),
+        BIRTHDATE("birthdate", StandardClaims::birthdate),
+        ZONEINFO("zoneinfo", StandardClaims::zoneinfo),
+        LOCALE("locale", StandardClaims::locale),
+        PHONE_NUMBER("phone_number", StandardClaims::phoneNumber);
+
+        private final String wireName;
+        private final Function<StandardClaims, Optional<String>> value;
+
+        TextClaim(String wireName, Function<StandardClaims, Optional<String>> value) {
+            this.wireName = wireName;
+            this.value = value;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        /** This claim's value in {@code claims}. */
+        public Optional<String> of(StandardClaims claims) {
+            return value.apply(claims);
+        }
+
+        /** Every wire name, in order. */
+        public static List<String> wireNames() {
+            return Stream.of(values()).map(TextClaim::wireName).toList();
+        }
+    }
+
+    /** The claims with each string-valued one {@code text} gives, {@code phone_number_verified} and the address. */
+    public static StandardClaims of(Function<TextClaim, Optional<String>> text, boolean phoneNumberVerified,
+                                    Address address) {
+        return new StandardClaims(text.apply(TextClaim.GIVEN_NAME), text.apply(TextClaim.FAMILY_NAME),
+                text.apply(TextClaim.MIDDLE_NAME), text.apply(TextClaim.NICKNAME),
+                text.apply(TextClaim.PREFERRED_USERNAME), text.apply(TextClaim.PROFILE),
+                text.apply(TextClaim.PICTURE), text.apply(TextClaim.WEBSITE), text.apply(TextClaim.GENDER),
+                text.apply(TextClaim.BIRTHDATE), text.apply(TextClaim.ZONEINFO), text.apply(TextClaim.LOCALE),
+                text.apply(TextClaim.PHONE_NUMBER), phoneNumberVerified, address);
+    }
+
     /** The wire names of the claims that differ in {@code other} ({@code address} for any of its members). */
     public List<String> fieldsChangedIn(StandardClaims other) {
         List<String> changed = new ArrayList<>();
-        addIf(changed, "given_name", !givenName.equals(other.givenName));
-        addIf(changed, "family_name", !familyName.equals(other.familyName));
-        addIf(changed, "middle_name", !middleName.equals(other.middleName));
-        addIf(changed, "nickname", !nickname.equals(other.nickname));
-        addIf(changed, "preferred_username", !preferredUsername.equals(other.preferredUsername));
-        addIf(changed, "profile", !profile.equals(other.profile));
-        addIf(changed, "picture", !picture.equals(other.picture));
-        addIf(changed, "website", !website.equals(other.website));
-        addIf(changed, "gender", !gender.equals(other.gender));
-        addIf(changed, "birthdate", !birthdate.equals(other.birthdate));
-        addIf(changed, "zoneinfo", !zoneinfo.equals(other.zoneinfo));
-        addIf(changed, "locale", !locale.equals(other.locale));
-        addIf(changed, "phone_number", !phoneNumber.equals(other.phoneNumber));
+        for (TextClaim claim : TextClaim.values()) {
+            addIf(changed, claim.wireName(), !claim.of(this).equals(claim.of(other)));
+        }
         addIf(changed, "phone_number_verified", phoneNumberVerified != other.phoneNumberVerified);
         addIf(changed, "address", !address.equals(other.address));
         return changed;

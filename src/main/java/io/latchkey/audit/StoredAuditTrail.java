@@ -1,9 +1,11 @@
 package io.latchkey.audit;
 
 import io.latchkey.security.RedactedLog;
+import io.latchkey.store.AfterCommit;
 import io.latchkey.store.AuditEventEntity;
 import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * The audit trail kept in the database ({@code audit_event}) and in the log: each event is stamped with the
- * clock's time, stored in a transaction of its own and written as its {@code audit:} line. Free text is made to
- * fit (control characters replaced, long values cut), so no input makes a write fail; a write that fails anyway
- * is logged as a warning with the event's line and never thrown to the caller.
+ * clock's time, stored (in the caller's transaction, or in one of its own for what changed nothing) and written as
+ * its {@code audit:} line once stored. Free text is made to fit (control characters replaced, long values cut), so
+ * no input makes a write fail; an event of its own whose write fails anyway is logged as a warning with the event's
+ * line and never thrown to the caller (one in the caller's transaction fails that transaction, change and all).
  *
  * <p>Events older than the retention are deleted by {@link #purgeExpired()}, which the background job
  * {@link io.latchkey.job.AuditRetention} calls once per {@link #PURGE_INTERVAL} on one node of the cluster: in batches
@@ -66,6 +69,13 @@ public final class StoredAuditTrail implements AuditTrail {
             LOG.log(Level.WARNING, e, () -> "could not store this audit event (" + e.getClass().getSimpleName()
                     + "): " + fitted.logLine());
         }
+    }
+
+    @Override
+    public void record(EntityManager em, AuditEvent event) {
+        AuditEvent fitted = fitted(event);
+        repository.add(em, row(clock.instant(), fitted));
+        AfterCommit.run(em, () -> LOG.info(fitted::logLine));
     }
 
     /**

@@ -153,19 +153,9 @@ public final class ConfigurationExport {
         entry.put("admin", account.isAdmin());
         entry.put("enabled", account.isEnabled());
         StandardClaims claims = account.getClaims();
-        optional(entry, "given_name", claims.givenName());
-        optional(entry, "family_name", claims.familyName());
-        optional(entry, "middle_name", claims.middleName());
-        optional(entry, "nickname", claims.nickname());
-        optional(entry, "preferred_username", claims.preferredUsername());
-        optional(entry, "profile", claims.profile());
-        optional(entry, "picture", claims.picture());
-        optional(entry, "website", claims.website());
-        optional(entry, "gender", claims.gender());
-        optional(entry, "birthdate", claims.birthdate());
-        optional(entry, "zoneinfo", claims.zoneinfo());
-        optional(entry, "locale", claims.locale());
-        optional(entry, "phone_number", claims.phoneNumber());
+        for (StandardClaims.TextClaim claim : StandardClaims.TextClaim.values()) {
+            optional(entry, claim.wireName(), claim.of(claims));
+        }
         if (claims.phoneNumber().isPresent()) {
             entry.put("phone_number_verified", claims.phoneNumberVerified());
         }

@@ -299,9 +299,7 @@ public final class ImportFile {
     }
 
     /** The string-valued standard claims (OIDC Core §5.1) a user entry may give, by their wire names. */
-    static final List<String> CLAIM_STRINGS = List.of("given_name", "family_name", "middle_name", "nickname",
-            "preferred_username", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale",
-            "phone_number");
+    static final List<String> CLAIM_STRINGS = StandardClaims.TextClaim.wireNames();
     /** The members of a user entry's {@code address} (OIDC Core §5.1.1). */
     static final List<String> ADDRESS_MEMBERS = List.of("formatted", "street_address", "locality", "region",
             "postal_code", "country");
@@ -317,12 +315,7 @@ public final class ImportFile {
                     trimmed(addressNode, entry, "street_address"), trimmed(addressNode, entry, "locality"), trimmed(addressNode, entry, "region"),
                     trimmed(addressNode, entry, "postal_code"), trimmed(addressNode, entry, "country"));
         }
-        return new StandardClaims(trimmed(node, label, "given_name"), trimmed(node, label, "family_name"),
-                trimmed(node, label, "middle_name"), trimmed(node, label, "nickname"),
-                trimmed(node, label, "preferred_username"), trimmed(node, label, "profile"),
-                trimmed(node, label, "picture"), trimmed(node, label, "website"), trimmed(node, label, "gender"),
-                trimmed(node, label, "birthdate"), trimmed(node, label, "zoneinfo"), trimmed(node, label, "locale"),
-                trimmed(node, label, "phone_number"),
+        return StandardClaims.of(claim -> trimmed(node, label, claim.wireName()),
                 optionalBoolean(node, label, "phone_number_verified").orElse(false), address);
     }
 

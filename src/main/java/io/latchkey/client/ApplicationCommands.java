@@ -9,7 +9,6 @@ import io.latchkey.key.SigningAlgorithm;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
-import io.latchkey.store.AfterCommit;
 import io.latchkey.store.ApplicationEntity;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationSecretEntity;
@@ -164,7 +163,7 @@ public final class ApplicationCommands {
      */
     public Outcome create(Actor actor, ApplicationDefinition definition) {
         return audited(actor, "application.created", definition.clientId(),
-                inOneTransaction(em -> creating(em, definition)));
+                em -> creating(em, definition));
     }
 
     private Outcome creating(EntityManager em, ApplicationDefinition definition) {
@@ -185,7 +184,7 @@ public final class ApplicationCommands {
      */
     public Outcome update(Actor actor, ApplicationDefinition definition, long readVersion) {
         return audited(actor, "application.updated", definition.clientId(),
-                inOneTransaction(em -> updating(em, definition, readVersion)));
+                em -> updating(em, definition, readVersion));
     }
 
     private Outcome updating(EntityManager em, ApplicationDefinition definition, long readVersion) {
@@ -274,7 +273,7 @@ public final class ApplicationCommands {
      * it reads now when it is present, with the same rules. Unlike the other commands it runs in the caller's
      * transaction, because the import applies its whole document at once under the start-up lock; the caller
      * must roll that transaction back on a refusal (which may have written before it was found). A change (not
-     * an update that changed nothing) is audited once that transaction has committed.
+     * an update that changed nothing) records its event in that transaction.
      */
     public Outcome createOrUpdate(Actor actor, EntityManager em, ApplicationDefinition definition) {
         Optional<Long> read = applications.version(em, definition.clientId());
@@ -283,7 +282,7 @@ public final class ApplicationCommands {
             String action = read.isPresent() ? "application.updated" : "application.created";
             // Applying the same file again changes nothing, and records nothing.
             if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
-                AfterCommit.run(em, () -> audited(actor, action, definition.clientId(), outcome));
+                audit.record(em, event(actor, action, definition.clientId(), outcome));
             }
             return outcome;
         } catch (CommandRefusal refused) {
@@ -296,11 +295,11 @@ public final class ApplicationCommands {
      * reference tokens revoked, codes deleted, JWTs issued until now inactive); enabling it again revives none.
      */
     public Outcome setEnabled(Actor actor, String clientId, boolean enabled, long readVersion) {
-        return audited(actor, enabled ? "application.enabled" : "application.disabled", clientId, inOneTransaction(em -> {
+        return audited(actor, enabled ? "application.enabled" : "application.disabled", clientId, em -> {
             advance(em, clientId, readVersion);
             registry.setEnabled(em, find(em, clientId), enabled);
             return new Done(clientId, readVersion + 1, Optional.empty());
-        }));
+        });
     }
 
     /**
@@ -309,7 +308,7 @@ public final class ApplicationCommands {
      * to expire sooner keeps its earlier end). A public application has no secret to rotate.
      */
     public Outcome rotateSecret(Actor actor, String clientId, Duration overlap) {
-        return audited(actor, "application.secret.rotated", clientId, inOneTransaction(em -> {
+        return audited(actor, "application.secret.rotated", clientId, em -> {
             if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
                 throw new CommandRefusal(new Invalid(List.of(new Violation("overlap",
                         "must be between 0 and " + MAX_OVERLAP.toDays() + " days"))));
@@ -325,7 +324,7 @@ public final class ApplicationCommands {
             LOG.info(() -> "application " + clientId + ": secret rotated, the previous one works until "
                     + now.plus(overlap));
             return new Done(clientId, version, Optional.of(secret));
-        }));
+        });
     }
 
     /** {@link #rotateSecret(Actor, String, Duration)} with the {@link #DEFAULT_OVERLAP}. */
@@ -338,7 +337,7 @@ public final class ApplicationCommands {
      * changes but the version). The current secret cannot be retired: rotate first.
      */
     public Outcome retireSecret(Actor actor, String clientId, long secretId) {
-        return audited(actor, "application.secret.retired", clientId, inOneTransaction(em -> {
+        return audited(actor, "application.secret.retired", clientId, em -> {
             long version = advance(em, clientId);
             ApplicationEntity application = find(em, clientId);
             refusePublic(application);
@@ -357,12 +356,12 @@ public final class ApplicationCommands {
             application.setUpdatedAt(now);
             LOG.info(() -> "application " + clientId + ": secret " + secretId + " retired");
             return new Done(clientId, version, Optional.empty());
-        }));
+        });
     }
 
     /** Deletes the application and everything it holds (see the class comment). */
     public Outcome delete(Actor actor, String clientId, long readVersion) {
-        return audited(actor, "application.deleted", clientId, inOneTransaction(em -> {
+        return audited(actor, "application.deleted", clientId, em -> {
             advance(em, clientId, readVersion);
             ApplicationEntity application = find(em, clientId);
             changes.record(em, ConfigurationChanges.Kind.APPLICATIONS);
@@ -370,7 +369,7 @@ public final class ApplicationCommands {
             applications.remove(em, application);
             LOG.info(() -> "application " + clientId + " deleted with " + deleted);
             return new Done(clientId, readVersion + 1, Optional.empty());
-        }));
+        });
     }
 
     private void refuseInvalid(EntityManager em, ApplicationDefinition definition) {
@@ -415,8 +414,27 @@ public final class ApplicationCommands {
         return new NotFound("application " + clientId);
     }
 
-    /** Records what the command {@code action} on {@code clientId} answered, after its transaction ended. */
-    private Outcome audited(Actor actor, String action, String clientId, Outcome outcome) {
+    /**
+     * Runs the command {@code action} on {@code clientId} in one transaction with its audit event: a change and its
+     * event commit together. A refusal rolls the transaction back and is answered as the value it carries; its event
+     * (a failure, which changed nothing) is recorded on its own.
+     */
+    private Outcome audited(Actor actor, String action, String clientId, Function<EntityManager, Outcome> work) {
+        try {
+            return transactions.inTransaction(em -> {
+                Outcome outcome = work.apply(em);
+                audit.record(em, event(actor, action, clientId, outcome));
+                return outcome;
+            });
+        } catch (CommandRefusal refusal) {
+            Outcome refused = refusal.outcome(Outcome.class);
+            audit.record(event(actor, action, clientId, refused));
+            return refused;
+        }
+    }
+
+    /** The audit event of what the command {@code action} on {@code clientId} answered. */
+    private AuditEvent event(Actor actor, String action, String clientId, Outcome outcome) {
         String target = "application:" + clientId;
         AuditEvent event;
         if (outcome instanceof Done done) {
@@ -432,12 +450,6 @@ public final class ApplicationCommands {
         } else {
             event = AuditEvent.failure(actor, action, target, "the client_id is taken");
         }
-        audit.record(event);
-        return outcome;
-    }
-
-    /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
-    private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
-        return transactions.inTransactionUnlessRefused(Outcome.class, work);
+        return event;
     }
 }

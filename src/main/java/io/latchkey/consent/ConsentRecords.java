@@ -128,16 +128,16 @@ public final class ConsentRecords {
                 return new NotFound("account " + accountSubject);
             }
             ConsentService.Forgotten forgotten = rule.forget(em, account.get().getId(), clientId, clock.instant());
-            return forgotten.any()
-                    ? new Revoked(accountSubject, clientId, forgotten.consents(), forgotten.refreshTokens(),
-                    forgotten.accessTokens())
-                    : new NotFound("consent of account " + accountSubject + " to " + clientId);
-        });
-        if (outcome instanceof Revoked revoked) {
-            audit.record(AuditEvent.success(actor, "consent.revoked", target, List.of(), revoked.consents()
-                    + " consent, " + revoked.refreshTokens() + " refresh tokens and " + revoked.accessTokens()
+            if (!forgotten.any()) {
+                return new NotFound("consent of account " + accountSubject + " to " + clientId);
+            }
+            audit.record(em, AuditEvent.success(actor, "consent.revoked", target, List.of(), forgotten.consents()
+                    + " consent, " + forgotten.refreshTokens() + " refresh tokens and " + forgotten.accessTokens()
                     + " opaque access tokens taken back"));
-        } else if (outcome instanceof NotFound notFound) {
+            return new Revoked(accountSubject, clientId, forgotten.consents(), forgotten.refreshTokens(),
+                    forgotten.accessTokens());
+        });
+        if (outcome instanceof NotFound notFound) {
             audit.record(AuditEvent.failure(actor, "consent.revoked", target, "no " + notFound.what()));
         }
         return outcome;

@@ -57,19 +57,24 @@ public final class ConsentService {
 
     /** {@link #forget(long, String)} for {@code account}, done by {@code actor} and recorded (when there was any). */
     public boolean forget(Actor actor, Account account, String clientId) {
-        boolean forgotten = forget(account.id(), clientId);
-        if (forgotten) {
-            audit.record(AuditEvent.success(actor, "consent.revoked", target(account, clientId), List.of(),
-                    "the consent and the application's refresh tokens for this person were revoked"));
-        }
-        return forgotten;
+        return transactions.inTransaction(em -> {
+            boolean forgotten = forget(em, account.id(), clientId, clock.instant()).any();
+            if (forgotten) {
+                audit.record(em, AuditEvent.success(actor, "consent.revoked", target(account, clientId), List.of(),
+                        "the consent and the application's refresh tokens for this person were revoked"));
+            }
+            return forgotten;
+        });
     }
 
     /** {@link #remember(long, String, Set)} for {@code account}, done by {@code actor} and recorded. */
     public void remember(Actor actor, Account account, String clientId, Set<String> scopes) {
-        remember(account.id(), clientId, scopes);
-        audit.record(AuditEvent.success(actor, "consent.granted", target(account, clientId), List.of(),
-                "scope " + String.join(" ", new TreeSet<>(scopes))));
+        Instant now = clock.instant();
+        transactions.run(em -> {
+            remember(em, account.id(), clientId, scopes, now);
+            audit.record(em, AuditEvent.success(actor, "consent.granted", target(account, clientId), List.of(),
+                    "scope " + String.join(" ", new TreeSet<>(scopes))));
+        });
     }
 
     private static String target(Account account, String clientId) {
@@ -122,24 +127,26 @@ public final class ConsentService {
      */
     public void remember(long accountId, String clientId, Set<String> scopes) {
         Instant now = clock.instant();
-        transactions.run(em -> {
-            for (int attempt = 1; attempt <= 3; attempt++) {
-                if (repository.addIfAbsent(em, accountId, clientId, String.join(" ", new TreeSet<>(scopes)), now)) {
-                    return;
-                }
-                Optional<ConsentEntity> existing = repository.findForUpdate(em, accountId, clientId);
-                if (existing.isPresent()) {
-                    Set<String> all = split(existing.get().getScope());
-                    all.addAll(scopes);
-                    existing.get().setScope(String.join(" ", all));
-                    existing.get().setGrantedAt(now);
-                    return;
-                }
-                // Taken back (forget) between the two statements: insert it again.
+        transactions.run(em -> remember(em, accountId, clientId, scopes, now));
+    }
+
+    private void remember(EntityManager em, long accountId, String clientId, Set<String> scopes, Instant now) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            if (repository.addIfAbsent(em, accountId, clientId, String.join(" ", new TreeSet<>(scopes)), now)) {
+                return;
             }
-            throw new IllegalStateException("the consent of account " + accountId + " to " + clientId
-                    + " kept disappearing while it was being stored");
-        });
+            Optional<ConsentEntity> existing = repository.findForUpdate(em, accountId, clientId);
+            if (existing.isPresent()) {
+                Set<String> all = split(existing.get().getScope());
+                all.addAll(scopes);
+                existing.get().setScope(String.join(" ", all));
+                existing.get().setGrantedAt(now);
+                return;
+            }
+            // Taken back (forget) between the two statements: insert it again.
+        }
+        throw new IllegalStateException("the consent of account " + accountId + " to " + clientId
+                + " kept disappearing while it was being stored");
     }
 
     private static Set<String> split(String scope) {

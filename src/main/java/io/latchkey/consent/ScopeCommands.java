@@ -5,7 +5,6 @@ import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.error.Violation;
 import io.latchkey.security.RedactedLog;
-import io.latchkey.store.AfterCommit;
 import io.latchkey.store.CommandRefusal;
 import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.ScopeEntity;
@@ -132,7 +131,7 @@ public final class ScopeCommands {
 
     /** Defines a new scope. */
     public Outcome create(Actor actor, ScopeCatalog.Scope scope) {
-        return audited(actor, "scope.created", scope.name(), inOneTransaction(em -> creating(em, scope)));
+        return audited(actor, "scope.created", scope.name(), em -> creating(em, scope));
     }
 
     private Outcome creating(EntityManager em, ScopeCatalog.Scope scope) {
@@ -150,7 +149,7 @@ public final class ScopeCommands {
     /** Replaces the description and audience of the scope {@code scope.name()}, last read at {@code readVersion}. */
     public Outcome update(Actor actor, ScopeCatalog.Scope scope, long readVersion) {
         return audited(actor, "scope.updated", scope.name(),
-                inOneTransaction(em -> updating(em, scope, readVersion)));
+                em -> updating(em, scope, readVersion));
     }
 
     private Outcome updating(EntityManager em, ScopeCatalog.Scope scope, long readVersion) {
@@ -174,7 +173,7 @@ public final class ScopeCommands {
      * The import file's command: {@link #create} when the scope is absent, {@link #update} from the version it reads
      * now when it is present, with the same rules. It runs in the caller's transaction (the import applies its whole
      * document at once under the start-up lock); the caller must roll that transaction back on a refusal. A change
-     * (not an update that changed nothing) is audited once that transaction has committed.
+     * (not an update that changed nothing) records its event in that transaction.
      */
     public Outcome createOrUpdate(Actor actor, EntityManager em, ScopeCatalog.Scope scope) {
         Optional<Long> read = scopes.version(em, scope.name());
@@ -183,7 +182,7 @@ public final class ScopeCommands {
             String action = read.isPresent() ? "scope.updated" : "scope.created";
             // Applying the same file again changes nothing, and records nothing.
             if (read.isEmpty() || !((Done) outcome).changedFields().isEmpty()) {
-                AfterCommit.run(em, () -> audited(actor, action, scope.name(), outcome));
+                audit.record(em, event(actor, action, scope.name(), outcome));
             }
             return outcome;
         } catch (CommandRefusal refused) {
@@ -193,7 +192,7 @@ public final class ScopeCommands {
 
     /** Deletes the scope, last read at {@code readVersion}, unless an application still lists it. */
     public Outcome delete(Actor actor, String name, long readVersion) {
-        return audited(actor, "scope.deleted", name, inOneTransaction(em -> {
+        return audited(actor, "scope.deleted", name, em -> {
             refuse(ScopeDefinitionPolicy.checkReserved(new ScopeCatalog.Scope(name, "", Optional.empty()), true));
             advance(em, name, readVersion);
             List<String> listing = scopes.applicationsListing(em, name);
@@ -209,7 +208,7 @@ public final class ScopeCommands {
             scopes.remove(em, find(em, name));
             LOG.info(() -> "scope " + name + " deleted; withdrawn from " + withdrawn + " consents");
             return new Done(name, readVersion + 1, List.of());
-        }));
+        });
     }
 
     private static void refuseInvalid(ScopeCatalog.Scope scope) {
@@ -242,8 +241,27 @@ public final class ScopeCommands {
                 Optional.ofNullable(entity.getAudience())), entity.getVersion(), entity.getCreatedAt());
     }
 
-    /** Records what the command {@code action} on the scope {@code name} answered, after its transaction ended. */
-    private Outcome audited(Actor actor, String action, String name, Outcome outcome) {
+    /**
+     * Runs the command {@code action} on {@code name} in one transaction with its audit event: a change and its
+     * event commit together. A refusal rolls the transaction back and is answered as the value it carries; its event
+     * (a failure, which changed nothing) is recorded on its own.
+     */
+    private Outcome audited(Actor actor, String action, String name, Function<EntityManager, Outcome> work) {
+        try {
+            return transactions.inTransaction(em -> {
+                Outcome outcome = work.apply(em);
+                audit.record(em, event(actor, action, name, outcome));
+                return outcome;
+            });
+        } catch (CommandRefusal refusal) {
+            Outcome refused = refusal.outcome(Outcome.class);
+            audit.record(event(actor, action, name, refused));
+            return refused;
+        }
+    }
+
+    /** The audit event of what the command {@code action} on {@code name} answered. */
+    private AuditEvent event(Actor actor, String action, String name, Outcome outcome) {
         String target = "scope:" + name;
         AuditEvent event;
         if (outcome instanceof Done done) {
@@ -259,12 +277,6 @@ public final class ScopeCommands {
         } else {
             event = AuditEvent.failure(actor, action, target, "the name is taken");
         }
-        audit.record(event);
-        return outcome;
-    }
-
-    /** Runs {@code work} in one transaction; a refusal rolls it back and is returned as the value it carries. */
-    private Outcome inOneTransaction(Function<EntityManager, Outcome> work) {
-        return transactions.inTransactionUnlessRefused(Outcome.class, work);
+        return event;
     }
 }

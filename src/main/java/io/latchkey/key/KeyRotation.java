@@ -96,14 +96,10 @@ public final class KeyRotation {
         if (schedule.due(rows(), now).isEmpty()) {
             return false;
         }
-        List<AuditEvent> events = new ArrayList<>();
-        boolean changed = transactions.inTransaction(em -> {
-            events.clear();
+        return transactions.inTransaction(em -> {
             ClusterLock.hold(em, ClusterLock.SIGNING_KEYS);
-            return apply(em, now, Actor.SYSTEM, events);
+            return apply(em, now, Actor.SYSTEM);
         });
-        events.forEach(audit::record);
-        return changed;
     }
 
     /** When a rotation asked for takes effect: the kid that signs until then, the one that signs after. */
@@ -117,11 +113,9 @@ public final class KeyRotation {
      * for {@code actor} when it is asked, naming when the next key signs.
      */
     public List<ScheduledRotation> rotateNow(Actor actor, Instant now) {
-        List<AuditEvent> events = new ArrayList<>();
-        List<ScheduledRotation> scheduled = transactions.inTransaction(em -> {
-            events.clear();
+        return transactions.inTransaction(em -> {
             ClusterLock.hold(em, ClusterLock.SIGNING_KEYS);
-            apply(em, now, Actor.SYSTEM, events);
+            apply(em, now, Actor.SYSTEM);
             List<ScheduledRotation> answer = new ArrayList<>();
             List<SigningKeyEntity> published = repository.published(em);
             for (SigningAlgorithm algorithm : schedule.algorithms()) {
@@ -131,18 +125,16 @@ public final class KeyRotation {
                     current.get().requestRotation(now);
                     Instant signsFrom = latest(now, schedule.earliestSigning(KeySchedule.Row.of(next.get()).orElseThrow()));
                     answer.add(new ScheduledRotation(algorithm, current.get().getKid(), next.get().getKid(), signsFrom));
-                    events.add(AuditEvent.success(actor, "signing_key.rotated", "signing_key:" + current.get().getKid(),
+                    audit.record(em, AuditEvent.success(actor, "signing_key.rotated", "signing_key:" + current.get().getKid(),
                             List.of("state"), "rotation asked for; " + next.get().getKid() + " (" + algorithm
                                     + ") signs from " + signsFrom));
                 }
             }
             em.flush();
-            apply(em, now, Actor.SYSTEM, events);
+            apply(em, now, Actor.SYSTEM);
             changes.record(em, ConfigurationChanges.Kind.KEYS);
             return answer;
         });
-        events.forEach(audit::record);
-        return scheduled;
     }
 
     /** What a revocation found. */
@@ -159,9 +151,7 @@ public final class KeyRotation {
      * {@code actor}, a failure when no published key has that kid.
      */
     public Revocation revoke(Actor actor, String kid, Instant now) {
-        List<AuditEvent> events = new ArrayList<>();
         Revocation outcome = transactions.inTransaction(em -> {
-            events.clear();
             ClusterLock.hold(em, ClusterLock.SIGNING_KEYS);
             Optional<SigningKeyEntity> found = repository.find(em, kid)
                     .filter(k -> !k.getStatus().equals(SigningKeyEntity.RETIRED));
@@ -171,19 +161,19 @@ public final class KeyRotation {
             String stateBefore = found.get().getStatus();
             found.get().retire(now, true);
             em.flush();
-            events.add(AuditEvent.success(actor, "signing_key.revoked", "signing_key:" + kid, List.of("state"),
+            audit.record(em, AuditEvent.success(actor, "signing_key.revoked", "signing_key:" + kid, List.of("state"),
                     "was " + stateBefore + "; removed from JWKS, tokens it signed no longer verify"));
-            apply(em, now, Actor.SYSTEM, events);
+            apply(em, now, Actor.SYSTEM);
             changes.record(em, ConfigurationChanges.Kind.KEYS);
             return Revocation.REVOKED;
         });
         if (outcome == Revocation.NOT_FOUND) {
+            // Nothing changed: the refusal is recorded on its own.
             audit.record(AuditEvent.failure(actor, "signing_key.revoked", "signing_key:" + kid,
                     "no published key has this kid"));
         } else {
             LOG.warning(() -> "signing key " + kid + " revoked");
         }
-        events.forEach(audit::record);
         return outcome;
     }
 
@@ -194,7 +184,7 @@ public final class KeyRotation {
      * start every node with the new master key. Records {@code signing_key.resealed} for {@code actor}; answers how many keys were re-sealed.
      */
     public int reseal(Actor actor, KeyCipher newMaster) {
-        List<String> resealed = transactions.inTransaction(em -> {
+        return transactions.inTransaction(em -> {
             ClusterLock.hold(em, ClusterLock.SIGNING_KEYS);
             List<String> kids = new ArrayList<>();
             for (SigningKeyEntity key : repository.published(em)) {
@@ -208,15 +198,15 @@ public final class KeyRotation {
                     kids.add(key.getKid());
                 }
             }
-            return kids;
+            audit.record(em, AuditEvent.success(actor, "signing_key.resealed", "signing_keys",
+                    List.of("private_key_sealed"),
+                    kids.size() + " keys re-sealed under a new master key: " + String.join(", ", kids)));
+            return kids.size();
         });
-        audit.record(AuditEvent.success(actor, "signing_key.resealed", "signing_keys", List.of("private_key_sealed"),
-                resealed.size() + " keys re-sealed under a new master key: " + String.join(", ", resealed)));
-        return resealed.size();
     }
 
     /** Applies the due steps under the lock the caller holds; true when there were any. */
-    private boolean apply(EntityManager em, Instant now, Actor actor, List<AuditEvent> events) {
+    private boolean apply(EntityManager em, Instant now, Actor actor) {
         List<KeySchedule.Step> steps = schedule.due(rows(repository.published(em)), now);
         if (steps.isEmpty()) {
             return false;
@@ -227,19 +217,19 @@ public final class KeyRotation {
                 repository.add(em, made);
                 LOG.info(() -> "generated " + generate.state() + " signing key " + made.getKid() + " ("
                         + generate.algorithm() + ")");
-                events.add(AuditEvent.success(actor, "signing_key.generated", "signing_key:" + made.getKid(),
+                audit.record(em, AuditEvent.success(actor, "signing_key.generated", "signing_key:" + made.getKid(),
                         List.of(), "the " + generate.state() + " " + generate.algorithm() + " key"));
             } else if (step instanceof KeySchedule.Rotate rotate) {
                 rotate.currentKid().flatMap(kid -> repository.find(em, kid))
                         .ifPresent(current -> current.startRetiring(schedule.retireAfter(now)));
                 repository.find(em, rotate.nextKid()).orElseThrow().activate(now);
                 LOG.info(() -> "signing key " + rotate.nextKid() + " (" + rotate.algorithm() + ") now signs");
-                events.add(AuditEvent.success(actor, "signing_key.rotated",
+                audit.record(em, AuditEvent.success(actor, "signing_key.rotated",
                         "signing_key:" + rotate.currentKid().orElse(rotate.nextKid()), List.of("state"),
                         rotate.nextKid() + " (" + rotate.algorithm() + ") signs from " + now));
             } else if (step instanceof KeySchedule.Retire retire) {
                 repository.find(em, retire.kid()).orElseThrow().retire(now, false);
-                events.add(AuditEvent.success(actor, "signing_key.retired", "signing_key:" + retire.kid(),
+                audit.record(em, AuditEvent.success(actor, "signing_key.retired", "signing_key:" + retire.kid(),
                         List.of("state"), "removed from JWKS, private half destroyed"));
             }
             em.flush();

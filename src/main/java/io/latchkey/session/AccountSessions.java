@@ -45,18 +45,27 @@ public final class AccountSessions {
 
     /** Ends the account's session {@code sid}; false when the account has no such session (nothing changed). */
     public boolean end(Actor actor, long accountId, String username, String sid) {
-        boolean ended = transactions.inTransaction(em -> repository.deleteBySid(em, accountId, sid));
         String target = "account:" + username;
-        audit.record(ended ? AuditEvent.success(actor, "session.ended", target, List.of(), "session " + sid)
-                : AuditEvent.failure(actor, "session.ended", target, "no such session"));
+        boolean ended = transactions.inTransaction(em -> {
+            boolean deleted = repository.deleteBySid(em, accountId, sid);
+            if (deleted) {
+                audit.record(em, AuditEvent.success(actor, "session.ended", target, List.of(), "session " + sid));
+            }
+            return deleted;
+        });
+        if (!ended) {
+            audit.record(AuditEvent.failure(actor, "session.ended", target, "no such session"));
+        }
         return ended;
     }
 
     /** Ends every session of the account; how many there were. */
     public int endAll(Actor actor, long accountId, String username) {
-        int ended = transactions.inTransaction(em -> repository.deleteAllOfAccount(em, accountId));
-        audit.record(AuditEvent.success(actor, "session.ended", "account:" + username, List.of(),
-                ended + " sessions"));
-        return ended;
+        return transactions.inTransaction(em -> {
+            int ended = repository.deleteAllOfAccount(em, accountId);
+            audit.record(em, AuditEvent.success(actor, "session.ended", "account:" + username, List.of(),
+                    ended + " sessions"));
+            return ended;
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.latchkey.account.AccountCommands.Profile;
 import io.latchkey.account.AccountCommands.VersionConflict;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.Client;
 import io.latchkey.error.OAuthException;
 import io.latchkey.error.Violation;
@@ -23,6 +24,7 @@ import io.latchkey.store.Database;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.testing.TestClaims;
 import io.latchkey.testing.AtOnce;
+import io.latchkey.testing.InterruptedAuditTrail;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
@@ -133,6 +135,38 @@ abstract class AccountCommandsContract {
     }
 
     // --- create
+
+    @Test
+    void aChangeCommitsWithItsAuditEventSoNoCrashAfterTheCommitLosesTheEvent() {
+        InterruptedAuditTrail trail = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        AccountCommands audited = commandsAuditedBy(trail);
+
+        Optional<Outcome> created = InterruptedAuditTrail.survived(() -> audited.create(OPERATOR,
+                person(username, Optional.of(PASSWORD), false)));
+
+        assertEquals(0, version(username));
+        assertEquals(1, trail.stored("account.created", "account:" + username).size(),
+                "the account was created, so its event was stored with it");
+        assertEquals(new Done(username, 0, List.of()), created.orElseThrow());
+    }
+
+    @Test
+    void aChangeWhoseTransactionFailsAfterItsAuditEventKeepsNeither() {
+        create(false);
+        InterruptedAuditTrail trail = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+        AccountCommands audited = commandsAuditedBy(trail);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> audited.setEnabled(OPERATOR, username, false, 0));
+
+        assertEquals(0, version(username), "the disable was rolled back");
+        assertTrue(signsIn(username, PASSWORD));
+        assertEquals(List.of(), trail.stored("account.disabled", "account:" + username));
+    }
+
+    private AccountCommands commandsAuditedBy(AuditTrail trail) {
+        return new AccountCommands(world.transactions, world.accounts, new AccountRepository(),
+                new LoginThrottleRepository(), trail, world.clock);
+    }
 
     @Test
     void createStoresTheAccountWhoSignsInWithThePasswordGiven() {

@@ -2,6 +2,7 @@ package io.latchkey.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.job.AuditRetention;
@@ -64,6 +65,23 @@ abstract class AuditTrailContract {
 
     private List<String> details(AuditQuery query) {
         return all(query).stream().map(e -> e.event().detail()).toList();
+    }
+
+    @Test
+    void anEventRecordedInAChangesTransactionIsKeptOnlyWhenThatTransactionCommits() {
+        Actor actor = Actor.account("sub-" + run, null, null);
+        AuditEvent kept = event(actor, "scope.created", "scope:kept-" + run);
+        AuditEvent lost = event(actor, "scope.created", "scope:lost-" + run);
+
+        database().transactions().run(em -> trail.record(em, kept));
+        assertThrows(IllegalStateException.class, () -> database().transactions().run(em -> {
+            trail.record(em, lost);
+            throw new IllegalStateException("the change failed after its event was written");
+        }));
+
+        assertEquals(List.of(kept), all(AuditQuery.all(10).withTarget("scope:kept-" + run)).stream()
+                .map(RecordedEvent::event).toList());
+        assertEquals(List.of(), all(AuditQuery.all(10).withTarget("scope:lost-" + run)));
     }
 
     @Test

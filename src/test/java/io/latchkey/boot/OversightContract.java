@@ -15,6 +15,7 @@ import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.account.AccountDefinition;
 import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ApplicationCommands;
@@ -43,6 +44,7 @@ import io.latchkey.store.ScopeRepository;
 import io.latchkey.store.Slice;
 import io.latchkey.store.TokenState;
 import io.latchkey.testing.AtOnce;
+import io.latchkey.testing.InterruptedAuditTrail;
 import io.latchkey.testing.MutableClock;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
@@ -287,6 +289,33 @@ abstract class OversightContract {
         assertEquals("consent:" + alice.subject() + "/" + web.clientId(), event.target());
         assertEquals(AuditEvent.Outcome.SUCCESS, event.outcome());
         assertFalse(event.logLine().contains(aliceOpaque.reveal()));
+    }
+
+    @Test
+    void aConsentRevocationCommitsWithItsAuditEventOrNotAtAll() {
+        Account alice = world.person();
+        world.consents.remember(alice.id(), web.clientId(), SCOPES);
+        String target = "consent:" + alice.subject() + "/" + web.clientId();
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> consentsAuditedBy(failing)
+                .revoke(OPERATOR, alice.subject(), web.clientId()));
+
+        assertTrue(world.consents.covers(alice.id(), web.clientId(), Set.of("openid")), "rolled back");
+        assertEquals(List.of(), failing.stored("consent.revoked", target));
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> consentsAuditedBy(dying).revoke(OPERATOR, alice.subject(),
+                web.clientId()));
+
+        assertFalse(world.consents.covers(alice.id(), web.clientId(), Set.of("openid")));
+        assertEquals(1, dying.stored("consent.revoked", target).size(),
+                "the consent was taken back, so its event was stored with it");
+    }
+
+    private ConsentRecords consentsAuditedBy(AuditTrail trail) {
+        return new ConsentRecords(world.transactions, new ConsentRepository(), new AccountRepository(),
+                world.consents, trail, world.clock);
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ReferenceTokenRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.testing.AtOnce;
+import io.latchkey.testing.InterruptedAuditTrail;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestKeys;
@@ -48,6 +49,7 @@ import java.util.Set;
 import java.util.UUID;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -357,6 +359,39 @@ abstract class ApplicationCommandsContract {
         world.clock.advance(Duration.ofSeconds(1));
         assertTrue(!accepts(web, old), "the old secret after the overlap");
         assertTrue(accepts(web, fresh));
+    }
+
+    @Test
+    void aChangeCommitsWithItsAuditEventSoNoCrashAfterTheCommitLosesTheEvent() {
+        InterruptedAuditTrail trail = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        ApplicationCommands audited = commandsAuditedBy(trail);
+
+        Optional<Outcome> created = InterruptedAuditTrail.survived(() -> audited.create(OPERATOR, webApp("Web")));
+
+        assertEquals(0, version(web));
+        assertEquals(1, trail.stored("application.created", "application:" + web).size(),
+                "the application was created, so its event was stored with it");
+        assertInstanceOf(Done.class, created.orElseThrow());
+    }
+
+    @Test
+    void aChangeWhoseTransactionFailsAfterItsAuditEventKeepsNeither() {
+        assertInstanceOf(Done.class, commands.create(OPERATOR, webApp("Web")));
+        InterruptedAuditTrail trail = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+        ApplicationCommands audited = commandsAuditedBy(trail);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> audited.setEnabled(OPERATOR, web, false, 0));
+
+        assertEquals(0, version(web), "the disable was rolled back");
+        assertTrue(world.transactions.inTransaction(em -> repository.findByClientId(em, web)).orElseThrow()
+                .isEnabled());
+        assertEquals(List.of(), trail.stored("application.disabled", "application:" + web));
+    }
+
+    private ApplicationCommands commandsAuditedBy(AuditTrail trail) {
+        ConfigurationChanges changes = ConfigurationChanges.stored(world.transactions, world.clock);
+        return new ApplicationCommands(world.transactions, registry, repository, new ScopeRepository(),
+                new IssuedCredentialRepository(), changes, false, trail, world.clock);
     }
 
     @Test

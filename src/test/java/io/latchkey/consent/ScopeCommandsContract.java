@@ -2,10 +2,12 @@ package io.latchkey.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.AccessTokenPolicy;
 import io.latchkey.client.PkcePolicy;
 import io.latchkey.client.ApplicationDefinition;
@@ -30,6 +32,7 @@ import io.latchkey.store.Database;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ScopeRepository;
 import io.latchkey.testing.AtOnce;
+import io.latchkey.testing.InterruptedAuditTrail;
 import io.latchkey.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +88,41 @@ abstract class ScopeCommandsContract {
     }
 
     // --- create
+
+    @Test
+    void aChangeCommitsWithItsAuditEventSoNoCrashAfterTheCommitLosesTheEvent() {
+        InterruptedAuditTrail trail = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        ScopeCommands audited = commandsAuditedBy(trail);
+
+        Optional<Outcome> created = InterruptedAuditTrail.survived(() -> audited.create(OPERATOR,
+                orders("Read your orders")));
+
+        assertEquals(Optional.of(0L), version());
+        assertEquals(1, trail.stored("scope.created", "scope:" + name).size(),
+                "the scope was created, so its event was stored with it");
+        assertEquals(new Done(name, 0, List.of()), created.orElseThrow());
+    }
+
+    @Test
+    void aChangeWhoseTransactionFailsAfterItsAuditEventKeepsNeither() {
+        create();
+        InterruptedAuditTrail trail = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+        ScopeCommands audited = commandsAuditedBy(trail);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> audited.delete(OPERATOR, name, 0));
+
+        assertEquals(Optional.of(0L), version(), "the delete was rolled back");
+        assertEquals(List.of(), trail.stored("scope.deleted", "scope:" + name));
+    }
+
+    private Optional<Long> version() {
+        return database().transactions().inTransaction(em -> new ScopeRepository().version(em, name));
+    }
+
+    private ScopeCommands commandsAuditedBy(AuditTrail trail) {
+        return new ScopeCommands(database().transactions(), new ScopeRepository(),
+                ConfigurationChanges.stored(database().transactions(), clock), trail, clock);
+    }
 
     @Test
     void createStoresTheScopeAndTheCatalogSeesIt() {

@@ -9,6 +9,7 @@ import static io.latchkey.it.ConsoleSession.createApplication;
 import static io.latchkey.it.ConsoleSession.createdApplication;
 import static io.latchkey.it.ConsoleSession.csrfOf;
 import static io.latchkey.it.ConsoleSession.deletedApplication;
+import static io.latchkey.it.ConsoleSession.hiddenFieldsOf;
 import static io.latchkey.it.ConsoleSession.linkOf;
 import static io.latchkey.it.ConsoleSession.patForm;
 import static io.latchkey.it.ConsoleSession.signedIn;
@@ -200,6 +201,38 @@ class AdminConsoleApplicationsIT {
         String newerPage = linkOf(oldest, "tokens-newer");
         assertTrue(newerPage.endsWith("?consents_offset=3&limit=1#tokens-heading"), newerPage);
         assertFalse(admin.get(page).body().contains("id=\"tokens-older\""), "both fit on a page of 50");
+
+        // The suite shares one database: an application open to every person goes (see above).
+        deletedApplication(clientId);
+    }
+
+    @Test
+    void aTokenRevokedFromAnOlderPageAnswersWithEveryTableWhereItWas() {
+        String clientId = "it-capps-revoke-" + RUN;
+        createdApplication("{\"client_id\":\"" + clientId + "\",\"type\":\"web\",\"redirect_uris\":[\""
+                + Authorization.RP + "/revoke/callback\"],\"scopes\":[\"openid\",\"profile\"],"
+                + "\"access_tokens\":\"AuthenticatedUsers\"}");
+        CookieBrowser person = signedIn(PERSON, PERSON_PASSWORD);
+        for (String name : new String[] {"oldest revoke token", "middle revoke token", "newest revoke token"}) {
+            assertEquals(200, patForm(person, name, clientId, "openid profile").statusCode());
+        }
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        String page = Server.ISSUER + "/admin/applications/" + clientId;
+        HttpResponse<String> middle = admin.get(page + "?limit=1&tokens_offset=1&consents_offset=3");
+        assertTrue(middle.body().contains("middle revoke token") && middle.body().contains("Showing 2–2 of 3"),
+                middle::body);
+
+        Map<String, String> form = hiddenFieldsOf(middle, "/tokens/revoke");
+        assertEquals("1", form.get("tokens_offset"), () -> "the form carries the tables' positions: " + form);
+        HttpResponse<String> revoked = admin.post(page + "/tokens/revoke", form);
+
+        assertEquals(200, revoked.statusCode(), revoked::body);
+        assertTrue(revoked.body().contains("was revoked."), revoked::body);
+        assertTrue(revoked.body().contains("Showing 2–2 of 2"), () -> "still the second row: " + revoked.body());
+        assertTrue(revoked.body().contains("oldest revoke token") && !revoked.body().contains("newest revoke token"),
+                revoked::body);
+        assertTrue(linkOf(revoked, "tokens-newer").endsWith("?consents_offset=3&limit=1#tokens-heading"),
+                () -> "the other table's place and the limit are kept: " + linkOf(revoked, "tokens-newer"));
 
         // The suite shares one database: an application open to every person goes (see above).
         deletedApplication(clientId);

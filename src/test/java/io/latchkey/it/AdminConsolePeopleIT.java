@@ -7,6 +7,7 @@ import static io.latchkey.it.ConsoleSession.PERSON;
 import static io.latchkey.it.ConsoleSession.PERSON_PASSWORD;
 import static io.latchkey.it.ConsoleSession.age;
 import static io.latchkey.it.ConsoleSession.csrfOf;
+import static io.latchkey.it.ConsoleSession.hiddenFieldsOf;
 import static io.latchkey.it.ConsoleSession.introspect;
 import static io.latchkey.it.ConsoleSession.linkOf;
 import static io.latchkey.it.ConsoleSession.personalToken;
@@ -344,6 +345,29 @@ class AdminConsolePeopleIT {
         assertTrue(revoked.body().contains("The token was revoked."), revoked::body);
         assertFalse(revoked.body().contains("paged first"), revoked::body);
         assertFalse(revoked.body().contains("id=\"tokens-older\""), "two tokens fit on a page: " + revoked.body());
+    }
+
+    @Test
+    void aTokenRevokedFromALaterPageAnswersWithEveryTableWhereItWas() {
+        CookieBrowser admin = signedIn(ADMIN, ADMIN_PASSWORD);
+        Person someone = newPerson(admin, "pp-revoke-");
+        for (String name : List.of("first", "second", "third")) {
+            personalToken(someone.browser(), "kept " + name, PAT_APP, "openid");
+        }
+        String page = PEOPLE + "/" + someone.username();
+        HttpResponse<String> middle = admin.get(page + "?limit=1&tokens_offset=1&families_offset=4");
+        assertTrue(middle.body().contains("kept second") && middle.body().contains("Showing 2–2 of 3"), middle::body);
+
+        Map<String, String> form = hiddenFieldsOf(middle, "/tokens/revoke");
+        assertEquals("1", form.get("tokens_offset"), () -> "the form carries the tables' positions: " + form);
+        HttpResponse<String> revoked = admin.post(page + "/tokens/revoke", form);
+
+        assertEquals(200, revoked.statusCode(), revoked::body);
+        assertTrue(revoked.body().contains("The token was revoked."), revoked::body);
+        assertTrue(revoked.body().contains("Showing 2–2 of 2"), () -> "still the second row: " + revoked.body());
+        assertTrue(revoked.body().contains("kept first") && !revoked.body().contains("kept third"), revoked::body);
+        assertTrue(linkOf(revoked, "tokens-newer").endsWith("?families_offset=4&limit=1#tokens-heading"),
+                () -> "the other table's place and the limit are kept: " + linkOf(revoked, "tokens-newer"));
     }
 
     @Test

@@ -71,6 +71,23 @@ public final class ConsoleSession {
         return version.group(1);
     }
 
+    /**
+     * The hidden fields of the page's first form posting to an address ending in {@code action}, as a browser sends
+     * them (entities decoded).
+     */
+    public static Map<String, String> hiddenFieldsOf(HttpResponse<String> page, String action) {
+        Matcher form = Pattern.compile("<form [^>]*action=\"[^\"]*" + Pattern.quote(action) + "\"[^>]*>(.*?)</form>",
+                Pattern.DOTALL).matcher(page.body());
+        assertTrue(form.find(), () -> "no form to " + action + " in " + page.body());
+        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+                .matcher(form.group(1));
+        Map<String, String> fields = new LinkedHashMap<>();
+        while (input.find()) {
+            fields.put(input.group(1), input.group(2).replace("&amp;", "&"));
+        }
+        return fields;
+    }
+
     /** The address of the page's link with this id, as the browser follows it (entities decoded). */
     public static String linkOf(HttpResponse<String> page, String id) {
         Matcher link = Pattern.compile("<a (?=[^>]*id=\"" + Pattern.quote(id) + "\")[^>]*href=\"([^\"]+)\"")

@@ -1,10 +1,10 @@
 package io.latchkey.key;
 
+import static io.latchkey.testing.SigningFixture.key;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,18 +14,13 @@ import com.nimbusds.jwt.SignedJWT;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
-import io.latchkey.security.CryptoProvider;
-import io.latchkey.testing.MutableClock;
+import io.latchkey.testing.SigningFixture;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -35,26 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * included.
  */
 class JwtSignerTest {
-    private static final Map<SigningAlgorithm, SigningKey> KEYS = new EnumMap<>(SigningAlgorithm.class);
     private static final String AWKWARD = "quote \" backslash \\ newline \n tab \t bell \u0007 é ✓ 𝄞 </script>";
-
-    private static SigningKey key(SigningAlgorithm algorithm) {
-        return KEYS.computeIfAbsent(algorithm, a -> KeyRing.generateKey(a, MutableClock.START));
-    }
-
-    static Stream<Arguments> algorithmsAndProviders() {
-        return Stream.of(SigningAlgorithm.values()).flatMap(algorithm ->
-                Stream.of(Arguments.of(algorithm, "jdk"), Arguments.of(algorithm, "native")));
-    }
-
-    private static SignatureProvider provider(String name) {
-        if (name.equals("jdk")) {
-            return SignatureProvider.jdk();
-        }
-        assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch")),
-                "ACCP's native library is built for Linux x86-64 only");
-        return SignatureProvider.choose(CryptoProvider.NATIVE);
-    }
 
     private static JwtClaims claims() {
         return new JwtClaims().string("iss", "https://login.example.com").string("sub", "client:orders")
@@ -63,10 +39,10 @@ class JwtSignerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("algorithmsAndProviders")
+    @MethodSource(SigningFixture.ALGORITHMS_AND_PROVIDERS)
     void signsWhatNimbusAndJjwtVerifyWithTheHeaderAndClaimsWritten(SigningAlgorithm algorithm, String provider)
             throws Exception {
-        KeyRing ring = KeyRing.of(key(algorithm), provider(provider));
+        KeyRing ring = SigningFixture.ring(algorithm, provider);
         // Many signatures: an ECDSA R or S shorter than 32 bytes (1 in 128 signatures) is padded right.
         int count = algorithm == SigningAlgorithm.ES256 ? 300 : 3;
         for (int i = 0; i < count; i++) {

@@ -1,24 +1,20 @@
 package io.latchkey.key;
 
+import static io.latchkey.testing.SigningFixture.key;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsonwebtoken.Jwts;
-import io.latchkey.security.CryptoProvider;
 import io.latchkey.testing.MutableClock;
+import io.latchkey.testing.SigningFixture;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -26,26 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * verifies on both providers, with every algorithm; anything else a token could be is refused.
  */
 class JwtVerifierTest {
-    private static final Map<SigningAlgorithm, SigningKey> KEYS = new EnumMap<>(SigningAlgorithm.class);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
-    private static SigningKey key(SigningAlgorithm algorithm) {
-        return KEYS.computeIfAbsent(algorithm, a -> KeyRing.generateKey(a, MutableClock.START));
-    }
-
-    static Stream<Arguments> algorithmsAndProviders() {
-        return Stream.of(SigningAlgorithm.values()).flatMap(algorithm ->
-                Stream.of(Arguments.of(algorithm, "jdk"), Arguments.of(algorithm, "native")));
-    }
-
-    private static SignatureProvider provider(String name) {
-        if (name.equals("jdk")) {
-            return SignatureProvider.jdk();
-        }
-        assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch")),
-                "ACCP's native library is built for Linux x86-64 only");
-        return SignatureProvider.choose(CryptoProvider.NATIVE);
-    }
 
     private static JwtClaims claims() {
         return new JwtClaims().string("iss", "https://login.example.com").string("sub", "client:orders")
@@ -53,9 +30,9 @@ class JwtVerifierTest {
     }
 
     @ParameterizedTest
-    @MethodSource("algorithmsAndProviders")
+    @MethodSource(SigningFixture.ALGORITHMS_AND_PROVIDERS)
     void whatThisServerSignsVerifies(SigningAlgorithm algorithm, String providerName) {
-        KeyRing ring = KeyRing.of(key(algorithm), provider(providerName));
+        KeyRing ring = SigningFixture.ring(algorithm, providerName);
         String token = ring.signer().sign("at+jwt", claims());
 
         JwtVerifier.Verified verified = new JwtVerifier(ring).verify(token).orElseThrow();
@@ -66,18 +43,18 @@ class JwtVerifierTest {
     }
 
     @ParameterizedTest
-    @MethodSource("algorithmsAndProviders")
+    @MethodSource(SigningFixture.ALGORITHMS_AND_PROVIDERS)
     void whatJjwtSignsWithAPublishedKeyVerifiesToo(SigningAlgorithm algorithm, String providerName) {
-        KeyRing ring = KeyRing.of(key(algorithm), provider(providerName));
+        KeyRing ring = SigningFixture.ring(algorithm, providerName);
         String token = Jwts.builder().header().keyId(key(algorithm).kid()).and().subject("s")
                 .signWith(key(algorithm).privateKey(), algorithm.jws()).compact();
         assertEquals("s", new JwtVerifier(ring).verify(token).orElseThrow().claims().get("sub"));
     }
 
     @ParameterizedTest
-    @MethodSource("algorithmsAndProviders")
+    @MethodSource(SigningFixture.ALGORITHMS_AND_PROVIDERS)
     void aTamperedPayloadOrSignatureIsRefused(SigningAlgorithm algorithm, String providerName) {
-        KeyRing ring = KeyRing.of(key(algorithm), provider(providerName));
+        KeyRing ring = SigningFixture.ring(algorithm, providerName);
         String[] parts = ring.signer().sign("at+jwt", claims()).split("\\.");
         String otherPayload = BASE64URL.encodeToString(claims().string("scope", "admin").json()
                 .getBytes(StandardCharsets.UTF_8));

@@ -3,10 +3,12 @@ package io.latchkey.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.security.Secret;
 import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.Database;
@@ -18,6 +20,7 @@ import io.latchkey.token.AccessTokenVerifier;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.testing.AtOnce;
 import io.latchkey.testing.InMemoryClientDirectory;
+import io.latchkey.testing.InterruptedAuditTrail;
 import io.latchkey.testing.MutableClock;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
@@ -184,5 +187,32 @@ abstract class KeyRingContract {
         assertEquals(operator, event.actor());
         assertEquals("signing_key:" + revoked, event.target());
         assertEquals(KeyRotation.Revocation.NOT_FOUND, a.revoke(operator, revoked), "revoked once");
+    }
+
+    @Test
+    void aRevocationCommitsWithItsAuditEventsAndOneThatFailsAfterThemKeepsNeither() {
+        String current = node().current().kid();
+        Actor operator = new Actor(Actor.Kind.ACCOUNT, "admin-subject", java.util.Optional.empty(),
+                java.util.Optional.empty());
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database, InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> rotation(failing).revoke(operator, current,
+                clock.instant()));
+
+        assertEquals(1, count("select count(*) from signing_key where kid = ?1 and status = 'current'", current),
+                "the revocation was rolled back");
+        assertEquals(List.of(), failing.stored("signing_key.revoked", "signing_key:" + current));
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database, InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> rotation(dying).revoke(operator, current, clock.instant()));
+
+        assertEquals(1, count("select count(*) from signing_key where kid = ?1 and revoked", current));
+        assertEquals(1, dying.stored("signing_key.revoked", "signing_key:" + current).size(),
+                "the key was revoked, so its event was stored with it");
+    }
+
+    private KeyRotation rotation(AuditTrail trail) {
+        return new KeyRotation(database.transactions(), new SigningKeyRepository(), new KeyCipher(MASTER_KEY),
+                ConfigurationChanges.stored(database.transactions(), clock), SCHEDULE, trail);
     }
 }

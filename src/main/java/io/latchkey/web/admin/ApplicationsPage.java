@@ -272,7 +272,8 @@ public final class ApplicationsPage {
                     ? "The consent was revoked (" + revoked.refreshTokens() + " refresh and " + revoked.accessTokens()
                     + " access tokens with it)."
                     : "There was nothing left to revoke: " + ((ConsentRecords.NotFound) outcome).what() + ".";
-            return detail(administrator, find(clientId), Map.of("notice", notice), 200);
+            return detail(administrator, find(clientId), Map.of("notice", notice), 200,
+                    TablePositions.of(pageOf(clientId), form));
         });
     }
 
@@ -294,7 +295,8 @@ public final class ApplicationsPage {
                     : outcome instanceof IssuedReferenceTokens.Ambiguous
                     ? "Several tokens share the id " + id + "; none was revoked."
                     : "There is no token " + id + ".";
-            return detail(administrator, find(clientId), Map.of("notice", notice), 200);
+            return detail(administrator, find(clientId), Map.of("notice", notice), 200,
+                    TablePositions.of(pageOf(clientId), form));
         });
     }
 
@@ -313,7 +315,7 @@ public final class ApplicationsPage {
             RefreshTokenFamilies.Revoked revoked = (RefreshTokenFamilies.Revoked) outcome;
             return detail(administrator, find(clientId), Map.of("notice", revoked.families()
                     + " refresh token families were revoked (" + revoked.refreshTokens() + " refresh and "
-                    + revoked.accessTokens() + " access tokens)."), 200);
+                    + revoked.accessTokens() + " access tokens)."), 200, TablePositions.of(pageOf(clientId), form));
         });
     }
 
@@ -373,6 +375,9 @@ public final class ApplicationsPage {
         return refused(administrator, clientId, outcome);
     }
 
+    private static final Confirmation DELETION =
+            new Confirmation("the application and everything it holds are to be deleted");
+
     /**
      * Deletes the application and everything it holds, after a recent sign-in and with the confirmation box ticked;
      * then back to the list.
@@ -388,16 +393,14 @@ public final class ApplicationsPage {
 
     private Response delete(ConsoleAccess.Administrator administrator, String clientId, FormParameters form,
                             HttpServletRequest request) {
-        if (!ConsoleAccess.confirmed(form)) {
-            return detail(administrator, find(clientId), Map.of("problem",
-                    "Tick the box to confirm that the application and everything it holds are to be deleted."), 400);
-        }
-        ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
-                FormNumber.of(form.get("version").orElse("")));
-        if (outcome instanceof ApplicationCommands.Done) {
-            return access.seeOther(PATH);
-        }
-        return refused(administrator, clientId, outcome);
+        return DELETION.then(form, (extra, status) -> detail(administrator, find(clientId), extra, status), () -> {
+            ApplicationCommands.Outcome outcome = commands.delete(administrator.actor(request), clientId,
+                    FormNumber.of(form.get("version").orElse("")));
+            if (outcome instanceof ApplicationCommands.Done) {
+                return access.seeOther(PATH);
+            }
+            return refused(administrator, clientId, outcome);
+        });
     }
 
     /** The path of an application's page, its client_id percent-encoded as one segment. */
@@ -447,6 +450,7 @@ public final class ApplicationsPage {
                             Map<String, Object> extra, int status, TablePositions positions) {
         String clientId = application.definition().clientId();
         Map<String, Object> model = new HashMap<>(extra);
+        model.put("positionFields", positions.fields());
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("csrf", administrator.csrf());
         model.put("app", application);

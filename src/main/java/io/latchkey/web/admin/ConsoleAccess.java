@@ -148,11 +148,6 @@ public final class ConsoleAccess {
                 administrator -> action.act(administrator, form));
     }
 
-    /** Whether the form's confirmation box ({@code confirm=yes}) is ticked, as deletes and revocations want. */
-    static boolean confirmed(FormParameters form) {
-        return "yes".equals(form.get("confirm").orElse(""));
-    }
-
     /** To another console page after a change (a list after a delete), never cached. */
     Response seeOther(String path) {
         return Response.seeOther(urls.page(path)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();

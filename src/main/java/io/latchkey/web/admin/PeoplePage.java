@@ -3,6 +3,7 @@ package io.latchkey.web.admin;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountCommands;
 import io.latchkey.account.AccountPolicy;
+import io.latchkey.account.StandardClaims;
 import io.latchkey.client.FormParameters;
 import io.latchkey.consent.ConsentRecords;
 import io.latchkey.error.ErrorCode;
@@ -236,6 +237,9 @@ public final class PeoplePage {
         });
     }
 
+    private static final Confirmation DELETION =
+            new Confirmation("the person and everything they hold are to be deleted");
+
     /**
      * Deletes the person and everything they hold, after a recent sign-in and with the confirmation box ticked;
      * then back to the list. Nobody deletes themselves, nor the last enabled administrator (409, the page again).
@@ -245,22 +249,19 @@ public final class PeoplePage {
     @Consumes(MediaType.WILDCARD)
     public Response delete(@PathParam("username") String username, InputStream body, @Context HttpHeaders headers,
                            @Context HttpServletRequest request) {
-        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> {
-            if (!ConsoleAccess.confirmed(form)) {
-                return detail(administrator, find(username), Map.of("problem",
-                        "Tick the box to confirm that the person and everything they hold are to be deleted."), 400);
-            }
-            AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
-                    FormNumber.of(form.get("version").orElse("")));
-            if (outcome instanceof AccountCommands.Done) {
-                return access.seeOther(PATH);
-            }
-            if (outcome instanceof AccountCommands.Undeletable undeletable) {
-                return detail(administrator, find(username), Map.of("problem",
-                        "This person cannot be deleted: " + undeletable.reason() + "."), 409);
-            }
-            return answered(administrator, username, outcome, "");
-        });
+        return access.dangerousForm(headers, body, pageOf(username), (administrator, form) -> DELETION.then(form,
+                (extra, status) -> detail(administrator, find(username), extra, status), () -> {
+                    AccountCommands.Outcome outcome = commands.delete(administrator.actor(request), username,
+                            FormNumber.of(form.get("version").orElse("")));
+                    if (outcome instanceof AccountCommands.Done) {
+                        return access.seeOther(PATH);
+                    }
+                    if (outcome instanceof AccountCommands.Undeletable undeletable) {
+                        return detail(administrator, find(username), Map.of("problem",
+                                "This person cannot be deleted: " + undeletable.reason() + "."), 409);
+                    }
+                    return answered(administrator, username, outcome, "");
+                }));
     }
 
     /** Sets the password (never shown again); a recent sign-in first. The person's sign-ins end. */
@@ -322,7 +323,8 @@ public final class PeoplePage {
                     stored.account().subject(), form.get("client_id").orElse(""));
             return detail(administrator, find(username), outcome instanceof ConsentRecords.Revoked
                     ? Map.of("notice", "The consent was revoked, with the application's tokens for this person.")
-                    : Map.of("problem", "There was no such consent left to revoke."), 200);
+                    : Map.of("problem", "There was no such consent left to revoke."), 200,
+                            TablePositions.of(pageOf(username), form));
         });
     }
 
@@ -363,12 +365,14 @@ public final class PeoplePage {
                     && (token.actsAs().filter(person -> person.subject().equals(subject)).isPresent()
                     || token.issuedBy().filter(person -> person.subject().equals(subject)).isPresent())).isPresent();
             if (!theirs) {
-                return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404);
+                return detail(administrator, stored, Map.of("problem", "This person holds no such token."), 404,
+                        TablePositions.of(pageOf(username), form));
             }
             IssuedReferenceTokens.Outcome outcome = tokens.revoke(administrator.actor(request), id);
             return detail(administrator, find(username), outcome instanceof IssuedReferenceTokens.Revoked
                     ? Map.of("notice", "The token was revoked.")
-                    : Map.of("problem", "Several tokens share this id; none was revoked."), 200);
+                    : Map.of("problem", "Several tokens share this id; none was revoked."), 200,
+                            TablePositions.of(pageOf(username), form));
         });
     }
 
@@ -384,7 +388,8 @@ public final class PeoplePage {
                     stored.account().subject());
             int revoked = outcome instanceof RefreshTokenFamilies.Revoked r ? r.families() : 0;
             return detail(administrator, find(username), Map.of("notice",
-                    revoked == 1 ? "1 sign-in grant was revoked." : revoked + " sign-in grants were revoked."), 200);
+                    revoked == 1 ? "1 sign-in grant was revoked." : revoked + " sign-in grants were revoked."), 200,
+                            TablePositions.of(pageOf(username), form));
         });
     }
 
@@ -445,6 +450,7 @@ public final class PeoplePage {
     private Response detail(ConsoleAccess.Administrator administrator, AccountCommands.StoredAccount stored,
                             Map<String, Object> extra, int status, TablePositions positions) {
         Map<String, Object> model = new HashMap<>(extra);
+        model.put("positionFields", positions.fields());
         Account account = stored.account();
         model.put("accountName", LoginPage.nameOf(administrator.account()));
         model.put("csrf", administrator.csrf());
@@ -469,19 +475,10 @@ public final class PeoplePage {
     static Map<String, String> claims(Account account) {
         var c = account.claims();
         Map<String, String> shown = new java.util.LinkedHashMap<>();
-        c.givenName().ifPresent(v -> shown.put("given_name", v));
-        c.familyName().ifPresent(v -> shown.put("family_name", v));
-        c.middleName().ifPresent(v -> shown.put("middle_name", v));
-        c.nickname().ifPresent(v -> shown.put("nickname", v));
-        c.preferredUsername().ifPresent(v -> shown.put("preferred_username", v));
-        c.profile().ifPresent(v -> shown.put("profile", v));
-        c.picture().ifPresent(v -> shown.put("picture", v));
-        c.website().ifPresent(v -> shown.put("website", v));
-        c.gender().ifPresent(v -> shown.put("gender", v));
-        c.birthdate().ifPresent(v -> shown.put("birthdate", v));
-        c.zoneinfo().ifPresent(v -> shown.put("zoneinfo", v));
-        c.locale().ifPresent(v -> shown.put("locale", v));
-        c.phoneNumber().ifPresent(v -> shown.put("phone_number", v + (c.phoneNumberVerified() ? " (verified)" : "")));
+        for (StandardClaims.TextClaim claim : StandardClaims.TextClaim.values()) {
+            claim.of(c).ifPresent(v -> shown.put(claim.wireName(),
+                    claim == StandardClaims.TextClaim.PHONE_NUMBER && c.phoneNumberVerified() ? v + " (verified)" : v));
+        }
         var a = c.address();
         if (!a.isEmpty()) {
             shown.put("address", String.join(", ", java.util.stream.Stream.of(a.formatted(), a.streetAddress(),

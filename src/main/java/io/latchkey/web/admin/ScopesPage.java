@@ -115,6 +115,8 @@ public final class ScopesPage {
         });
     }
 
+    private static final Confirmation DELETION = new Confirmation("the scope is to be deleted");
+
     /** Deletes the scope (the box {@code confirm} ticked, the version the page showed); a recent sign-in first. */
     @POST
     @Path("{name}/delete")
@@ -123,17 +125,15 @@ public final class ScopesPage {
                            @Context HttpServletRequest request) {
         return access.dangerousForm(headers, body, pageOf(name), (administrator, form) -> {
             ScopeCommands.StoredScope stored = find(name);
-            if (!form.get("confirm").orElse("").equals("yes")) {
-                return detail(administrator, stored, Map.of("problem",
-                        "Tick the box to confirm that the scope is to be deleted."), 400);
-            }
-            ScopeCommands.Outcome outcome = commands.delete(administrator.actor(request), stored.scope().name(),
-                    FormNumber.of(form.get("version").orElse("")));
-            if (outcome instanceof ScopeCommands.Done) {
-                return list(administrator, ScopeForm.BLANK, Map.of(),
-                        Map.of("notice", "The scope " + stored.scope().name() + " was deleted."), 200);
-            }
-            return answered(administrator, name, outcome, "");
+            return DELETION.then(form, (extra, status) -> detail(administrator, stored, extra, status), () -> {
+                ScopeCommands.Outcome outcome = commands.delete(administrator.actor(request), stored.scope().name(),
+                        FormNumber.of(form.get("version").orElse("")));
+                if (outcome instanceof ScopeCommands.Done) {
+                    return list(administrator, ScopeForm.BLANK, Map.of(),
+                            Map.of("notice", "The scope " + stored.scope().name() + " was deleted."), 200);
+                }
+                return answered(administrator, name, outcome, "");
+            });
         });
     }
 

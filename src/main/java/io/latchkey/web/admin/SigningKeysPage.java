@@ -59,6 +59,9 @@ public final class SigningKeysPage {
         });
     }
 
+    private static final Confirmation REVOCATION =
+            new Confirmation("the key is to be revoked: nothing it signed will verify any more");
+
     @POST
     @Path("{kid}/revoke")
     @Consumes(MediaType.WILDCARD)
@@ -70,14 +73,13 @@ public final class SigningKeysPage {
 
     private Response revoke(ConsoleAccess.Administrator administrator, String kid, FormParameters form,
                             HttpServletRequest request) {
-        if (!ConsoleAccess.confirmed(form)) {
-            return page(administrator, Map.of("problem", "Tick the box to confirm that the key is to be revoked: "
-                    + "nothing it signed will verify any more."), 400);
-        }
-        if (keys.revoke(administrator.actor(request), kid) == KeyRotation.Revocation.NOT_FOUND) {
-            return page(administrator, Map.of("problem", "No published signing key has that kid."), 404);
-        }
-        return page(administrator, Map.of("notice", "The key " + kid + " was revoked: it left JWKS at once."), 200);
+        return REVOCATION.then(form, (extra, status) -> page(administrator, extra, status), () -> {
+            if (keys.revoke(administrator.actor(request), kid) == KeyRotation.Revocation.NOT_FOUND) {
+                return page(administrator, Map.of("problem", "No published signing key has that kid."), 404);
+            }
+            return page(administrator, Map.of("notice", "The key " + kid + " was revoked: it left JWKS at once."),
+                    200);
+        });
     }
 
     private Response page(ConsoleAccess.Administrator administrator, Map<String, Object> extra, int status) {

@@ -1,5 +1,6 @@
 package io.latchkey.web.admin;
 
+import io.latchkey.client.FormParameters;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.Slice;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -17,7 +19,9 @@ import java.util.stream.Collectors;
  * tokens and refresh token families) starts: {@code <table>_offset} in the query string, how many rows come before
  * the first one shown (0 when absent or not a number), and {@code limit} rows a table (1 to
  * {@value PageRequest#MAX_LIMIT}, {@value PageRequest#DEFAULT_LIMIT} when absent). The links to a table's newer and
- * older rows keep the other tables' positions and the limit, so they work without JavaScript.
+ * older rows keep the other tables' positions and the limit, so they work without JavaScript; the page's revoke
+ * forms carry the same positions back as hidden fields ({@link #fields()}), so their answer shows every table where
+ * it was.
  */
 final class TablePositions {
     static final List<String> TABLES = List.of("consents", "tokens", "families");
@@ -39,14 +43,23 @@ final class TablePositions {
 
     /** The positions a request's query string asks for; what is not a position is no position. */
     static TablePositions of(String path, MultivaluedMap<String, String> query) {
+        return of(path, name -> Optional.ofNullable(query.getFirst(name)));
+    }
+
+    /** The positions a form of the page carried back in its hidden {@link #fields()}; as lenient as the query's. */
+    static TablePositions of(String path, FormParameters form) {
+        return of(path, form::get);
+    }
+
+    private static TablePositions of(String path, Function<String, Optional<String>> parameter) {
         Map<String, Integer> offsets = new LinkedHashMap<>();
         for (String table : TABLES) {
-            String value = query.getFirst(table + "_offset");
+            String value = parameter.apply(table + "_offset").orElse(null);
             if (value != null && value.matches("[0-9]{1,9}") && Integer.parseInt(value) > 0) {
                 offsets.put(table, Integer.parseInt(value));
             }
         }
-        String limit = query.getFirst("limit");
+        String limit = parameter.apply("limit").orElse(null);
         int size = limit != null && limit.matches("[0-9]{1,3}") ? Integer.parseInt(limit) : PageRequest.DEFAULT_LIMIT;
         return new TablePositions(path, offsets, size < 1 || size > PageRequest.MAX_LIMIT
                 ? PageRequest.DEFAULT_LIMIT : size);
@@ -80,20 +93,34 @@ final class TablePositions {
 
     /** This page's address with {@code table} starting at {@code offset}, the other positions kept. */
     String link(String table, int offset) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String each : TABLES) {
-            int at = each.equals(table) ? offset : offset(each);
-            if (at > 0) {
-                query.put(each + "_offset", Integer.toString(at));
-            }
-        }
-        if (limit != PageRequest.DEFAULT_LIMIT) {
-            query.put("limit", Integer.toString(limit));
-        }
-        String encoded = query.entrySet().stream()
+        Map<String, Integer> moved = new LinkedHashMap<>(offsets);
+        moved.put(table, offset);
+        String encoded = fields(moved).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return path + (encoded.isEmpty() ? "" : "?" + encoded) + "#" + table + "-heading";
+    }
+
+    /**
+     * The positions as parameters ({@code consents_offset}, …, {@code limit}), only those not at their defaults: the
+     * query of a link, and the hidden fields of the page's forms.
+     */
+    Map<String, String> fields() {
+        return fields(offsets);
+    }
+
+    private Map<String, String> fields(Map<String, Integer> at) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            int offset = at.getOrDefault(table, 0);
+            if (offset > 0) {
+                fields.put(table + "_offset", Integer.toString(offset));
+            }
+        }
+        if (limit != PageRequest.DEFAULT_LIMIT) {
+            fields.put("limit", Integer.toString(limit));
+        }
+        return fields;
     }
 
     /**

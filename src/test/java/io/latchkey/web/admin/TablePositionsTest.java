@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.latchkey.client.FormParameters;
 import io.latchkey.store.Slice;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,31 @@ class TablePositionsTest {
         assertEquals(50, of("limit", "-5").limit());
         assertEquals(200, of("limit", "200").limit());
         assertEquals(0, of("consents_offset", "9999999999").offset("consents"));
+    }
+
+    @Test
+    void aFormOfThePageCarriesItsPositionsBackAndTheAnswerShowsEveryTableWhereItWas() {
+        TablePositions page = of("tokens_offset", "20", "consents_offset", "10", "limit", "10",
+                "families_offset", "junk");
+        assertEquals(Map.of("consents_offset", "10", "tokens_offset", "20", "limit", "10"), page.fields());
+
+        TablePositions answer = TablePositions.of(PAGE, FormParameters.of(Map.of("csrf", "x", "token_id", "AbCd1234",
+                "consents_offset", "10", "tokens_offset", "20", "limit", "10")));
+
+        assertEquals(20, answer.offset("tokens"));
+        assertEquals(10, answer.offset("consents"));
+        assertEquals(0, answer.offset("families"));
+        assertEquals(10, answer.limit());
+        assertEquals(page.link("tokens", 30), answer.link("tokens", 30));
+    }
+
+    @Test
+    void theFirstPositionsAddNoFieldAndAFormWithoutThemStartsEveryTableAtItsFirstRow() {
+        assertEquals(Map.of(), TablePositions.first(PAGE).fields());
+        assertEquals(Map.of(), of("limit", "50", "consents_offset", "0").fields());
+        TablePositions answer = TablePositions.of(PAGE, FormParameters.of(Map.of("csrf", "x", "limit", "999",
+                "tokens_offset", "-5")));
+        assertEquals(0, answer.offset("tokens"));
+        assertEquals(50, answer.limit());
     }
 }
