@@ -35,18 +35,43 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A success clears the address's counter when one exists and has never blocked (as sign-in does), and the
  * address's failures as this client; nothing is written on success otherwise. A client_id's counter is never
  * cleared by a success: the failures may be someone else's.
+ *
+ * <p>On a database only this node writes ({@link #soleWriter}), client authentication remembers the counters it
+ * found absent until this throttle next counts a failure ({@link AbsentCounters}): a client that has not failed then
+ * costs no read, and the answers are the same as reading (no other writer can have added a counter meanwhile).
+ * Where nodes share the database, every client authentication reads its three counters.
  */
 public final class CredentialThrottle {
     public static final int FREE_ADDRESS_FAILURES = 20;
     public static final int FREE_CLIENT_FAILURES = 10;
     public static final int FREE_LOOKUP_FAILURES = 20;
 
+    private static final Check NOTHING_COUNTED = new Check(Optional.empty(), false);
+
     private final ThrottleStorage storage;
     private final Clock clock;
+    /** Null where other nodes may write the counters: then every client authentication reads them. */
+    private final AbsentCounters absent;
 
+    /** Reading the counters before every client authentication: for a database other nodes share. */
     public CredentialThrottle(ThrottleStorage storage, Clock clock) {
+        this(storage, clock, null);
+    }
+
+    private CredentialThrottle(ThrottleStorage storage, Clock clock, AbsentCounters absent) {
         this.storage = storage;
         this.clock = clock;
+        this.absent = absent;
+    }
+
+    /**
+     * For a database only this node writes (an embedded one): client authentication remembers which of its counters
+     * it found absent and reads them again only after one of its own failures has been counted ({@link
+     * AbsentCounters}), so a client that has not failed costs no read at all. Only this instance may count client
+     * authentications in {@code storage} (the client keys of {@link ThrottleKeys} have no other writer).
+     */
+    public static CredentialThrottle soleWriter(ThrottleStorage storage, Clock clock) {
+        return new CredentialThrottle(storage, clock, new AbsentCounters());
     }
 
     /**
@@ -62,9 +87,21 @@ public final class CredentialThrottle {
         String addressKey = ThrottleKeys.clientAddress(clientAddress);
         String failedHereKey = ThrottleKeys.clientAtAddress(clientId, clientAddress);
         String clientKey = ThrottleKeys.client(clientId);
+        List<String> keys = List.of(addressKey, failedHereKey, clientKey);
+        if (absent != null && absent.allAbsent(keys)) {
+            return NOTHING_COUNTED;
+        }
+        long readAt = absent == null ? 0 : absent.generation();
         // All three in one read outside a transaction (the committed counters): this runs before every client
-        // authentication.
-        Map<String, ThrottleCounter> counters = storage.read(List.of(addressKey, failedHereKey, clientKey));
+        // authentication that the memory of absent counters does not answer.
+        Map<String, ThrottleCounter> counters = storage.read(keys);
+        if (absent != null) {
+            for (String key : keys) {
+                if (!counters.containsKey(key)) {
+                    absent.rememberAbsent(key, readAt);
+                }
+            }
+        }
         Optional<ThrottleCounter> address = live(Optional.ofNullable(counters.get(addressKey)), now);
         Optional<ThrottleCounter> failedHere = live(Optional.ofNullable(counters.get(failedHereKey)), now);
         Duration blocked = LoginThrottle.remaining(address, now);
@@ -83,13 +120,20 @@ public final class CredentialThrottle {
         String client = ThrottleKeys.client(clientId);
         String failedHere = ThrottleKeys.clientAtAddress(clientId, clientAddress);
         String address = ThrottleKeys.clientAddress(clientAddress);
-        LoginThrottle.retrying(storage, tx -> {
-            // Always client, then client at address, then address: one lock order on every node.
-            LoginThrottle.countFailure(tx, client, FREE_CLIENT_FAILURES, now);
-            LoginThrottle.countFailure(tx, failedHere, Integer.MAX_VALUE, now);
-            LoginThrottle.countFailure(tx, address, FREE_ADDRESS_FAILURES, now);
-            return null;
-        });
+        try {
+            LoginThrottle.retrying(storage, tx -> {
+                // Always client, then client at address, then address: one lock order on every node.
+                LoginThrottle.countFailure(tx, client, FREE_CLIENT_FAILURES, now);
+                LoginThrottle.countFailure(tx, failedHere, Integer.MAX_VALUE, now);
+                LoginThrottle.countFailure(tx, address, FREE_ADDRESS_FAILURES, now);
+                return null;
+            });
+        } finally {
+            // Committed (or perhaps committed): no absence read before now may answer any more.
+            if (absent != null) {
+                absent.changed();
+            }
+        }
         housekeeping();
     }
 

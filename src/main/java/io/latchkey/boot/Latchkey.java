@@ -129,7 +129,8 @@ public record Latchkey(
         ScopeCatalog scopes = ScopeCatalog.stored(transactions, scopeRepository, changes, clock);
         StoredClientDirectory clients = new StoredClientDirectory(transactions, applications, changes, clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients,
-                new CredentialThrottle(throttleStorage, clock), audit,
+                database.soleWriter() ? CredentialThrottle.soleWriter(throttleStorage, clock)
+                        : new CredentialThrottle(throttleStorage, clock), audit,
                 (secretHash, at) -> transactions.run(em -> applications.markSecretUsed(em, secretHash, at)), clock);
         ApplicationUseRepository uses = new ApplicationUseRepository();
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(issuer, settings.accessTokenTtl(), keys, scopes,

@@ -2,6 +2,7 @@ package io.latchkey.protocol;
 
 import io.latchkey.client.FormParameters;
 import io.latchkey.token.IntrospectionEndpoint;
+import io.latchkey.token.IntrospectionJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,6 @@ public final class IntrospectionResource {
         if (accept != null && accept.contains(IntrospectionEndpoint.JWT_MEDIA_TYPE)) {
             return Response.ok(introspection.asJwt(answer), IntrospectionEndpoint.JWT_MEDIA_TYPE).build();
         }
-        return Response.ok(answer.claims(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(IntrospectionJson.of(answer.claims()), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -21,12 +21,15 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final EntityManagerFactory factory;
     private final String schemaVersion;
+    private final boolean soleWriter;
 
-    private Database(DataSource dataSource, HikariDataSource ownPool, EntityManagerFactory factory, String schemaVersion) {
+    private Database(DataSource dataSource, HikariDataSource ownPool, EntityManagerFactory factory, String schemaVersion,
+                     boolean soleWriter) {
         this.dataSource = dataSource;
         this.ownPool = ownPool;
         this.factory = factory;
         this.schemaVersion = schemaVersion;
+        this.soleWriter = soleWriter;
     }
 
     /**
@@ -56,7 +59,7 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(false);
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            return start(pool, pool);
+            return start(pool, pool, soleWriter(jdbcUrl));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -65,10 +68,20 @@ public final class Database implements AutoCloseable {
 
     /** The container's DataSource (e.g. {@code java:comp/env/jdbc/latchkey}). */
     public static Database open(DataSource containerDataSource) {
-        return start(containerDataSource, null);
+        return start(containerDataSource, null, false);
     }
 
-    private static Database start(DataSource dataSource, HikariDataSource ownPool) {
+    /**
+     * Whether only this process can write the database at {@code jdbcUrl}: an embedded H2 file database (H2 locks its
+     * file against other processes) not opened with {@code AUTO_SERVER}, which lets them in; or an in-memory one.
+     */
+    static boolean soleWriter(String jdbcUrl) {
+        String url = jdbcUrl.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        return (DatabaseUrl.isEmbeddedH2File(jdbcUrl) || url.startsWith("JDBC:H2:MEM:"))
+                && !url.contains(";AUTO_SERVER=TRUE") && !url.contains(";FILE_LOCK=NO");
+    }
+
+    private static Database start(DataSource dataSource, HikariDataSource ownPool, boolean soleWriter) {
         MigrateResult migration = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -85,7 +98,7 @@ public final class Database implements AutoCloseable {
                 .property("hibernate.show_sql", "false")
                 .property("hibernate.connection.provider_disables_autocommit", ownPool != null)
                 .createEntityManagerFactory();
-        return new Database(dataSource, ownPool, factory, version);
+        return new Database(dataSource, ownPool, factory, version, soleWriter);
     }
 
     public Transactions transactions() {
@@ -94,6 +107,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Whether no other process can write this database (an embedded H2 one), so what this node remembers of it can
+     * be exact without asking it again; false for PostgreSQL and the container's DataSource (other nodes may share it).
+     */
+    public boolean soleWriter() {
+        return soleWriter;
     }
 
     public String schemaVersion() {

@@ -34,7 +34,8 @@ public final class Transactions {
      * One read of committed rows on a connection of the pool, without an EntityManager: for the hottest look-ups (a
      * presented token by its hash, the throttle counters read before every client authentication), where a unit of
      * work's session, flush and commit cost more than the read itself.
-     * Whatever the read began is rolled back before the connection goes back; a failure is a
+     * The transaction the read began is committed before the connection goes back (it wrote nothing), rolled
+     * back when the read failed; a failure is a
      * {@link PersistenceException}, as in a unit of work.
      */
     public <T> T read(Read<T> read) {
@@ -47,15 +48,20 @@ public final class Transactions {
         try {
             Connection connection = provider.getConnection();
             try {
-                return read.apply(connection);
-            } finally {
-                try {
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                    }
-                } finally {
-                    provider.closeConnection(connection);
+                T result = read.apply(connection);
+                if (!connection.getAutoCommit()) {
+                    // Not a rollback: H2 forgets every statement the session has parsed on each rollback
+                    // (SessionLocal.rollbackTo clears its query cache), so the next read would parse its SQL again.
+                    connection.commit();
                 }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                provider.closeConnection(connection);
             }
         } catch (SQLException e) {
             throw new PersistenceException("a read on the database failed: " + e.getMessage(), e);

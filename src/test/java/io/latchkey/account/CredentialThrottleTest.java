@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** The brake on guessing client secrets and reference tokens, with a clock that moves only when told. */
 class CredentialThrottleTest {
-    private static final String ATTACKER = "198.51.100.66";
-    private static final String CLIENT_HOST = "192.0.2.10";
+    static final String ATTACKER = "198.51.100.66";
+    static final String CLIENT_HOST = "192.0.2.10";
     private static Database database;
-    private MutableClock clock;
-    private CredentialThrottle throttle;
+    MutableClock clock;
+    CredentialThrottle throttle;
 
     @BeforeAll
     static void openDatabase() {
@@ -38,11 +38,16 @@ class CredentialThrottleTest {
     void freshThrottle() {
         TestDatabases.clear(database);
         clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
-        throttle = new CredentialThrottle(new HibernateThrottleStorage(database.transactions(),
+        throttle = throttle(new HibernateThrottleStorage(database.transactions(),
                 new LoginThrottleRepository(), new AccountRepository()), clock);
     }
 
-    private Optional<Duration> clientBlock(String clientId, String address) {
+    /** The throttle under test: the one reading the counters before every client authentication. */
+    CredentialThrottle throttle(ThrottleStorage storage, MutableClock clock) {
+        return new CredentialThrottle(storage, clock);
+    }
+
+    Optional<Duration> clientBlock(String clientId, String address) {
         return throttle.beforeClientAuthentication(clientId, address).blockedFor();
     }
 
@@ -50,7 +55,7 @@ class CredentialThrottleTest {
         return database.transactions().inTransaction(em -> throttle.beforeTokenLookup(em, address)).blockedFor();
     }
 
-    private long rows() {
+    long rows() {
         return database.transactions().inTransaction(em ->
                 ((Number) em.createNativeQuery("select count(*) from login_throttle").getSingleResult()).longValue());
     }

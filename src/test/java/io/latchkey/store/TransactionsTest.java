@@ -4,7 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.latchkey.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,5 +66,58 @@ class TransactionsTest {
         }
         assertEquals(1, rows("committed"));
         assertEquals(0, rows("closed-uncommitted"));
+    }
+
+    @Test
+    void aPlainReadEndsItsTransactionWithACommitSoH2KeepsTheStatementsItParsed() throws SQLException {
+        List<String> ends = new ArrayList<>();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:reads-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try (Database recorded = Database.open(recordingEnds(h2, ends))) {
+            ends.clear();
+            int one = recorded.transactions().read(connection -> {
+                try (ResultSet row = connection.prepareStatement("SELECT 1").executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            });
+            assertEquals(1, one);
+            // H2 clears a session's parsed-statement cache on every rollback (SessionLocal.rollbackTo).
+            assertEquals(List.of("commit"), ends);
+
+            ends.clear();
+            assertThrows(jakarta.persistence.PersistenceException.class, () -> recorded.transactions().read(
+                    connection -> connection.prepareStatement("SELECT no_such_column FROM login_throttle")
+                            .executeQuery()));
+            assertEquals(List.of("rollback"), ends, "a failed read is rolled back");
+        }
+    }
+
+    /** Connections without auto-commit (as the pool hands them out) that note each commit and rollback. */
+    private static DataSource recordingEnds(JdbcDataSource h2, List<String> ends) {
+        return (DataSource) Proxy.newProxyInstance(TransactionsTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (source, method, arguments) -> {
+                    Object result = invoke(h2, method, arguments);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    connection.setAutoCommit(false);
+                    return Proxy.newProxyInstance(TransactionsTest.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (proxy, call, args) -> {
+                                if (call.getName().equals("commit") || call.getName().equals("rollback")) {
+                                    ends.add(call.getName());
+                                }
+                                return invoke(connection, call, args);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
+            throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }
