@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.hibernate.ReadOnlyMode;
 
 /** Accounts by id, subject or username. Usernames are stored and matched trimmed and lower-case. */
 public final class AccountRepository {
@@ -22,6 +23,14 @@ public final class AccountRepository {
 
     public Optional<AccountEntity> findById(EntityManager em, long id) {
         return Optional.ofNullable(em.find(AccountEntity.class, id));
+    }
+
+    /**
+     * {@link #findById} for a unit of work that only reads the account (a grant checks and describes its person):
+     * loaded read-only, so no copy of the row is kept to compare at commit.
+     */
+    public Optional<AccountEntity> findToRead(EntityManager em, long id) {
+        return Optional.ofNullable(em.find(AccountEntity.class, id, ReadOnlyMode.READ_ONLY));
     }
 
     public Optional<AccountEntity> findBySubject(EntityManager em, String subject) {

@@ -142,7 +142,7 @@ public final class HibernateGrantStorage implements GrantStorage {
 
         @Override
         public Optional<Account> findAccount(long accountId) {
-            return accounts.findById(em, accountId).map(AccountService::toAccount);
+            return accounts.findToRead(em, accountId).map(AccountService::toAccount);
         }
 
         @Override
