@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Signs every JWT the server issues (access tokens, ID tokens, introspection answers) with the key ring's current
  * key of the default algorithm, or of an enabled algorithm asked for (an application's
- * {@code id_token_signed_response_alg}), setting the header's {@code kid} and {@code alg}. The access token, issued
- * on every token request, is written and signed here without JJWT's builder ({@link #sign(String, JwtClaims)}).
+ * {@code id_token_signed_response_alg}), setting the header's {@code kid} and {@code alg}. The access and ID tokens,
+ * issued on every token request, are written and signed here without JJWT's builder ({@link #sign(String, JwtClaims)}).
  */
 public final class JwtSigner {
     private final KeyRing keys;
@@ -46,7 +46,18 @@ public final class JwtSigner {
      * ECDSA P-256 with SHA-256 as the 64-byte R || S (ES256, RFC 7518 §3.4), all base64url without padding.
      */
     public String sign(String type, JwtClaims claims) {
-        SigningAlgorithm algorithm = keys.algorithms().get(0);
+        return sign(type, claims, Optional.empty());
+    }
+
+    /**
+     * {@link #sign(String, JwtClaims)} with {@code algorithm} if given (it must be enabled: {@link #enabled}), else
+     * the default algorithm.
+     */
+    public String sign(String type, JwtClaims claims, Optional<SigningAlgorithm> chosen) {
+        SigningAlgorithm algorithm = chosen.orElse(keys.algorithms().get(0));
+        if (!enabled(algorithm)) {
+            throw new IllegalArgumentException(algorithm + " is not an enabled signing algorithm");
+        }
         SigningKey key = keys.current(algorithm);
         String header = new JwtClaims().string("alg", algorithm.name()).string("kid", key.kid())
                 .string("typ", type).json();

@@ -16,18 +16,26 @@ import java.util.Optional;
  * presenting one refresh token at once) waits up to 10 s for the row lock, where H2's default of 2 s would answer
  * some of them with a lock timeout, a 500 (PostgreSQL waits without a limit by default). H2 "SET LOCK_TIMEOUT":
  * "This setting can be appended to the database URL".
+ * <li>{@code QUERY_CACHE_SIZE=64} on an H2 database in this process (file or mem): H2 keeps each connection's last
+ * {@code QUERY_CACHE_SIZE} parsed statements (default 8) and parses any other statement again. One refresh alone runs
+ * eight distinct statements on its connection (the throttle read, the token's select, update and insert, the account,
+ * COMMIT, ROLLBACK, the change counters), and the pool hands every request any of its connections, so with the default
+ * most statements were parsed anew on every request (H2 "QUERY_CACHE_SIZE": "The size of the query cache, in number
+ * of cached statements. Each session has it's own cache with the given size").
  * </ul>
  */
 public final class DatabaseUrl {
     static final String DURABLE = "WRITE_DELAY=0";
     static final String PATIENT = "LOCK_TIMEOUT=10000";
+    static final String PARSED_ONCE = "QUERY_CACHE_SIZE=64";
 
     private DatabaseUrl() {
     }
 
     /** The default database: H2 in {@code <data dir>/latchkey.mv.db}, durable. */
     public static String embedded(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("latchkey") + ";DB_CLOSE_ON_EXIT=FALSE;" + DURABLE + ";" + PATIENT;
+        return "jdbc:h2:file:" + dataDir.resolve("latchkey") + ";DB_CLOSE_ON_EXIT=FALSE;" + DURABLE + ";" + PATIENT + ";"
+                + PARSED_ONCE;
     }
 
     /** {@code jdbcUrl} with the settings above added where it is an H2 URL that does not set them itself. */
@@ -38,6 +46,9 @@ public final class DatabaseUrl {
         }
         if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && setting(url, "LOCK_TIMEOUT").isEmpty()) {
             url = url + ";" + PATIENT;
+        }
+        if (isInProcessH2(url) && setting(url, "QUERY_CACHE_SIZE").isEmpty()) {
+            url = url + ";" + PARSED_ONCE;
         }
         return url;
     }
@@ -60,6 +71,11 @@ public final class DatabaseUrl {
         }
         return rest.startsWith("/") || rest.startsWith("./") || rest.startsWith("../") || rest.startsWith("~")
                 || rest.matches("^[a-z]:[\\\\/].*");
+    }
+
+    /** An embedded file or in-memory H2 database, opened by this process (its settings are ours to choose). */
+    static boolean isInProcessH2(String jdbcUrl) {
+        return isEmbeddedH2File(jdbcUrl) || jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:");
     }
 
     private static Optional<String> setting(String jdbcUrl, String name) {

@@ -1,7 +1,6 @@
 package io.latchkey.store;
 
 import io.latchkey.account.Account;
-import io.latchkey.account.AccountService;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.CodeConsumption;
 import io.latchkey.token.GrantStorage;
@@ -142,7 +141,7 @@ public final class HibernateGrantStorage implements GrantStorage {
 
         @Override
         public Optional<Account> findAccount(long accountId) {
-            return accounts.findById(em, accountId).map(AccountService::toAccount);
+            return accounts.findToRead(em, accountId);
         }
 
         @Override

@@ -2,19 +2,78 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
-/** Refresh tokens by hash and family. */
+/**
+ * Refresh tokens by hash and family. A rotation's three statements (the presented token's row, its conditional mark,
+ * the next token's row) are plain SQL on the unit of work's connection: as entities, the row was hydrated and
+ * snapshotted for dirty checking, and the insert waited for a flush, for a transaction that reads one row and writes
+ * two, and the rotation is the hottest write of the server.
+ */
 public final class RefreshTokenRepository {
+    private static final String COLUMNS = "token_hash, family_id, client_id, account_id, scope, auth_time, sid, "
+            + "created_at, idle_expires_at, family_expires_at, rotated_at, revoked_at, claims_request, "
+            + "access_token_jti, access_token_expires_at";
 
+    /** Inserts the token's row now, in the unit of work of {@code em} (not managed: nothing of it is flushed later). */
     public void add(EntityManager em, RefreshTokenEntity token) {
-        em.persist(token);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refresh_token (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, token.getTokenHash());
+                insert.setString(2, token.getFamilyId());
+                insert.setString(3, token.getClientId());
+                insert.setLong(4, token.getAccountId());
+                insert.setString(5, token.getScope());
+                setInstant(insert, 6, token.getAuthTime());
+                insert.setString(7, token.getSid());
+                setInstant(insert, 8, token.getCreatedAt());
+                setInstant(insert, 9, token.getIdleExpiresAt());
+                setInstant(insert, 10, token.getFamilyExpiresAt());
+                setInstant(insert, 11, token.getRotatedAt());
+                setInstant(insert, 12, token.getRevokedAt());
+                insert.setString(13, token.getClaimsRequest());
+                insert.setString(14, token.getAccessTokenJti());
+                setInstant(insert, 15, token.getAccessTokenExpiresAt());
+                insert.executeUpdate();
+            }
+        });
     }
 
+    /**
+     * The token's row as the unit of work of {@code em} sees it, as an entity that is not managed (changing it
+     * changes nothing); rows other statements of the unit changed through the EntityManager are flushed first.
+     */
     public Optional<RefreshTokenEntity> find(EntityManager em, String tokenHash) {
-        return Optional.ofNullable(em.find(RefreshTokenEntity.class, tokenHash));
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM refresh_token WHERE token_hash = ?")) {
+                select.setString(1, tokenHash);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    RefreshTokenEntity token = new RefreshTokenEntity(row.getString(1), row.getString(2),
+                            row.getString(3), row.getLong(4), row.getString(5), instant(row, 6), row.getString(7),
+                            instant(row, 8), instant(row, 9), instant(row, 10), instant(row, 11), instant(row, 12));
+                    token.setClaimsRequest(row.getString(13));
+                    token.setAccessToken(row.getString(14), instant(row, 15));
+                    return Optional.of(token);
+                }
+            }
+        });
     }
 
     /**
@@ -22,9 +81,27 @@ public final class RefreshTokenRepository {
      * Hibernate translates an HQL update anew on every execution, which was most of a refresh's database time.
      */
     public boolean markRotated(EntityManager em, String tokenHash, Instant now) {
-        return em.createNativeQuery("UPDATE refresh_token SET rotated_at = :now "
-                        + "WHERE token_hash = :h AND rotated_at IS NULL AND revoked_at IS NULL")
-                .setParameter("now", now).setParameter("h", tokenHash).executeUpdate() == 1;
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE refresh_token SET rotated_at = ? "
+                    + "WHERE token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL")) {
+                setInstant(update, 1, now);
+                update.setString(2, tokenHash);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** The ids and expiry times of the still-valid access tokens recorded on the family's refresh tokens. */

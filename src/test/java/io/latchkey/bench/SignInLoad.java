@@ -166,6 +166,16 @@ public final class SignInLoad {
             }
         }
 
+        /**
+         * The server's and this driver's CPU time since {@code start} per unit of work, in ms:
+         * {@code server_cpu_ms_per_round_trip=… driver_cpu_ms_per_round_trip=…}.
+         */
+        String perUnitSince(CpuMark start, long units) {
+            double server = (serverTicks - start.serverTicks) * 1000 / TICKS_PER_SECOND / Math.max(1, units);
+            double driver = (driverNanos - start.driverNanos) / 1e6 / Math.max(1, units);
+            return String.format("server_cpu_ms_per_round_trip=%.2f driver_cpu_ms_per_round_trip=%.2f", server, driver);
+        }
+
         /** Where the machine's CPU went since {@code start}, in percent of all its cores. */
         String sharesSince(CpuMark start) {
             double total = machineTotalTicks - start.machineTotalTicks;
@@ -304,6 +314,7 @@ public final class SignInLoad {
                 logins.steps.loginPost.sum() / 1e6 / n, logins.steps.token.sum() / 1e6 / n);
         if (before.isPresent() && after.isPresent()) {
             System.out.println("INFO sign_in cpu " + after.get().sharesSince(before.get()));
+            System.out.println("INFO sign_in cpu " + after.get().perUnitSince(before.get(), logins.done.sum()));
         }
         return warm.errors.sum() + logins.errors.sum();
     }

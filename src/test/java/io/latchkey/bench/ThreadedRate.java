@@ -1,5 +1,6 @@
 package io.latchkey.bench;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,8 +13,11 @@ import java.util.function.BooleanSupplier;
  * one wrong result makes the measurement throw.
  */
 final class ThreadedRate {
-    /** Units per second and the seconds the measured run took (until the last started unit had finished). */
-    record Rate(double perSecond, double seconds) {
+    /**
+     * Units per second, the seconds the measured run took (until the last started unit had finished), and the CPU
+     * time this whole process spent per unit meanwhile (all its threads: the units, the collector, the JIT).
+     */
+    record Rate(double perSecond, double seconds, double cpuMillisPerUnit) {
     }
 
     private ThreadedRate() {
@@ -23,10 +27,17 @@ final class ThreadedRate {
             throws InterruptedException {
         run(name, threads, warmupSeconds, unit, new LongAdder());
         LongAdder done = new LongAdder();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         run(name, threads, seconds, unit, done);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Rate(done.sum() / elapsed, elapsed);
+        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+        return new Rate(done.sum() / elapsed, elapsed, cpuMillis / Math.max(1, done.sum()));
+    }
+
+    /** CPU time of this process so far (user and system, all threads); 0 where the platform does not tell. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /**

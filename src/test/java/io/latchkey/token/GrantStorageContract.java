@@ -146,6 +146,24 @@ public abstract class GrantStorageContract {
     }
 
     @Test
+    void aRotationClosedWithoutCommitLeavesThePresentedTokenLiveAndStoresNoSuccessor() {
+        StoredRefreshToken presented = refreshToken(unique("family"), Optional.empty());
+        store(presented);
+        StoredRefreshToken successor = refreshToken(presented.grant().familyId(), Optional.empty());
+        try (GrantTransaction tx = storage().begin()) {
+            assertTrue(tx.markRotated(presented.tokenHash(), NOW.plusSeconds(1)));
+            tx.storeRefreshToken(successor);
+            assertEquals(Optional.of(successor), tx.findRefreshToken(successor.tokenHash()),
+                    "the transaction sees its own successor");
+        }
+        try (GrantTransaction tx = storage().begin()) {
+            assertEquals(Optional.empty(), tx.findRefreshToken(successor.tokenHash()), "the successor stayed");
+            assertEquals(Optional.empty(), tx.findRefreshToken(presented.tokenHash()).orElseThrow().rotatedAt(),
+                    "the presented token stayed rotated");
+        }
+    }
+
+    @Test
     void aRefreshTokenIsReadBackAsStoredAndMarkedRotatedOnce() {
         StoredRefreshToken token = refreshToken(unique("family"),
                 Optional.of(new RefreshTokens.AccessTokenRecord(unique("jti"), NOW.plusSeconds(300))));

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -182,5 +183,30 @@ class IdTokenIssuerTest {
                 .getPayload();
         assertEquals("alice@example.com", claims.get("email", String.class));
         assertFalse(claims.containsKey("name"));
+    }
+
+    @Test
+    void everyShapeOfPersonClaimIsWrittenAsValidJsonWithItsValue() throws Exception {
+        Map<String, Object> address = Map.of("street_address", "1 \"Looking-Glass\" Lane\nHall", "country", "Öland");
+        PersonClaims person = new PersonClaims("sub-\\x", Map.of("name", "Alice \u2028\u0001", "updated_at", 1700000000L,
+                "email", "alice@example.com", "email_verified", false, "address", address,
+                "phone_number", "+1 555", "phone_number_verified", true));
+        String jwt = issuer.issue(new IdTokenIssuer.IdTokenRequest(person, "web", Set.of("openid"), AUTH_TIME,
+                "sid-42", "pwd", Optional.empty(), Optional.of(Secret.of(ACCESS_TOKEN)),
+                ClaimsRequest.parse("{\"id_token\":{\"name\":null,\"updated_at\":null,\"email_verified\":null,"
+                        + "\"address\":null,\"phone_number_verified\":null}}"), true)).reveal();
+        Claims claims = verify(jwt).getPayload();
+        assertEquals("sub-\\x", claims.getSubject());
+        assertEquals("Alice \u2028\u0001", claims.get("name", String.class));
+        assertEquals(1700000000L, claims.get("updated_at", Long.class));
+        assertEquals(Boolean.FALSE, claims.get("email_verified", Boolean.class));
+        assertEquals(Boolean.TRUE, claims.get("phone_number_verified", Boolean.class));
+        assertEquals(address, claims.get("address", Map.class));
+        assertEquals(List.of("pwd"), claims.get("amr", List.class));
+        JsonNode payload = part(jwt, 1);
+        assertTrue(payload.get("address").isObject());
+        assertTrue(payload.get("updated_at").isIntegralNumber());
+        assertTrue(payload.get("aud").isTextual(), "a single audience is a string (OIDC Core §2 allows it)");
+        assertEquals("JWT", part(jwt, 0).get("typ").asText());
     }
 }
