@@ -1,5 +1,7 @@
 package io.latchkey.session;
 
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.latchkey.store.BrowserSessionEntity;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * Browser sessions backed by the database (no HttpSession, so any node serves any request). The cookie
  * holds 256 random bits; the row holds only their hash. A session ends after an idle period or at an
- * absolute limit, whichever comes first.
+ * absolute limit, whichever comes first. A session started by a sign-in is stored with the sign-in's audit event, in
+ * one transaction.
  */
 public final class BrowserSessions {
     /** Seen-at updates are written at most this often, so reading a session is usually read-only. */
@@ -23,14 +26,16 @@ public final class BrowserSessions {
     private final BrowserSessionRepository repository;
     private final Duration idle;
     private final Duration absolute;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public BrowserSessions(Transactions transactions, BrowserSessionRepository repository, Duration idle,
-                           Duration absolute, Clock clock) {
+                           Duration absolute, AuditTrail audit, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
         this.idle = idle;
         this.absolute = absolute;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -39,11 +44,26 @@ public final class BrowserSessions {
     }
 
     public Started start(long accountId, String amr) {
+        return start(accountId, amr, Optional.empty());
+    }
+
+    /**
+     * A new session after the sign-in {@code signIn} records (its {@code sign_in} event): the session and the event
+     * are stored in one transaction, so that no crash keeps the one without the other.
+     */
+    public Started start(long accountId, String amr, AuditEvent signIn) {
+        return start(accountId, amr, Optional.of(signIn));
+    }
+
+    private Started start(long accountId, String amr, Optional<AuditEvent> signIn) {
         Instant now = clock.instant();
         Secret cookie = RandomValues.secret256();
         BrowserSessionEntity entity = new BrowserSessionEntity(cookie.hashed(), RandomValues.base64Url(128), accountId,
                 now, amr, now, now, now.plus(idle), now.plus(absolute));
-        transactions.run(em -> repository.add(em, entity));
+        transactions.run(em -> {
+            repository.add(em, entity);
+            signIn.ifPresent(event -> audit.record(em, event));
+        });
         return new Started(cookie, toSession(entity));
     }
 
