@@ -75,7 +75,7 @@ public record SignInServices(
         RevokedTokenRepository revoked = RevokedTokenRepository.held(transactions, changes, clock);
         RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
-                settings.sessionIdleTtl(), settings.sessionMaxTtl(), audit, clock);
+                settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
         GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
                 new IssuedAccessTokenRepository(), revoked);
         GrantFamilies families = new GrantFamilies(transactions, familyRepository);

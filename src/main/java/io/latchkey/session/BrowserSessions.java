@@ -1,22 +1,21 @@
 package io.latchkey.session;
 
-import io.latchkey.audit.AuditEvent;
-import io.latchkey.audit.AuditTrail;
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
 import io.latchkey.store.BrowserSessionEntity;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Browser sessions backed by the database (no HttpSession, so any node serves any request). The cookie
  * holds 256 random bits; the row holds only their hash. A session ends after an idle period or at an
- * absolute limit, whichever comes first. A session started by a sign-in is stored with the sign-in's audit event, in
- * one transaction.
+ * absolute limit, whichever comes first.
  */
 public final class BrowserSessions {
     /** Seen-at updates are written at most this often, so reading a session is usually read-only. */
@@ -26,16 +25,14 @@ public final class BrowserSessions {
     private final BrowserSessionRepository repository;
     private final Duration idle;
     private final Duration absolute;
-    private final AuditTrail audit;
     private final Clock clock;
 
     public BrowserSessions(Transactions transactions, BrowserSessionRepository repository, Duration idle,
-                           Duration absolute, AuditTrail audit, Clock clock) {
+                           Duration absolute, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
         this.idle = idle;
         this.absolute = absolute;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -44,27 +41,23 @@ public final class BrowserSessions {
     }
 
     public Started start(long accountId, String amr) {
-        return start(accountId, amr, Optional.empty());
+        return start(accountId, amr, (em, started) -> started);
     }
 
     /**
-     * A new session after the sign-in {@code signIn} records (its {@code sign_in} event): the session and the event
-     * are stored in one transaction, so that no crash keeps the one without the other.
+     * A new session, and {@code then} in the same transaction (one commit for both): what {@code then} answers, once
+     * committed; an exception {@code then} throws rolls both back.
      */
-    public Started start(long accountId, String amr, AuditEvent signIn) {
-        return start(accountId, amr, Optional.of(signIn));
-    }
-
-    private Started start(long accountId, String amr, Optional<AuditEvent> signIn) {
+    public <T> T start(long accountId, String amr, BiFunction<EntityManager, Started, T> then) {
         Instant now = clock.instant();
         Secret cookie = RandomValues.secret256();
         BrowserSessionEntity entity = new BrowserSessionEntity(cookie.hashed(), RandomValues.base64Url(128), accountId,
                 now, amr, now, now, now.plus(idle), now.plus(absolute));
-        transactions.run(em -> {
+        Started started = new Started(cookie, toSession(entity));
+        return transactions.inTransaction(em -> {
             repository.add(em, entity);
-            signIn.ifPresent(event -> audit.record(em, event));
+            return then.apply(em, started);
         });
-        return new Started(cookie, toSession(entity));
     }
 
     /** The live session the cookie names, extending its idle limit; empty when unknown or expired. */

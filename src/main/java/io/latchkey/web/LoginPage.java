@@ -135,7 +135,7 @@ public final class LoginPage {
         AuditEvent signIn = SignInEvents.of(result, "the sign-in form", TransportSecurityFilter.requestId(request),
                 request.getRemoteAddr());
         if (!(result instanceof SignInResult.Success)) {
-            // A refusal changed nothing: recorded on its own. A sign-in is recorded with the session it starts.
+            // A refusal changed nothing: recorded on its own. A sign-in is stored with the session it starts.
             audit.record(signIn);
         }
         if (result instanceof SignInResult.Throttled throttled) {
@@ -148,7 +148,11 @@ public final class LoginPage {
             model.put("error", WRONG);
             return page("login", model, 401, List.of(), redirectTarget);
         }
-        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD, signIn);
+        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD,
+                (em, begun) -> {
+                    audit.record(em, signIn);
+                    return begun;
+                });
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
         if (returnTo.isPresent()) {

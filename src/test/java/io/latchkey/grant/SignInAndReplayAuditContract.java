@@ -149,7 +149,11 @@ abstract class SignInAndReplayAuditContract {
                     "192.0.2.1");
 
             try {
-                world.sessions.start(person.id(), BrowserSession.PASSWORD, signIn);
+                // As the sign-in pages start a session: its sign_in event written in the session's transaction.
+                world.sessions.start(person.id(), BrowserSession.PASSWORD, (em, started) -> {
+                    trail.record(em, signIn);
+                    return started;
+                });
             } catch (InterruptedAuditTrail.Interruption interrupted) {
                 // BEFORE_COMMIT: the session's transaction failed; AFTER_COMMIT (old code): died after it.
             }

@@ -80,7 +80,7 @@ public final class SignInWorld {
     public final BrowserSessions sessions;
     public final GrantFamilies families;
     public final GrantStorage grantStorage;
-    /** What the grants and sessions audited (a replayed code, a reused refresh token, a sign-in). */
+    /** What the grants audited (a replayed code, a reused refresh token, a password grant's sign-in). */
     public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final AuthorizationCodes codes;
     public final RefreshTokens refreshTokens;
@@ -101,8 +101,8 @@ public final class SignInWorld {
     }
 
     /**
-     * A world whose grant storage and browser sessions write the audit events of their changes on {@code trail}
-     * (a replay's revocation, a sign-in's session), not on {@link #audit}.
+     * A world whose grant storage writes the audit events of its changes on {@code trail} (a replay's revocation,
+     * a password grant's sign-in), not on {@link #audit}.
      */
     public SignInWorld(Database database, AuditTrail trail, Client... clients) {
         this(database, Optional.of(trail), clients);
@@ -123,7 +123,7 @@ public final class SignInWorld {
                 new LoginThrottle(new HibernateThrottleStorage(transactions, new LoginThrottleRepository(),
                         new AccountRepository()), clock), clock);
         this.sessions = new BrowserSessions(transactions, new BrowserSessionRepository(), SESSION_IDLE, SESSION_MAX,
-                changes, clock);
+                clock);
         GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,
                 new IssuedAccessTokenRepository(), revoked);
         this.families = new GrantFamilies(transactions, familyRepository);

@@ -99,8 +99,12 @@ public final class ReauthenticationPage {
             return page(administrator, target, "The password is incorrect.", 401);
         }
         cookies.session(headers).ifPresent(sessions::end);
+        // The sign-in's event is stored with the session it starts (one transaction).
         BrowserSessions.Started started = sessions.start(administrator.account().id(), BrowserSession.PASSWORD,
-                signIn);
+                (em, begun) -> {
+                    audit.record(em, signIn);
+                    return begun;
+                });
         return Response.seeOther(urls.page(target)).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.SET_COOKIE, cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()))
                 .build();
