@@ -80,7 +80,7 @@ public record SignInServices(
                 new IssuedAccessTokenRepository(), revoked);
         GrantFamilies families = new GrantFamilies(transactions, familyRepository);
         GrantStorage grantStorage = new HibernateGrantStorage(transactions, new AuthorizationCodeRepository(),
-                refreshRepository, familyRepository, new AccountRepository());
+                refreshRepository, familyRepository, new AccountRepository(), audit);
         AuthorizationCodes codes = new AuthorizationCodes(grantStorage, settings.accessTokenTtl(), clock);
         RefreshTokens refreshTokens = new RefreshTokens(grantStorage, settings.refreshTokenIdleTtl(),
                 settings.refreshTokenMaxTtl(), clock);
@@ -102,8 +102,8 @@ public record SignInServices(
                 transactions, new ReferenceTokenRepository(), clock));
         LogoutService logout = new LogoutService(new IdTokenHints(issuer, keys), clients, sessions);
         List<GrantHandler> grants = new ArrayList<>(List.of(
-                new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit),
-                new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit)));
+                new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens),
+                new RefreshTokenGrant(grantStorage, refreshTokens, personTokens)));
         if (settings.passwordGrant()) {
             grants.add(new PasswordGrant(accounts, grantStorage, refreshTokens, personTokens, audit, clock));
         }

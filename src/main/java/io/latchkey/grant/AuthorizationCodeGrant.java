@@ -3,7 +3,6 @@ package io.latchkey.grant;
 import io.latchkey.account.Account;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
-import io.latchkey.audit.AuditTrail;
 import io.latchkey.authorize.Pkce;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
@@ -27,7 +26,7 @@ import java.util.Optional;
  * anything is issued. A missing or wrong code_verifier is an invalid_grant, a malformed one invalid_request.
  * The exchange is one {@link GrantTransaction}: the code, the checks, the account, the refresh token and the
  * record of the access token. A refusal after the code was consumed commits first (the code stays burnt, a
- * replay's revocations stay), then answers; a replay is audited.
+ * replay's revocations stay), then answers; a replay's audit event is written in its transaction.
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
     private static final String INVALID = "the code is invalid, expired, already used or was issued to another client";
@@ -36,15 +35,13 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     private final AuthorizationCodes codes;
     private final RefreshTokens refreshTokens;
     private final PersonTokens tokens;
-    private final AuditTrail audit;
 
     public AuthorizationCodeGrant(GrantStorage storage, AuthorizationCodes codes, RefreshTokens refreshTokens,
-                                  PersonTokens tokens, AuditTrail audit) {
+                                  PersonTokens tokens) {
         this.storage = storage;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
-        this.audit = audit;
     }
 
     @Override
@@ -72,11 +69,12 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         try (GrantTransaction tx = storage.begin()) {
             CodeConsumption consumption = codes.redeem(tx, Secret.of(code));
             if (consumption instanceof CodeConsumption.Replayed replayed) {
-                tx.commit();
-                audit.record(AuditEvent.failure(Actor.SYSTEM, "authorization_code.replayed",
+                // The grant's revocation and its event commit together (only a replay writes one here).
+                tx.record(AuditEvent.failure(Actor.SYSTEM, "authorization_code.replayed",
                         "grant:" + replayed.grantId(), "the code of client_id " + replayed.clientId()
                                 + " was presented again by client_id " + client.clientId()
                                 + "; the tokens of its grant were revoked"));
+                tx.commit();
                 throw invalid("replayed code");
             }
             if (!(consumption instanceof CodeConsumption.Redeemed redeemed)) {

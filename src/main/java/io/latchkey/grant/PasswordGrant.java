@@ -2,6 +2,7 @@ package io.latchkey.grant;
 
 import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInEvents;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.account.SignInResult;
 import io.latchkey.client.AuthenticatedClient;
@@ -59,8 +60,12 @@ public final class PasswordGrant implements GrantHandler {
                 .orElseThrow(() -> OAuthException.invalidRequest("password is required"));
         Set<String> scopes = ScopePolicy.grant(client, request.parameter(grantType(), "scope"));
         SignInResult result = accounts.signIn(username, Secret.of(password), request.clientAddress());
-        audit.record(SignInEvents.of(result, "the password grant of " + client.clientId(), null,
-                request.clientAddress()));
+        AuditEvent signIn = SignInEvents.of(result, "the password grant of " + client.clientId(), null,
+                request.clientAddress());
+        if (!(result instanceof SignInResult.Success)) {
+            // A refusal changed nothing: recorded on its own. A sign-in is recorded with the grant it made.
+            audit.record(signIn);
+        }
         if (result instanceof SignInResult.Throttled throttled) {
             throw OAuthException.of(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in "
                     + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds");
@@ -81,6 +86,7 @@ public final class PasswordGrant implements GrantHandler {
                         success.account().id(), scopes, authTime, sid, Optional.empty()));
             }
             recorded = tokens.recordAhead(tx, familyId, client, jti);
+            tx.record(signIn);
             tx.commit();
         }
         return tokens.issue(new PersonTokens.PersonGrant(familyId, success.account(), client, scopes, authTime, sid,

@@ -3,7 +3,6 @@ package io.latchkey.grant;
 import io.latchkey.account.Account;
 import io.latchkey.audit.Actor;
 import io.latchkey.audit.AuditEvent;
-import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
 import io.latchkey.client.ScopePolicy;
@@ -23,19 +22,17 @@ import java.util.Set;
  * RFC 6749 §6. Every use rotates the refresh token (RFC 9700 §4.14.2); reuse of a rotated one revokes its
  * family; the scope may only narrow. No nonce: this ID token answers no authorization request. The rotation,
  * the record of the coming access token and the account are one {@link GrantTransaction}; a reuse commits the
- * family's revocation before it is refused, and is audited.
+ * family's revocation before it is refused, its audit event ({@link GrantTransaction#record}) with it.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     private final GrantStorage storage;
     private final RefreshTokens refreshTokens;
     private final PersonTokens tokens;
-    private final AuditTrail audit;
 
-    public RefreshTokenGrant(GrantStorage storage, RefreshTokens refreshTokens, PersonTokens tokens, AuditTrail audit) {
+    public RefreshTokenGrant(GrantStorage storage, RefreshTokens refreshTokens, PersonTokens tokens) {
         this.storage = storage;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
-        this.audit = audit;
     }
 
     @Override
@@ -58,11 +55,12 @@ public final class RefreshTokenGrant implements GrantHandler {
             RefreshTokens.RotationOutcome outcome = refreshTokens.rotate(tx, Secret.of(presented), client.clientId(),
                     client.lifetimes(), narrowed, accessToken);
             if (outcome instanceof RefreshTokens.ReuseDetected reuse) {
-                tx.commit();
-                audit.record(AuditEvent.failure(Actor.SYSTEM, "refresh_token.reuse_detected",
+                // The family's revocation and its event commit together (only a reuse writes one here).
+                tx.record(AuditEvent.failure(Actor.SYSTEM, "refresh_token.reuse_detected",
                         "grant:" + reuse.familyId(), "client_id " + reuse.clientId()
                                 + " presented a rotated refresh token; its family was revoked ("
                                 + reuse.revokedTokens() + " refresh tokens)"));
+                tx.commit();
                 throw reuse.error();
             }
             if (outcome instanceof RefreshTokens.Refusal refusal) {

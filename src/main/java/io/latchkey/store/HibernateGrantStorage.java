@@ -1,6 +1,8 @@
 package io.latchkey.store;
 
 import io.latchkey.account.Account;
+import io.latchkey.audit.AuditEvent;
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.CodeConsumption;
 import io.latchkey.token.GrantStorage;
@@ -17,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * {@link GrantStorage} on the database: each {@link GrantTransaction} is one resource-local transaction
- * ({@link Transactions#begin()}); scopes are stored space-separated, tokens by their hash.
+ * ({@link Transactions#begin()}); scopes are stored space-separated, tokens by their hash; an audit event is
+ * written by the trail into that transaction ({@link AuditTrail#record(EntityManager, AuditEvent)}).
  */
 public final class HibernateGrantStorage implements GrantStorage {
     private final Transactions transactions;
@@ -25,15 +28,17 @@ public final class HibernateGrantStorage implements GrantStorage {
     private final RefreshTokenRepository refreshTokens;
     private final GrantFamilyRepository families;
     private final AccountRepository accounts;
+    private final AuditTrail audit;
 
     public HibernateGrantStorage(Transactions transactions, AuthorizationCodeRepository codes,
                                  RefreshTokenRepository refreshTokens, GrantFamilyRepository families,
-                                 AccountRepository accounts) {
+                                 AccountRepository accounts, AuditTrail audit) {
         this.transactions = transactions;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
         this.families = families;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Override
@@ -142,6 +147,11 @@ public final class HibernateGrantStorage implements GrantStorage {
         @Override
         public Optional<Account> findAccount(long accountId) {
             return accounts.findToRead(em, accountId);
+        }
+
+        @Override
+        public void record(AuditEvent event) {
+            audit.record(em, event);
         }
 
         @Override

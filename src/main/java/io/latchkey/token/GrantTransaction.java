@@ -1,6 +1,7 @@
 package io.latchkey.token;
 
 import io.latchkey.account.Account;
+import io.latchkey.audit.AuditEvent;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -62,6 +63,13 @@ public interface GrantTransaction extends AutoCloseable {
      * had none or the token is not recorded there.
      */
     Optional<String> claimsRequestOfAccessToken(String jti);
+
+    /**
+     * Records an audit event of what this transaction changes (a family revoked on a replay, a sign-in's grant):
+     * kept when it commits, gone when it does not, so that no crash between two commits keeps the change without
+     * its event.
+     */
+    void record(AuditEvent event);
 
     /** Makes everything done in this transaction durable. */
     void commit();

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *
  * <p>Revoking is idempotent: a token already revoked answers {@link Revoked} again, with {@code justNow} false
  * and the time of the first revocation; of two revocations at the same instant exactly one has {@code justNow}.
- * The token stays listed (state {@link TokenState#REVOKED}), so answering "not found" would be wrong.
+ * The token stays listed (state {@link TokenState#REVOKED}), so answering "not found" would be wrong. The
+ * revocation's audit event ({@code reference_token.revoked}) is written in the revocation's own transaction.
  */
 public final class IssuedReferenceTokens {
     private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{8}");
@@ -153,24 +154,19 @@ public final class IssuedReferenceTokens {
 
     /** Revokes the token with this public id, whoever it belongs to. */
     public Outcome revoke(Actor actor, String id) {
-        Outcome outcome = PUBLIC_ID.matcher(id).matches() ? revoking(id) : new NotFound(id);
+        Outcome outcome = PUBLIC_ID.matcher(id).matches() ? revoking(actor, id) : new NotFound(id);
         String target = target(id);
-        if (outcome instanceof Revoked revoked) {
-            TokenRecord token = revoked.token();
-            audit.record(AuditEvent.success(actor, "reference_token.revoked", target, List.of(), (revoked.justNow()
-                    ? "revoked " : "already revoked at " + token.revokedAt().orElseThrow() + ": ")
-                    + token.kind() + " \"" + token.name() + "\" for " + token.clientId()
-                    + token.actsAs().map(person -> " acting as account " + person.subject()).orElse("")));
-        } else if (outcome instanceof Ambiguous) {
+        // A revocation's event went with it; a refusal, which changed nothing, is recorded on its own.
+        if (outcome instanceof Ambiguous) {
             audit.record(AuditEvent.failure(actor, "reference_token.revoked", target,
                     "several tokens have this id; none was revoked"));
-        } else {
+        } else if (outcome instanceof NotFound) {
             audit.record(AuditEvent.failure(actor, "reference_token.revoked", target, "no such token"));
         }
         return outcome;
     }
 
-    private Outcome revoking(String id) {
+    private Outcome revoking(Actor actor, String id) {
         Instant now = clock.instant();
         return transactions.inTransaction(em -> {
             List<ReferenceTokenRepository.Listed> found = tokens.byPublicId(em, id, 2);
@@ -184,8 +180,18 @@ public final class IssuedReferenceTokens {
             boolean justNow = tokens.revoke(em, token.getTokenHash(), now);
             // The bulk update bypassed the loaded row: read what is stored now (a concurrent revocation's time).
             em.refresh(token);
-            return new Revoked(record(found.get(0), now), justNow);
+            Revoked revoked = new Revoked(record(found.get(0), now), justNow);
+            audit.record(em, revokedEvent(actor, revoked));
+            return revoked;
         });
+    }
+
+    private static AuditEvent revokedEvent(Actor actor, Revoked revoked) {
+        TokenRecord token = revoked.token();
+        return AuditEvent.success(actor, "reference_token.revoked", token.target(), List.of(), (revoked.justNow()
+                ? "revoked " : "already revoked at " + token.revokedAt().orElseThrow() + ": ")
+                + token.kind() + " \"" + token.name() + "\" for " + token.clientId()
+                + token.actsAs().map(person -> " acting as account " + person.subject()).orElse(""));
     }
 
     static String target(String id) {

@@ -30,9 +30,10 @@ import java.util.logging.Logger;
  * (live, unexpired, and for a PAT an enabled owner), listing and revoking. Each issue and revocation is an event
  * of the audit trail ({@code personal_access_token.issued}, {@code service_access_token.revoked}, …, target
  * {@code personal_access_token:<id>}), and each use (sampled: at most one per token per {@link #USE_SAMPLE}) a
- * log line, naming the token by its id — never by its value. Look-ups of tokens presented by a caller are
- * braked per address by the {@link CredentialThrottle}: a well-formed value that no stored token has counts as a
- * failure.
+ * log line, naming the token by its id — never by its value. The event of an issue or a revocation is written in
+ * the change's own transaction: the one is never kept without the other. Look-ups of tokens presented by a caller
+ * are braked per address by the {@link CredentialThrottle}: a well-formed value that no stored token has counts as
+ * a failure.
  */
 public final class ReferenceTokens {
     public static final Duration USE_SAMPLE = Duration.ofMinutes(1);
@@ -109,11 +110,14 @@ public final class ReferenceTokens {
                 name, client.clientId(), personal ? issuer.id() : null,
                 personal ? issuer.subject() : ApplicationSubject.of(client.clientId()), issuer.id(), String.join(" ", new TreeSet<>(scopes)),
                 now, now.plus(lifetime));
-        transactions.run(em -> repository.add(em, entity));
         Listed listed = listed(entity);
-        audit.record(AuditEvent.success(actor, eventName(kind) + ".issued", eventName(kind) + ":" + listed.id(),
-                List.of(), "for application " + client.clientId() + (personal ? " acting as " + issuer.subject() : "")
-                        + ", scope \"" + entity.getScope() + "\", expires " + entity.getExpiresAt()));
+        transactions.run(em -> {
+            repository.add(em, entity);
+            audit.record(em, AuditEvent.success(actor, eventName(kind) + ".issued", eventName(kind) + ":"
+                    + listed.id(), List.of(), "for application " + client.clientId() + (personal ? " acting as "
+                    + issuer.subject() : "") + ", scope \"" + entity.getScope() + "\", expires "
+                    + entity.getExpiresAt()));
+        });
         return new Issued(value, listed);
     }
 
@@ -165,14 +169,16 @@ public final class ReferenceTokens {
      */
     public boolean revokeIssuedBy(Actor actor, Account account, String id) {
         Instant now = clock.instant();
-        Optional<ReferenceToken.Kind> revoked = transactions.inTransaction(em -> repository.liveIssuedBy(em,
-                        account.id(), now).stream()
+        return transactions.inTransaction(em -> repository.liveIssuedBy(em, account.id(), now).stream()
                 .filter(t -> ReferenceToken.idOf(t.getTokenHash()).equals(id)).findFirst()
                 .filter(t -> repository.revoke(em, t.getTokenHash(), now))
-                .map(t -> ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT))));
-        revoked.ifPresent(kind -> audit.record(AuditEvent.success(actor, eventName(kind) + ".revoked",
-                eventName(kind) + ":" + id, List.of(), "issued by " + account.subject())));
-        return revoked.isPresent();
+                .map(t -> ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT)))
+                .map(kind -> {
+                    audit.record(em, AuditEvent.success(actor, eventName(kind) + ".revoked",
+                            eventName(kind) + ":" + id, List.of(), "issued by " + account.subject()));
+                    return kind;
+                })
+                .isPresent());
     }
 
     /** {@code personal_access_token}, {@code service_access_token}, {@code access_token}: the audit name of a kind. */
@@ -194,16 +200,18 @@ public final class ReferenceTokens {
         }
         String hash = value.hashed();
         Instant now = clock.instant();
-        Optional<Optional<ReferenceToken.Kind>> revoked = transactions.inTransaction(em -> repository.find(em, hash)
-                .map(t -> t.getClientId().equals(caller.clientId()) && repository.revoke(em, hash, now)
-                        ? Optional.of(ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT)))
-                        : Optional.<ReferenceToken.Kind>empty()));
-        // Opaque access tokens of grants are not on the trail (JWT ones are not either); PATs and SATs are.
-        revoked.flatMap(kind -> kind).filter(kind -> kind != ReferenceToken.Kind.AT).ifPresent(kind ->
-                audit.record(AuditEvent.success(Actor.application(caller.clientId(), null, null),
-                        eventName(kind) + ".revoked", eventName(kind) + ":" + ReferenceToken.idOf(hash), List.of(),
-                        "revoked by its application (RFC 7009)")));
-        return revoked.isPresent();
+        return transactions.inTransaction(em -> repository.find(em, hash).map(t -> {
+            if (t.getClientId().equals(caller.clientId()) && repository.revoke(em, hash, now)) {
+                ReferenceToken.Kind kind = ReferenceToken.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT));
+                // Opaque access tokens of grants are not on the trail (JWT ones are not either); PATs and SATs are.
+                if (kind != ReferenceToken.Kind.AT) {
+                    audit.record(em, AuditEvent.success(Actor.application(caller.clientId(), null, null),
+                            eventName(kind) + ".revoked", eventName(kind) + ":" + ReferenceToken.idOf(hash),
+                            List.of(), "revoked by its application (RFC 7009)"));
+                }
+            }
+            return t;
+        }).isPresent());
     }
 
     /**

@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * consents and browser sessions stay.
  *
  * <p>Idempotent: revoking again answers {@link Revoked} with nothing taken back; only an unknown person or
- * application is {@link NotFound}. Two revocations at the same instant revoke each token once between them.
+ * application is {@link NotFound}. Two revocations at the same instant revoke each token once between them. A
+ * revocation's audit event ({@code refresh_tokens.revoked}) is written in the revocation's own transaction.
  */
 public final class RefreshTokenFamilies {
 
@@ -130,22 +131,24 @@ public final class RefreshTokenFamilies {
     /** Every refresh token family of this person, at every application. */
     public Outcome revokeAllOfAccount(Actor actor, String accountSubject) {
         String target = "account:" + accountSubject;
-        return audited(actor, target, transactions.inTransaction(em -> {
+        return refusalAudited(actor, target, transactions.inTransaction(em -> {
             Optional<AccountEntity> account = accounts.findBySubject(em, accountSubject);
             return account.isEmpty() ? new NotFound("account " + accountSubject)
-                    : revoking(em, target, Optional.of(account.get().getId()), Optional.empty());
+                    : revoking(em, actor, target, Optional.of(account.get().getId()), Optional.empty());
         }));
     }
 
     /** Every refresh token family of this application, for every person. */
     public Outcome revokeAllOfApplication(Actor actor, String clientId) {
         String target = "application:" + clientId;
-        return audited(actor, target, transactions.inTransaction(em ->
+        return refusalAudited(actor, target, transactions.inTransaction(em ->
                 applications.findByClientId(em, clientId).isEmpty() ? new NotFound("application " + clientId)
-                        : revoking(em, target, Optional.empty(), Optional.of(clientId))));
+                        : revoking(em, actor, target, Optional.empty(), Optional.of(clientId))));
     }
 
-    private Outcome revoking(EntityManager em, String target, Optional<Long> accountId, Optional<String> clientId) {
+    /** Revokes the selected families in {@code em}'s transaction, their audit event with them. */
+    private Outcome revoking(EntityManager em, Actor actor, String target, Optional<Long> accountId,
+                             Optional<String> clientId) {
         Instant now = clock.instant();
         int revokedFamilies = 0;
         int revokedRefreshTokens = 0;
@@ -156,15 +159,15 @@ public final class RefreshTokenFamilies {
             revokedRefreshTokens += revoked;
         }
         int revokedAccessTokens = issued.revokeSignInAccessTokens(em, accountId, clientId, now);
+        audit.record(em, AuditEvent.success(actor, "refresh_tokens.revoked", target, List.of(),
+                revokedRefreshTokens + " refresh tokens in " + revokedFamilies + " families and "
+                        + revokedAccessTokens + " opaque access tokens revoked"));
         return new Revoked(target, revokedFamilies, revokedRefreshTokens, revokedAccessTokens);
     }
 
-    private Outcome audited(Actor actor, String target, Outcome outcome) {
-        if (outcome instanceof Revoked revoked) {
-            audit.record(AuditEvent.success(actor, "refresh_tokens.revoked", target, List.of(),
-                    revoked.refreshTokens() + " refresh tokens in " + revoked.families() + " families and "
-                            + revoked.accessTokens() + " opaque access tokens revoked"));
-        } else if (outcome instanceof NotFound notFound) {
+    /** Records a refusal (nothing changed) on its own; a revocation's event went with it. */
+    private Outcome refusalAudited(Actor actor, String target, Outcome outcome) {
+        if (outcome instanceof NotFound notFound) {
             audit.record(AuditEvent.failure(actor, "refresh_tokens.revoked", target, "no " + notFound.what()));
         }
         return outcome;

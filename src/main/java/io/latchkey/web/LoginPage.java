@@ -4,6 +4,7 @@ import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.account.SignInResult;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.FormParameters;
@@ -131,8 +132,12 @@ public final class LoginPage {
             return page("login", model, 400, List.of(), redirectTarget);
         }
         SignInResult result = accounts.signIn(username, Secret.of(password), request.getRemoteAddr());
-        audit.record(SignInEvents.of(result, "the sign-in form", TransportSecurityFilter.requestId(request),
-                request.getRemoteAddr()));
+        AuditEvent signIn = SignInEvents.of(result, "the sign-in form", TransportSecurityFilter.requestId(request),
+                request.getRemoteAddr());
+        if (!(result instanceof SignInResult.Success)) {
+            // A refusal changed nothing: recorded on its own. A sign-in is stored with the session it starts.
+            audit.record(signIn);
+        }
         if (result instanceof SignInResult.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().toSeconds());
             model.put("retryAfterSeconds", seconds);
@@ -143,7 +148,11 @@ public final class LoginPage {
             model.put("error", WRONG);
             return page("login", model, 401, List.of(), redirectTarget);
         }
-        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
+        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD,
+                (em, begun) -> {
+                    audit.record(em, signIn);
+                    return begun;
+                });
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
         if (returnTo.isPresent()) {

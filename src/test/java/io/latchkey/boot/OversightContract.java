@@ -818,6 +818,137 @@ abstract class OversightContract {
         assertTrue(refreshTokens.stream().noneMatch(t -> refreshes(t, web) || refreshes(t, spa)));
     }
 
+    // --- token revocations commit with their audit events
+
+    @Test
+    void aPersonalAccessTokensIssueCommitsWithItsAuditEventOrNotAtAll() {
+        Account alice = world.person();
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> referenceTokensAuditedBy(failing)
+                .store(alice, web, ReferenceToken.Kind.PAT, "cli", Set.of("orders:read"), Duration.ofDays(30)));
+
+        assertEquals(List.of(), referenceTokens.issuedBy(alice), "the issue was rolled back");
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> referenceTokensAuditedBy(dying).store(alice, web,
+                ReferenceToken.Kind.PAT, "cli", Set.of("orders:read"), Duration.ofDays(30)));
+
+        List<ReferenceTokens.Listed> issued = referenceTokens.issuedBy(alice);
+        assertEquals(1, issued.size());
+        assertEquals(1, dying.stored("personal_access_token.issued", "personal_access_token:"
+                + issued.get(0).id()).size(), "the token was stored, so its event was stored with it");
+    }
+
+    @Test
+    void aPersonRevokingTheirTokenCommitsWithItsAuditEventOrNotAtAll() {
+        Account alice = world.person();
+        ReferenceTokens.Issued pat = pat(alice, web, "cli");
+        String id = pat.token().id();
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> referenceTokensAuditedBy(failing)
+                .revokeIssuedBy(OPERATOR, alice, id));
+
+        assertTrue(active(pat.value(), web), "the revocation was rolled back");
+        assertEquals(List.of(), failing.stored("personal_access_token.revoked", "personal_access_token:" + id));
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> referenceTokensAuditedBy(dying).revokeIssuedBy(OPERATOR, alice, id));
+
+        assertFalse(active(pat.value(), web));
+        assertEquals(1, dying.stored("personal_access_token.revoked", "personal_access_token:" + id).size(),
+                "the token was revoked, so its event was stored with it");
+    }
+
+    @Test
+    void anApplicationRevokingATokenCommitsWithItsAuditEventOrNotAtAll() {
+        Account admin = world.person();
+        ReferenceTokens.Issued sat = referenceTokens.store(admin, web, ReferenceToken.Kind.SAT, "deploy",
+                Set.of("orders:read"), Duration.ofDays(30));
+        String target = "service_access_token:" + sat.token().id();
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> referenceTokensAuditedBy(failing)
+                .revokeForClient(web, sat.value()));
+
+        assertTrue(active(sat.value(), web), "the revocation was rolled back");
+        assertEquals(List.of(), failing.stored("service_access_token.revoked", target));
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> referenceTokensAuditedBy(dying).revokeForClient(web, sat.value()));
+
+        assertFalse(active(sat.value(), web));
+        List<AuditEvent> stored = dying.stored("service_access_token.revoked", target);
+        assertEquals(1, stored.size(), "the token was revoked, so its event was stored with it");
+        assertEquals(Actor.Kind.APPLICATION, stored.get(0).actor().kind());
+    }
+
+    private ReferenceTokens referenceTokensAuditedBy(AuditTrail trail) {
+        return new ReferenceTokens(world.transactions, new ReferenceTokenRepository(), trail, world.clock);
+    }
+
+    @Test
+    void anAdministratorsTokenRevocationCommitsWithItsAuditEventOrNotAtAll() {
+        Account alice = world.person();
+        ReferenceTokens.Issued pat = pat(alice, web, "cli");
+        String id = pat.token().id();
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> new IssuedReferenceTokens(world.transactions,
+                new ReferenceTokenRepository(), failing, world.clock).revoke(OPERATOR, id));
+
+        assertTrue(active(pat.value(), web), "the revocation was rolled back");
+        assertEquals(List.of(), failing.stored("reference_token.revoked", "reference_token:" + id));
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> new IssuedReferenceTokens(world.transactions,
+                new ReferenceTokenRepository(), dying, world.clock).revoke(OPERATOR, id));
+
+        assertFalse(active(pat.value(), web));
+        assertEquals(1, dying.stored("reference_token.revoked", "reference_token:" + id).size(),
+                "the token was revoked, so its event was stored with it");
+    }
+
+    @Test
+    void revokingRefreshTokenFamiliesCommitsWithTheAuditEventOrNotAtAll() {
+        Account alice = world.person();
+        refreshToken(alice, web);
+        refreshToken(alice, spa);
+        String target = "account:" + alice.subject();
+        RefreshTokenFamilies.Filter liveOfAlice = new RefreshTokenFamilies.Filter(Optional.of(alice.subject()),
+                Optional.empty(), Optional.of(TokenState.ACTIVE));
+        InterruptedAuditTrail failing = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.BEFORE_COMMIT);
+
+        assertThrows(InterruptedAuditTrail.Interruption.class, () -> familiesAuditedBy(failing)
+                .revokeAllOfAccount(OPERATOR, alice.subject()));
+
+        assertEquals(2, families.slice(liveOfAlice, 0, 10).total(), "the revocation was rolled back");
+        assertEquals(List.of(), failing.stored("refresh_tokens.revoked", target));
+
+        InterruptedAuditTrail dying = new InterruptedAuditTrail(database(), InterruptedAuditTrail.At.AFTER_COMMIT);
+        InterruptedAuditTrail.survived(() -> familiesAuditedBy(dying).revokeAllOfAccount(OPERATOR,
+                alice.subject()));
+
+        assertEquals(0, families.slice(liveOfAlice, 0, 10).total());
+        assertEquals(1, dying.stored("refresh_tokens.revoked", target).size(),
+                "the families were revoked, so their event was stored with them");
+
+        refreshToken(alice, web);
+        String application = "application:" + web.clientId();
+        InterruptedAuditTrail.survived(() -> familiesAuditedBy(dying).revokeAllOfApplication(OPERATOR,
+                web.clientId()));
+
+        assertEquals(0, families.slice(liveOfAlice, 0, 10).total());
+        assertEquals(1, dying.stored("refresh_tokens.revoked", application).size());
+    }
+
+    private RefreshTokenFamilies familiesAuditedBy(AuditTrail trail) {
+        AccountRepository accounts = new AccountRepository();
+        return new RefreshTokenFamilies(world.transactions, new RefreshTokenRepository(), world.families,
+                new IssuedCredentialRepository(), accounts, new ApplicationRepository(), trail, world.clock);
+    }
+
     private String familyOf(Secret refreshToken) {
         return world.transactions.inTransaction(em -> world.refreshRepository.find(em, refreshToken.hashed())
                 .orElseThrow().getFamilyId());

@@ -299,10 +299,10 @@ class AuthorizationCodeGrantTest {
     void aReplayedCodeIsAuditedAsTheSystemNamingTheGrantAndTheClientButNotTheCode() {
         Secret code = code(Set.of("openid", "offline_access"));
         handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB);
-        assertEquals(List.of(), world.audit.events(), "a first redemption is not audited here");
+        assertEquals(List.of(), world.storage.events(), "a first redemption is not audited here");
         assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), OTHER_WEB));
-        List<AuditEvent> events = world.audit.withAction("authorization_code.replayed");
-        assertEquals(1, events.size(), world.audit.events().toString());
+        List<AuditEvent> events = world.storage.eventsWithAction("authorization_code.replayed");
+        assertEquals(1, events.size(), world.storage.events().toString());
         AuditEvent event = events.get(0);
         assertEquals(Actor.SYSTEM, event.actor());
         assertEquals("grant:" + world.storage.grantOfCode(code.hashed()).orElseThrow(), event.target());
@@ -332,7 +332,7 @@ class AuthorizationCodeGrantTest {
         assertEquals(commits, world.storage.commits(), "nothing to keep from an unknown code");
         assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), OTHER_WEB));
         assertTrue(world.storage.isConsumed(code.hashed()), "the refused redemption burnt the code");
-        assertEquals(List.of(), world.audit.events(), "a refusal that is no replay is not audited here");
+        assertEquals(List.of(), world.storage.events(), "a refusal that is no replay is not audited here");
     }
 
     @Test

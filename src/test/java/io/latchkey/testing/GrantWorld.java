@@ -26,7 +26,6 @@ public final class GrantWorld {
     public final MutableClock clock = new MutableClock();
     public final InMemoryClientDirectory clients;
     public final InMemoryGrantStorage storage = new InMemoryGrantStorage();
-    public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final AuthorizationCodes codes;
     public final RefreshTokens refreshTokens;
     public final PersonTokens personTokens;
@@ -43,8 +42,8 @@ public final class GrantWorld {
         this.personTokens = new PersonTokens(
                 new AccessTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, TestKeys.ring(), scopes, clock),
                 new IdTokenIssuer(TestKeys.ISSUER, SignInWorld.ACCESS_TTL, TestKeys.ring(), this.clients, clock), storage);
-        this.codeGrant = new AuthorizationCodeGrant(storage, codes, refreshTokens, personTokens, audit);
-        this.refreshGrant = new RefreshTokenGrant(storage, refreshTokens, personTokens, audit);
+        this.codeGrant = new AuthorizationCodeGrant(storage, codes, refreshTokens, personTokens);
+        this.refreshGrant = new RefreshTokenGrant(storage, refreshTokens, personTokens);
     }
 
     /** A new enabled person with a unique username and an email. */

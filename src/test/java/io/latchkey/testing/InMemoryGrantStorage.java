@@ -1,12 +1,14 @@
 package io.latchkey.testing;
 
 import io.latchkey.account.Account;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.CodeConsumption;
 import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.StoredRefreshToken;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link GrantStorage} in memory, for unit tests of the grant rules without a database (after ory/fosite's
  * {@code storage/memory.go}). Transactions run one at a time: {@link #begin()} takes a lock the transaction holds
  * until it is closed, and works on a copy of the state that only {@link GrantTransaction#commit()} publishes, so
- * closing without a commit undoes everything, as a database rollback does.
+ * closing without a commit undoes everything, as a database rollback does (audit events recorded in it too).
  */
 public final class InMemoryGrantStorage implements GrantStorage {
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,6 +41,7 @@ public final class InMemoryGrantStorage implements GrantStorage {
         final Map<String, IssuedRow> issued = new HashMap<>();
         final Map<String, Instant> revoked = new HashMap<>();
         final Map<Long, Account> accounts = new HashMap<>();
+        final List<AuditEvent> events = new ArrayList<>();
 
         State copy() {
             State copy = new State();
@@ -48,6 +51,7 @@ public final class InMemoryGrantStorage implements GrantStorage {
             copy.issued.putAll(issued);
             copy.revoked.putAll(revoked);
             copy.accounts.putAll(accounts);
+            copy.events.addAll(events);
             return copy;
         }
     }
@@ -87,6 +91,16 @@ public final class InMemoryGrantStorage implements GrantStorage {
     /** The grant id of the committed code with this hash. */
     public Optional<String> grantOfCode(String codeHash) {
         return read(state -> Optional.ofNullable(state.codes.get(codeHash)).map(row -> row.grant().grantId()));
+    }
+
+    /** The audit events recorded by committed transactions, in order. */
+    public List<AuditEvent> events() {
+        return read(state -> List.copyOf(state.events));
+    }
+
+    /** The committed audit events with this action. */
+    public List<AuditEvent> eventsWithAction(String action) {
+        return events().stream().filter(event -> event.action().equals(action)).toList();
     }
 
     /** How many transactions were committed so far. */
@@ -233,6 +247,12 @@ public final class InMemoryGrantStorage implements GrantStorage {
         public Optional<Account> findAccount(long accountId) {
             requireOpen();
             return Optional.ofNullable(state.accounts.get(accountId));
+        }
+
+        @Override
+        public void record(AuditEvent event) {
+            requireOpen();
+            state.events.add(event);
         }
 
         @Override

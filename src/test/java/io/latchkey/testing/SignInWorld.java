@@ -1,5 +1,6 @@
 package io.latchkey.testing;
 
+import io.latchkey.audit.AuditTrail;
 import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountDefinition;
@@ -79,7 +80,7 @@ public final class SignInWorld {
     public final BrowserSessions sessions;
     public final GrantFamilies families;
     public final GrantStorage grantStorage;
-    /** What the grants audited (a replayed code, a reused refresh token). */
+    /** What the grants audited (a replayed code, a reused refresh token, a password grant's sign-in). */
     public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final AuthorizationCodes codes;
     public final RefreshTokens refreshTokens;
@@ -96,6 +97,19 @@ public final class SignInWorld {
     public final RefreshTokenGrant refreshGrant;
 
     public SignInWorld(Database database, Client... clients) {
+        this(database, Optional.empty(), clients);
+    }
+
+    /**
+     * A world whose grant storage writes the audit events of its changes on {@code trail} (a replay's revocation,
+     * a password grant's sign-in), not on {@link #audit}.
+     */
+    public SignInWorld(Database database, AuditTrail trail, Client... clients) {
+        this(database, Optional.of(trail), clients);
+    }
+
+    private SignInWorld(Database database, Optional<AuditTrail> trail, Client... clients) {
+        AuditTrail changes = trail.orElse(audit);
         this.database = database;
         this.clock = new MutableClock();
         this.clients = new InMemoryClientDirectory(clients);
@@ -114,7 +128,7 @@ public final class SignInWorld {
                 new IssuedAccessTokenRepository(), revoked);
         this.families = new GrantFamilies(transactions, familyRepository);
         this.grantStorage = new HibernateGrantStorage(transactions, new AuthorizationCodeRepository(),
-                refreshRepository, familyRepository, new AccountRepository());
+                refreshRepository, familyRepository, new AccountRepository(), changes);
         this.codes = new AuthorizationCodes(grantStorage, ACCESS_TTL, clock);
         this.refreshTokens = new RefreshTokens(grantStorage, REFRESH_IDLE, REFRESH_MAX, clock);
         this.interactions = new Interactions(transactions, new InteractionRepository(), clock);
@@ -133,8 +147,8 @@ public final class SignInWorld {
                 Optional.of(grantStorage)), clock);
         this.verifier = new AccessTokenVerifier(TestKeys.ISSUER, keys, transactions, revoked, this.clients, clock);
         this.personTokens = new PersonTokens(accessTokens, idTokens, grantStorage);
-        this.codeGrant = new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens, audit);
-        this.refreshGrant = new RefreshTokenGrant(grantStorage, refreshTokens, personTokens, audit);
+        this.codeGrant = new AuthorizationCodeGrant(grantStorage, codes, refreshTokens, personTokens);
+        this.refreshGrant = new RefreshTokenGrant(grantStorage, refreshTokens, personTokens);
     }
 
     /** A new enabled person with a unique username, an email and no password. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.account.Account;
+import io.latchkey.audit.Actor;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,9 @@ public abstract class GrantStorageContract {
 
     /** Whether the access token id is on the deny list (committed). */
     protected abstract boolean isRevoked(String jti);
+
+    /** How many audit events with this action and target are stored (committed). */
+    protected abstract long auditEvents(String action, String target);
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
@@ -68,6 +73,22 @@ public abstract class GrantStorageContract {
             tx.storeRefreshToken(token);
             tx.commit();
         }
+    }
+
+    @Test
+    void anAuditEventRecordedInATransactionIsKeptOnlyWhenItCommits() {
+        String undone = unique("grant:undone");
+        String kept = unique("grant:kept");
+        try (GrantTransaction tx = storage().begin()) {
+            tx.record(AuditEvent.failure(Actor.SYSTEM, "grant.tested", undone, "closed without a commit"));
+        }
+        try (GrantTransaction tx = storage().begin()) {
+            tx.record(AuditEvent.failure(Actor.SYSTEM, "grant.tested", kept, "committed"));
+            tx.commit();
+        }
+
+        assertEquals(0, auditEvents("grant.tested", undone), "undone with its transaction");
+        assertEquals(1, auditEvents("grant.tested", kept));
     }
 
     @Test

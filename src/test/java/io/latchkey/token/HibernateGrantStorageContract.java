@@ -6,10 +6,14 @@ import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.Address;
 import io.latchkey.account.StandardClaims;
+import io.latchkey.audit.StoredAuditTrail;
 import io.latchkey.store.AccountEntity;
+import io.latchkey.store.AuditEventRepository;
 import io.latchkey.store.Database;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +28,14 @@ abstract class HibernateGrantStorageContract extends GrantStorageContract {
 
     @BeforeEach
     void newWorld() {
-        world = new SignInWorld(database());
+        world = new SignInWorld(database(), new StoredAuditTrail(database().transactions(),
+                new AuditEventRepository(), Duration.ofDays(1), Clock.systemUTC()));
+    }
+
+    @Override
+    protected long auditEvents(String action, String target) {
+        return TestDatabase.count(database(), "select count(*) from audit_event where action = ?1 and target = ?2",
+                action, target);
     }
 
     @Override

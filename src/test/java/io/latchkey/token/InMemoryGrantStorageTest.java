@@ -24,6 +24,11 @@ class InMemoryGrantStorageTest extends GrantStorageContract {
     }
 
     @Override
+    protected long auditEvents(String action, String target) {
+        return world.storage.eventsWithAction(action).stream().filter(event -> event.target().equals(target)).count();
+    }
+
+    @Override
     protected boolean isRevoked(String jti) {
         return world.storage.isRevoked(jti);
     }

@@ -3,6 +3,7 @@ package io.latchkey.web.admin;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.account.SignInResult;
+import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.client.FormParameters;
 import io.latchkey.security.Secret;
@@ -81,19 +82,29 @@ public final class ReauthenticationPage {
         }
         SignInResult result = accounts.signIn(administrator.account().username(), Secret.of(password),
                 request.getRemoteAddr());
-        audit.record(SignInEvents.of(result, "the console's sign-in again", TransportSecurityFilter.requestId(request),
-                request.getRemoteAddr()));
+        AuditEvent signIn = SignInEvents.of(result, "the console's sign-in again",
+                TransportSecurityFilter.requestId(request), request.getRemoteAddr());
+        boolean sameAdministrator = result instanceof SignInResult.Success success
+                && success.account().id().equals(administrator.account().id());
+        if (!sameAdministrator) {
+            // What starts no session changed nothing: recorded on its own. A sign-in goes with its session.
+            audit.record(signIn);
+        }
         if (result instanceof SignInResult.Throttled throttled) {
             return Response.fromResponse(page(administrator, target,
                     "Too many attempts; try again in " + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds.",
                     429)).header("Retry-After", Math.max(1, throttled.retryAfter().toSeconds())).build();
         }
-        if (!(result instanceof SignInResult.Success success)
-                || !success.account().id().equals(administrator.account().id())) {
+        if (!sameAdministrator) {
             return page(administrator, target, "The password is incorrect.", 401);
         }
         cookies.session(headers).ifPresent(sessions::end);
-        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
+        // The sign-in's event is stored with the session it starts (one transaction).
+        BrowserSessions.Started started = sessions.start(administrator.account().id(), BrowserSession.PASSWORD,
+                (em, begun) -> {
+                    audit.record(em, signIn);
+                    return begun;
+                });
         return Response.seeOther(urls.page(target)).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.SET_COOKIE, cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()))
                 .build();
