@@ -72,8 +72,13 @@ public final class AuthorizationService {
                                 String redirectUri) {
     }
 
-    /** What the sign-in page shows about the pending request. */
-    public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri) {
+    /**
+     * What the sign-in page shows about the pending request {@code interaction}, and that request as read and
+     * validated for it: {@link #afterSignIn(SignInPrompt, Secret, BrowserSession, Account)} continues it without
+     * reading it again.
+     */
+    public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri, String interaction,
+                               AuthorizationRequest request) {
     }
 
     /**
@@ -93,7 +98,7 @@ public final class AuthorizationService {
             return error(refused.redirect(), refused.error());
         }
         return ifValid(((RequestObjects.Resolved) resolution).parameters(),
-                request -> proceed(request, browser, session, false));
+                request -> proceed(request, browser, session, session.flatMap(this::activeAccount), false));
     }
 
     /**
@@ -113,7 +118,8 @@ public final class AuthorizationService {
         Interactions.Pending pending = pending(interaction, browser);
         VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
         AuthorizationRequest request = validator.validate(pending.parameters(), redirect);
-        return new SignInPrompt(request.client().name(), request.loginHint(), request.redirect().uri());
+        return new SignInPrompt(request.client().name(), request.loginHint(), request.redirect().uri(), interaction,
+                request);
     }
 
     /** The person signed in: continue the pending request. */
@@ -122,7 +128,23 @@ public final class AuthorizationService {
         if (!interactions.finish(interaction)) {
             throw OAuthException.invalidRequest("this sign-in request was already continued");
         }
-        return resume(pending, browser, Optional.of(session), true);
+        return ifValid(pending.parameters(),
+                request -> proceed(request, browser, Optional.of(session), activeAccount(session), true));
+    }
+
+    /**
+     * {@code account} signed in just now (its password checked, the account enabled, in this HTTP request) and
+     * holds {@code session}: continue the request {@code prompt} read and validated earlier in the same request.
+     * Only {@link Interactions#finish} touches the stored request again, which only one caller wins.
+     */
+    public Outcome afterSignIn(SignInPrompt prompt, Secret browser, BrowserSession session, Account account) {
+        if (account.id() == null || session.accountId() != account.id() || !account.enabled()) {
+            throw new IllegalArgumentException("the session is not the signed-in account's");
+        }
+        if (!interactions.finish(prompt.interaction())) {
+            throw OAuthException.invalidRequest("this sign-in request was already continued");
+        }
+        return proceed(prompt.request(), browser, Optional.of(session), Optional.of(account), true);
     }
 
     public ConsentPrompt consentPrompt(String interaction, Secret browser) {
@@ -165,17 +187,13 @@ public final class AuthorizationService {
         });
     }
 
-    private Outcome resume(Interactions.Pending pending, Secret browser, Optional<BrowserSession> session,
-                           boolean loginDone) {
-        return ifValid(pending.parameters(),
-                request -> proceed(request, browser, session, loginDone || pending.loginDone()));
-    }
-
-    /** OIDC Core §3.1.2.3: authenticate when needed, then obtain consent when needed, then answer. */
+    /**
+     * OIDC Core §3.1.2.3: authenticate when needed, then obtain consent when needed, then answer; {@code account} is
+     * the session's account when it is enabled.
+     */
     private Outcome proceed(AuthorizationRequest request, Secret browser, Optional<BrowserSession> session,
-                            boolean loginDone) {
+                            Optional<Account> account, boolean loginDone) {
         Set<Prompt> prompts = request.prompts();
-        Optional<Account> account = session.flatMap(this::activeAccount);
         boolean signedIn = account.isPresent();
         boolean reauthenticate = !loginDone && (prompts.contains(Prompt.LOGIN) || prompts.contains(Prompt.SELECT_ACCOUNT)
                 || session.map(s -> tooOld(s, request)).orElse(false));

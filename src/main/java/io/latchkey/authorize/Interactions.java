@@ -66,7 +66,8 @@ public final class Interactions {
     /** The pending request, if it exists, is unexpired and belongs to this browser. */
     public Optional<Pending> find(String id, Secret browser) {
         Instant now = clock.instant();
-        return transactions.inTransaction(em -> repository.find(em, Secret.of(id).hashed()))
+        String idHash = Secret.of(id).hashed();
+        return transactions.read(connection -> repository.find(connection, idHash))
                 .filter(e -> now.isBefore(e.getExpiresAt()))
                 .filter(e -> browser.matchesHash(e.getBrowserHash()))
                 .map(Interactions::toPending);

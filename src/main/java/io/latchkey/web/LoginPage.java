@@ -119,11 +119,13 @@ public final class LoginPage {
             model.put("username", username);
         }
         Optional<String> redirectTarget = Optional.empty();
+        // Read and validated once: the same request is continued after the sign-in.
+        Optional<AuthorizationService.SignInPrompt> prompt = Optional.empty();
         if (interaction != null) {
-            AuthorizationService.SignInPrompt prompt = authorization.signInPrompt(interaction, browser);
-            redirectTarget = Optional.of(prompt.redirectUri());
+            prompt = Optional.of(authorization.signInPrompt(interaction, browser));
+            redirectTarget = Optional.of(prompt.get().redirectUri());
             model.put("interaction", interaction);
-            model.put("clientName", prompt.clientName());
+            model.put("clientName", prompt.get().clientName());
         }
         returnTo.ifPresent(target -> model.put("returnTo", target));
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
@@ -152,10 +154,11 @@ public final class LoginPage {
             setCookies.forEach(c -> back.header(HttpHeaders.SET_COOKIE, c));
             return back.build();
         }
-        if (interaction == null) {
+        if (prompt.isEmpty()) {
             return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
         }
-        return responses.of(authorization.afterSignIn(interaction, browser, started.session()), setCookies);
+        return responses.of(authorization.afterSignIn(prompt.get(), browser, started.session(), success.account()),
+                setCookies);
     }
 
     /** 303 to the sign-in form, which brings the person back to {@code page} (a {@link ReturnTarget}) afterwards. */

@@ -207,11 +207,12 @@ class AuthorizationServiceTest {
     @Test
     void signInThenConsentThenCodeAndTheConsentIsRemembered() {
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("web"), BROWSER, Optional.empty()));
-        assertEquals(new AuthorizationService.SignInPrompt("Third Party Shop", Optional.empty(),
-                        TestClients.WEB_REDIRECT),
-                service.signInPrompt(signIn.interaction(), BROWSER));
+        AuthorizationService.SignInPrompt signInPrompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        assertEquals("Third Party Shop", signInPrompt.clientName());
+        assertEquals(Optional.empty(), signInPrompt.loginHint());
+        assertEquals(TestClients.WEB_REDIRECT, signInPrompt.redirectUri());
         BrowserSession session = signIn();
-        Consent consent = assertInstanceOf(Consent.class, service.afterSignIn(signIn.interaction(), BROWSER, session));
+        Consent consent = assertInstanceOf(Consent.class, service.afterSignIn(signInPrompt, BROWSER, session, person));
         AuthorizationService.ConsentPrompt prompt = service.consentPrompt(consent.interaction(), BROWSER);
         assertEquals("web", prompt.clientId());
         assertEquals("Third Party Shop", prompt.clientName());
@@ -220,6 +221,22 @@ class AuthorizationServiceTest {
         redeem(service.decide(consent.interaction(), BROWSER, session, true));
         assertTrue(world.consents.covers(person.id(), "web", Set.of("openid", "profile")));
         redeem(service.start(request("web"), BROWSER, Optional.of(session)));
+    }
+
+    @Test
+    void aSignInPromptIsContinuedOnceOnly() {
+        SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
+        AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        redeem(service.afterSignIn(prompt, BROWSER, signIn(), person));
+        assertThrows(OAuthException.class, () -> service.afterSignIn(prompt, BROWSER, signIn(), person));
+    }
+
+    @Test
+    void aSignInPromptContinuesOnlyWithTheSignedInPersonsSession() {
+        SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
+        AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        Account other = world.person();
+        assertThrows(IllegalArgumentException.class, () -> service.afterSignIn(prompt, BROWSER, signIn(), other));
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.latchkey.authorize;
+
+import static io.latchkey.testing.TestClients.WEB_REDIRECT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.latchkey.account.Account;
+import io.latchkey.security.Secret;
+import io.latchkey.session.BrowserSession;
+import io.latchkey.store.Database;
+import io.latchkey.testing.SignInWorld;
+import io.latchkey.testing.TestClients;
+import io.latchkey.testing.TestRequests;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the database sees of the sign-in form's answer (POST /login after the password matched): the pending
+ * request is read once, the account the password check just read is not read again, and no unit of work ends in a
+ * rollback (H2 forgets the statements a connection parsed on each rollback). Counted on the connections of a pool.
+ */
+class SignInStatementsTest {
+    private static final Secret BROWSER = Secret.of("browser-cookie-one-0123456789abcdefghijkl");
+    private static final List<String> STATEMENTS = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> ENDINGS = Collections.synchronizedList(new ArrayList<>());
+    private static HikariDataSource pool;
+    private static Database database;
+
+    @BeforeAll
+    static void openDatabase() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(2);
+        pool = new HikariDataSource(config);
+        database = Database.open(counting(pool));
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+        pool.close();
+    }
+
+    @Test
+    void theSignInFormsAnswerReadsThePendingRequestOnceAndRollsNothingBack() {
+        SignInWorld world = new SignInWorld(database, TestClients.webApp("first").firstParty().build());
+        Account person = world.person();
+        AuthorizationService.SignIn started = assertInstanceOf(AuthorizationService.SignIn.class,
+                world.authorization.start(TestRequests.authorization("first", WEB_REDIRECT), BROWSER, Optional.empty()));
+        STATEMENTS.clear();
+        ENDINGS.clear();
+
+        // POST /login as LoginPage answers it once the password matched.
+        AuthorizationService.SignInPrompt prompt = world.authorization.signInPrompt(started.interaction(), BROWSER);
+        BrowserSession session = world.sessions.start(person.id(), BrowserSession.PASSWORD).session();
+        AuthorizationReply reply = assertInstanceOf(AuthorizationService.Reply.class,
+                world.authorization.afterSignIn(prompt, BROWSER, session, person)).reply();
+
+        System.out.println("SignInStatementsTest: " + STATEMENTS.size() + " statements, endings " + ENDINGS);
+        assertEquals(1, count("select", "authorization_interaction"), STATEMENTS::toString);
+        assertEquals(0, count("select", "account"), STATEMENTS::toString);
+        assertEquals(0, Collections.frequency(ENDINGS, "rollback"), ENDINGS::toString);
+    }
+
+    private static long count(String verb, String table) {
+        synchronized (STATEMENTS) {
+            return STATEMENTS.stream().map(s -> s.toLowerCase(Locale.ROOT).trim())
+                    .filter(s -> s.startsWith(verb) && s.matches("(?s).*\\bfrom\\s+" + table + "\\b.*")).count();
+        }
+    }
+
+    private static DataSource counting(DataSource target) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = invoke(target, method, args);
+            return method.getName().equals("getConnection") ? countingConnection((Connection) result) : result;
+        };
+        return (DataSource) Proxy.newProxyInstance(SignInStatementsTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, handler);
+    }
+
+    private static Connection countingConnection(Connection target) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "prepareStatement", "prepareCall" -> STATEMENTS.add((String) args[0]);
+                case "commit", "rollback" -> {
+                    if (args == null) {
+                        ENDINGS.add(method.getName());
+                    }
+                }
+                default -> { }
+            }
+            return invoke(target, method, args);
+        };
+        return (Connection) Proxy.newProxyInstance(SignInStatementsTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+}
