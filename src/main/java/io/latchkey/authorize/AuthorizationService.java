@@ -10,6 +10,8 @@ import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
+import io.latchkey.session.BrowserSessions;
+import jakarta.persistence.EntityManager;
 import io.latchkey.token.AuthorizationCodes;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,8 +76,8 @@ public final class AuthorizationService {
 
     /**
      * What the sign-in page shows about the pending request {@code interaction}, and that request as read and
-     * validated for it: {@link #afterSignIn(SignInPrompt, Secret, BrowserSession, Account)} continues it without
-     * reading it again.
+     * validated for it: {@link #claim} and {@link #afterSignIn(ClaimedSignIn, Secret, Account)} continue it
+     * without reading it again.
      */
     public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri, String interaction,
                                AuthorizationRequest request) {
@@ -133,18 +135,45 @@ public final class AuthorizationService {
     }
 
     /**
-     * {@code account} signed in just now (its password checked, the account enabled, in this HTTP request) and
-     * holds {@code session}: continue the request {@code prompt} read and validated earlier in the same request.
-     * Only {@link Interactions#finish} touches the stored request again, which only one caller wins.
+     * The pending request of a sign-in prompt, ended by the one caller that {@link #claim claimed} it, with the
+     * session started for the sign-in.
      */
-    public Outcome afterSignIn(SignInPrompt prompt, Secret browser, BrowserSession session, Account account) {
+    public static final class ClaimedSignIn {
+        private final SignInPrompt prompt;
+        private final BrowserSessions.Started started;
+
+        private ClaimedSignIn(SignInPrompt prompt, BrowserSessions.Started started) {
+            this.prompt = prompt;
+            this.started = started;
+        }
+
+        public BrowserSessions.Started started() {
+            return started;
+        }
+    }
+
+    /**
+     * Ends the pending request of {@code prompt} in the transaction {@code em} that starts the session of the sign-in
+     * ({@link BrowserSessions#start(long, String, java.util.function.BiFunction)}): one commit for both. Only one
+     * caller claims it; any other gets {@code invalid_request}, which rolls the transaction back.
+     */
+    public ClaimedSignIn claim(SignInPrompt prompt, EntityManager em, BrowserSessions.Started started) {
+        if (!interactions.finish(em, prompt.interaction())) {
+            throw OAuthException.invalidRequest("this sign-in request was already continued");
+        }
+        return new ClaimedSignIn(prompt, started);
+    }
+
+    /**
+     * {@code account} signed in just now (its password checked, the account enabled, in this HTTP request) and
+     * holds the claimed request's session: continue the request read and validated earlier in the same HTTP request.
+     */
+    public Outcome afterSignIn(ClaimedSignIn claimed, Secret browser, Account account) {
+        BrowserSession session = claimed.started.session();
         if (account.id() == null || session.accountId() != account.id() || !account.enabled()) {
             throw new IllegalArgumentException("the session is not the signed-in account's");
         }
-        if (!interactions.finish(prompt.interaction())) {
-            throw OAuthException.invalidRequest("this sign-in request was already continued");
-        }
-        return proceed(prompt.request(), browser, Optional.of(session), Optional.of(account), true);
+        return proceed(claimed.prompt.request(), browser, Optional.of(session), Optional.of(account), true);
     }
 
     public ConsentPrompt consentPrompt(String interaction, Secret browser) {

@@ -5,10 +5,12 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.BrowserSessionEntity;
 import io.latchkey.store.BrowserSessionRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Browser sessions backed by the database (no HttpSession, so any node serves any request). The cookie
@@ -39,12 +41,23 @@ public final class BrowserSessions {
     }
 
     public Started start(long accountId, String amr) {
+        return start(accountId, amr, (em, started) -> started);
+    }
+
+    /**
+     * A new session, and {@code then} in the same transaction (one commit for both): what {@code then} answers, once
+     * committed; an exception {@code then} throws rolls both back.
+     */
+    public <T> T start(long accountId, String amr, BiFunction<EntityManager, Started, T> then) {
         Instant now = clock.instant();
         Secret cookie = RandomValues.secret256();
         BrowserSessionEntity entity = new BrowserSessionEntity(cookie.hashed(), RandomValues.base64Url(128), accountId,
                 now, amr, now, now, now.plus(idle), now.plus(absolute));
-        transactions.run(em -> repository.add(em, entity));
-        return new Started(cookie, toSession(entity));
+        Started started = new Started(cookie, toSession(entity));
+        return transactions.inTransaction(em -> {
+            repository.add(em, entity);
+            return then.apply(em, started);
+        });
     }
 
     /** The live session the cookie names, extending its idle limit; empty when unknown or expired. */

@@ -145,7 +145,11 @@ public final class LoginPage {
             model.put("error", WRONG);
             return page("login", model, 401, List.of(), redirectTarget);
         }
-        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD);
+        // After a sign-in for a pending request, its one-time end is written with the new session (one commit).
+        Optional<AuthorizationService.ClaimedSignIn> claimed = prompt.map(p -> sessions.start(success.account().id(),
+                BrowserSession.PASSWORD, (em, s) -> authorization.claim(p, em, s)));
+        BrowserSessions.Started started = claimed.map(AuthorizationService.ClaimedSignIn::started)
+                .orElseGet(() -> sessions.start(success.account().id(), BrowserSession.PASSWORD));
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
         if (returnTo.isPresent()) {
@@ -154,11 +158,10 @@ public final class LoginPage {
             setCookies.forEach(c -> back.header(HttpHeaders.SET_COOKIE, c));
             return back.build();
         }
-        if (prompt.isEmpty()) {
+        if (claimed.isEmpty()) {
             return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
         }
-        return responses.of(authorization.afterSignIn(prompt.get(), browser, started.session(), success.account()),
-                setCookies);
+        return responses.of(authorization.afterSignIn(claimed.get(), browser, success.account()), setCookies);
     }
 
     /** 303 to the sign-in form, which brings the person back to {@code page} (a {@link ReturnTarget}) afterwards. */

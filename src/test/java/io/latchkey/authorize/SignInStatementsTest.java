@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the database sees of the sign-in form's answer (POST /login after the password matched): the pending
  * request is read once, the account the password check just read is not read again, and no unit of work ends in a
- * rollback (H2 forgets the statements a connection parsed on each rollback). Counted on the connections of a pool.
+ * rollback (H2 forgets the statements a connection parsed on each rollback), and the session is written with the
+ * request's end. Counted on the connections of a pool.
  */
 class SignInStatementsTest {
     private static final Secret BROWSER = Secret.of("browser-cookie-one-0123456789abcdefghijkl");
@@ -57,7 +58,7 @@ class SignInStatementsTest {
     }
 
     @Test
-    void theSignInFormsAnswerReadsThePendingRequestOnceAndRollsNothingBack() {
+    void theSignInFormsAnswerReadsThePendingRequestOnceInThreeTransactionsWithoutRollback() {
         SignInWorld world = new SignInWorld(database, TestClients.webApp("first").firstParty().build());
         Account person = world.person();
         AuthorizationService.SignIn started = assertInstanceOf(AuthorizationService.SignIn.class,
@@ -67,14 +68,16 @@ class SignInStatementsTest {
 
         // POST /login as LoginPage answers it once the password matched.
         AuthorizationService.SignInPrompt prompt = world.authorization.signInPrompt(started.interaction(), BROWSER);
-        BrowserSession session = world.sessions.start(person.id(), BrowserSession.PASSWORD).session();
-        AuthorizationReply reply = assertInstanceOf(AuthorizationService.Reply.class,
-                world.authorization.afterSignIn(prompt, BROWSER, session, person)).reply();
+        AuthorizationService.ClaimedSignIn claimed = world.sessions.start(person.id(), BrowserSession.PASSWORD,
+                (em, session) -> world.authorization.claim(prompt, em, session));
+        assertInstanceOf(AuthorizationService.Reply.class, world.authorization.afterSignIn(claimed, BROWSER, person));
 
         System.out.println("SignInStatementsTest: " + STATEMENTS.size() + " statements, endings " + ENDINGS);
         assertEquals(1, count("select", "authorization_interaction"), STATEMENTS::toString);
         assertEquals(0, count("select", "account"), STATEMENTS::toString);
         assertEquals(0, Collections.frequency(ENDINGS, "rollback"), ENDINGS::toString);
+        // The read of the pending request, the session with the request's end, the code.
+        assertEquals(3, ENDINGS.size(), () -> ENDINGS + " " + STATEMENTS);
     }
 
     private static long count(String verb, String table) {
