@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latchkey.account.Account;
+import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.SignInResult;
+import io.latchkey.client.AuthenticatedClient;
+import io.latchkey.client.Client;
+import io.latchkey.client.ClientAuthMethod;
+import io.latchkey.client.ClientCredentials;
+import io.latchkey.client.FormParameters;
+import io.latchkey.grant.TokenRequest;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
 import io.latchkey.store.Database;
@@ -19,8 +27,10 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -78,6 +88,62 @@ class SignInStatementsTest {
         assertEquals(0, Collections.frequency(ENDINGS, "rollback"), ENDINGS::toString);
         // The read of the pending request, the session with the request's end, the code.
         assertEquals(3, ENDINGS.size(), () -> ENDINGS + " " + STATEMENTS);
+    }
+
+    @Test
+    void aWholeSignInRoundTripEndsEveryUnitOfWorkWithACommit() {
+        Client first = TestClients.webApp("first").firstParty().build();
+        SignInWorld world = new SignInWorld(database, first);
+        String username = "p-" + UUID.randomUUID().toString().substring(0, 12);
+        Secret password = Secret.of("a long password of " + username);
+        Account person = world.transactions.inTransaction(em -> world.accounts.upsert(em, new AccountDefinition(username,
+                Optional.of(password), "Person", Optional.empty(), false, false, true), world.clock.instant()));
+        STATEMENTS.clear();
+        ENDINGS.clear();
+        List<String> steps = new ArrayList<>();
+
+        // GET /oauth/authorize
+        AuthorizationService.SignIn started = assertInstanceOf(AuthorizationService.SignIn.class,
+                world.authorization.start(TestRequests.authorization("first", WEB_REDIRECT), BROWSER, Optional.empty()));
+        steps.add(step("authorize"));
+        // GET /login
+        world.authorization.signInPrompt(started.interaction(), BROWSER);
+        steps.add(step("login form"));
+        // POST /login
+        AuthorizationService.SignInPrompt prompt = world.authorization.signInPrompt(started.interaction(), BROWSER);
+        SignInResult.Success success = assertInstanceOf(SignInResult.Success.class,
+                world.accounts.signIn(username, password, "192.0.2.1"));
+        AuthorizationService.ClaimedSignIn claimed = world.sessions.start(person.id(), BrowserSession.PASSWORD,
+                (em, session) -> world.authorization.claim(prompt, em, session));
+        AuthorizationReply reply = assertInstanceOf(AuthorizationService.Reply.class,
+                world.authorization.afterSignIn(claimed, BROWSER, success.account())).reply();
+        steps.add(step("sign-in"));
+        // POST /oauth/token
+        Map<String, String> token = new LinkedHashMap<>();
+        token.put("grant_type", "authorization_code");
+        token.put("code", reply.parameters().get("code"));
+        token.put("redirect_uri", WEB_REDIRECT);
+        token.put("code_verifier", TestRequests.VERIFIER);
+        world.codeGrant.handle(new TokenRequest("authorization_code", FormParameters.of(token),
+                new ClientCredentials(ClientAuthMethod.CLIENT_SECRET_BASIC, "first", Optional.empty())),
+                new AuthenticatedClient(first, ClientAuthMethod.CLIENT_SECRET_BASIC));
+        steps.add(step("token"));
+
+        System.out.println("SignInStatementsTest round trip: " + steps);
+        assertEquals(0, steps.stream().mapToLong(s -> s.chars().filter(c -> c == 'R').count()).sum(),
+                steps::toString);
+    }
+
+    /** This step's units of work (C committed, R rolled back) and statements, counted anew for the next one. */
+    private static String step(String name) {
+        StringBuilder endings = new StringBuilder();
+        synchronized (ENDINGS) {
+            ENDINGS.forEach(e -> endings.append(e.equals("commit") ? 'C' : 'R'));
+            ENDINGS.clear();
+        }
+        String line = name + ": " + endings + " " + STATEMENTS.size() + " statements";
+        STATEMENTS.clear();
+        return line;
     }
 
     private static long count(String verb, String table) {
