@@ -10,7 +10,9 @@ import io.latchkey.error.OAuthError;
 import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
+import io.latchkey.session.BrowserSessions;
 import io.latchkey.token.AuthorizationCodes;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -72,8 +74,13 @@ public final class AuthorizationService {
                                 String redirectUri) {
     }
 
-    /** What the sign-in page shows about the pending request. */
-    public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri) {
+    /**
+     * What the sign-in page shows about the pending request {@code interaction}, and that request as read and
+     * validated for it: {@link #claim} and {@link #afterSignIn(ClaimedSignIn, Secret, Account)} continue it
+     * without reading it again.
+     */
+    public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri, String interaction,
+                               AuthorizationRequest request) {
     }
 
     /**
@@ -93,7 +100,7 @@ public final class AuthorizationService {
             return error(refused.redirect(), refused.error());
         }
         return ifValid(((RequestObjects.Resolved) resolution).parameters(),
-                request -> proceed(request, browser, session, false));
+                request -> proceed(request, browser, session, session.flatMap(this::activeAccount), false));
     }
 
     /**
@@ -113,7 +120,8 @@ public final class AuthorizationService {
         Interactions.Pending pending = pending(interaction, browser);
         VerifiedRedirect redirect = validator.verifyClientAndRedirect(pending.parameters());
         AuthorizationRequest request = validator.validate(pending.parameters(), redirect);
-        return new SignInPrompt(request.client().name(), request.loginHint(), request.redirect().uri());
+        return new SignInPrompt(request.client().name(), request.loginHint(), request.redirect().uri(), interaction,
+                request);
     }
 
     /** The person signed in: continue the pending request. */
@@ -122,7 +130,50 @@ public final class AuthorizationService {
         if (!interactions.finish(interaction)) {
             throw OAuthException.invalidRequest("this sign-in request was already continued");
         }
-        return resume(pending, browser, Optional.of(session), true);
+        return ifValid(pending.parameters(),
+                request -> proceed(request, browser, Optional.of(session), activeAccount(session), true));
+    }
+
+    /**
+     * The pending request of a sign-in prompt, ended by the one caller that {@link #claim claimed} it, with the
+     * session started for the sign-in.
+     */
+    public static final class ClaimedSignIn {
+        private final SignInPrompt prompt;
+        private final BrowserSessions.Started started;
+
+        private ClaimedSignIn(SignInPrompt prompt, BrowserSessions.Started started) {
+            this.prompt = prompt;
+            this.started = started;
+        }
+
+        public BrowserSessions.Started started() {
+            return started;
+        }
+    }
+
+    /**
+     * Ends the pending request of {@code prompt} in the transaction {@code em} that starts the session of the sign-in
+     * ({@link BrowserSessions#start(long, String, java.util.function.BiFunction)}): one commit for both. Only one
+     * caller claims it; any other gets {@code invalid_request}, which rolls the transaction back.
+     */
+    public ClaimedSignIn claim(SignInPrompt prompt, EntityManager em, BrowserSessions.Started started) {
+        if (!interactions.finish(em, prompt.interaction())) {
+            throw OAuthException.invalidRequest("this sign-in request was already continued");
+        }
+        return new ClaimedSignIn(prompt, started);
+    }
+
+    /**
+     * {@code account} signed in just now (its password checked, the account enabled, in this HTTP request) and
+     * holds the claimed request's session: continue the request read and validated earlier in the same HTTP request.
+     */
+    public Outcome afterSignIn(ClaimedSignIn claimed, Secret browser, Account account) {
+        BrowserSession session = claimed.started.session();
+        if (account.id() == null || session.accountId() != account.id() || !account.enabled()) {
+            throw new IllegalArgumentException("the session is not the signed-in account's");
+        }
+        return proceed(claimed.prompt.request(), browser, Optional.of(session), Optional.of(account), true);
     }
 
     public ConsentPrompt consentPrompt(String interaction, Secret browser) {
@@ -165,17 +216,13 @@ public final class AuthorizationService {
         });
     }
 
-    private Outcome resume(Interactions.Pending pending, Secret browser, Optional<BrowserSession> session,
-                           boolean loginDone) {
-        return ifValid(pending.parameters(),
-                request -> proceed(request, browser, session, loginDone || pending.loginDone()));
-    }
-
-    /** OIDC Core §3.1.2.3: authenticate when needed, then obtain consent when needed, then answer. */
+    /**
+     * OIDC Core §3.1.2.3: authenticate when needed, then obtain consent when needed, then answer; {@code account} is
+     * the session's account when it is enabled.
+     */
     private Outcome proceed(AuthorizationRequest request, Secret browser, Optional<BrowserSession> session,
-                            boolean loginDone) {
+                            Optional<Account> account, boolean loginDone) {
         Set<Prompt> prompts = request.prompts();
-        Optional<Account> account = session.flatMap(this::activeAccount);
         boolean signedIn = account.isPresent();
         boolean reauthenticate = !loginDone && (prompts.contains(Prompt.LOGIN) || prompts.contains(Prompt.SELECT_ACCOUNT)
                 || session.map(s -> tooOld(s, request)).orElse(false));

@@ -9,6 +9,7 @@ import io.latchkey.security.Secret;
 import io.latchkey.store.InteractionEntity;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.Transactions;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,8 @@ public final class Interactions {
     /** The pending request, if it exists, is unexpired and belongs to this browser. */
     public Optional<Pending> find(String id, Secret browser) {
         Instant now = clock.instant();
-        return transactions.inTransaction(em -> repository.find(em, Secret.of(id).hashed()))
+        String idHash = Secret.of(id).hashed();
+        return transactions.read(connection -> repository.find(connection, idHash))
                 .filter(e -> now.isBefore(e.getExpiresAt()))
                 .filter(e -> browser.matchesHash(e.getBrowserHash()))
                 .map(Interactions::toPending);
@@ -74,7 +76,12 @@ public final class Interactions {
 
     /** Ends a pending request; true only for the one caller that removed it. */
     public boolean finish(String id) {
-        return transactions.inTransaction(em -> repository.delete(em, Secret.of(id).hashed()));
+        return transactions.inTransaction(em -> finish(em, id));
+    }
+
+    /** {@link #finish(String)} in the caller's transaction (it counts once that commits). */
+    public boolean finish(EntityManager em, String id) {
+        return repository.delete(em, Secret.of(id).hashed());
     }
 
     private static Pending toPending(InteractionEntity entity) {

@@ -1,11 +1,18 @@
 package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** Pending authorization interactions by hash of their id. */
 public final class InteractionRepository {
+    private static final String FIND = "SELECT browser_hash, client_id, request_json, created_at, expires_at "
+            + "FROM authorization_interaction WHERE id_hash = ?";
 
     public void add(EntityManager em, InteractionEntity interaction) {
         em.persist(interaction);
@@ -13,6 +20,24 @@ public final class InteractionRepository {
 
     public Optional<InteractionEntity> find(EntityManager em, String idHash) {
         return Optional.ofNullable(em.find(InteractionEntity.class, idHash));
+    }
+
+    /**
+     * The same row by plain SQL on a pooled connection ({@code Transactions.read}): the sign-in pages read a pending
+     * request on every step, and a unit of work's session and flush cost more than the read.
+     */
+    public Optional<InteractionEntity> find(Connection connection, String idHash) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND)) {
+            statement.setString(1, idHash);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new InteractionEntity(idHash, row.getString(1), row.getString(2), row.getString(3),
+                        row.getObject(4, OffsetDateTime.class).toInstant(),
+                        row.getObject(5, OffsetDateTime.class).toInstant()));
+            }
+        }
     }
 
     /** Plain SQL: it runs at the end of every sign-in (Hibernate translates HQL deletes on every execution). */

@@ -120,11 +120,13 @@ public final class LoginPage {
             model.put("username", username);
         }
         Optional<String> redirectTarget = Optional.empty();
+        // Read and validated once: the same request is continued after the sign-in.
+        Optional<AuthorizationService.SignInPrompt> prompt = Optional.empty();
         if (interaction != null) {
-            AuthorizationService.SignInPrompt prompt = authorization.signInPrompt(interaction, browser);
-            redirectTarget = Optional.of(prompt.redirectUri());
+            prompt = Optional.of(authorization.signInPrompt(interaction, browser));
+            redirectTarget = Optional.of(prompt.get().redirectUri());
             model.put("interaction", interaction);
-            model.put("clientName", prompt.clientName());
+            model.put("clientName", prompt.get().clientName());
         }
         returnTo.ifPresent(target -> model.put("returnTo", target));
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
@@ -148,11 +150,18 @@ public final class LoginPage {
             model.put("error", WRONG);
             return page("login", model, 401, List.of(), redirectTarget);
         }
-        BrowserSessions.Started started = sessions.start(success.account().id(), BrowserSession.PASSWORD,
-                (em, begun) -> {
+        // After a sign-in for a pending request, its one-time end is written with the new session and its sign_in
+        // event (one commit): a lost claim rolls back the session and the event together.
+        Optional<AuthorizationService.ClaimedSignIn> claimed = prompt.map(p -> sessions.start(success.account().id(),
+                BrowserSession.PASSWORD, (em, s) -> {
+                    audit.record(em, signIn);
+                    return authorization.claim(p, em, s);
+                }));
+        BrowserSessions.Started started = claimed.map(AuthorizationService.ClaimedSignIn::started)
+                .orElseGet(() -> sessions.start(success.account().id(), BrowserSession.PASSWORD, (em, begun) -> {
                     audit.record(em, signIn);
                     return begun;
-                });
+                }));
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
         if (returnTo.isPresent()) {
@@ -161,10 +170,10 @@ public final class LoginPage {
             setCookies.forEach(c -> back.header(HttpHeaders.SET_COOKIE, c));
             return back.build();
         }
-        if (interaction == null) {
+        if (claimed.isEmpty()) {
             return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
         }
-        return responses.of(authorization.afterSignIn(interaction, browser, started.session()), setCookies);
+        return responses.of(authorization.afterSignIn(claimed.get(), browser, success.account()), setCookies);
     }
 
     /** 303 to the sign-in form, which brings the person back to {@code page} (a {@link ReturnTarget}) afterwards. */

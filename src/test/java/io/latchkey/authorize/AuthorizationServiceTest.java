@@ -46,6 +46,7 @@ class AuthorizationServiceTest {
     private SignInWorld world;
     private AuthorizationService service;
     private Account person;
+    private Secret lastSession;
 
     @BeforeAll
     static void openDatabase() {
@@ -207,11 +208,12 @@ class AuthorizationServiceTest {
     @Test
     void signInThenConsentThenCodeAndTheConsentIsRemembered() {
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("web"), BROWSER, Optional.empty()));
-        assertEquals(new AuthorizationService.SignInPrompt("Third Party Shop", Optional.empty(),
-                        TestClients.WEB_REDIRECT),
-                service.signInPrompt(signIn.interaction(), BROWSER));
-        BrowserSession session = signIn();
-        Consent consent = assertInstanceOf(Consent.class, service.afterSignIn(signIn.interaction(), BROWSER, session));
+        AuthorizationService.SignInPrompt signInPrompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        assertEquals("Third Party Shop", signInPrompt.clientName());
+        assertEquals(Optional.empty(), signInPrompt.loginHint());
+        assertEquals(TestClients.WEB_REDIRECT, signInPrompt.redirectUri());
+        Consent consent = assertInstanceOf(Consent.class, continueSignIn(signInPrompt, person));
+        BrowserSession session = world.sessions.find(lastSession).orElseThrow();
         AuthorizationService.ConsentPrompt prompt = service.consentPrompt(consent.interaction(), BROWSER);
         assertEquals("web", prompt.clientId());
         assertEquals("Third Party Shop", prompt.clientName());
@@ -220,6 +222,36 @@ class AuthorizationServiceTest {
         redeem(service.decide(consent.interaction(), BROWSER, session, true));
         assertTrue(world.consents.covers(person.id(), "web", Set.of("openid", "profile")));
         redeem(service.start(request("web"), BROWSER, Optional.of(session)));
+    }
+
+    @Test
+    void aSignInPromptIsContinuedOnceOnlyAndALateClaimStartsNoSession() {
+        SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
+        AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        redeem(continueSignIn(prompt, person));
+        long sessions = TestDatabase.count(database, "SELECT COUNT(*) FROM browser_session WHERE account_id = ?",
+                person.id());
+        assertThrows(OAuthException.class, () -> continueSignIn(prompt, person));
+        assertEquals(sessions, TestDatabase.count(database,
+                "SELECT COUNT(*) FROM browser_session WHERE account_id = ?", person.id()));
+    }
+
+    @Test
+    void aClaimedSignInContinuesOnlyForThePersonWhoseSessionItStarted() {
+        SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
+        AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        AuthorizationService.ClaimedSignIn claimed = world.sessions.start(person.id(), BrowserSession.PASSWORD,
+                (em, started) -> service.claim(prompt, em, started));
+        Account other = world.person();
+        assertThrows(IllegalArgumentException.class, () -> service.afterSignIn(claimed, BROWSER, other));
+    }
+
+    /** What POST /login does once the password matched: the session and the request's end in one transaction. */
+    private Outcome continueSignIn(AuthorizationService.SignInPrompt prompt, Account who) {
+        AuthorizationService.ClaimedSignIn claimed = world.sessions.start(who.id(), BrowserSession.PASSWORD,
+                (em, started) -> service.claim(prompt, em, started));
+        lastSession = claimed.started().cookieValue();
+        return service.afterSignIn(claimed, BROWSER, who);
     }
 
     @Test
