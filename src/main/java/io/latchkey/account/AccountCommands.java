@@ -404,17 +404,7 @@ public final class AccountCommands {
      * (a failure, which changed nothing) is recorded on its own.
      */
     private Outcome audited(Actor actor, String action, String username, Function<EntityManager, Outcome> work) {
-        try {
-            return transactions.inTransaction(em -> {
-                Outcome outcome = work.apply(em);
-                audit.record(em, event(actor, action, username, outcome));
-                return outcome;
-            });
-        } catch (CommandRefusal refusal) {
-            Outcome refused = refusal.outcome(Outcome.class);
-            audit.record(event(actor, action, username, refused));
-            return refused;
-        }
+        return audit.audited(transactions, Outcome.class, work, outcome -> event(actor, action, username, outcome));
     }
 
     /** The audit event of what the command {@code action} on {@code username} answered. */

@@ -2,7 +2,10 @@ package io.latchkey.audit;
 
 import io.latchkey.security.RedactedLog;
 import io.latchkey.store.AfterCommit;
+import io.latchkey.store.CommandRefusal;
+import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +27,27 @@ public interface AuditTrail {
      */
     default void record(EntityManager em, AuditEvent event) {
         AfterCommit.run(em, () -> record(event));
+    }
+
+    /**
+     * Runs a command in one transaction of {@code transactions} with the event {@code eventOf} makes of its answer: a
+     * change and its event commit together. A {@link CommandRefusal} thrown by {@code work} rolls the transaction back
+     * and is answered as the {@code outcomeType} value it carries; its event (a failure, which changed nothing) is
+     * recorded on its own.
+     */
+    default <T> T audited(Transactions transactions, Class<T> outcomeType, Function<EntityManager, T> work,
+                          Function<T, AuditEvent> eventOf) {
+        try {
+            return transactions.inTransaction(em -> {
+                T outcome = work.apply(em);
+                record(em, eventOf.apply(outcome));
+                return outcome;
+            });
+        } catch (CommandRefusal refusal) {
+            T refused = refusal.outcome(outcomeType);
+            record(eventOf.apply(refused));
+            return refused;
+        }
     }
 
     /** A trail that only writes the {@code audit:} log line (tests, tools, and before the database is up). */

@@ -247,17 +247,7 @@ public final class ScopeCommands {
      * (a failure, which changed nothing) is recorded on its own.
      */
     private Outcome audited(Actor actor, String action, String name, Function<EntityManager, Outcome> work) {
-        try {
-            return transactions.inTransaction(em -> {
-                Outcome outcome = work.apply(em);
-                audit.record(em, event(actor, action, name, outcome));
-                return outcome;
-            });
-        } catch (CommandRefusal refusal) {
-            Outcome refused = refusal.outcome(Outcome.class);
-            audit.record(event(actor, action, name, refused));
-            return refused;
-        }
+        return audit.audited(transactions, Outcome.class, work, outcome -> event(actor, action, name, outcome));
     }
 
     /** The audit event of what the command {@code action} on {@code name} answered. */
