@@ -16,7 +16,7 @@ public final class JwtClaims {
     /** A string claim. */
     public JwtClaims string(String name, String value) {
         name(name);
-        quoted(value);
+        JsonStringLiteral.append(json, value);
         return this;
     }
 
@@ -38,7 +38,7 @@ public final class JwtClaims {
             if (i > 0) {
                 json.append(',');
             }
-            quoted(audiences.get(i));
+            JsonStringLiteral.append(json, audiences.get(i));
         }
         json.append(']');
         return this;
@@ -86,9 +86,9 @@ public final class JwtClaims {
                     json.append(',');
                 }
                 first = false;
-                quoted(text(member.getKey()));
+                JsonStringLiteral.append(json, text(member.getKey()));
                 json.append(':');
-                quoted(text(member.getValue()));
+                JsonStringLiteral.append(json, text(member.getValue()));
             }
             json.append('}');
             return this;
@@ -110,7 +110,7 @@ public final class JwtClaims {
             if (i > 0) {
                 json.append(',');
             }
-            quoted(values.get(i));
+            JsonStringLiteral.append(json, values.get(i));
         }
         json.append(']');
     }
@@ -124,31 +124,8 @@ public final class JwtClaims {
         if (json.length() > 1) {
             json.append(',');
         }
-        quoted(name);
+        JsonStringLiteral.append(json, name);
         json.append(':');
     }
 
-    private void quoted(String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
-    }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.token;
 
+import io.latchkey.key.JsonStringLiteral;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.Map;
  * characters, short forms where JSON has them) and written as UTF-8: the same bytes as Jackson writes.
  */
 public final class IntrospectionJson {
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private IntrospectionJson() {
     }
@@ -25,7 +25,7 @@ public final class IntrospectionJson {
                 json.append(',');
             }
             first = false;
-            string(json, member.getKey());
+            JsonStringLiteral.append(json, member.getKey());
             json.append(':');
             value(json, member.getValue());
         }
@@ -34,7 +34,7 @@ public final class IntrospectionJson {
 
     private static void value(StringBuilder json, Object value) {
         if (value instanceof String text) {
-            string(json, text);
+            JsonStringLiteral.append(json, text);
         } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
             json.append(value);
         } else if (value instanceof Collection<?> values) {
@@ -54,28 +54,4 @@ public final class IntrospectionJson {
         }
     }
 
-    private static void string(StringBuilder json, String text) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c == '\n') {
-                json.append("\\n");
-            } else if (c == '\t') {
-                json.append("\\t");
-            } else if (c == '\r') {
-                json.append("\\r");
-            } else if (c == '\b') {
-                json.append("\\b");
-            } else if (c == '\f') {
-                json.append("\\f");
-            } else if (c < 0x20) {
-                json.append("\\u00").append((char) HEX[c >> 4]).append((char) HEX[c & 0xF]);
-            } else {
-                json.append(c);
-            }
-        }
-        json.append('"');
-    }
 }

@@ -1,6 +1,7 @@
 package io.latchkey.token;
 
 import io.latchkey.client.ScopePolicy;
+import io.latchkey.key.JsonStringLiteral;
 import io.latchkey.security.Secret;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,29 +39,13 @@ public record TokenResponse(IssuedAccessToken accessToken, Optional<Secret> refr
                 + refreshToken.map(t -> t.reveal().length() + 20).orElse(0)
                 + idToken.map(t -> t.reveal().length() + 14).orElse(0));
         json.append("{\"access_token\":");
-        string(json, accessToken);
+        JsonStringLiteral.append(json, accessToken);
         json.append(",\"token_type\":\"Bearer\",\"expires_in\":")
                 .append(Duration.between(this.accessToken.issuedAt(), this.accessToken.expiresAt()).toSeconds())
                 .append(",\"scope\":");
-        string(json, scope);
-        refreshToken.ifPresent(t -> string(json.append(",\"refresh_token\":"), t.reveal()));
-        idToken.ifPresent(t -> string(json.append(",\"id_token\":"), t.reveal()));
+        JsonStringLiteral.append(json, scope);
+        refreshToken.ifPresent(t -> JsonStringLiteral.append(json.append(",\"refresh_token\":"), t.reveal()));
+        idToken.ifPresent(t -> JsonStringLiteral.append(json.append(",\"id_token\":"), t.reveal()));
         return json.append('}').toString();
-    }
-
-    /** A JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped. */
-    private static void string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        json.append('"');
     }
 }

@@ -83,7 +83,7 @@ class JwtSignerTest {
     void escapesWhatJsonRequiresAndNothingElse() throws Exception {
         String json = new JwtClaims().string("v", "\"\\\u0000\u001f/é").number("n", -1).json();
 
-        assertEquals("{\"v\":\"\\\"\\\\\\u0000\\u001f/é\",\"n\":-1}", json);
+        assertEquals("{\"v\":\"\\\"\\\\\\u0000\\u001F/é\",\"n\":-1}", json);
         assertEquals("\"\\\u0000\u001f/é", new ObjectMapper().readTree(json).get("v").asText());
     }
 
