@@ -146,7 +146,10 @@ class AdminConsoleApplicationsBrowserIT {
         chromium.open(page);
         chromium.find("#confirm-delete").click();
         chromium.find("form[action$='/delete'] button[type=submit]").click();
-        chromium.waitForUrl(Server.ISSUER + "/admin/applications");
+        // The application's own page starts with the list's URL too: wait for the list's search box, which the
+        // application's page does not have (waitForUrl alone once read the page that posted the delete).
+        chromium.waitFor("input#q[name=q]");
+        assertEquals(Server.ISSUER + "/admin/applications", chromium.url());
         assertFalse(chromium.driver.getPageSource().contains(clientId), "deleted: " + clientId);
     }
 }
