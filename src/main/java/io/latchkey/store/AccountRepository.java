@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,7 +51,6 @@ public final class AccountRepository {
                     }
                     String username = row.getString(2);
                     String displayName = row.getString(3);
-                    OffsetDateTime profileUpdatedAt = row.getObject(8, OffsetDateTime.class);
                     StandardClaims claims = new StandardClaims(text(row, 9), text(row, 10), text(row, 11),
                             text(row, 12), text(row, 13), text(row, 14), text(row, 15), text(row, 16),
                             text(row, 17), text(row, 18), text(row, 19), text(row, 20), text(row, 21),
@@ -61,7 +59,7 @@ public final class AccountRepository {
                     return Optional.of(new Account(id, row.getString(1), username,
                             displayName != null ? displayName : username, text(row, 4), row.getBoolean(5),
                             row.getBoolean(6), row.getBoolean(7), claims,
-                            Optional.ofNullable(profileUpdatedAt).map(OffsetDateTime::toInstant)));
+                            Optional.ofNullable(SqlInstants.get(row, 8))));
                 }
             }
         });

@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,8 @@ public final class HibernateThrottleStorage implements ThrottleStorage {
             }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    OffsetDateTime blockedUntil = rows.getObject(3, OffsetDateTime.class);
                     ThrottleCounter counter = new ThrottleCounter(rows.getString(1), rows.getInt(2),
-                            Optional.ofNullable(blockedUntil).map(OffsetDateTime::toInstant),
-                            rows.getObject(4, OffsetDateTime.class).toInstant());
+                            Optional.ofNullable(SqlInstants.get(rows, 3)), SqlInstants.get(rows, 4));
                     found.put(counter.key(), counter);
                 }
             }

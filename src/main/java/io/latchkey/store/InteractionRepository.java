@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** Pending authorization interactions by hash of their id. */
@@ -34,8 +33,7 @@ public final class InteractionRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new InteractionEntity(idHash, row.getString(1), row.getString(2), row.getString(3),
-                        row.getObject(4, OffsetDateTime.class).toInstant(),
-                        row.getObject(5, OffsetDateTime.class).toInstant()));
+                        SqlInstants.get(row, 4), SqlInstants.get(row, 5)));
             }
         }
     }

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -58,8 +57,8 @@ public final class ReferenceTokenRepository {
                 long accountId = row.getLong(9);
                 Optional<Long> owner = row.wasNull() ? Optional.empty() : Optional.of(accountId);
                 return Optional.of(new Presented(row.getString(1), row.getString(2), row.getString(3),
-                        row.getString(4), instant(row, 5), instant(row, 6), Optional.ofNullable(instant(row, 7)),
-                        instant(row, 8) != null, owner, row.getBoolean(10), Optional.ofNullable(row.getString(11))));
+                        row.getString(4), SqlInstants.get(row, 5), SqlInstants.get(row, 6),
+                        Optional.ofNullable(SqlInstants.get(row, 7)), SqlInstants.get(row, 8) != null, owner, row.getBoolean(10), Optional.ofNullable(row.getString(11))));
             }
         }
     }
@@ -69,11 +68,6 @@ public final class ReferenceTokenRepository {
         Session session = em.unwrap(Session.class);
         session.flush();
         return session.doReturningWork(connection -> findPresented(connection, tokenHash));
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     /** Tokens an account issued that are neither revoked nor expired, newest first. */

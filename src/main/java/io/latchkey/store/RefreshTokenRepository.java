@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
@@ -35,16 +32,16 @@ public final class RefreshTokenRepository {
                 insert.setString(3, token.getClientId());
                 insert.setLong(4, token.getAccountId());
                 insert.setString(5, token.getScope());
-                setInstant(insert, 6, token.getAuthTime());
+                SqlInstants.set(insert, 6, token.getAuthTime());
                 insert.setString(7, token.getSid());
-                setInstant(insert, 8, token.getCreatedAt());
-                setInstant(insert, 9, token.getIdleExpiresAt());
-                setInstant(insert, 10, token.getFamilyExpiresAt());
-                setInstant(insert, 11, token.getRotatedAt());
-                setInstant(insert, 12, token.getRevokedAt());
+                SqlInstants.set(insert, 8, token.getCreatedAt());
+                SqlInstants.set(insert, 9, token.getIdleExpiresAt());
+                SqlInstants.set(insert, 10, token.getFamilyExpiresAt());
+                SqlInstants.set(insert, 11, token.getRotatedAt());
+                SqlInstants.set(insert, 12, token.getRevokedAt());
                 insert.setString(13, token.getClaimsRequest());
                 insert.setString(14, token.getAccessTokenJti());
-                setInstant(insert, 15, token.getAccessTokenExpiresAt());
+                SqlInstants.set(insert, 15, token.getAccessTokenExpiresAt());
                 insert.executeUpdate();
             }
         });
@@ -66,10 +63,11 @@ public final class RefreshTokenRepository {
                         return Optional.empty();
                     }
                     RefreshTokenEntity token = new RefreshTokenEntity(row.getString(1), row.getString(2),
-                            row.getString(3), row.getLong(4), row.getString(5), instant(row, 6), row.getString(7),
-                            instant(row, 8), instant(row, 9), instant(row, 10), instant(row, 11), instant(row, 12));
+                            row.getString(3), row.getLong(4), row.getString(5), SqlInstants.get(row, 6),
+                            row.getString(7), SqlInstants.get(row, 8), SqlInstants.get(row, 9),
+                            SqlInstants.get(row, 10), SqlInstants.get(row, 11), SqlInstants.get(row, 12));
                     token.setClaimsRequest(row.getString(13));
-                    token.setAccessToken(row.getString(14), instant(row, 15));
+                    token.setAccessToken(row.getString(14), SqlInstants.get(row, 15));
                     return Optional.of(token);
                 }
             }
@@ -84,24 +82,11 @@ public final class RefreshTokenRepository {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE refresh_token SET rotated_at = ? "
                     + "WHERE token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL")) {
-                setInstant(update, 1, now);
+                SqlInstants.set(update, 1, now);
                 update.setString(2, tokenHash);
                 return update.executeUpdate() == 1;
             }
         });
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     /** The ids and expiry times of the still-valid access tokens recorded on the family's refresh tokens. */
