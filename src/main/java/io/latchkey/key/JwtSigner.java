@@ -29,10 +29,7 @@ public final class JwtSigner {
      * Signs with {@code algorithm} if given (it must be enabled: {@link #enabled}), else the default algorithm.
      */
     public String sign(JwtBuilder builder, Optional<SigningAlgorithm> algorithm) {
-        SigningAlgorithm chosen = algorithm.orElse(keys.algorithms().get(0));
-        if (!enabled(chosen)) {
-            throw new IllegalArgumentException(chosen + " is not an enabled signing algorithm");
-        }
+        SigningAlgorithm chosen = enabledOrDefault(algorithm);
         SigningKey key = keys.current(chosen);
         keys.provider().jca().ifPresent(builder::provider);
         return builder.header().keyId(key.kid()).and().signWith(key.privateKey(), chosen.jws()).compact();
@@ -54,10 +51,7 @@ public final class JwtSigner {
      * the default algorithm.
      */
     public String sign(String type, JwtClaims claims, Optional<SigningAlgorithm> chosen) {
-        SigningAlgorithm algorithm = chosen.orElse(keys.algorithms().get(0));
-        if (!enabled(algorithm)) {
-            throw new IllegalArgumentException(algorithm + " is not an enabled signing algorithm");
-        }
+        SigningAlgorithm algorithm = enabledOrDefault(chosen);
         SigningKey key = keys.current(algorithm);
         String header = new JwtClaims().string("alg", algorithm.name()).string("kid", key.kid())
                 .string("typ", type).json();
@@ -110,5 +104,14 @@ public final class JwtSigner {
 
     public boolean enabled(SigningAlgorithm algorithm) {
         return keys.algorithms().contains(algorithm);
+    }
+
+    /** {@code algorithm} if given, else the default algorithm; refused unless it is enabled ({@link #enabled}). */
+    private SigningAlgorithm enabledOrDefault(Optional<SigningAlgorithm> algorithm) {
+        SigningAlgorithm chosen = algorithm.orElse(keys.algorithms().get(0));
+        if (!enabled(chosen)) {
+            throw new IllegalArgumentException(chosen + " is not an enabled signing algorithm");
+        }
+        return chosen;
     }
 }
