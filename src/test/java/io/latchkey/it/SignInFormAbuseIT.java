@@ -135,8 +135,13 @@ class SignInFormAbuseIT {
 
         List<Integer> statuses = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        // When the last block announced (by a 429's Retry-After, whole seconds rounded up) may end at the earliest:
+        // an attempt sent after that may be admitted again (on a slow machine the first, 2 s block can lapse
+        // within the 20 attempts), one sent before it must not be.
+        long blockMayEndAtNanos = Long.MIN_VALUE;
         for (int attempt = 1; attempt <= 20; attempt++) {
             String wrong = IssuedSecrets.remember("wrong-password-" + attempt + "-" + new State(8).getValue());
+            long sentAtNanos = System.nanoTime();
             HttpResponse<String> response = browser.post(Server.ISSUER + "/login",
                     Map.of("csrf", csrf, "username", Authorization.THROTTLED, "password", wrong));
             statuses.add(response.statusCode());
@@ -144,6 +149,8 @@ class SignInFormAbuseIT {
                 String retryAfter = response.headers().firstValue("Retry-After").orElse("");
                 if (!retryAfter.matches("[1-9][0-9]*")) {
                     problems.add("attempt " + attempt + ": Retry-After '" + retryAfter + "'");
+                } else {
+                    blockMayEndAtNanos = sentAtNanos + (Long.parseLong(retryAfter) - 1) * 1_000_000_000L;
                 }
                 if (!response.body().contains("name=\"password\"")) {
                     problems.add("attempt " + attempt + ": the 429 is not the login page");
@@ -151,6 +158,9 @@ class SignInFormAbuseIT {
             } else if (response.statusCode() == 401) {
                 if (!response.body().contains("name=\"password\"")) {
                     problems.add("attempt " + attempt + ": the 401 is not the login page");
+                }
+                if (blockMayEndAtNanos != Long.MIN_VALUE && sentAtNanos < blockMayEndAtNanos) {
+                    problems.add("attempt " + attempt + ": admitted while the last 429's Retry-After had not passed");
                 }
             }
             if (browser.cookie(CookieBrowser.SESSION_COOKIE).isPresent()) {
@@ -163,8 +173,12 @@ class SignInFormAbuseIT {
         // reused from an earlier run may already hold failures for this username, so fewer 401s are fine.
         int firstBlocked = statuses.indexOf(429);
         assertTrue(firstBlocked >= 0 && firstBlocked <= 6, "blocked after at most 5 free failures and one more: " + statuses);
-        assertTrue(statuses.subList(firstBlocked, 20).stream().allMatch(s -> s == 429),
-                "once blocked, every later attempt is 429: " + statuses);
+        // Once blocked, a later attempt is admitted (401) only after the block ran out (checked above), and
+        // counts as a further failure that blocks again at once: never two 401s in a row.
+        for (int i = firstBlocked; i + 1 < 20; i++) {
+            assertFalse(statuses.get(i) == 401 && statuses.get(i + 1) == 401,
+                    "a failure after the block ran out blocks again: " + statuses);
+        }
 
         HttpResponse<String> right = browser.post(Server.ISSUER + "/login",
                 Map.of("csrf", csrf, "username", Authorization.THROTTLED, "password", Authorization.THROTTLED_PASSWORD));
