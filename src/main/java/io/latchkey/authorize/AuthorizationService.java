@@ -78,7 +78,7 @@ public final class AuthorizationService {
 
     /**
      * What the sign-in page shows about the pending request {@code interaction}, and that request as read and
-     * validated for it: {@link #claim} and {@link #afterSignIn(ClaimedSignIn, Secret, Account)} continue it
+     * validated for it: {@link #claim} and {@link #afterSignIn(ClaimedSignIn, Secret)} continue it
      * without reading it again.
      */
     public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri, String interaction,
