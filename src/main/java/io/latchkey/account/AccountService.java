@@ -5,6 +5,7 @@ import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import io.latchkey.store.AccountEntity;
 import io.latchkey.store.AccountRepository;
+import io.latchkey.store.HibernateThrottleStorage;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
 
 /**
@@ -50,6 +52,46 @@ public final class AccountService {
     }
 
     public SignInResult signIn(String username, Secret password, String clientAddress) {
+        SignInResult result = check(username, password, clientAddress);
+        if (result instanceof SignInResult.Success) {
+            throttle.recordSuccess(Objects.requireNonNullElse(username, ""), clientAddress);
+        }
+        return result;
+    }
+
+    /** A sign-in as {@link #signIn(String, Secret, String)} answers it, with what {@code start} wrote for it. */
+    public record SignedIn<T>(SignInResult result, Optional<T> started) {
+    }
+
+    /**
+     * {@link #signIn(String, Secret, String)} for a sign-in that starts something (a browser session): after a
+     * success, the throttle's release of the username and {@code start} (given the transaction and the signed-in
+     * account) are written in one transaction, one commit for both, and what {@code start} answered comes back with
+     * the result. When {@code start} throws, its transaction rolls back, the release is written on its own and the
+     * exception propagates: a right password always clears the username's count, whatever its sign-in started.
+     */
+    public <T> SignedIn<T> signIn(String username, Secret password, String clientAddress,
+                                  BiFunction<EntityManager, Account, T> start) {
+        SignInResult result = check(username, password, clientAddress);
+        if (!(result instanceof SignInResult.Success success)) {
+            return new SignedIn<>(result, Optional.empty());
+        }
+        String name = Objects.requireNonNullElse(username, "");
+        T started;
+        try {
+            started = transactions.inTransaction(em -> {
+                throttle.recordSuccess(HibernateThrottleStorage.countersIn(em), name, clientAddress);
+                return start.apply(em, success.account());
+            });
+        } catch (RuntimeException e) {
+            throttle.recordSuccess(name, clientAddress);
+            throw e;
+        }
+        return new SignedIn<>(result, Optional.of(started));
+    }
+
+    /** The throttle's admission, the password check and, after a failure, its count; a success is not yet written. */
+    private SignInResult check(String username, Secret password, String clientAddress) {
         String name = Objects.requireNonNullElse(username, "");
         Secret given = Objects.requireNonNullElse(password, Secret.of(""));
         Objects.requireNonNull(clientAddress, "clientAddress");
@@ -76,7 +118,6 @@ public final class AccountService {
         if (needsRehash) {
             upgradeHash(candidate.get(), given);
         }
-        throttle.recordSuccess(name, clientAddress);
         return new SignInResult.Success(candidate.get().account());
     }
 

@@ -115,10 +115,18 @@ public final class LoginThrottle {
     /** Clears the username's counter; the address counter goes too unless it has already blocked once. */
     public void recordSuccess(String username, String clientAddress) {
         retrying(storage, tx -> {
-            tx.delete(ThrottleKeys.account(username));
-            clearUnlessBlocked(tx, ThrottleKeys.address(clientAddress));
+            recordSuccess(tx, username, clientAddress);
             return null;
         });
+    }
+
+    /**
+     * {@link #recordSuccess(String, String)} on the counters of a transaction the caller owns (it counts once that
+     * commits): a sign-in writes it with the session it starts, one commit for both.
+     */
+    public void recordSuccess(ThrottleCounters counters, String username, String clientAddress) {
+        counters.delete(ThrottleKeys.account(username));
+        clearUnlessBlocked(counters, ThrottleKeys.address(clientAddress));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.latchkey.authorize;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.audit.Actor;
+import io.latchkey.client.ResponseType;
 import io.latchkey.consent.ConsentService;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.error.ErrorCode;
@@ -36,6 +37,7 @@ public final class AuthorizationService {
     private final ScopeCatalog scopes;
     private final FrontChannelTokens frontChannel;
     private final Clock clock;
+    private final Writes writes = new Writes();
 
     public AuthorizationService(String issuer, AuthorizationValidator validator, RequestObjects requestObjects,
                                 Interactions interactions, AuthorizationCodes codes, ConsentService consents,
@@ -76,7 +78,7 @@ public final class AuthorizationService {
 
     /**
      * What the sign-in page shows about the pending request {@code interaction}, and that request as read and
-     * validated for it: {@link #claim} and {@link #afterSignIn(ClaimedSignIn, Secret, Account)} continue it
+     * validated for it: {@link #claim} and {@link #afterSignIn(ClaimedSignIn, Secret)} continue it
      * without reading it again.
      */
     public record SignInPrompt(String clientName, Optional<String> loginHint, String redirectUri, String interaction,
@@ -100,7 +102,7 @@ public final class AuthorizationService {
             return error(refused.redirect(), refused.error());
         }
         return ifValid(((RequestObjects.Resolved) resolution).parameters(),
-                request -> proceed(request, browser, session, session.flatMap(this::activeAccount), false));
+                request -> proceed(request, browser, session, session.flatMap(this::activeAccount), false, writes));
     }
 
     /**
@@ -124,16 +126,6 @@ public final class AuthorizationService {
                 request);
     }
 
-    /** The person signed in: continue the pending request. */
-    public Outcome afterSignIn(String interaction, Secret browser, BrowserSession session) {
-        Interactions.Pending pending = pending(interaction, browser);
-        if (!interactions.finish(interaction)) {
-            throw OAuthException.invalidRequest("this sign-in request was already continued");
-        }
-        return ifValid(pending.parameters(),
-                request -> proceed(request, browser, Optional.of(session), activeAccount(session), true));
-    }
-
     /**
      * The pending request of a sign-in prompt, ended by the one caller that {@link #claim claimed} it, with the
      * session started for the sign-in.
@@ -141,10 +133,16 @@ public final class AuthorizationService {
     public static final class ClaimedSignIn {
         private final SignInPrompt prompt;
         private final BrowserSessions.Started started;
+        private final Account account;
+        /** The continuation, decided and written in the claim's transaction; empty when it is decided after it. */
+        private final Optional<Outcome> outcome;
 
-        private ClaimedSignIn(SignInPrompt prompt, BrowserSessions.Started started) {
+        private ClaimedSignIn(SignInPrompt prompt, BrowserSessions.Started started, Account account,
+                              Optional<Outcome> outcome) {
             this.prompt = prompt;
             this.started = started;
+            this.account = account;
+            this.outcome = outcome;
         }
 
         public BrowserSessions.Started started() {
@@ -153,27 +151,36 @@ public final class AuthorizationService {
     }
 
     /**
-     * Ends the pending request of {@code prompt} in the transaction {@code em} that starts the session of the sign-in
-     * ({@link BrowserSessions#start(long, String, java.util.function.BiFunction)}): one commit for both. Only one
-     * caller claims it; any other gets {@code invalid_request}, which rolls the transaction back.
+     * {@code account} signed in just now (its password checked, the account enabled, in this HTTP request) for the
+     * pending request of {@code prompt}: ends that request in the transaction {@code em} that starts the session
+     * {@code started} of the sign-in ({@link BrowserSessions#start(EntityManager, long, String)}), and continues it
+     * there, writing what the continuation writes (a code, or the consent page's pending request) in {@code em}
+     * too: one commit for the whole sign-in. Only one caller claims the request; any other gets
+     * {@code invalid_request}, which rolls the transaction back. A response type that also issues tokens from the
+     * front channel (whose issuing may write in transactions of its own) is continued by {@link #afterSignIn} after
+     * the commit instead.
      */
-    public ClaimedSignIn claim(SignInPrompt prompt, EntityManager em, BrowserSessions.Started started) {
-        if (!interactions.finish(em, prompt.interaction())) {
-            throw OAuthException.invalidRequest("this sign-in request was already continued");
-        }
-        return new ClaimedSignIn(prompt, started);
-    }
-
-    /**
-     * {@code account} signed in just now (its password checked, the account enabled, in this HTTP request) and
-     * holds the claimed request's session: continue the request read and validated earlier in the same HTTP request.
-     */
-    public Outcome afterSignIn(ClaimedSignIn claimed, Secret browser, Account account) {
-        BrowserSession session = claimed.started.session();
+    public ClaimedSignIn claim(SignInPrompt prompt, EntityManager em, BrowserSessions.Started started,
+                               Secret browser, Account account) {
+        BrowserSession session = started.session();
         if (account.id() == null || session.accountId() != account.id() || !account.enabled()) {
             throw new IllegalArgumentException("the session is not the signed-in account's");
         }
-        return proceed(claimed.prompt.request(), browser, Optional.of(session), Optional.of(account), true);
+        if (!interactions.finish(em, prompt.interaction())) {
+            throw OAuthException.invalidRequest("this sign-in request was already continued");
+        }
+        ResponseType type = prompt.request().responseType();
+        if (type.issuesAccessToken() || type.issuesIdToken()) {
+            return new ClaimedSignIn(prompt, started, account, Optional.empty());
+        }
+        return new ClaimedSignIn(prompt, started, account, Optional.of(proceed(prompt.request(), browser,
+                Optional.of(session), Optional.of(account), true, new Within(em))));
+    }
+
+    /** The claimed request's continuation: decided in the claim's transaction, or now (front-channel tokens). */
+    public Outcome afterSignIn(ClaimedSignIn claimed, Secret browser) {
+        return claimed.outcome.orElseGet(() -> proceed(claimed.prompt.request(), browser,
+                Optional.of(claimed.started.session()), Optional.of(claimed.account), true, writes));
     }
 
     public ConsentPrompt consentPrompt(String interaction, Secret browser) {
@@ -212,7 +219,7 @@ public final class AuthorizationService {
             }
             consents.remember(Actor.account(account.get().subject(), requestId, clientAddress), account.get(),
                     request.client().clientId(), request.scopes());
-            return respond(request, session, account.get());
+            return respond(request, session, account.get(), writes);
         });
     }
 
@@ -221,7 +228,7 @@ public final class AuthorizationService {
      * the session's account when it is enabled.
      */
     private Outcome proceed(AuthorizationRequest request, Secret browser, Optional<BrowserSession> session,
-                            Optional<Account> account, boolean loginDone) {
+                            Optional<Account> account, boolean loginDone, Writes writes) {
         Set<Prompt> prompts = request.prompts();
         boolean signedIn = account.isPresent();
         boolean reauthenticate = !loginDone && (prompts.contains(Prompt.LOGIN) || prompts.contains(Prompt.SELECT_ACCOUNT)
@@ -231,19 +238,19 @@ public final class AuthorizationService {
                 return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED,
                         "the person must sign in, and prompt=none forbids it"));
             }
-            return new SignIn(interactions.create(browser, request.client().clientId(), request.parameters(), false));
+            return new SignIn(writes.pending(browser, request, false));
         }
         BrowserSession current = session.get();
         boolean consentNeeded = prompts.contains(Prompt.CONSENT) || (!request.client().firstParty()
-                && !consents.covers(current.accountId(), request.client().clientId(), request.scopes()));
+                && !writes.consentCovers(current.accountId(), request));
         if (consentNeeded) {
             if (prompts.contains(Prompt.NONE)) {
                 return error(request.redirect(), new OAuthError(ErrorCode.CONSENT_REQUIRED,
                         "the person must consent, and prompt=none forbids it"));
             }
-            return new Consent(interactions.create(browser, request.client().clientId(), request.parameters(), true));
+            return new Consent(writes.pending(browser, request, true));
         }
-        return respond(request, current, account.get());
+        return respond(request, current, account.get(), writes);
     }
 
     /** max_age: "the End-User MUST be actively re-authenticated" when the last sign-in is older. */
@@ -256,7 +263,7 @@ public final class AuthorizationService {
     }
 
     /** The response the request's type asks for: a code, tokens from the front channel, or both (hybrid). */
-    private Outcome respond(AuthorizationRequest request, BrowserSession session, Account account) {
+    private Outcome respond(AuthorizationRequest request, BrowserSession session, Account account, Writes writes) {
         if (!AuthenticationOptions.subjectRequestedIs(request.claims(), account.subject())) {
             // OIDC Core §3.1.2.2: a positive response only for the person the requested sub names.
             return error(request.redirect(), new OAuthError(ErrorCode.LOGIN_REQUIRED,
@@ -264,12 +271,60 @@ public final class AuthorizationService {
         }
         Optional<String> code = Optional.empty();
         if (request.responseType().issuesCode()) {
-            code = Optional.of(codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
-                    request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(),
-                    request.scopes(), session.authTime(), session.sid(), request.claims().storable()).reveal());
+            code = Optional.of(writes.code(request, session).reveal());
         }
         return new Reply(AuthorizationReply.success(request.redirect(),
                 frontChannel.tokens(request, session, account, code), issuer));
+    }
+
+    /**
+     * Where a request's continuation writes: each write in a transaction of its own (the endpoint, the consent
+     * page), or all of them in the sign-in's ({@link Within}).
+     */
+    private class Writes {
+        /** A pending request for the sign-in or consent page. */
+        String pending(Secret browser, AuthorizationRequest request, boolean loginDone) {
+            return interactions.create(browser, request.client().clientId(), request.parameters(), loginDone);
+        }
+
+        boolean consentCovers(long accountId, AuthorizationRequest request) {
+            return consents.covers(accountId, request.client().clientId(), request.scopes());
+        }
+
+        Secret code(AuthorizationRequest request, BrowserSession session) {
+            return codes.issue(request.client().clientId(), session.accountId(), request.redirect().uri(),
+                    request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(),
+                    request.scopes(), session.authTime(), session.sid(), request.claims().storable());
+        }
+    }
+
+    /**
+     * Every write and read of a continuation in the transaction {@code em}, on its connection: none waits for a
+     * second connection of the pool while holding this one.
+     */
+    private final class Within extends Writes {
+        private final EntityManager em;
+
+        Within(EntityManager em) {
+            this.em = em;
+        }
+
+        @Override
+        String pending(Secret browser, AuthorizationRequest request, boolean loginDone) {
+            return interactions.create(em, browser, request.client().clientId(), request.parameters(), loginDone);
+        }
+
+        @Override
+        boolean consentCovers(long accountId, AuthorizationRequest request) {
+            return consents.covers(em, accountId, request.client().clientId(), request.scopes());
+        }
+
+        @Override
+        Secret code(AuthorizationRequest request, BrowserSession session) {
+            return codes.issue(em, request.client().clientId(), session.accountId(), request.redirect().uri(),
+                    request.parameters().has("redirect_uri"), request.codeChallenge(), request.nonce(),
+                    request.scopes(), session.authTime(), session.sid(), request.claims().storable());
+        }
     }
 
     private Optional<Account> activeAccount(BrowserSession session) {

@@ -43,6 +43,12 @@ public final class Interactions {
     }
 
     public String create(Secret browser, String clientId, RequestParameters parameters, boolean loginDone) {
+        return transactions.inTransaction(em -> create(em, browser, clientId, parameters, loginDone));
+    }
+
+    /** {@link #create(Secret, String, RequestParameters, boolean)} in the caller's transaction (it exists once that commits). */
+    public String create(EntityManager em, Secret browser, String clientId, RequestParameters parameters,
+                         boolean loginDone) {
         Instant now = clock.instant();
         String id = RandomValues.base64Url(256);
         Map<String, String> values = new java.util.LinkedHashMap<>(parameters.singleValues());
@@ -60,7 +66,7 @@ public final class Interactions {
         }
         InteractionEntity entity = new InteractionEntity(Secret.of(id).hashed(), browser.hashed(), clientId, json, now,
                 now.plus(LIFETIME));
-        transactions.run(em -> repository.add(em, entity));
+        repository.add(em, entity);
         return id;
     }
 
@@ -74,7 +80,7 @@ public final class Interactions {
                 .map(Interactions::toPending);
     }
 
-    /** Ends a pending request; true only for the one caller that removed it. */
+    /** Ends a pending request (the consent page's answer); true only for the one caller that removed it. */
     public boolean finish(String id) {
         return transactions.inTransaction(em -> finish(em, id));
     }

@@ -117,8 +117,12 @@ public final class ConsentService {
     }
 
     public boolean covers(long accountId, String clientId, Set<String> scopes) {
-        return transactions.inTransaction(em -> repository.find(em, accountId, clientId)
-                .map(c -> split(c.getScope()).containsAll(scopes)).orElse(false));
+        return transactions.inTransaction(em -> covers(em, accountId, clientId, scopes));
+    }
+
+    /** {@link #covers(long, String, Set)} read in the caller's transaction. */
+    public boolean covers(EntityManager em, long accountId, String clientId, Set<String> scopes) {
+        return repository.find(em, accountId, clientId).map(c -> split(c.getScope()).containsAll(scopes)).orElse(false);
     }
 
     /**

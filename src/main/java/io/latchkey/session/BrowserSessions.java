@@ -49,15 +49,17 @@ public final class BrowserSessions {
      * committed; an exception {@code then} throws rolls both back.
      */
     public <T> T start(long accountId, String amr, BiFunction<EntityManager, Started, T> then) {
+        return transactions.inTransaction(em -> then.apply(em, start(em, accountId, amr)));
+    }
+
+    /** A new session written in the caller's transaction {@code em}: it exists once that commits. */
+    public Started start(EntityManager em, long accountId, String amr) {
         Instant now = clock.instant();
         Secret cookie = RandomValues.secret256();
         BrowserSessionEntity entity = new BrowserSessionEntity(cookie.hashed(), RandomValues.base64Url(128), accountId,
                 now, amr, now, now, now.plus(idle), now.plus(absolute));
-        Started started = new Started(cookie, toSession(entity));
-        return transactions.inTransaction(em -> {
-            repository.add(em, entity);
-            return then.apply(em, started);
-        });
+        repository.add(em, entity);
+        return new Started(cookie, toSession(entity));
     }
 
     /** The live session the cookie names, extending its idle limit; empty when unknown or expired. */

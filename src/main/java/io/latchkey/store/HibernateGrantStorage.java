@@ -43,16 +43,23 @@ public final class HibernateGrantStorage implements GrantStorage {
 
     @Override
     public GrantTransaction begin() {
-        return new Unit(transactions.begin());
+        Transactions.UnitOfWork unit = transactions.begin();
+        return new Unit(unit, unit.entityManager());
+    }
+
+    @Override
+    public GrantTransaction within(EntityManager em) {
+        return new Unit(null, em);
     }
 
     private final class Unit implements GrantTransaction {
+        /** Null when the transaction is the caller's ({@link #within}). */
         private final Transactions.UnitOfWork unit;
         private final EntityManager em;
 
-        Unit(Transactions.UnitOfWork unit) {
+        Unit(Transactions.UnitOfWork unit, EntityManager em) {
             this.unit = unit;
-            this.em = unit.entityManager();
+            this.em = em;
         }
 
         @Override
@@ -156,12 +163,16 @@ public final class HibernateGrantStorage implements GrantStorage {
 
         @Override
         public void commit() {
-            unit.commit();
+            if (unit != null) {
+                unit.commit();
+            }
         }
 
         @Override
         public void close() {
-            unit.close();
+            if (unit != null) {
+                unit.close();
+            }
         }
     }
 

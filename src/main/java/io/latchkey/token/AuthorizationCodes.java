@@ -2,6 +2,7 @@ package io.latchkey.token;
 
 import io.latchkey.security.RandomValues;
 import io.latchkey.security.Secret;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,14 +54,34 @@ public final class AuthorizationCodes {
     public Secret issue(String clientId, long accountId, String redirectUri, boolean redirectUriSent,
                         String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
                         Optional<String> claimsRequest) {
+        try (GrantTransaction tx = storage.begin()) {
+            Secret code = issue(tx, clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce, scopes,
+                    authTime, sid, claimsRequest);
+            tx.commit();
+            return code;
+        }
+    }
+
+    /**
+     * {@link #issue(String, long, String, boolean, String, Optional, Set, Instant, String, Optional)} written in the
+     * caller's database transaction {@code em} (a sign-in stores its code with its session): the code exists once
+     * that commits, and must not be shown before.
+     */
+    public Secret issue(EntityManager em, String clientId, long accountId, String redirectUri, boolean redirectUriSent,
+                        String codeChallenge, Optional<String> nonce, Set<String> scopes, Instant authTime, String sid,
+                        Optional<String> claimsRequest) {
+        return issue(storage.within(em), clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce,
+                scopes, authTime, sid, claimsRequest);
+    }
+
+    private Secret issue(GrantTransaction tx, String clientId, long accountId, String redirectUri,
+                         boolean redirectUriSent, String codeChallenge, Optional<String> nonce, Set<String> scopes,
+                         Instant authTime, String sid, Optional<String> claimsRequest) {
         Instant now = clock.instant();
         Secret code = RandomValues.secret256();
         CodeGrant grant = new CodeGrant(clientId, accountId, redirectUri, redirectUriSent, codeChallenge, nonce,
                 scopes, authTime, sid, RandomValues.base64Url(128), AccessTokenClaims.newJti(), claimsRequest);
-        try (GrantTransaction tx = storage.begin()) {
-            tx.storeCode(code.hashed(), grant, now, now.plus(LIFETIME));
-            tx.commit();
-        }
+        tx.storeCode(code.hashed(), grant, now, now.plus(LIFETIME));
         return code;
     }
 

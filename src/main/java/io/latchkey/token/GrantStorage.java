@@ -1,5 +1,7 @@
 package io.latchkey.token;
 
+import jakarta.persistence.EntityManager;
+
 /**
  * Where the sign-in grants keep what they produce: authorization codes, refresh token families, the record of
  * the JWT access tokens issued from each grant and the deny list they go on when the grant is taken back.
@@ -19,4 +21,13 @@ public interface GrantStorage {
 
     /** A unit of work over the grant storage; closing it without {@link GrantTransaction#commit()} undoes it. */
     GrantTransaction begin();
+
+    /**
+     * The operations of a {@link GrantTransaction} inside a database transaction the caller owns ({@code em}): what
+     * they write commits or rolls back with it, and its own {@code commit()} and {@code close()} leave that to the
+     * caller. Only storage on that database has one.
+     */
+    default GrantTransaction within(EntityManager em) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot join a database transaction");
+    }
 }

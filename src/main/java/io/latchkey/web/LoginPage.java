@@ -4,7 +4,6 @@ import io.latchkey.account.Account;
 import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInEvents;
 import io.latchkey.account.SignInResult;
-import io.latchkey.audit.AuditEvent;
 import io.latchkey.audit.AuditTrail;
 import io.latchkey.authorize.AuthorizationService;
 import io.latchkey.client.FormParameters;
@@ -133,47 +132,49 @@ public final class LoginPage {
             model.put("error", "Enter your username and password.");
             return page("login", model, 400, List.of(), redirectTarget);
         }
-        SignInResult result = accounts.signIn(username, Secret.of(password), request.getRemoteAddr());
-        AuditEvent signIn = SignInEvents.of(result, "the sign-in form", TransportSecurityFilter.requestId(request),
-                request.getRemoteAddr());
-        if (!(result instanceof SignInResult.Success)) {
-            // A refusal changed nothing: recorded on its own. A sign-in is stored with the session it starts.
-            audit.record(signIn);
-        }
-        if (result instanceof SignInResult.Throttled throttled) {
-            long seconds = Math.max(1, throttled.retryAfter().toSeconds());
-            model.put("retryAfterSeconds", seconds);
-            return Response.fromResponse(page("login", model, 429, List.of(), redirectTarget))
-                    .header("Retry-After", seconds).build();
-        }
+        String requestId = TransportSecurityFilter.requestId(request);
+        String address = request.getRemoteAddr();
+        Optional<AuthorizationService.SignInPrompt> pending = prompt;
+        // A success writes, in one transaction (one commit): the throttle's release of the username, the sign_in
+        // event, the new session and, for a pending request, its one-time end and what continuing it writes (the
+        // code). A lost claim rolls all of it back but the release.
+        AccountService.SignedIn<Begun> signedIn = accounts.signIn(username, Secret.of(password), address,
+                (em, account) -> {
+                    audit.record(em, SignInEvents.of(new SignInResult.Success(account), "the sign-in form", requestId,
+                            address));
+                    BrowserSessions.Started started = sessions.start(em, account.id(), BrowserSession.PASSWORD);
+                    return new Begun(started, pending.map(p -> authorization.claim(p, em, started, browser, account)));
+                });
+        SignInResult result = signedIn.result();
         if (!(result instanceof SignInResult.Success success)) {
+            // A refusal changed nothing: recorded on its own.
+            audit.record(SignInEvents.of(result, "the sign-in form", requestId, address));
+            if (result instanceof SignInResult.Throttled throttled) {
+                long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+                model.put("retryAfterSeconds", seconds);
+                return Response.fromResponse(page("login", model, 429, List.of(), redirectTarget))
+                        .header("Retry-After", seconds).build();
+            }
             model.put("error", WRONG);
             return page("login", model, 401, List.of(), redirectTarget);
         }
-        // After a sign-in for a pending request, its one-time end is written with the new session and its sign_in
-        // event (one commit): a lost claim rolls back the session and the event together.
-        Optional<AuthorizationService.ClaimedSignIn> claimed = prompt.map(p -> sessions.start(success.account().id(),
-                BrowserSession.PASSWORD, (em, s) -> {
-                    audit.record(em, signIn);
-                    return authorization.claim(p, em, s);
-                }));
-        BrowserSessions.Started started = claimed.map(AuthorizationService.ClaimedSignIn::started)
-                .orElseGet(() -> sessions.start(success.account().id(), BrowserSession.PASSWORD, (em, begun) -> {
-                    audit.record(em, signIn);
-                    return begun;
-                }));
+        Begun begun = signedIn.started().orElseThrow();
         List<String> setCookies = new ArrayList<>();
-        setCookies.add(cookies.setSession(started.cookieValue(), sessions.absoluteLifetime()));
+        setCookies.add(cookies.setSession(begun.started().cookieValue(), sessions.absoluteLifetime()));
         if (returnTo.isPresent()) {
             Response.ResponseBuilder back = Response.seeOther(urls.page(returnTo.get()))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store");
             setCookies.forEach(c -> back.header(HttpHeaders.SET_COOKIE, c));
             return back.build();
         }
-        if (claimed.isEmpty()) {
+        if (begun.claimed().isEmpty()) {
             return page("signed-in", Map.of("accountName", nameOf(success.account())), 200, setCookies);
         }
-        return responses.of(authorization.afterSignIn(claimed.get(), browser, success.account()), setCookies);
+        return responses.of(authorization.afterSignIn(begun.claimed().get(), browser), setCookies);
+    }
+
+    /** What a successful sign-in started: its session and, for a pending request, that request claimed. */
+    private record Begun(BrowserSessions.Started started, Optional<AuthorizationService.ClaimedSignIn> claimed) {
     }
 
     /** 303 to the sign-in form, which brings the person back to {@code page} (a {@link ReturnTarget}) afterwards. */

@@ -127,6 +127,54 @@ class AccountServiceTest {
                 "a success started the count again");
     }
 
+    /** Four failures counted for alice, then a success through {@code signIn}: is the count back at zero? */
+    private void assertASuccessClearsTheCount(Runnable success) {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(new SignInResult.Failed(), service.signIn("alice", Secret.of("guess " + i), IP));
+        }
+        success.run();
+        for (int i = 0; i < LoginThrottle.FREE_ACCOUNT_FAILURES; i++) {
+            assertEquals(new SignInResult.Failed(), service.signIn("alice", Secret.of("again " + i), IP));
+        }
+        assertEquals(new SignInResult.Failed(), service.signIn("alice", Secret.of("sixth guess"), IP),
+                "the success started the count again");
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(2)), service.signIn("alice", ALICE_PASSWORD, IP));
+    }
+
+    @Test
+    void aSuccessWritesTheThrottlesReleaseWithWhatItStartsInOneTransaction() {
+        assertASuccessClearsTheCount(() -> {
+            AccountService.SignedIn<Long> signedIn = service.signIn("alice", ALICE_PASSWORD, IP, (em, account) -> {
+                // The release is already in this transaction: the username's counter is gone here.
+                assertEquals(Optional.empty(), HibernateThrottleStorage.countersIn(em)
+                        .find(ThrottleKeys.account("alice")));
+                return account.id();
+            });
+            assertInstanceOf(SignInResult.Success.class, signedIn.result());
+            assertEquals(Optional.of(((SignInResult.Success) signedIn.result()).account().id()), signedIn.started());
+        });
+    }
+
+    @Test
+    void aSuccessWhoseStartFailsStillClearsTheCountAndRollsTheStartBack() {
+        assertASuccessClearsTheCount(() -> {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> service.signIn("alice", ALICE_PASSWORD, IP, (em, account) -> {
+                        throw new IllegalStateException("the claim was lost");
+                    }));
+            assertEquals("the claim was lost", thrown.getMessage());
+        });
+    }
+
+    @Test
+    void aRefusedSignInStartsNothing() {
+        AccountService.SignedIn<String> signedIn = service.signIn("alice", Secret.of("wrong"), IP, (em, account) -> {
+            throw new AssertionError("started for a wrong password");
+        });
+        assertEquals(new SignInResult.Failed(), signedIn.result());
+        assertEquals(Optional.empty(), signedIn.started());
+    }
+
     @Test
     void throttlesAnUnknownUsernameExactlyLikeAKnownOne() {
         for (int i = 0; i < 7; i++) {

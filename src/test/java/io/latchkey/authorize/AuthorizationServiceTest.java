@@ -47,6 +47,7 @@ class AuthorizationServiceTest {
     private AuthorizationService service;
     private Account person;
     private Secret lastSession;
+    private BrowserSession lastStarted;
 
     @BeforeAll
     static void openDatabase() {
@@ -162,16 +163,16 @@ class AuthorizationServiceTest {
         SignIn signIn = assertInstanceOf(SignIn.class,
                 service.start(request("first").with("prompt", "login"), BROWSER, Optional.of(signIn())));
         world.clock.advanceSeconds(5);
-        BrowserSession fresh = signIn();
-        AuthorizationCodes.CodeGrant grant = redeem(service.afterSignIn(signIn.interaction(), BROWSER, fresh));
-        assertEquals(fresh.authTime(), grant.authTime());
+        AuthorizationCodes.CodeGrant grant = redeem(continueSignIn(signIn.interaction(), person));
+        assertEquals(world.clock.instant(), grant.authTime());
+        assertEquals(lastStarted.sid(), grant.sid());
     }
 
     @Test
     void selectAccountForcesSignInToo() {
         SignIn signIn = assertInstanceOf(SignIn.class,
                 service.start(request("first").with("prompt", "select_account"), BROWSER, Optional.of(signIn())));
-        redeem(service.afterSignIn(signIn.interaction(), BROWSER, signIn()));
+        redeem(continueSignIn(signIn.interaction(), person));
     }
 
     @Test
@@ -180,7 +181,7 @@ class AuthorizationServiceTest {
         world.clock.advanceSeconds(61);
         RequestParameters parameters = request("first").with("max_age", "60");
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(parameters, BROWSER, Optional.of(old)));
-        redeem(service.afterSignIn(signIn.interaction(), BROWSER, signIn()));
+        redeem(continueSignIn(signIn.interaction(), person));
     }
 
     @Test
@@ -237,21 +238,58 @@ class AuthorizationServiceTest {
     }
 
     @Test
-    void aClaimedSignInContinuesOnlyForThePersonWhoseSessionItStarted() {
+    void aSignInIsClaimedOnlyForThePersonWhoseSessionItStartsAndARefusedClaimWritesNothing() {
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
         AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
-        AuthorizationService.ClaimedSignIn claimed = world.sessions.start(person.id(), BrowserSession.PASSWORD,
-                (em, started) -> service.claim(prompt, em, started));
         Account other = world.person();
-        assertThrows(IllegalArgumentException.class, () -> service.afterSignIn(claimed, BROWSER, other));
+        long sessions = TestDatabase.count(database, "SELECT COUNT(*) FROM browser_session WHERE account_id = ?",
+                person.id());
+        assertThrows(IllegalArgumentException.class, () -> world.sessions.start(person.id(), BrowserSession.PASSWORD,
+                (em, started) -> service.claim(prompt, em, started, BROWSER, other)));
+        assertEquals(sessions, TestDatabase.count(database,
+                "SELECT COUNT(*) FROM browser_session WHERE account_id = ?", person.id()));
+        // The request is still pending: its own person continues it.
+        redeem(continueSignIn(prompt, person));
     }
 
-    /** What POST /login does once the password matched: the session and the request's end in one transaction. */
+    /**
+     * The code of a sign-in is written in the transaction of its session and its request's end: a sign-in whose
+     * transaction rolls back (a failure after the claim) leaves no code behind, and a code exists once it commits.
+     */
+    @Test
+    void theCodeOfASignInIsWrittenWithItsSession() {
+        SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
+        AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
+        long codes = TestDatabase.count(database, "SELECT COUNT(*) FROM authorization_code WHERE account_id = ?",
+                person.id());
+        assertThrows(IllegalStateException.class, () -> world.sessions.start(person.id(), BrowserSession.PASSWORD,
+                (em, started) -> {
+                    assertInstanceOf(Reply.class, service.afterSignIn(service.claim(prompt, em, started, BROWSER,
+                            person), BROWSER));
+                    throw new IllegalStateException("a failure after the claim");
+                }));
+        assertEquals(codes, TestDatabase.count(database,
+                "SELECT COUNT(*) FROM authorization_code WHERE account_id = ?", person.id()));
+        redeem(continueSignIn(prompt, person));
+        assertEquals(codes + 1, TestDatabase.count(database,
+                "SELECT COUNT(*) FROM authorization_code WHERE account_id = ?", person.id()));
+    }
+
+    /**
+     * What POST /login does once the password matched: the session, the request's end and its continuation's writes
+     * in one transaction.
+     */
     private Outcome continueSignIn(AuthorizationService.SignInPrompt prompt, Account who) {
         AuthorizationService.ClaimedSignIn claimed = world.sessions.start(who.id(), BrowserSession.PASSWORD,
-                (em, started) -> service.claim(prompt, em, started));
+                (em, started) -> service.claim(prompt, em, started, BROWSER, who));
         lastSession = claimed.started().cookieValue();
-        return service.afterSignIn(claimed, BROWSER, who);
+        lastStarted = claimed.started().session();
+        return service.afterSignIn(claimed, BROWSER);
+    }
+
+    /** POST /login for the pending request {@code interaction}: its prompt read, then the sign-in continued. */
+    private Outcome continueSignIn(String interaction, Account who) {
+        return continueSignIn(service.signInPrompt(interaction, BROWSER), who);
     }
 
     @Test
@@ -286,7 +324,6 @@ class AuthorizationServiceTest {
         assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(OAuthException.class,
                 () -> service.consentPrompt(id, OTHER_BROWSER)).error().code());
         assertThrows(OAuthException.class, () -> service.decide(id, OTHER_BROWSER, session, true));
-        assertThrows(OAuthException.class, () -> service.afterSignIn(id, OTHER_BROWSER, session));
         assertThrows(OAuthException.class, () -> service.signInPrompt(id, OTHER_BROWSER));
         redeem(service.decide(id, BROWSER, session, true));
     }
@@ -304,9 +341,8 @@ class AuthorizationServiceTest {
     @Test
     void aSignInCannotBeContinuedTwice() {
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("first"), BROWSER, Optional.empty()));
-        BrowserSession session = signIn();
-        redeem(service.afterSignIn(signIn.interaction(), BROWSER, session));
-        assertThrows(OAuthException.class, () -> service.afterSignIn(signIn.interaction(), BROWSER, session));
+        redeem(continueSignIn(signIn.interaction(), person));
+        assertThrows(OAuthException.class, () -> continueSignIn(signIn.interaction(), person));
     }
 
     @Test
@@ -315,7 +351,7 @@ class AuthorizationServiceTest {
         assertThrows(OAuthException.class, () -> service.signInPrompt(null, BROWSER));
         SignIn signIn = assertInstanceOf(SignIn.class, service.start(request("web"), BROWSER, Optional.empty()));
         world.clock.advance(Interactions.LIFETIME);
-        assertThrows(OAuthException.class, () -> service.afterSignIn(signIn.interaction(), BROWSER, signIn()));
+        assertThrows(OAuthException.class, () -> continueSignIn(signIn.interaction(), person));
     }
 
     @Test
@@ -418,14 +454,15 @@ class AuthorizationServiceTest {
             for (int round = 0; round < 10; round++) {
                 SignIn signIn = assertInstanceOf(SignIn.class,
                         service.start(request("first"), BROWSER, Optional.empty()));
-                BrowserSession session = signIn();
+                // Both read the pending request before either claims it (two POSTs of one sign-in form).
+                AuthorizationService.SignInPrompt prompt = service.signInPrompt(signIn.interaction(), BROWSER);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Boolean>> results = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     results.add(pool.submit(() -> {
                         go.await();
                         try {
-                            return service.afterSignIn(signIn.interaction(), BROWSER, session) instanceof Reply;
+                            return continueSignIn(prompt, person) instanceof Reply;
                         } catch (OAuthException e) {
                             return false;
                         }

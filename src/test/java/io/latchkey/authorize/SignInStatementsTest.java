@@ -3,11 +3,13 @@ package io.latchkey.authorize;
 import static io.latchkey.testing.TestClients.WEB_REDIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latchkey.account.Account;
 import io.latchkey.account.AccountDefinition;
+import io.latchkey.account.AccountService;
 import io.latchkey.account.SignInResult;
 import io.latchkey.client.AuthenticatedClient;
 import io.latchkey.client.Client;
@@ -68,7 +70,7 @@ class SignInStatementsTest {
     }
 
     @Test
-    void theSignInFormsAnswerReadsThePendingRequestOnceInThreeTransactionsWithoutRollback() {
+    void theSignInFormsAnswerReadsThePendingRequestOnceAndWritesInOneTransactionWithoutRollback() {
         SignInWorld world = new SignInWorld(database, TestClients.webApp("first").firstParty().build());
         Account person = world.person();
         AuthorizationService.SignIn started = assertInstanceOf(AuthorizationService.SignIn.class,
@@ -79,15 +81,15 @@ class SignInStatementsTest {
         // POST /login as LoginPage answers it once the password matched.
         AuthorizationService.SignInPrompt prompt = world.authorization.signInPrompt(started.interaction(), BROWSER);
         AuthorizationService.ClaimedSignIn claimed = world.sessions.start(person.id(), BrowserSession.PASSWORD,
-                (em, session) -> world.authorization.claim(prompt, em, session));
-        assertInstanceOf(AuthorizationService.Reply.class, world.authorization.afterSignIn(claimed, BROWSER, person));
+                (em, session) -> world.authorization.claim(prompt, em, session, BROWSER, person));
+        assertInstanceOf(AuthorizationService.Reply.class, world.authorization.afterSignIn(claimed, BROWSER));
 
         System.out.println("SignInStatementsTest: " + STATEMENTS.size() + " statements, endings " + ENDINGS);
         assertEquals(1, count("select", "authorization_interaction"), STATEMENTS::toString);
         assertEquals(0, count("select", "account"), STATEMENTS::toString);
         assertEquals(0, Collections.frequency(ENDINGS, "rollback"), ENDINGS::toString);
-        // The read of the pending request, the session with the request's end, the code.
-        assertEquals(3, ENDINGS.size(), () -> ENDINGS + " " + STATEMENTS);
+        // The read of the pending request; the session with the request's end and the code.
+        assertEquals(2, ENDINGS.size(), () -> ENDINGS + " " + STATEMENTS);
     }
 
     @Test
@@ -111,13 +113,15 @@ class SignInStatementsTest {
         steps.add(step("login form"));
         // POST /login
         AuthorizationService.SignInPrompt prompt = world.authorization.signInPrompt(started.interaction(), BROWSER);
-        SignInResult.Success success = assertInstanceOf(SignInResult.Success.class,
-                world.accounts.signIn(username, password, "192.0.2.1"));
-        AuthorizationService.ClaimedSignIn claimed = world.sessions.start(person.id(), BrowserSession.PASSWORD,
-                (em, session) -> world.authorization.claim(prompt, em, session));
+        // As LoginPage: the throttle's release, the session, the request's end and the code in one transaction.
+        AccountService.SignedIn<AuthorizationService.ClaimedSignIn> signedIn = world.accounts.signIn(username,
+                password, "192.0.2.1", (em, account) -> world.authorization.claim(prompt, em,
+                        world.sessions.start(em, account.id(), BrowserSession.PASSWORD), BROWSER, account));
+        assertInstanceOf(SignInResult.Success.class, signedIn.result());
         AuthorizationReply reply = assertInstanceOf(AuthorizationService.Reply.class,
-                world.authorization.afterSignIn(claimed, BROWSER, success.account())).reply();
-        steps.add(step("sign-in"));
+                world.authorization.afterSignIn(signedIn.started().orElseThrow(), BROWSER)).reply();
+        String signInStep = step("sign-in");
+        steps.add(signInStep);
         // POST /oauth/token
         Map<String, String> token = new LinkedHashMap<>();
         token.put("grant_type", "authorization_code");
@@ -130,6 +134,8 @@ class SignInStatementsTest {
         steps.add(step("token"));
 
         System.out.println("SignInStatementsTest round trip: " + steps);
+        // The pending request's read, the throttle's admission before the hash, and everything the success writes.
+        assertTrue(signInStep.startsWith("sign-in: CCC "), steps::toString);
         assertEquals(0, steps.stream().mapToLong(s -> s.chars().filter(c -> c == 'R').count()).sum(),
                 steps::toString);
     }
