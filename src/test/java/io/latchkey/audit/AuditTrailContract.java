@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,25 @@ abstract class AuditTrailContract {
         assertEquals(List.of(kept), all(AuditQuery.all(10).withTarget("scope:kept-" + run)).stream()
                 .map(RecordedEvent::event).toList());
         assertEquals(List.of(), all(AuditQuery.all(10).withTarget("scope:lost-" + run)));
+    }
+
+    @Test
+    void anEventInTheCallersTransactionIsWrittenAtOnceInCallOrderAndNotKeptInItsPersistenceContext() {
+        Actor actor = Actor.account("sub-" + run, null, null);
+        String target = "scope:direct-" + run;
+
+        database().transactions().run(em -> {
+            trail.record(em, event(actor, "scope.created", target));
+            trail.record(em, event(actor, "scope.updated", target));
+            // Nothing of the rows is managed (no snapshot, nothing left for the flush at commit) ...
+            assertEquals(0, em.unwrap(Session.class).getStatistics().getEntityCount());
+            // ... and they are in the database already, seen by the transaction's own reads.
+            assertEquals(2L, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM audit_event WHERE target = ?1")
+                    .setParameter(1, target).getSingleResult()).longValue());
+        });
+
+        assertEquals(List.of("scope.updated", "scope.created"), all(AuditQuery.all(10).withTarget(target)).stream()
+                .map(e -> e.event().action()).toList());
     }
 
     @Test

@@ -133,9 +133,12 @@ public final class SignInLoad {
 
     /**
      * CPU counters of the machine ({@code /proc/stat}), the server (BENCH_SERVER_PID, {@code /proc/PID/stat}) and
-     * this driver at one moment; empty when the server's pid is not given or /proc cannot be read.
+     * this driver at one moment, and the server's minor page faults (a native Argon2id hash whose m KiB the C
+     * library handed back to the kernel faults them in again: about 4 900 for m=19456); empty when the server's pid
+     * is not given or /proc cannot be read.
      */
-    private record CpuMark(long machineBusyTicks, long machineTotalTicks, long serverTicks, long driverNanos) {
+    private record CpuMark(long machineBusyTicks, long machineTotalTicks, long serverTicks, long driverNanos,
+                           long serverMinorFaults) {
         private static final double TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 in Linux's user ABI
 
         static Optional<CpuMark> now() {
@@ -155,11 +158,13 @@ public final class SignInLoad {
                     }
                 }
                 String stat = Files.readString(Path.of("/proc", pid, "stat"));
-                // After the command name in parentheses: state is field 3, utime and stime fields 14 and 15.
+                // After the command name in parentheses: state is field 3, minflt field 10, utime and stime fields
+                // 14 and 15.
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
                 long server = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long faults = Long.parseLong(fields[7]);
                 long driver = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
-                return Optional.of(new CpuMark(busy, total, server, driver));
+                return Optional.of(new CpuMark(busy, total, server, driver, faults));
             } catch (IOException | RuntimeException e) {
                 say("cannot read the CPU counters: " + e);
                 return Optional.empty();
@@ -168,12 +173,14 @@ public final class SignInLoad {
 
         /**
          * The server's and this driver's CPU time since {@code start} per unit of work, in ms:
-         * {@code server_cpu_ms_per_round_trip=… driver_cpu_ms_per_round_trip=…}.
+         * {@code server_cpu_ms_per_round_trip=… driver_cpu_ms_per_round_trip=… server_minor_faults_per_round_trip=…}.
          */
         String perUnitSince(CpuMark start, long units) {
             double server = (serverTicks - start.serverTicks) * 1000 / TICKS_PER_SECOND / Math.max(1, units);
             double driver = (driverNanos - start.driverNanos) / 1e6 / Math.max(1, units);
-            return String.format("server_cpu_ms_per_round_trip=%.2f driver_cpu_ms_per_round_trip=%.2f", server, driver);
+            double faults = (double) (serverMinorFaults - start.serverMinorFaults) / Math.max(1, units);
+            return String.format("server_cpu_ms_per_round_trip=%.2f driver_cpu_ms_per_round_trip=%.2f"
+                    + " server_minor_faults_per_round_trip=%.0f", server, driver, faults);
         }
 
         /** Where the machine's CPU went since {@code start}, in percent of all its cores. */
