@@ -130,6 +130,8 @@ public final class LatchkeyApplication extends ResourceConfig {
         register(new AbstractBinder() {
             @Override
             protected void configure() {
+                bind(new io.latchkey.protocol.RequestParameter())
+                        .to(org.glassfish.jersey.server.spi.internal.ValueParamProvider.class);
                 bind(latchkey.tokenEndpoint()).to(TokenEndpoint.class);
                 bind(latchkey.keys()).to(KeyRing.class);
                 bind(latchkey.discovery()).to(DiscoveryDocument.class);

@@ -147,12 +147,13 @@ public final class ClientAuthenticator {
 
     /**
      * The live secret the presented one is (several overlap during rotation), checking every one without stopping
-     * at the first match.
+     * at the first match. The presented secret is hashed once, then compared in constant time with each.
      */
     private static Optional<StoredSecret> secretMatching(Client client, Secret presented, Instant now) {
+        String presentedHash = presented.hashed();
         StoredSecret match = null;
         for (StoredSecret stored : client.secrets()) {
-            boolean equal = presented.matchesHash(stored.hash());
+            boolean equal = Secret.sameHash(presentedHash, stored.hash());
             if (equal && stored.liveAt(now) && match == null) {
                 match = stored;
             }

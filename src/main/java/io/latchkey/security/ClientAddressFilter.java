@@ -25,12 +25,20 @@ public final class ClientAddressFilter extends HttpFilter {
         this.proxies = proxies;
     }
 
+    /** The headers are read only when the peer is a trusted proxy: from anyone else they mean nothing. */
+    private String clientAddress(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (!proxies.trusts(peer)) {
+            return peer;
+        }
+        return proxies.clientAddress(peer, Collections.list(request.getHeaders("X-Forwarded-For")));
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Object known = request.getAttribute(CLIENT_ADDRESS_ATTRIBUTE);
-        String client = known instanceof String address ? address : proxies.clientAddress(request.getRemoteAddr(),
-                Collections.list(request.getHeaders("X-Forwarded-For")));
+        String client = known instanceof String address ? address : clientAddress(request);
         request.setAttribute(CLIENT_ADDRESS_ATTRIBUTE, client);
         if (client.equals(request.getRemoteAddr())) {
             chain.doFilter(request, response);

@@ -16,6 +16,13 @@ import java.util.Base64;
  */
 public final class Secret {
     private static final String REDACTED = "[redacted]";
+    /**
+     * A SHA-256 digest looked up once; every hash works on a clone of it. {@code MessageDigest.getInstance} searches
+     * the providers and builds the digest by reflection each time (it showed in the profile of PAT introspection,
+     * which hashes the client secret and the token); a clone copies a fresh digest's few words of state, and each
+     * caller has its own, so concurrent hashes share nothing.
+     */
+    private static final MessageDigest SHA_256 = newSha256();
     private final char[] value;
 
     private Secret(char[] value) {
@@ -62,14 +69,32 @@ public final class Secret {
 
     /** Constant-time check of this value against a stored {@link #hashed()} form. */
     public boolean matchesHash(String storedHash) {
+        return sameHash(hashed(), storedHash);
+    }
+
+    /**
+     * Constant-time comparison of two {@link #hashed()} forms: for checking one presented value against several
+     * stored hashes with a single hash of it.
+     */
+    public static boolean sameHash(String hashed, String storedHash) {
         return MessageDigest.isEqual(
-                hashed().getBytes(StandardCharsets.US_ASCII),
+                hashed.getBytes(StandardCharsets.US_ASCII),
                 storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static byte[] sha256(byte[] input) {
+        MessageDigest digest;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return digest.digest(input);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

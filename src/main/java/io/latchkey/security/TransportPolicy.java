@@ -11,6 +11,8 @@ import java.net.UnknownHostException;
 public final class TransportPolicy {
     private final boolean devMode;
     private final TrustedProxies proxies;
+    /** The last remote address {@link #isLoopback} said yes to. */
+    private volatile String lastLoopback;
 
     public TransportPolicy(boolean devMode, TrustedProxies proxies) {
         this.devMode = devMode;
@@ -30,7 +32,7 @@ public final class TransportPolicy {
         if (proxies.trusts(transport.remoteAddress()) && "https".equalsIgnoreCase(trim(transport.forwardedProto()))) {
             return Verdict.ALLOW_HTTPS;
         }
-        if (devMode && isLoopback(transport.remoteAddress())) {
+        if (devMode && loopback(transport.remoteAddress())) {
             return Verdict.ALLOW_LOOPBACK_HTTP;
         }
         return Verdict.REFUSE;
@@ -46,6 +48,22 @@ public final class TransportPolicy {
         }
         int comma = value.indexOf(',');
         return (comma < 0 ? value : value.substring(0, comma)).trim();
+    }
+
+    /**
+     * {@link #isLoopback}, remembering the last address found to be one: a development server's requests all come
+     * from the same loopback address, which was parsed (a pattern match and an {@code InetAddress}) per request. The
+     * answer for a given text never changes, so remembering it is exact.
+     */
+    private boolean loopback(String address) {
+        if (address != null && address.equals(lastLoopback)) {
+            return true;
+        }
+        boolean loopback = isLoopback(address);
+        if (loopback) {
+            lastLoopback = address;
+        }
+        return loopback;
     }
 
     static boolean isLoopback(String address) {

@@ -2,6 +2,10 @@ package io.latchkey.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -72,9 +76,28 @@ public final class ConfigurationChanges {
         }
     }
 
-    /** The counters of {@code configuration_change}, each read in a transaction of its own. */
+    /**
+     * The counters of {@code configuration_change}, each read of committed rows with one plain query by primary key
+     * ({@link Transactions#read}): the read runs on a request thread (the first to use a cache after the interval),
+     * where a Hibernate unit of work (session, flush, commit) cost more than the read itself.
+     */
     public static ConfigurationChanges stored(Transactions transactions, Clock clock) {
-        return new ConfigurationChanges(kind -> transactions.inTransaction(em -> version(em, kind)), clock);
+        return new ConfigurationChanges(kind -> transactions.read(connection -> version(connection, kind)), clock);
+    }
+
+    private static final String VERSION = "SELECT version FROM configuration_change WHERE kind = ?";
+
+    /** The counter of {@code kind} as a read on {@code connection} sees it. */
+    static long version(Connection connection, Kind kind) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(VERSION)) {
+            statement.setString(1, kind.rowName());
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("configuration_change has no row '" + kind.rowName() + "'");
+                }
+                return row.getLong(1);
+            }
+        }
     }
 
     /** Counters that never move: for configuration that changes only when the server restarts. */

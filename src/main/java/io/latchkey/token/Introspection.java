@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class Introspection {
     public static final Map<String, Object> INACTIVE = Map.of("active", false);
+    /** Past this many remembered callers, the memory of their APIs starts over. */
+    private static final int MAX_CALLERS = 10_000;
 
     private final String issuer;
     private final AccessTokenVerifier accessTokens;
@@ -36,6 +40,8 @@ public final class Introspection {
     private final AccountService accounts;
     private final ScopeCatalog scopes;
     private final Clock clock;
+    /** The APIs of each caller that introspected, by client_id ({@link #callerApis}). */
+    private final Map<String, CallerApis> callerApis = new ConcurrentHashMap<>();
 
     public Introspection(String issuer, AccessTokenVerifier accessTokens, Transactions transactions,
                          RefreshTokenRepository refreshTokens, AccountService accounts, ScopeCatalog scopes,
@@ -60,23 +66,28 @@ public final class Introspection {
         if (!AccessTokenVerifier.looksLikeAccessToken(token)) {
             return Optional.empty();
         }
-        return accessTokens.verify(token)
-                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, callerApis(caller), t.clientId(), audience(t)))
-                .map(t -> {
-                    Map<String, Object> json = active(t.scopes(), t.clientId(), t.subject(), t.expiresAt(), t.issuedAt());
-                    Set<String> audience = audience(t);
-                    json.put("aud", audience.size() == 1 ? audience.iterator().next() : audience);
-                    json.put("token_type", "Bearer");
-                    json.put("jti", t.jti());
-                    // A service's subject never names a person (and one issued before subjects were prefixed
-                    // was its bare client_id), so only a person's subject is looked up.
-                    if (!ApplicationSubject.isApplication(t.subject()) && !t.subject().equals(t.clientId())) {
-                        // A person's reference token brought the username along; a JWT names the person only.
-                        t.username().or(() -> accounts.findBySubject(t.subject()).map(Account::username))
-                                .ifPresent(username -> json.put("username", username));
-                    }
-                    return json;
-                });
+        Optional<AccessTokenVerifier.VerifiedAccessToken> verified = accessTokens.verify(token);
+        if (verified.isEmpty()) {
+            return Optional.empty();
+        }
+        AccessTokenVerifier.VerifiedAccessToken t = verified.get();
+        // Once: the policy and the answer both need it.
+        Set<String> audience = audience(t);
+        if (!IntrospectionPolicy.mayIntrospect(caller, callerApis(caller), t.clientId(), audience)) {
+            return Optional.empty();
+        }
+        Map<String, Object> json = active(t.scopes(), t.clientId(), t.subject(), t.expiresAt(), t.issuedAt());
+        json.put("aud", audience.size() == 1 ? audience.iterator().next() : audience);
+        json.put("token_type", "Bearer");
+        json.put("jti", t.jti());
+        // A service's subject never names a person (and one issued before subjects were prefixed
+        // was its bare client_id), so only a person's subject is looked up.
+        if (!ApplicationSubject.isApplication(t.subject()) && !t.subject().equals(t.clientId())) {
+            // A person's reference token brought the username along; a JWT names the person only.
+            t.username().or(() -> accounts.findBySubject(t.subject()).map(Account::username))
+                    .ifPresent(username -> json.put("username", username));
+        }
+        return Optional.of(json);
     }
 
     /** A JWT's own {@code aud}; for reference tokens the APIs of their scopes, as a JWT would have had. */
@@ -123,11 +134,31 @@ public final class Introspection {
         if (caller.type() != ClientType.M2M) {
             return Set.of();
         }
-        return caller.allowedScopes().stream()
-                .map(scopes::find)
-                .flatMap(Optional::stream)
+        Map<String, ScopeCatalog.Scope> catalog = scopes.all();
+        CallerApis known = callerApis.get(caller.clientId());
+        if (known != null && known.client() == caller && known.catalog() == catalog) {
+            return known.apis();
+        }
+        Set<String> apis = Set.copyOf(caller.allowedScopes().stream()
+                .map(catalog::get)
+                .filter(Objects::nonNull)
                 .map(ScopeCatalog.Scope::audience)
                 .flatMap(Optional::stream)
-                .collect(Collectors.toSet());
+                .collect(Collectors.toSet()));
+        if (callerApis.size() >= MAX_CALLERS) {
+            callerApis.clear();
+        }
+        callerApis.put(caller.clientId(), new CallerApis(caller, catalog, apis));
+        return apis;
+    }
+
+    /**
+     * A caller's APIs as computed from one version of its application and one of the scope catalog. Both are
+     * immutable and replaced, never changed, when their configuration changes: the client directory and the scope
+     * catalog drop and reload them on every change of the applications or the scopes (their change counters), so an
+     * entry is used only while its application and catalog are the very objects in use now. A change makes new
+     * objects, and the next introspection by that caller computes its APIs again.
+     */
+    private record CallerApis(Client client, Map<String, ScopeCatalog.Scope> catalog, Set<String> apis) {
     }
 }

@@ -36,7 +36,11 @@ public final class UserInfoEndpoint {
                             ReferenceTokens references) {
         this(verifier, accounts, jti -> {
             try (GrantTransaction tx = grants.begin()) {
-                return tx.claimsRequestOfAccessToken(jti);
+                Optional<String> claims = tx.claimsRequestOfAccessToken(jti);
+                // It wrote nothing; a commit, not the rollback of a close: H2 forgets every statement the
+                // session parsed on a rollback (SessionLocal.rollbackTo), so each request would parse them again.
+                tx.commit();
+                return claims;
             }
         }, references::claimsRequestOf);
     }

@@ -84,4 +84,45 @@ class SecretTest {
         assertNotEquals(first, second);
         assertEquals(32, Base64.getUrlDecoder().decode(first.reveal()).length);
     }
+
+    @Test
+    void hashesCorrectlyFromManyThreadsAtOnce() throws Exception {
+        // One shared digest is cloned per hash: threads hashing different values at the same moment must each get
+        // the hash of their own value (a digest shared without cloning would mix their bytes).
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                String value = "value-" + t + "-" + "x".repeat(t * 37);
+                byte[] expected = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(value.getBytes(StandardCharsets.UTF_8));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 20_000; i++) {
+                        if (!java.util.Arrays.equals(expected, Secret.of(value).sha256())) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void comparesTwoHashedFormsForEquality() {
+        String hashed = Secret.of("client-secret").hashed();
+
+        assertTrue(Secret.sameHash(hashed, Secret.of("client-secret").hashed()));
+        assertFalse(Secret.sameHash(hashed, Secret.of("client-secreT").hashed()));
+        assertFalse(Secret.sameHash(hashed, hashed.substring(1)));
+    }
 }

@@ -66,4 +66,16 @@ class TransportPolicyTest {
 
         assertEquals(ALLOW_LOOPBACK_HTTP, policy.judge(new Transport(false, "127.0.0.1", "https")));
     }
+
+    @Test
+    void rememberingTheLastLoopbackAddressNeverChangesAnAnswer() {
+        TransportPolicy policy = new TransportPolicy(true, TrustedProxies.none());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ALLOW_LOOPBACK_HTTP, policy.judge(new Transport(false, "127.0.0.1", null)));
+            assertEquals(REFUSE, policy.judge(new Transport(false, "192.0.2.1", null)));
+            assertEquals(ALLOW_LOOPBACK_HTTP, policy.judge(new Transport(false, "::1", null)));
+            assertEquals(REFUSE, policy.judge(new Transport(false, "127.0.0.1.example.com", null)));
+            assertEquals(REFUSE, policy.judge(new Transport(false, null, null)));
+        }
+    }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.latchkey.account.Account;
 import io.latchkey.client.Client;
+import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.key.KeyRing;
 import io.latchkey.key.SigningKey;
 import io.latchkey.security.Secret;
+import io.latchkey.store.ConfigurationChanges;
 import io.latchkey.store.Database;
 import io.latchkey.store.RefreshTokenEntity;
 import io.latchkey.testing.MutableClock;
@@ -22,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +119,37 @@ class IntrospectionTest {
         assertEquals(true, json.get("active"));
         assertEquals("client:orders-service", json.get("sub"));
         assertFalse(json.containsKey("username"));
+    }
+
+    @Test
+    void aServicesApisFollowEveryChangeOfItsScopesOrOfItsApplication() {
+        // The caller's APIs are remembered between requests; each change of the scopes (the catalog's change
+        // counter) or of the application (a new Client from the directory) must be seen by the very next request.
+        AtomicReference<String> ordersAudience = new AtomicReference<>(ORDERS_API);
+        AtomicLong scopesVersion = new AtomicLong();
+        ConfigurationChanges changes = new ConfigurationChanges(kind -> scopesVersion.get(), world.clock);
+        ScopeCatalog catalog = new ScopeCatalog(() -> Map.of("orders:read", new ScopeCatalog.Scope("orders:read",
+                "Read your orders", Optional.of(ordersAudience.get()))), changes, world.clock);
+        Introspection remembering = new Introspection(TestKeys.ISSUER, world.verifier, world.transactions,
+                world.refreshRepository, world.accounts, catalog, world.clock);
+        Secret token = personToken(Set.of("orders:read")).value();
+        assertEquals(true, remembering.introspect(ORDERS_SERVICE, token, Optional.empty()).get("active"));
+        assertEquals(true, remembering.introspect(ORDERS_SERVICE, token, Optional.empty()).get("active"));
+
+        ordersAudience.set("https://api.example.com/billing");
+        scopesVersion.incrementAndGet();
+        world.clock.advance(ConfigurationChanges.CHECK_INTERVAL.plusMillis(1));
+        assertEquals(INACTIVE, remembering.introspect(ORDERS_SERVICE, token, Optional.empty()),
+                "orders:read now belongs to another API: the service's APIs no longer include the token's");
+
+        ordersAudience.set(ORDERS_API);
+        scopesVersion.incrementAndGet();
+        world.clock.advance(ConfigurationChanges.CHECK_INTERVAL.plusMillis(1));
+        assertEquals(true, remembering.introspect(ORDERS_SERVICE, token, Optional.empty()).get("active"));
+        Client withoutTheScope = TestClients.m2m("orders-service").withScopes().build();
+        assertEquals(INACTIVE, remembering.introspect(withoutTheScope, token, Optional.empty()),
+                "the application changed (no orders:read any more): its APIs are computed again");
+        assertEquals(true, remembering.introspect(ORDERS_SERVICE, token, Optional.empty()).get("active"));
     }
 
     @Test

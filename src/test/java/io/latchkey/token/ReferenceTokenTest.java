@@ -28,6 +28,42 @@ class ReferenceTokenTest {
     }
 
     @Test
+    void theCheckDigitsAreTheBase62OfTheCrc32AsTokensIssuedEarlierHaveThem() {
+        // Every token issued so far carries check digits computed with BigInteger divisions; the check must accept
+        // exactly those digits (and nothing else) for any body, whatever the CRC's value.
+        java.util.Random random = new java.util.Random(15);
+        for (int n = 0; n < 20_000; n++) {
+            ReferenceToken.Kind kind = ReferenceToken.Kind.values()[n % ReferenceToken.Kind.values().length];
+            StringBuilder body = new StringBuilder(kind.prefix());
+            for (int i = 0; i < 43; i++) {
+                body.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(body.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.math.BigInteger value = java.math.BigInteger.valueOf(crc.getValue());
+            char[] check = new char[6];
+            for (int i = 5; i >= 0; i--) {
+                java.math.BigInteger[] division = value.divideAndRemainder(java.math.BigInteger.valueOf(62));
+                check[i] = ALPHABET.charAt(division[1].intValue());
+                value = division[0];
+            }
+            String expected = new String(check);
+            assertEquals(Optional.of(kind), ReferenceToken.kindOf(Secret.of(body + expected)), body + expected);
+            String other = (expected.charAt(5) == 'z' ? expected.substring(0, 5) + "0" : expected.substring(0, 5)
+                    + ALPHABET.charAt(ALPHABET.indexOf(expected.charAt(5)) + 1));
+            assertEquals(Optional.empty(), ReferenceToken.kindOf(Secret.of(body + other)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-", "_", "\u00e9", " ", "~", "\u0660"})
+    void aBodyWithACharacterOutsideBase62IsNotAToken(String character) {
+        String value = ReferenceToken.generate(ReferenceToken.Kind.PAT).reveal();
+        String changed = value.substring(0, 10) + character + value.substring(11);
+        assertEquals(Optional.empty(), ReferenceToken.kindOf(Secret.of(changed)));
+    }
+
+    @Test
     void generatedTokensAreDistinct() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
