@@ -1,7 +1,6 @@
 package io.latchkey.protocol;
 
 import io.latchkey.client.FormParameters;
-import io.latchkey.security.ClientAddressFilter;
 import io.latchkey.token.IntrospectionEndpoint;
 import io.latchkey.token.IntrospectionJson;
 import jakarta.inject.Inject;
@@ -37,7 +36,7 @@ public final class IntrospectionResource {
         FormParameters form = FormParameters.parse(request.getHeaderString(HttpHeaders.CONTENT_TYPE),
                 request.getEntityStream());
         IntrospectionEndpoint.Answer answer = introspection.introspect(form,
-                request.getHeaderString(HttpHeaders.AUTHORIZATION), clientAddress(request));
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), RequestParameter.clientAddress(request));
         String accept = request.getHeaderString(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains(IntrospectionEndpoint.JWT_MEDIA_TYPE)) {
             return Response.ok(introspection.asJwt(answer), IntrospectionEndpoint.JWT_MEDIA_TYPE).build();
@@ -45,14 +44,4 @@ public final class IntrospectionResource {
         return Response.ok(IntrospectionJson.of(answer.claims()), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /**
-     * The client's address as {@link ClientAddressFilter} resolved it (a servlet request attribute, which Jersey
-     * shows as a request property); that filter runs before Jersey on every request.
-     */
-    static String clientAddress(ContainerRequest request) {
-        if (request.getProperty(ClientAddressFilter.CLIENT_ADDRESS_ATTRIBUTE) instanceof String address) {
-            return address;
-        }
-        throw new IllegalStateException("the client-address filter did not run before Jersey");
-    }
 }

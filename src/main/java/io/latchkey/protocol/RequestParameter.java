@@ -23,6 +23,18 @@ public final class RequestParameter implements ValueParamProvider {
         return null;
     }
 
+    /**
+     * The client's address as {@link io.latchkey.security.ClientAddressFilter} resolved it (a servlet request
+     * attribute, which Jersey shows as a request property); that filter runs before Jersey on every request.
+     */
+    public static String clientAddress(ContainerRequest request) {
+        if (request.getProperty(io.latchkey.security.ClientAddressFilter.CLIENT_ADDRESS_ATTRIBUTE)
+                instanceof String address) {
+            return address;
+        }
+        throw new IllegalStateException("the client-address filter did not run before Jersey");
+    }
+
     @Override
     public PriorityType getPriority() {
         // Ahead of the general @Context provider (LOW), which would resolve it through HK2.

@@ -4,7 +4,6 @@ import io.latchkey.grant.TokenEndpoint;
 import io.latchkey.grant.TokenRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.OPTIONS;
@@ -14,8 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
-import java.util.Enumeration;
+import org.glassfish.jersey.server.ContainerRequest;
 
 /**
  * {@code POST /oauth/token} (RFC 6749 §3.2). The body is taken raw so that the parser, not the
@@ -36,31 +34,18 @@ public final class TokenResource {
     @NoStore
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response token(InputStream body, @Context HttpServletRequest servlet) {
-        // One injected context, not two: each costs a request-scoped look-up on every token request.
-        TokenRequest request = TokenRequest.parse(header(servlet, HttpHeaders.CONTENT_TYPE), body,
-                header(servlet, HttpHeaders.AUTHORIZATION), servlet.getRemoteAddr());
-        return Response.ok(tokens.handle(request).body(), MediaType.APPLICATION_JSON_TYPE).build();
+    public Response token(@Context ContainerRequest request) {
+        return Response.ok(tokens.handle(parse(request)).body(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /**
-     * A header as JAX-RS's {@code getHeaderString} gives it: a repeated header's values joined with commas (so a
-     * second Authorization or Content-Type is seen and refused, never silently ignored), null when absent.
+     * The token request of the HTTP request as Jersey holds it ({@link RequestParameter}: no per-request injection).
+     * A repeated header comes joined with commas ({@code getHeaderString}), so a second Authorization or
+     * Content-Type is seen and refused, never silently ignored.
      */
-    static String header(HttpServletRequest servlet, String name) {
-        Enumeration<String> values = servlet.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first;
-        }
-        StringBuilder joined = new StringBuilder(first);
-        while (values.hasMoreElements()) {
-            joined.append(',').append(values.nextElement());
-        }
-        return joined.toString();
+    static TokenRequest parse(ContainerRequest request) {
+        return TokenRequest.parse(request.getHeaderString(HttpHeaders.CONTENT_TYPE), request.getEntityStream(),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), RequestParameter.clientAddress(request));
     }
 
     /** The CORS preflight ({@link CrossOriginFilter} writes its headers). */

@@ -57,9 +57,9 @@ class RequestParameterTest {
     @Test
     void theClientAddressIsTheOneTheFilterResolved() {
         ContainerRequest request = request();
-        assertThrows(IllegalStateException.class, () -> IntrospectionResource.clientAddress(request),
+        assertThrows(IllegalStateException.class, () -> RequestParameter.clientAddress(request),
                 "no guessing when the filter did not run");
         request.setProperty(ClientAddressFilter.CLIENT_ADDRESS_ATTRIBUTE, "192.0.2.7");
-        assertEquals("192.0.2.7", IntrospectionResource.clientAddress(request));
+        assertEquals("192.0.2.7", RequestParameter.clientAddress(request));
     }
 }
