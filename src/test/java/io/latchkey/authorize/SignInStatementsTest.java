@@ -20,12 +20,10 @@ import io.latchkey.grant.TokenRequest;
 import io.latchkey.security.Secret;
 import io.latchkey.session.BrowserSession;
 import io.latchkey.store.Database;
+import io.latchkey.testing.ForwardingProxy;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestRequests;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -159,17 +157,15 @@ class SignInStatementsTest {
         }
     }
 
-    private static DataSource counting(DataSource target) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            Object result = invoke(target, method, args);
+    private static DataSource counting(DataSource pool) {
+        return ForwardingProxy.of(DataSource.class, pool, (method, arguments, target) -> {
+            Object result = target.proceed();
             return method.getName().equals("getConnection") ? countingConnection((Connection) result) : result;
-        };
-        return (DataSource) Proxy.newProxyInstance(SignInStatementsTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, handler);
+        });
     }
 
-    private static Connection countingConnection(Connection target) {
-        InvocationHandler handler = (proxy, method, args) -> {
+    private static Connection countingConnection(Connection connection) {
+        return ForwardingProxy.of(Connection.class, connection, (method, args, target) -> {
             switch (method.getName()) {
                 case "prepareStatement", "prepareCall" -> STATEMENTS.add((String) args[0]);
                 case "commit", "rollback" -> {
@@ -179,18 +175,9 @@ class SignInStatementsTest {
                 }
                 default -> { }
             }
-            return invoke(target, method, args);
-        };
-        return (Connection) Proxy.newProxyInstance(SignInStatementsTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, handler);
+            return target.proceed();
+        });
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
 
 }

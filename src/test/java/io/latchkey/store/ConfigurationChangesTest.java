@@ -2,12 +2,11 @@ package io.latchkey.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.latchkey.testing.ForwardingProxy;
 import io.latchkey.testing.MutableClock;
 import io.latchkey.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,16 +64,11 @@ class ConfigurationChangesTest {
 
     /** {@code factory}, counting the EntityManagers it creates. */
     private static EntityManagerFactory counting(EntityManagerFactory factory, AtomicInteger created) {
-        return (EntityManagerFactory) Proxy.newProxyInstance(ConfigurationChangesTest.class.getClassLoader(),
-                new Class<?>[] {EntityManagerFactory.class}, (proxy, method, arguments) -> {
-                    if (method.getName().equals("createEntityManager")) {
-                        created.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(factory, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return ForwardingProxy.of(EntityManagerFactory.class, factory, (method, arguments, target) -> {
+            if (method.getName().equals("createEntityManager")) {
+                created.incrementAndGet();
+            }
+            return target.proceed();
+        });
     }
 }

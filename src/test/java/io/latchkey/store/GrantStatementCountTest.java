@@ -14,12 +14,10 @@ import io.latchkey.client.Client;
 import io.latchkey.client.FormParameters;
 import io.latchkey.grant.TokenRequest;
 import io.latchkey.security.Secret;
+import io.latchkey.testing.ForwardingProxy;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.token.TokenResponse;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,30 +111,21 @@ class GrantStatementCountTest {
                 new ClientCredentials(ClientAuthMethod.NONE, "ignored", Optional.empty()));
     }
 
-    private static DataSource counting(DataSource target) {
-        return proxy(DataSource.class, target, (result, method) -> result instanceof Connection connection
-                ? proxy(Connection.class, connection, (inner, call) -> {
-                    switch (call) {
-                        case "prepareStatement", "prepareCall", "createStatement" -> STATEMENTS.incrementAndGet();
-                        case "commit", "rollback" -> TRANSACTIONS.incrementAndGet();
-                        default -> { }
-                    }
-                    return inner;
-                }) : result);
+    private static DataSource counting(DataSource pool) {
+        return ForwardingProxy.of(DataSource.class, pool, (method, arguments, target) -> {
+            Object result = target.proceed();
+            return result instanceof Connection connection
+                    ? ForwardingProxy.of(Connection.class, connection, (call, args, inner) -> {
+                        switch (call.getName()) {
+                            case "prepareStatement", "prepareCall", "createStatement" -> STATEMENTS.incrementAndGet();
+                            case "commit", "rollback" -> TRANSACTIONS.incrementAndGet();
+                            default -> { }
+                        }
+                        return inner.proceed();
+                    })
+                    : result;
+        });
     }
 
-    private interface Wrap {
-        Object apply(Object result, String method);
-    }
 
-    private static <T> T proxy(Class<T> type, T target, Wrap wrap) {
-        InvocationHandler handler = (self, method, arguments) -> {
-            try {
-                return wrap.apply(method.invoke(target, arguments), method.getName());
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-    }
 }

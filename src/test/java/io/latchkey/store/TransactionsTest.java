@@ -3,9 +3,8 @@ package io.latchkey.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.latchkey.testing.ForwardingProxy;
 import io.latchkey.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,29 +94,19 @@ class TransactionsTest {
 
     /** Connections without auto-commit (as the pool hands them out) that note each commit and rollback. */
     private static DataSource recordingEnds(JdbcDataSource h2, List<String> ends) {
-        return (DataSource) Proxy.newProxyInstance(TransactionsTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (source, method, arguments) -> {
-                    Object result = invoke(h2, method, arguments);
-                    if (!(result instanceof Connection connection)) {
-                        return result;
-                    }
-                    connection.setAutoCommit(false);
-                    return Proxy.newProxyInstance(TransactionsTest.class.getClassLoader(),
-                            new Class<?>[] {Connection.class}, (proxy, call, args) -> {
-                                if (call.getName().equals("commit") || call.getName().equals("rollback")) {
-                                    ends.add(call.getName());
-                                }
-                                return invoke(connection, call, args);
-                            });
-                });
+        return ForwardingProxy.of(DataSource.class, h2, (method, arguments, target) -> {
+            Object result = target.proceed();
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            connection.setAutoCommit(false);
+            return ForwardingProxy.of(Connection.class, connection, (call, args, inner) -> {
+                if (call.getName().equals("commit") || call.getName().equals("rollback")) {
+                    ends.add(call.getName());
+                }
+                return inner.proceed();
+            });
+        });
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
-            throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -6,11 +6,10 @@ import io.latchkey.account.Account;
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
+import io.latchkey.testing.ForwardingProxy;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,28 +51,17 @@ class UserInfoEndpointTest {
 
     /** {@code storage}, noting each commit and close of the transactions it begins. */
     private static GrantStorage recordingEnds(GrantStorage storage, List<String> ends) {
-        return (GrantStorage) Proxy.newProxyInstance(UserInfoEndpointTest.class.getClassLoader(),
-                new Class<?>[] {GrantStorage.class}, (proxy, method, arguments) -> {
-                    Object result = invoke(storage, method, arguments);
-                    if (!(result instanceof GrantTransaction tx)) {
-                        return result;
-                    }
-                    return Proxy.newProxyInstance(UserInfoEndpointTest.class.getClassLoader(),
-                            new Class<?>[] {GrantTransaction.class}, (inner, call, args) -> {
-                                if (call.getName().equals("commit") || call.getName().equals("close")) {
-                                    ends.add(call.getName());
-                                }
-                                return invoke(tx, call, args);
-                            });
-                });
+        return ForwardingProxy.of(GrantStorage.class, storage, (method, arguments, target) -> {
+            Object result = target.proceed();
+            return result instanceof GrantTransaction tx
+                    ? ForwardingProxy.of(GrantTransaction.class, tx, (call, args, inner) -> {
+                        if (call.getName().equals("commit") || call.getName().equals("close")) {
+                            ends.add(call.getName());
+                        }
+                        return inner.proceed();
+                    })
+                    : result;
+        });
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
-            throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
 }
