@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.server.ContainerRequest;
 
 /** Server metadata (RFC 8414 §3, OpenID Connect Discovery 1.0 §4). */
 @Singleton
@@ -27,14 +28,14 @@ public final class DiscoveryResource {
     @GET
     @Path("openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response openidConfiguration(@Context Request request) {
+    public Response openidConfiguration(@Context ContainerRequest request) {
         return metadata(request);
     }
 
     @GET
     @Path("oauth-authorization-server")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response oauthAuthorizationServer(@Context Request request) {
+    public Response oauthAuthorizationServer(@Context ContainerRequest request) {
         return metadata(request);
     }
 

@@ -11,9 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.glassfish.jersey.server.ContainerRequest;
 
 /** {@code GET /oauth/jwks}: the public signing keys, cacheable for {@link KeyRing#jwksMaxAge()}, the time a new key
  * is published before it signs. */
@@ -31,7 +31,7 @@ public final class JwksResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response jwks(@Context Request request) {
+    public Response jwks(@Context ContainerRequest request) {
         // The key ring hands out one list of published keys until the keys change.
         List<SigningKey> published = keys.published();
         return CachedJson.response(request, body.of(List.of(published), () -> JwksDocument.of(published)),

@@ -12,7 +12,8 @@ import org.glassfish.jersey.server.spi.internal.ValueParamProvider;
  * built with its own injection per parameter (for {@code HttpServletRequest} also a referencing factory), which was
  * about a tenth of the server's CPU under PAT introspection. The request carries what the hot endpoints need: the
  * headers, the body, and the servlet request's attributes as its properties (the client address of
- * {@link io.latchkey.security.ClientAddressFilter}).
+ * {@link io.latchkey.security.ClientAddressFilter}); it is also the JAX-RS {@code Request} whose preconditions the
+ * JWKS and discovery documents evaluate. Taken by the token, introspection, JWKS and discovery endpoints.
  */
 public final class RequestParameter implements ValueParamProvider {
     @Override

@@ -30,9 +30,8 @@ import io.latchkey.testing.MutableClock;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestKeys;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ContainerRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,9 +119,9 @@ class KeyLifecycleTest {
         }
 
         private void fetch() {
-            // A GET without preconditions: every evaluatePreconditions answers null (go on).
-            Request unconditional = (Request) Proxy.newProxyInstance(Request.class.getClassLoader(),
-                    new Class<?>[] {Request.class}, (proxy, method, arguments) -> null);
+            // A GET without preconditions: evaluatePreconditions answers null (go on).
+            ContainerRequest unconditional = new ContainerRequest(URI.create("http://127.0.0.1/"),
+                    URI.create("http://127.0.0.1/oauth/jwks"), "GET", null, new MapPropertiesDelegate(), null);
             Response response = jwks.jwks(unconditional);
             Matcher maxAge = Pattern.compile("max-age=(\\d+)")
                     .matcher(String.valueOf(response.getMetadata().getFirst("Cache-Control")));
