@@ -7,7 +7,7 @@ import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ConsentRepository;
 import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.ReferenceTokenRepository;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.IssuedReferenceTokens;
 import io.latchkey.token.RefreshTokenFamilies;
@@ -26,7 +26,7 @@ public record Oversight(ConsentRecords consents, IssuedReferenceTokens reference
         return new Oversight(
                 new ConsentRecords(transactions, new ConsentRepository(), accounts, people.consents(), audit, clock),
                 new IssuedReferenceTokens(transactions, new ReferenceTokenRepository(), audit, clock),
-                new RefreshTokenFamilies(transactions, new RefreshTokenRepository(), people.families(),
+                new RefreshTokenFamilies(transactions, new RefreshGrantRepository(), people.families(),
                         new IssuedCredentialRepository(), accounts, new ApplicationRepository(), audit, clock));
     }
 }

@@ -35,7 +35,7 @@ import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.InteractionRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.ReferenceTokenRepository;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
@@ -73,7 +73,7 @@ public record SignInServices(
         // The deny list held in memory, reloaded when a revocation anywhere moves its counter (the server's one
         // change counter reader, which every other cache uses too).
         RevokedTokenRepository revoked = RevokedTokenRepository.held(transactions, changes, clock);
-        RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
+        RefreshGrantRepository refreshRepository = new RefreshGrantRepository();
         BrowserSessions sessions = new BrowserSessions(transactions, new BrowserSessionRepository(),
                 settings.sessionIdleTtl(), settings.sessionMaxTtl(), clock);
         GrantFamilyRepository familyRepository = new GrantFamilyRepository(refreshRepository,

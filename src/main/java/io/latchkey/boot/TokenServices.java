@@ -12,7 +12,7 @@ import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.ReferenceTokenRepository;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.ClientRequests;
 import io.latchkey.token.Introspection;
@@ -40,7 +40,7 @@ public record TokenServices(IntrospectionEndpoint introspection, RevocationEndpo
                                          AccountService accounts, SignInServices people, AuditTrail audit,
                                          Clock clock) {
         ClientRequests clients = new ClientRequests(authenticator);
-        RefreshTokenRepository refreshTokens = new RefreshTokenRepository();
+        RefreshGrantRepository refreshTokens = new RefreshGrantRepository();
         ReferenceTokens references = new ReferenceTokens(transactions, new ReferenceTokenRepository(), audit, clock);
         Introspection introspection = new Introspection(issuer, people.verifier(), transactions, refreshTokens,
                 accounts, scopes, clock);

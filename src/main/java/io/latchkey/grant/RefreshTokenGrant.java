@@ -15,6 +15,7 @@ import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
 import io.latchkey.token.TokenResponse;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,14 +47,12 @@ public final class RefreshTokenGrant implements GrantHandler {
                 .orElseThrow(() -> OAuthException.invalidRequest("refresh_token is required"));
         Set<String> narrowed = request.parameter(grantType(), "scope").map(ScopePolicy::parse).orElse(Set.of());
         Client client = authenticated.client();
-        String jti = AccessTokenClaims.newJti();
-        Optional<RefreshTokens.AccessTokenRecord> accessToken = tokens.recordableUntil(client)
-                .map(until -> new RefreshTokens.AccessTokenRecord(jti, until));
+        Optional<Instant> accessTokenExpiresAt = tokens.recordableUntil(client);
         RefreshTokens.Rotation rotation;
         Account account;
         try (GrantTransaction tx = storage.begin()) {
             RefreshTokens.RotationOutcome outcome = refreshTokens.rotate(tx, Secret.of(presented), client.clientId(),
-                    client.lifetimes(), narrowed, accessToken);
+                    client.lifetimes(), narrowed, accessTokenExpiresAt);
             if (outcome instanceof RefreshTokens.ReuseDetected reuse) {
                 // The family's revocation and its event commit together (only a reuse writes one here).
                 tx.record(AuditEvent.failure(Actor.SYSTEM, "refresh_token.reuse_detected",
@@ -79,8 +78,12 @@ public final class RefreshTokenGrant implements GrantHandler {
             tx.commit();
         }
         RefreshTokens.RefreshGrant grant = rotation.grant();
+        // A JWT access token's id names its family, whose row covers it (recorded above): revoking the family
+        // reaches every access token its refreshes issued without a row for each.
+        String jti = accessTokenExpiresAt.isPresent() ? AccessTokenClaims.familyJti(grant.familyId())
+                : AccessTokenClaims.newJti();
         return tokens.issue(new PersonTokens.PersonGrant(grant.familyId(), account, client, grant.scopes(),
                 grant.authTime(), grant.sid(), Optional.empty(), jti, ClaimsRequest.stored(grant.claimsRequest())),
-                Optional.of(rotation.next()), accessToken.isPresent());
+                Optional.of(rotation.next()), accessTokenExpiresAt.isPresent());
     }
 }

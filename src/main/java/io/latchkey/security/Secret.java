@@ -50,6 +50,19 @@ public final class Secret {
         return new String(value);
     }
 
+    /**
+     * The part of the value before the first {@code separator}, as a secret of its own; empty when the value has
+     * none (a refresh token's locator, {@code io.latchkey.token.RefreshTokenValue}).
+     */
+    public java.util.Optional<Secret> before(char separator) {
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == separator) {
+                return java.util.Optional.of(new Secret(Arrays.copyOf(value, i)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public byte[] utf8() {
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));
         byte[] out = new byte[bytes.remaining()];

@@ -62,8 +62,8 @@ public final class ApplicationUseRepository {
 
     /** Per client_id, how many refresh tokens can still be redeemed at {@code now}. */
     public Map<String, Long> liveRefreshTokens(EntityManager em, Instant now) {
-        return counts(em.createQuery("SELECT r.clientId, COUNT(r) FROM RefreshTokenEntity r WHERE r.revokedAt IS NULL"
-                + " AND r.rotatedAt IS NULL AND r.idleExpiresAt > :now AND r.familyExpiresAt > :now GROUP BY r.clientId",
+        return counts(em.createQuery("SELECT r.clientId, COUNT(r) FROM RefreshGrantEntity r WHERE r.revokedAt IS NULL"
+                + " AND r.idleExpiresAt > :now AND r.familyExpiresAt > :now GROUP BY r.clientId",
                 Object[].class).setParameter("now", now).getResultList());
     }
 

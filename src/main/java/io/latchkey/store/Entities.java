@@ -14,7 +14,7 @@ final class Entities {
             BrowserSessionEntity.class,
             InteractionEntity.class,
             AuthorizationCodeEntity.class,
-            RefreshTokenEntity.class,
+            RefreshGrantEntity.class,
             ConsentEntity.class,
             RevokedTokenEntity.class,
             IssuedAccessTokenEntity.class,

@@ -35,8 +35,17 @@ public final class ExpiredRows {
     }
 
     /**
-     * Refresh tokens of families whose absolute lifetime ended before {@code before} (every token of such a family
-     * is unusable, rotated, revoked or not), once the access token recorded with the row expired too.
+     * Refresh token families whose absolute lifetime ended before {@code before} (their token is unusable, revoked or
+     * not), once the access tokens their refreshes issued expired too.
+     */
+    public int refreshTokenFamilies(EntityManager em, Instant before, int batch) {
+        return delete(em, "refresh_grant", "family_id", "family_expires_at < :before "
+                + "AND (access_tokens_expire_at IS NULL OR access_tokens_expire_at < :before)", before, batch);
+    }
+
+    /**
+     * Refresh tokens rotated before schema 31 (kept to recognise their reuse) of families whose absolute lifetime
+     * ended before {@code before}, once the access token recorded with the row expired too.
      */
     public int refreshTokens(EntityManager em, Instant before, int batch) {
         return delete(em, "refresh_token", "token_hash", "family_expires_at < :before "

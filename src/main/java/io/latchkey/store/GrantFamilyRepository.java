@@ -1,21 +1,24 @@
 package io.latchkey.store;
 
+import io.latchkey.token.AccessTokenClaims;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import jakarta.persistence.EntityManager;
 
 /**
- * Everything one sign-in grant produced, as rows: its refresh token family and the JWT access tokens recorded
- * for it (on the {@code issued_access_token} table and on its refresh tokens), and the deny list they go on.
+ * Everything one sign-in grant produced, as rows: its refresh token family, the JWT access tokens recorded for it
+ * (on the {@code issued_access_token} table: those of its code exchange; those its refreshes issued are covered by
+ * the family's row), and the deny list they go on.
  */
 public final class GrantFamilyRepository {
-    private final RefreshTokenRepository refreshTokens;
+    private final RefreshGrantRepository refreshGrants;
     private final IssuedAccessTokenRepository issued;
     private final RevokedTokenRepository revoked;
 
-    public GrantFamilyRepository(RefreshTokenRepository refreshTokens, IssuedAccessTokenRepository issued,
+    public GrantFamilyRepository(RefreshGrantRepository refreshGrants, IssuedAccessTokenRepository issued,
                                  RevokedTokenRepository revoked) {
-        this.refreshTokens = refreshTokens;
+        this.refreshGrants = refreshGrants;
         this.issued = issued;
         this.revoked = revoked;
     }
@@ -25,26 +28,24 @@ public final class GrantFamilyRepository {
     }
 
     /**
-     * Revokes the family's refresh tokens and its live access tokens (those recorded for the grant, and those
-     * recorded on its refresh tokens); the number of refresh tokens revoked now.
+     * Revokes the family's refresh token and its live access tokens (those recorded for the grant, and with one
+     * deny-list entry until the last of them expires, every one its refreshes issued); the number of live refresh
+     * tokens revoked now (0 or 1).
      */
     public int revoke(EntityManager em, String familyId, Instant now) {
-        for (Object[] token : refreshTokens.liveAccessTokensInFamily(em, familyId, now)) {
-            revoked.revoke(em, (String) token[0], now, (Instant) token[1]);
-        }
-        int count = refreshTokens.revokeFamily(em, familyId, now);
+        RefreshGrantRepository.Revoked family = refreshGrants.revoke(em, familyId, now);
+        family.accessTokensExpireAt().filter(now::isBefore).ifPresent(end ->
+                revoked.revoke(em, AccessTokenClaims.familyEntry(familyId), now, end));
         for (IssuedAccessTokenEntity token : issued.liveInFamily(em, familyId, now)) {
             revoked.revoke(em, token.getJti(), now, token.getExpiresAt());
         }
-        return count;
+        return family.refreshTokens();
     }
 
     /** Revokes every live family of this person at this application; the number of refresh tokens revoked. */
     public int revokeAll(EntityManager em, long accountId, String clientId, Instant now) {
         int count = 0;
-        List<String> familyIds = em.createQuery("select distinct t.familyId from RefreshTokenEntity t "
-                        + "where t.accountId = :a and t.clientId = :c and t.revokedAt is null", String.class)
-                .setParameter("a", accountId).setParameter("c", clientId).getResultList();
+        List<String> familyIds = refreshGrants.liveFamilyIds(em, Optional.of(accountId), Optional.of(clientId));
         for (String familyId : familyIds) {
             count += revoke(em, familyId, now);
         }

@@ -8,7 +8,8 @@ import io.latchkey.token.CodeConsumption;
 import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
 import io.latchkey.token.RefreshTokens;
-import io.latchkey.token.StoredRefreshToken;
+import io.latchkey.token.StoredRefreshFamily;
+import io.latchkey.token.AccessTokenClaims;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import io.latchkey.security.RandomValues;
@@ -25,17 +26,17 @@ import java.util.TreeSet;
 public final class HibernateGrantStorage implements GrantStorage {
     private final Transactions transactions;
     private final AuthorizationCodeRepository codes;
-    private final RefreshTokenRepository refreshTokens;
+    private final RefreshGrantRepository refreshGrants;
     private final GrantFamilyRepository families;
     private final AccountRepository accounts;
     private final AuditTrail audit;
 
     public HibernateGrantStorage(Transactions transactions, AuthorizationCodeRepository codes,
-                                 RefreshTokenRepository refreshTokens, GrantFamilyRepository families,
+                                 RefreshGrantRepository refreshGrants, GrantFamilyRepository families,
                                  AccountRepository accounts, AuditTrail audit) {
         this.transactions = transactions;
         this.codes = codes;
-        this.refreshTokens = refreshTokens;
+        this.refreshGrants = refreshGrants;
         this.families = families;
         this.accounts = accounts;
         this.audit = audit;
@@ -89,25 +90,23 @@ public final class HibernateGrantStorage implements GrantStorage {
         }
 
         @Override
-        public void storeRefreshToken(StoredRefreshToken token) {
-            RefreshTokens.RefreshGrant grant = token.grant();
-            RefreshTokenEntity entity = new RefreshTokenEntity(token.tokenHash(), grant.familyId(), grant.clientId(),
-                    grant.accountId(), String.join(" ", grant.scopes()), grant.authTime(), grant.sid(),
-                    token.issuedAt(), token.idleExpiresAt(), grant.familyExpiresAt(),
-                    token.rotatedAt().orElse(null), token.revokedAt().orElse(null));
-            token.accessToken().ifPresent(issued -> entity.setAccessToken(issued.jti(), issued.expiresAt()));
-            entity.setClaimsRequest(grant.claimsRequest().orElse(null));
-            refreshTokens.add(em, entity);
+        public void storeRefreshFamily(StoredRefreshFamily family) {
+            refreshGrants.add(em, family);
         }
 
         @Override
-        public Optional<StoredRefreshToken> findRefreshToken(String tokenHash) {
-            return refreshTokens.find(em, tokenHash).map(HibernateGrantStorage::toStored);
+        public Optional<StoredRefreshFamily> findRefreshFamily(String familyKey) {
+            return refreshGrants.find(em, familyKey);
         }
 
         @Override
-        public boolean markRotated(String tokenHash, Instant now) {
-            return refreshTokens.markRotated(em, tokenHash, now);
+        public boolean rotateRefreshToken(String familyKey, String presentedHash, RefreshTokens.NextToken next) {
+            return refreshGrants.rotate(em, familyKey, presentedHash, next);
+        }
+
+        @Override
+        public Optional<RefreshTokens.RetiredToken> findRetiredRefreshToken(String tokenHash) {
+            return refreshGrants.retired(em, tokenHash);
         }
 
         @Override
@@ -144,9 +143,9 @@ public final class HibernateGrantStorage implements GrantStorage {
                     + "where c.accessTokenJti = :jti and c.claimsRequest is not null", String.class)
                     .setParameter("jti", jti).setMaxResults(1).getResultList();
             if (found.isEmpty()) {
-                found = em.createQuery("select r.claimsRequest from RefreshTokenEntity r "
-                        + "where r.accessTokenJti = :jti and r.claimsRequest is not null", String.class)
-                        .setParameter("jti", jti).setMaxResults(1).getResultList();
+                // An access token a refresh issued names its family (AccessTokenClaims.familyJti).
+                return AccessTokenClaims.familyOfJti(jti)
+                        .flatMap(entry -> refreshGrants.claimsRequest(em, entry.substring(0, entry.length() - 1)));
             }
             return found.stream().findFirst();
         }
@@ -181,16 +180,6 @@ public final class HibernateGrantStorage implements GrantStorage {
                 entity.isRedirectUriSent(), entity.getCodeChallenge(), Optional.ofNullable(entity.getNonce()),
                 scopes(entity.getScope()), entity.getAuthTime(), entity.getSid(), entity.getGrantId(),
                 entity.getAccessTokenJti(), Optional.ofNullable(entity.getClaimsRequest()));
-    }
-
-    private static StoredRefreshToken toStored(RefreshTokenEntity entity) {
-        Optional<RefreshTokens.AccessTokenRecord> accessToken = Optional.ofNullable(entity.getAccessTokenJti())
-                .map(jti -> new RefreshTokens.AccessTokenRecord(jti, entity.getAccessTokenExpiresAt()));
-        return new StoredRefreshToken(entity.getTokenHash(), new RefreshTokens.RefreshGrant(entity.getFamilyId(),
-                entity.getClientId(), entity.getAccountId(), scopes(entity.getScope()), entity.getAuthTime(),
-                entity.getSid(), entity.getFamilyExpiresAt(), Optional.ofNullable(entity.getClaimsRequest())),
-                entity.getCreatedAt(), entity.getIdleExpiresAt(),
-                Optional.ofNullable(entity.getRotatedAt()), Optional.ofNullable(entity.getRevokedAt()), accessToken);
     }
 
     private static TreeSet<String> scopes(String joined) {

@@ -26,7 +26,7 @@ public final class IssuedCredentialRepository {
      * application, and its authorization codes.
      */
     public Revoked revokeAllOfApplication(EntityManager em, String clientId, Instant now) {
-        int refresh = em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
+        int refresh = em.createQuery("update RefreshGrantEntity t set t.revokedAt = :now "
                         + "where t.clientId = :c and t.revokedAt is null")
                 .setParameter("now", now).setParameter("c", clientId).executeUpdate();
         int reference = em.createQuery("update ReferenceTokenEntity t set t.revokedAt = :now "
@@ -43,7 +43,7 @@ public final class IssuedCredentialRepository {
      * tokens are left alone (see {@link #revokePersonalTokensOfAccount}).
      */
     public Revoked revokeSignInsOfAccount(EntityManager em, long accountId, Instant now) {
-        int refresh = em.createQuery("update RefreshTokenEntity t set t.revokedAt = :now "
+        int refresh = em.createQuery("update RefreshGrantEntity t set t.revokedAt = :now "
                         + "where t.accountId = :a and t.revokedAt is null")
                 .setParameter("now", now).setParameter("a", accountId).executeUpdate();
         int reference = revokeSignInAccessTokens(em, Optional.of(accountId), Optional.empty(), now);
@@ -99,7 +99,8 @@ public final class IssuedCredentialRepository {
      */
     public Deleted deleteAllOfApplication(EntityManager em, String clientId) {
         return new Deleted(
-                deleteOf(em, "RefreshTokenEntity", clientId),
+                deleteOf(em, "RefreshGrantEntity", clientId) + em.createNativeQuery(
+                        "DELETE FROM refresh_token WHERE client_id = ?1").setParameter(1, clientId).executeUpdate(),
                 deleteOf(em, "ReferenceTokenEntity", clientId),
                 deleteOf(em, "AuthorizationCodeEntity", clientId),
                 deleteOf(em, "InteractionEntity", clientId),

@@ -1,5 +1,6 @@
 package io.latchkey.store;
 
+import io.latchkey.token.AccessTokenClaims;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,6 +84,20 @@ public final class RevokedTokenRepository {
             return ids.get().contains(id);
         }
         return transactions.inTransaction(em -> isRevoked(em, id));
+    }
+
+    /**
+     * Whether a JWT access token with id {@code jti} is on the list: by its own id, or, for one a refresh issued,
+     * by its family's entry ({@link AccessTokenClaims#familyOfJti}), which revoking the family puts there.
+     */
+    public boolean isRevokedAccessToken(Transactions transactions, String jti) {
+        Optional<String> family = AccessTokenClaims.familyOfJti(jti);
+        Optional<Set<String>> ids = held.flatMap(cache -> cache.get("live", ignored -> load()).ids());
+        if (ids.isPresent()) {
+            return ids.get().contains(jti) || family.filter(ids.get()::contains).isPresent();
+        }
+        return transactions.inTransaction(em -> isRevoked(em, jti)
+                || family.filter(entry -> isRevoked(em, entry)).isPresent());
     }
 
     private Held load() {

@@ -15,6 +15,7 @@ public record AccessTokenClaims(String subject, String clientId, Set<String> sco
                                 Optional<String> acr, String jti) {
     /** The Authentication Context Class Reference of a password sign-in. */
     public static final String PASSWORD_ACR = "urn:latchkey:acr:password";
+    private static final char FAMILY_SEPARATOR = '.';
 
     public static AccessTokenClaims forService(String clientId, Set<String> scopes) {
         return new AccessTokenClaims(ApplicationSubject.of(clientId), clientId, scopes, Optional.empty(),
@@ -28,5 +29,27 @@ public record AccessTokenClaims(String subject, String clientId, Set<String> sco
 
     public static String newJti() {
         return RandomValues.base64Url(128);
+    }
+
+    /**
+     * The id of a JWT access token issued by a refresh of the family {@code familyId}: {@code <familyId>.<random>},
+     * so that the family's revocation ({@link #familyOfJti}) covers it without a row for each token.
+     */
+    public static String familyJti(String familyId) {
+        return familyId + FAMILY_SEPARATOR + RandomValues.base64Url(128);
+    }
+
+    /**
+     * The deny-list entry that covers every access token a family's refreshes issued ({@code <familyId>.}), for a
+     * token id made by {@link #familyJti}; empty for any other id (random ids have no separator).
+     */
+    public static Optional<String> familyOfJti(String jti) {
+        int separator = jti.indexOf(FAMILY_SEPARATOR);
+        return separator > 0 ? Optional.of(jti.substring(0, separator + 1)) : Optional.empty();
+    }
+
+    /** The deny-list entry for the whole family {@code familyId} (see {@link #familyOfJti}). */
+    public static String familyEntry(String familyId) {
+        return familyId + FAMILY_SEPARATOR;
     }
 }

@@ -138,7 +138,7 @@ public final class AccessTokenVerifier {
                 Optional.empty());
         // Only a person's token carries auth_time (RFC 9068 §2.2.1); a service's names its application.
         boolean person = claims.get("auth_time") != null;
-        if (!applicationInStanding(verified) || revoked.isRevoked(transactions, jti.get())
+        if (!applicationInStanding(verified) || revoked.isRevokedAccessToken(transactions, jti.get())
                 || (person && !transactions.inTransaction(em -> personInStanding(em, verified)))) {
             return Optional.empty();
         }

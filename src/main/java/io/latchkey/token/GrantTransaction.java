@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * One unit of work over the {@link GrantStorage}: everything a code exchange or a refresh reads and writes,
  * made durable together by {@link #commit()}, or not at all when closed uncommitted. Conditional operations
- * ({@link #consumeCode}, {@link #markRotated}) succeed for exactly one of several concurrent transactions.
+ * ({@link #consumeCode}, {@link #rotateRefreshToken}) succeed for exactly one of several concurrent transactions.
  */
 public interface GrantTransaction extends AutoCloseable {
 
@@ -22,25 +22,31 @@ public interface GrantTransaction extends AutoCloseable {
      */
     CodeConsumption consumeCode(String codeHash, Instant now);
 
-    /** Stores a new refresh token, the first of its family or the successor of a rotated one. */
-    void storeRefreshToken(StoredRefreshToken token);
+    /** Stores a new refresh token family with its first token. */
+    void storeRefreshFamily(StoredRefreshFamily family);
 
-    /** The refresh token with this hash, whatever its state. */
-    Optional<StoredRefreshToken> findRefreshToken(String tokenHash);
+    /** The family whose locator hashes to {@code familyKey} ({@link RefreshTokenValue}), whatever its state. */
+    Optional<StoredRefreshFamily> findRefreshFamily(String familyKey);
 
     /**
-     * Marks the refresh token rotated if it is still the live one of its family (neither rotated nor revoked); true
-     * for exactly one caller. A token {@link #findRefreshToken found} earlier in this transaction is not read again:
-     * decide on the answer, not on a second read.
+     * Replaces the family's live token with {@code next} if it is still the one hashed {@code presentedHash} and the
+     * family is not revoked; true for exactly one of several concurrent callers. A family {@link #findRefreshFamily
+     * found} earlier in this transaction is not read again: decide on the answer, not on a second read.
      */
-    boolean markRotated(String tokenHash, Instant now);
+    boolean rotateRefreshToken(String familyKey, String presentedHash, RefreshTokens.NextToken next);
+
+    /**
+     * The family (and its client) of a refresh token rotated before schema 31, when the server kept one row per
+     * token; such tokens are kept only to recognise their reuse.
+     */
+    Optional<RefreshTokens.RetiredToken> findRetiredRefreshToken(String tokenHash);
 
     /** Remembers a JWT access token issued (or about to be) for the grant, so that revoking the grant reaches it. */
     void recordAccessToken(String grantId, String clientId, String jti, Instant expiresAt);
 
     /**
-     * Revokes the grant's refresh token family and puts its live access tokens (recorded for the grant or on its
-     * refresh tokens) on the deny list; the number of refresh tokens revoked now.
+     * Revokes the grant's refresh token family and puts its live access tokens (those recorded for the grant, and
+     * every one its refreshes issued) on the deny list; the number of live refresh tokens revoked now (0 or 1).
      */
     int revokeFamily(String grantId, Instant now);
 
@@ -58,7 +64,7 @@ public interface GrantTransaction extends AutoCloseable {
 
     /**
      * The {@code claims} request parameter (OIDC Core §5.5) of the grant a JWT access token with this id was
-     * issued from, found on the authorization code or the refresh token it was issued for (or recorded by
+     * issued from, found on the authorization code or the refresh token family it was issued for (or recorded by
      * {@link #recordFrontChannelClaims}); empty when the grant
      * had none or the token is not recorded there.
      */

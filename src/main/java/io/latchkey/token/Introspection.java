@@ -7,8 +7,7 @@ import io.latchkey.client.Client;
 import io.latchkey.client.ClientType;
 import io.latchkey.consent.ScopeCatalog;
 import io.latchkey.security.Secret;
-import io.latchkey.store.RefreshTokenEntity;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +35,7 @@ public final class Introspection {
     private final String issuer;
     private final AccessTokenVerifier accessTokens;
     private final Transactions transactions;
-    private final RefreshTokenRepository refreshTokens;
+    private final RefreshGrantRepository refreshTokens;
     private final AccountService accounts;
     private final ScopeCatalog scopes;
     private final Clock clock;
@@ -44,7 +43,7 @@ public final class Introspection {
     private final Map<String, CallerApis> callerApis = new ConcurrentHashMap<>();
 
     public Introspection(String issuer, AccessTokenVerifier accessTokens, Transactions transactions,
-                         RefreshTokenRepository refreshTokens, AccountService accounts, ScopeCatalog scopes,
+                         RefreshGrantRepository refreshTokens, AccountService accounts, ScopeCatalog scopes,
                          Clock clock) {
         this.issuer = issuer;
         this.accessTokens = accessTokens;
@@ -97,16 +96,19 @@ public final class Introspection {
 
     private Optional<Map<String, Object>> refreshToken(Client caller, Secret token) {
         Instant now = clock.instant();
-        Optional<RefreshTokenEntity> found = transactions.inTransaction(em -> refreshTokens.find(em, token.hashed()));
+        RefreshTokenValue value = RefreshTokenValue.presented(token);
+        Optional<StoredRefreshFamily> found = transactions.inTransaction(em -> refreshTokens.find(em,
+                value.familyKey()));
+        // Active only as the family's live token (a rotated one of the family is not).
         return found
-                .filter(t -> t.getRevokedAt() == null && t.getRotatedAt() == null)
-                .filter(t -> now.isBefore(t.getIdleExpiresAt()) && now.isBefore(t.getFamilyExpiresAt()))
-                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, Set.of(), t.getClientId(), Set.of()))
-                .flatMap(t -> accounts.findById(t.getAccountId()).filter(Account::enabled).map(account -> {
-                    Instant expires = t.getIdleExpiresAt().isBefore(t.getFamilyExpiresAt())
-                            ? t.getIdleExpiresAt() : t.getFamilyExpiresAt();
-                    Map<String, Object> json = active(new TreeSet<>(Arrays.asList(t.getScope().split(" "))),
-                            t.getClientId(), account.subject(), expires, t.getCreatedAt());
+                .filter(t -> t.revokedAt().isEmpty() && Secret.sameHash(value.tokenHash(), t.tokenHash()))
+                .filter(t -> now.isBefore(t.idleExpiresAt()) && now.isBefore(t.grant().familyExpiresAt()))
+                .filter(t -> IntrospectionPolicy.mayIntrospect(caller, Set.of(), t.grant().clientId(), Set.of()))
+                .flatMap(t -> accounts.findById(t.grant().accountId()).filter(Account::enabled).map(account -> {
+                    Instant expires = t.idleExpiresAt().isBefore(t.grant().familyExpiresAt())
+                            ? t.idleExpiresAt() : t.grant().familyExpiresAt();
+                    Map<String, Object> json = active(t.grant().scopes(), t.grant().clientId(), account.subject(),
+                            expires, t.refreshedAt());
                     json.put("token_type", "refresh_token");
                     json.put("username", account.username());
                     return json;

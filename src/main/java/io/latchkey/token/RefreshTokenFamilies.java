@@ -10,7 +10,7 @@ import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.Page;
 import io.latchkey.store.PageRequest;
 import io.latchkey.store.Slice;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.TokenState;
 import io.latchkey.store.Transactions;
 import jakarta.persistence.EntityManager;
@@ -76,7 +76,7 @@ public final class RefreshTokenFamilies {
     }
 
     private final Transactions transactions;
-    private final RefreshTokenRepository refreshTokens;
+    private final RefreshGrantRepository refreshTokens;
     private final GrantFamilies families;
     private final IssuedCredentialRepository issued;
     private final AccountRepository accounts;
@@ -84,7 +84,7 @@ public final class RefreshTokenFamilies {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public RefreshTokenFamilies(Transactions transactions, RefreshTokenRepository refreshTokens,
+    public RefreshTokenFamilies(Transactions transactions, RefreshGrantRepository refreshTokens,
                                 GrantFamilies families, IssuedCredentialRepository issued,
                                 AccountRepository accounts, ApplicationRepository applications, AuditTrail audit,
                                 Clock clock) {
@@ -108,7 +108,7 @@ public final class RefreshTokenFamilies {
      * The page key must pass {@link #isPageKey}.
      */
     public Page<FamilyRecord> list(Filter filter, PageRequest page) {
-        Optional<RefreshTokenRepository.FamilyAfter> after = page.afterKey().map(key -> after(key).orElseThrow(
+        Optional<RefreshGrantRepository.FamilyAfter> after = page.afterKey().map(key -> after(key).orElseThrow(
                 () -> new IllegalArgumentException("not a page key of the refresh token family listing")));
         Instant now = clock.instant();
         List<FamilyRecord> fetched = transactions.inTransaction(em -> refreshTokens.familyPage(em,
@@ -173,20 +173,20 @@ public final class RefreshTokenFamilies {
         return outcome;
     }
 
-    private static Optional<RefreshTokenRepository.FamilyAfter> after(String key) {
+    private static Optional<RefreshGrantRepository.FamilyAfter> after(String key) {
         int slash = key.indexOf('/');
         if (slash < 0 || slash == key.length() - 1 || key.length() - slash - 1 > 64) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RefreshTokenRepository.FamilyAfter(Instant.parse(key.substring(0, slash)),
+            return Optional.of(new RefreshGrantRepository.FamilyAfter(Instant.parse(key.substring(0, slash)),
                     key.substring(slash + 1)));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
 
-    private static FamilyRecord record(RefreshTokenRepository.ListedFamily family, Instant now) {
+    private static FamilyRecord record(RefreshGrantRepository.ListedFamily family, Instant now) {
         Instant expiresAt = family.idleExpiresAt().isBefore(family.familyExpiresAt())
                 ? family.idleExpiresAt() : family.familyExpiresAt();
         return new FamilyRecord(family.familyId(), family.subject(), family.username(), family.clientId(),

@@ -3,7 +3,6 @@ package io.latchkey.token;
 import io.latchkey.client.TokenLifetimes;
 import io.latchkey.error.ErrorCode;
 import io.latchkey.error.OAuthException;
-import io.latchkey.security.RandomValues;
 import io.latchkey.security.RedactedLog;
 import io.latchkey.security.Secret;
 import java.time.Clock;
@@ -14,10 +13,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Refresh tokens: opaque 256-bit values stored hashed, in families (one per sign-in grant). Every use
- * rotates: the presented token is marked with one conditional update and a new one is issued in the same
- * family. Presenting a rotated token again means it was stolen or replayed, so the whole family is revoked
- * (RFC 9700 §4.14.2). Each token expires when unused for the idle lifetime; the family at its absolute end.
+ * Refresh tokens: opaque values ({@link RefreshTokenValue}: the family's locator and a 256-bit secret) stored
+ * hashed, one family per sign-in grant, one row per family. Every use rotates: one conditional update replaces the
+ * family's live token with a new one. Presenting any other token of the family (one it rotated away) means it was
+ * stolen or replayed, so the whole family is revoked (RFC 9700 §4.14.2). Each token expires when unused for the idle lifetime; the family at its absolute end.
  * Both are the application's own ({@link TokenLifetimes}) when it has them, else the server's: a new family gets
  * the application's absolute lifetime then; a rotation the application's idle lifetime as it is now, never beyond
  * the family's end, which nothing moves. The rules are here; what they read and write goes through a {@link GrantTransaction}.
@@ -49,8 +48,17 @@ public final class RefreshTokens {
         }
     }
 
-    /** The JWT access token that will be issued with the new refresh token: recorded on its row. */
-    public record AccessTokenRecord(String jti, Instant expiresAt) {
+    /**
+     * What a rotation writes on the family's row: the next token (its locator's hash too, new only for a token from
+     * before schema 31), when, until when it may go unused, and until when the JWT access token the refresh issues
+     * can be valid (empty for reference access tokens, recorded otherwise).
+     */
+    public record NextToken(String familyKey, String tokenHash, Instant refreshedAt, Instant idleExpiresAt,
+                            Optional<Instant> accessTokenExpiresAt) {
+    }
+
+    /** A refresh token rotated before schema 31: its family and client. */
+    public record RetiredToken(String familyId, String clientId) {
     }
 
     /** Starts a family for a fresh sign-in grant, in a transaction of its own. */
@@ -80,11 +88,12 @@ public final class RefreshTokens {
                         long accountId, Set<String> scopes, Instant authTime, String sid,
                         Optional<String> claimsRequest) {
         Instant now = clock.instant();
-        Secret token = RandomValues.secret256();
-        tx.storeRefreshToken(stored(token, new RefreshGrant(familyId, clientId, accountId, scopes, authTime, sid,
-                now.plus(lifetimes.refreshMax().orElse(absolute)), claimsRequest), now, Optional.empty(),
-                lifetimes.refreshIdle().orElse(idle)));
-        return token;
+        RefreshTokenValue token = RefreshTokenValue.newFamily();
+        Instant familyEnd = now.plus(lifetimes.refreshMax().orElse(absolute));
+        tx.storeRefreshFamily(new StoredRefreshFamily(token.familyKey(), token.tokenHash(), new RefreshGrant(familyId,
+                clientId, accountId, scopes, authTime, sid, familyEnd, claimsRequest), now, now, 0,
+                idleEnd(now, lifetimes.refreshIdle().orElse(idle), familyEnd), Optional.empty(), Optional.empty()));
+        return token.token();
     }
 
     /** What presenting a refresh token came to: a {@link Rotation}, or one of the refusals. */
@@ -127,11 +136,12 @@ public final class RefreshTokens {
     /**
      * Rotates {@code presented} in the caller's transaction; scopes may only narrow. Anything but the live token
      * of a live family issued to {@code clientId} is a {@link Refusal}; a reuse revokes the family in {@code tx}.
-     * {@code accessToken} is recorded on the new refresh token's row, so that revoking the family reaches it.
+     * {@code accessTokenExpiresAt} (until when the access token the refresh issues can be valid) is recorded on
+     * the family's row, so that revoking the family reaches that token.
      */
     public RotationOutcome rotate(GrantTransaction tx, Secret presented, String clientId, Set<String> narrowedScopes,
-                                  Optional<AccessTokenRecord> accessToken) {
-        return rotate(tx, presented, clientId, TokenLifetimes.SERVER_DEFAULTS, narrowedScopes, accessToken);
+                                  Optional<Instant> accessTokenExpiresAt) {
+        return rotate(tx, presented, clientId, TokenLifetimes.SERVER_DEFAULTS, narrowedScopes, accessTokenExpiresAt);
     }
 
     /**
@@ -139,38 +149,44 @@ public final class RefreshTokens {
      * {@code lifetimes}: the new token's idle lifetime is the application's now; the family's end stays.
      */
     public RotationOutcome rotate(GrantTransaction tx, Secret presented, String clientId, TokenLifetimes lifetimes,
-                                  Set<String> narrowedScopes, Optional<AccessTokenRecord> accessToken) {
+                                  Set<String> narrowedScopes, Optional<Instant> accessTokenExpiresAt) {
         Instant now = clock.instant();
-        String hash = presented.hashed();
-        StoredRefreshToken token = tx.findRefreshToken(hash).orElse(null);
-        if (token == null) {
-            return new Refused("unknown refresh token");
+        RefreshTokenValue value = RefreshTokenValue.presented(presented);
+        StoredRefreshFamily family = tx.findRefreshFamily(value.familyKey()).orElse(null);
+        if (family == null) {
+            return tx.findRetiredRefreshToken(value.tokenHash())
+                    .<RotationOutcome>map(retired -> retired.clientId().equals(clientId)
+                            ? reuse(tx, retired.familyId(), clientId, now)
+                            : new Refused("refresh token of " + retired.clientId() + " presented by " + clientId))
+                    .orElseGet(() -> new Refused("unknown refresh token"));
         }
-        RefreshGrant granted = token.grant();
+        RefreshGrant granted = family.grant();
         if (!granted.clientId().equals(clientId)) {
             return new Refused("refresh token of " + granted.clientId() + " presented by " + clientId);
         }
-        if (token.revokedAt().isPresent()) {
+        if (family.revokedAt().isPresent()) {
             return new Refused("refresh token family " + granted.familyId() + " is revoked");
         }
-        if (token.rotatedAt().isPresent()) {
-            return reuse(tx, granted, now);
+        if (!Secret.sameHash(value.tokenHash(), family.tokenHash())) {
+            // The family's locator with another secret: a token this family rotated away (or one its holder altered).
+            return reuse(tx, granted.familyId(), clientId, now);
         }
-        if (!now.isBefore(token.idleExpiresAt()) || !now.isBefore(granted.familyExpiresAt())) {
+        if (!now.isBefore(family.idleExpiresAt()) || !now.isBefore(granted.familyExpiresAt())) {
             return new Refused("refresh token expired");
         }
         if (!granted.scopes().containsAll(narrowedScopes)) {
             return new ScopeNotGranted();
         }
-        if (!tx.markRotated(hash, now)) {
-            return reuse(tx, granted, now);
+        RefreshTokenValue next = value.next();
+        if (!tx.rotateRefreshToken(value.familyKey(), value.tokenHash(), new NextToken(next.familyKey(),
+                next.tokenHash(), now, idleEnd(now, lifetimes.refreshIdle().orElse(idle), granted.familyExpiresAt()),
+                accessTokenExpiresAt))) {
+            return reuse(tx, granted.familyId(), clientId, now);
         }
         // The family keeps what was granted; only this access token is narrowed (RFC 6749 §6).
-        Secret next = RandomValues.secret256();
-        tx.storeRefreshToken(stored(next, granted, now, accessToken, lifetimes.refreshIdle().orElse(idle)));
         Set<String> scopes = narrowedScopes.isEmpty() ? granted.scopes() : narrowedScopes;
         return new Rotation(new RefreshGrant(granted.familyId(), clientId, granted.accountId(), scopes,
-                granted.authTime(), granted.sid(), granted.familyExpiresAt(), granted.claimsRequest()), next);
+                granted.authTime(), granted.sid(), granted.familyExpiresAt(), granted.claimsRequest()), next.token());
     }
 
     /**
@@ -196,19 +212,17 @@ public final class RefreshTokens {
     }
 
     /** A rotated token came back: stolen or replayed. The whole family goes. */
-    private static ReuseDetected reuse(GrantTransaction tx, RefreshGrant granted, Instant now) {
-        int revoked = tx.revokeFamily(granted.familyId(), now);
-        LOG.warning(() -> "refresh token reuse for client " + granted.clientId() + ": family " + granted.familyId()
-                + " revoked (" + revoked + " tokens)");
-        return new ReuseDetected(granted.familyId(), granted.clientId(), revoked);
+    private static ReuseDetected reuse(GrantTransaction tx, String familyId, String clientId, Instant now) {
+        int revoked = tx.revokeFamily(familyId, now);
+        LOG.warning(() -> "refresh token reuse for client " + clientId + ": family " + familyId
+                + " revoked (" + revoked + " live tokens)");
+        return new ReuseDetected(familyId, clientId, revoked);
     }
 
-    private static StoredRefreshToken stored(Secret token, RefreshGrant grant, Instant now,
-                                             Optional<AccessTokenRecord> accessToken, Duration idle) {
-        Instant idleEnd = now.plus(idle);
-        return new StoredRefreshToken(token.hashed(), grant, now,
-                idleEnd.isAfter(grant.familyExpiresAt()) ? grant.familyExpiresAt() : idleEnd,
-                Optional.empty(), Optional.empty(), accessToken);
+    /** When a token issued at {@code now} stops being usable unused: never after the family's end. */
+    private static Instant idleEnd(Instant now, Duration idle, Instant familyEnd) {
+        Instant end = now.plus(idle);
+        return end.isAfter(familyEnd) ? familyEnd : end;
     }
 
     private static OAuthException invalid(String detail) {

@@ -3,7 +3,7 @@ package io.latchkey.token;
 import io.latchkey.client.Client;
 import io.latchkey.security.Secret;
 import io.latchkey.store.ReferenceTokenRepository;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,18 +19,18 @@ import java.util.Optional;
 public final class Revocation {
     private final AccessTokenVerifier accessTokens;
     private final Transactions transactions;
-    private final RefreshTokenRepository refreshTokens;
+    private final RefreshGrantRepository refreshTokens;
     private final GrantFamilies families;
     private final Clock clock;
     private final ReferenceTokens referenceTokens;
 
-    public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,
+    public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshGrantRepository refreshTokens,
                       GrantFamilies families, Clock clock) {
         this(accessTokens, transactions, refreshTokens, families, clock,
                 new ReferenceTokens(transactions, new ReferenceTokenRepository(), clock));
     }
 
-    public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshTokenRepository refreshTokens,
+    public Revocation(AccessTokenVerifier accessTokens, Transactions transactions, RefreshGrantRepository refreshTokens,
                       GrantFamilies families, Clock clock, ReferenceTokens referenceTokens) {
         this.accessTokens = accessTokens;
         this.transactions = transactions;
@@ -70,11 +70,16 @@ public final class Revocation {
 
     private boolean revokeRefreshToken(Client caller, Secret token) {
         Instant now = clock.instant();
-        return transactions.inTransaction(em -> refreshTokens.find(em, token.hashed()).map(t -> {
-            if (t.getClientId().equals(caller.clientId())) {
-                families.revoke(em, t.getFamilyId(), now);
-            }
-            return true;
-        }).orElse(false));
+        // Any token of the family (its live one, or one it rotated away) takes the family back.
+        RefreshTokenValue value = RefreshTokenValue.presented(token);
+        return transactions.inTransaction(em -> refreshTokens.find(em, value.familyKey())
+                .map(t -> new RefreshTokens.RetiredToken(t.grant().familyId(), t.grant().clientId()))
+                .or(() -> refreshTokens.retired(em, value.tokenHash()))
+                .map(t -> {
+                    if (t.clientId().equals(caller.clientId())) {
+                        families.revoke(em, t.familyId(), now);
+                    }
+                    return true;
+                }).orElse(false));
     }
 }

@@ -578,7 +578,7 @@ abstract class AccountCommandsContract {
     /** The rows that reference the account, in every table whose foreign key names it. */
     private long rowsOf(long accountId) {
         long rows = 0;
-        for (String table : List.of("browser_session", "refresh_token", "consent", "password_reset_code")) {
+        for (String table : List.of("browser_session", "refresh_grant", "consent", "password_reset_code")) {
             rows += TestDatabase.count(database(), "SELECT COUNT(*) FROM " + table + " WHERE account_id = ?1",
                     accountId);
         }

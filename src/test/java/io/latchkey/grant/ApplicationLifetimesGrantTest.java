@@ -21,7 +21,7 @@ import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestKeys;
 import io.latchkey.token.AccessTokenIssuer;
-import io.latchkey.token.StoredRefreshToken;
+import io.latchkey.token.StoredRefreshFamily;
 import io.latchkey.token.TokenResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +86,8 @@ class ApplicationLifetimesGrantTest {
         return Duration.between(response.accessToken().issuedAt(), response.accessToken().expiresAt()).toSeconds();
     }
 
-    private StoredRefreshToken stored(Secret refreshToken) {
-        return world.storage.refreshToken(refreshToken.hashed()).orElseThrow();
+    private StoredRefreshFamily stored(Secret refreshToken) {
+        return world.storage.refreshFamilyOf(refreshToken).orElseThrow();
     }
 
     @Test
@@ -98,7 +98,7 @@ class ApplicationLifetimesGrantTest {
         assertEquals(120, expiresIn(response));
         assertEquals(120, lifetime(claims(response.accessToken().value())));
         assertEquals(120, lifetime(claims(response.idToken().orElseThrow())), "the ID token lives as its access token");
-        StoredRefreshToken refresh = stored(response.refreshToken().orElseThrow());
+        StoredRefreshFamily refresh = stored(response.refreshToken().orElseThrow());
         assertEquals(now.plusSeconds(600), refresh.idleExpiresAt());
         assertEquals(now.plusSeconds(1800), refresh.grant().familyExpiresAt());
     }
@@ -111,7 +111,7 @@ class ApplicationLifetimesGrantTest {
         assertEquals(SignInWorld.ACCESS_TTL.toSeconds(), expiresIn(response));
         assertEquals(SignInWorld.ACCESS_TTL.toSeconds(), lifetime(claims(response.accessToken().value())));
         assertEquals(SignInWorld.ACCESS_TTL.toSeconds(), lifetime(claims(response.idToken().orElseThrow())));
-        StoredRefreshToken refresh = stored(response.refreshToken().orElseThrow());
+        StoredRefreshFamily refresh = stored(response.refreshToken().orElseThrow());
         assertEquals(now.plus(SignInWorld.REFRESH_IDLE), refresh.idleExpiresAt());
         assertEquals(now.plus(SignInWorld.REFRESH_MAX), refresh.grant().familyExpiresAt());
     }
@@ -128,14 +128,14 @@ class ApplicationLifetimesGrantTest {
 
         assertEquals(90, expiresIn(rotated), "the access token of the refresh has the application's lifetime now");
         assertEquals(90, lifetime(claims(rotated.accessToken().value())));
-        StoredRefreshToken second = stored(rotated.refreshToken().orElseThrow());
+        StoredRefreshFamily second = stored(rotated.refreshToken().orElseThrow());
         assertEquals(start.plusSeconds(300 + 900), second.idleExpiresAt());
         assertEquals(start.plusSeconds(1800), second.grant().familyExpiresAt(), "the family keeps its end");
-        assertEquals(rotated.accessToken().expiresAt().plusSeconds(1), second.accessToken().orElseThrow().expiresAt(),
+        assertEquals(rotated.accessToken().expiresAt().plusSeconds(1), second.accessTokensExpireAt().orElseThrow(),
                 "the access token recorded ahead on the row expires no earlier than the one issued");
 
         world.clock.advanceSeconds(800);
-        StoredRefreshToken third = stored(refresh(rotated.refreshToken().orElseThrow(), changed).refreshToken()
+        StoredRefreshFamily third = stored(refresh(rotated.refreshToken().orElseThrow(), changed).refreshToken()
                 .orElseThrow());
         assertEquals(start.plusSeconds(1800), third.idleExpiresAt(), "an idle lifetime past the family's end is cut");
     }

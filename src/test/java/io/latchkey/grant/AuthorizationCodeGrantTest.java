@@ -319,7 +319,7 @@ class AuthorizationCodeGrantTest {
         int commits = world.storage.commits();
         assertError(ErrorCode.INVALID_GRANT, () -> handle(redeem(code, TestClients.WEB_REDIRECT, VERIFIER), WEB));
         assertEquals(commits + 1, world.storage.commits(), "the replay's unit of work was committed");
-        assertTrue(world.storage.refreshToken(response.refreshToken().orElseThrow().hashed()).orElseThrow()
+        assertTrue(world.storage.refreshFamilyOf(response.refreshToken().orElseThrow()).orElseThrow()
                 .revokedAt().isPresent(), "the family of the first redemption is revoked");
     }
 

@@ -28,7 +28,9 @@ import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestKeys;
 import io.latchkey.token.IdTokenIssuer;
+import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.RefreshTokens;
+import io.latchkey.token.StoredRefreshFamily;
 import io.latchkey.token.TokenResponse;
 import java.time.Instant;
 import java.util.Date;
@@ -129,16 +131,17 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    void theAccessTokenOfARefreshIsRecordedOnItsRefreshTokenAndRevokedWithTheFamily() {
+    void theAccessTokenOfARefreshIsCoveredByItsFamilyAndRevokedWithIt() {
         TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
         world.clock.advanceSeconds(30);
         TokenResponse refreshed = refresh(first.refreshToken().orElseThrow(), WEB);
         String jti = refreshed.accessToken().jti();
-        RefreshTokens.AccessTokenRecord recorded = world.storage.refreshToken(
-                refreshed.refreshToken().orElseThrow().hashed()).orElseThrow().accessToken().orElseThrow();
-        assertEquals(jti, recorded.jti(), "the refresh's access token is recorded on its refresh token");
-        assertFalse(recorded.expiresAt().isBefore(refreshed.accessToken().expiresAt()),
-                "recorded at least until the token expires");
+        StoredRefreshFamily family = world.storage.refreshFamilyOf(refreshed.refreshToken().orElseThrow())
+                .orElseThrow();
+        assertEquals(Optional.of(AccessTokenClaims.familyEntry(family.grant().familyId())),
+                AccessTokenClaims.familyOfJti(jti), "the refresh's access token names its family");
+        assertFalse(family.accessTokensExpireAt().orElseThrow().isBefore(refreshed.accessToken().expiresAt()),
+                "the family records it at least until the token expires");
         assertFalse(world.storage.isRevoked(jti));
 
         // Reuse of the rotated token revokes the family, and with it the access token the refresh issued.
@@ -197,12 +200,11 @@ class RefreshTokenGrantTest {
         TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
         Secret presented = first.refreshToken().orElseThrow();
         TokenResponse refreshed = refresh(presented, WEB);
-        String family = world.storage.refreshToken(presented.hashed()).orElseThrow().grant().familyId();
+        String family = world.storage.refreshFamilyOf(presented).orElseThrow().grant().familyId();
         int commits = world.storage.commits();
         assertError(ErrorCode.INVALID_GRANT, () -> refresh(presented, WEB));
         assertEquals(commits + 1, world.storage.commits(), "the reuse's unit of work was committed");
-        assertTrue(world.storage.family(family).stream().allMatch(token -> token.revokedAt().isPresent()),
-                "every refresh token of the family is revoked");
+        assertTrue(world.storage.family(family).orElseThrow().revokedAt().isPresent(), "the family is revoked");
         assertTrue(world.storage.isRevoked(first.accessToken().jti()));
         assertTrue(world.storage.isRevoked(refreshed.accessToken().jti()));
 

@@ -26,6 +26,7 @@ import io.latchkey.testing.InterruptedAuditTrail;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestClients;
 import io.latchkey.testing.TestDatabase;
+import io.latchkey.token.RefreshTokenValue;
 import io.latchkey.token.TokenResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +135,7 @@ abstract class SignInAndReplayAuditContract {
         assertThrows(InterruptedAuditTrail.Interruption.class, () -> grant.handle(passwordRequest(person.username()),
                 new AuthenticatedClient(web, ClientAuthMethod.CLIENT_SECRET_BASIC)));
 
-        assertEquals(0, TestDatabase.count(database(), "select count(*) from refresh_token where account_id = ?1",
+        assertEquals(0, TestDatabase.count(database(), "select count(*) from refresh_grant where account_id = ?1",
                 person.id()));
         assertEquals(List.of(), failing.stored(SignInEvents.SIGN_IN, "account:" + person.subject()));
     }
@@ -198,12 +199,12 @@ abstract class SignInAndReplayAuditContract {
 
     private long revokedRefreshTokens(String family) {
         return TestDatabase.count(database(),
-                "select count(*) from refresh_token where family_id = ?1 and revoked_at is not null", family);
+                "select count(*) from refresh_grant where family_id = ?1 and revoked_at is not null", family);
     }
 
     private static String familyOf(SignInWorld world, Secret refreshToken) {
-        return world.transactions.inTransaction(em -> world.refreshRepository.find(em, refreshToken.hashed())
-                .orElseThrow().getFamilyId());
+        return world.transactions.inTransaction(em -> world.refreshRepository.find(em,
+                RefreshTokenValue.presented(refreshToken).familyKey()).orElseThrow().grant().familyId());
     }
 
     private Account withPassword(SignInWorld world) {

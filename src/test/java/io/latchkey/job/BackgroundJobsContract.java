@@ -85,6 +85,7 @@ abstract class BackgroundJobsContract {
             "authorization_interaction", "id_hash",
             "revoked_token", "jti",
             "refresh_token", "token_hash",
+            "refresh_grant", "family_id",
             "issued_access_token", "jti",
             "reference_token", "token_hash",
             "application_secret", "secret_hash",
@@ -105,7 +106,7 @@ abstract class BackgroundJobsContract {
                     "live rows of " + table.getKey());
             assertEquals((long) live.get(table.getKey()), count(table.getKey(), "%"), "rows of " + table.getKey());
         }
-        assertEquals(10L * EXPIRED_PER_KIND, report.total(), report.logLine());
+        assertEquals(11L * EXPIRED_PER_KIND, report.total(), report.logLine());
         report.deleted().forEach((kind, n) -> assertEquals(EXPIRED_PER_KIND, n, kind));
         assertTrue(report.unfinished().isEmpty(), report.logLine());
     }
@@ -118,7 +119,7 @@ abstract class BackgroundJobsContract {
         ExpiredRowsPurge.Report first = bounded.purge(NOW);
 
         first.deleted().forEach((kind, n) -> assertEquals(120, n, kind));
-        assertEquals(10, first.unfinished().size(), first.logLine());
+        assertEquals(11, first.unfinished().size(), first.logLine());
         for (String table : TABLES.keySet()) {
             int kinds = table.equals("reference_token") ? 2 : 1;
             assertEquals(kinds * (EXPIRED_PER_KIND - 120L), dead(table), table);
@@ -341,6 +342,35 @@ abstract class BackgroundJobsContract {
                     at(NOW.minus(Duration.ofDays(30))), at(NOW.minus(DAY)), at(NOW.minus(DAY)), null, null, "j",
                     at(NOW.plusSeconds(60)));
             live.put("refresh_token", refresh.execute());
+
+            // Refresh token families (schema 31): gone once past their absolute lifetime (revoked or not) and the
+            // access tokens their refreshes issued expired; kept: live, revoked or idle ones within their lifetime,
+            // and an ended one whose access tokens still live.
+            Rows families = new Rows(c, "INSERT INTO refresh_grant (family_id, family_key, token_hash, client_id, "
+                    + "account_id, scope, auth_time, sid, created_at, refreshed_at, refreshes, idle_expires_at, "
+                    + "family_expires_at, access_tokens_expire_at, revoked_at) VALUES (?, ?, ?, 'web', ?, 'openid', ?, "
+                    + "'sid', ?, ?, 3, ?, ?, ?, ?)");
+            for (int i = 0; i < EXPIRED_PER_KIND; i++) {
+                Instant end = during(dayEnd, i);
+                Instant start = end.minus(Duration.ofDays(30));
+                families.add("dead-" + i, "key-dead-" + i, "hash-dead-" + i, accountId, at(start), at(start),
+                        at(end.minus(DAY)), at(end.minusSeconds(60)), at(end),
+                        at(i % 2 == 0 ? end.minus(DAY) : null), at(i % 3 == 0 ? start : null));
+            }
+            for (int i = 0; i < 10; i++) {
+                families.add("live-" + i, "key-live-" + i, "hash-live-" + i, accountId, at(NOW), at(NOW), at(NOW),
+                        at(NOW.plus(DAY)), at(NOW.plus(Duration.ofDays(30))), at(NOW.plusSeconds(600)), null);
+                families.add("live-revoked-" + i, "key-live-revoked-" + i, "hash-live-revoked-" + i, accountId,
+                        at(NOW.minus(DAY)), at(NOW.minus(DAY)), at(NOW.minus(DAY)), at(NOW.plus(DAY)),
+                        at(NOW.plus(Duration.ofDays(29))), null, at(NOW.minus(DAY)));
+                families.add("live-idle-" + i, "key-live-idle-" + i, "hash-live-idle-" + i, accountId,
+                        at(NOW.minus(DAY)), at(NOW.minus(DAY)), at(NOW.minus(DAY)), at(NOW.minus(DAY)),
+                        at(NOW.plus(Duration.ofDays(29))), null, null);
+            }
+            families.add("live-access", "key-live-access", "hash-live-access", accountId,
+                    at(NOW.minus(Duration.ofDays(30))), at(NOW.minus(Duration.ofDays(30))), at(NOW.minus(DAY)),
+                    at(NOW.minus(DAY)), at(NOW.minus(DAY)), at(NOW.plusSeconds(60)), null);
+            live.put("refresh_grant", families.execute());
 
             Rows issued = new Rows(c, "INSERT INTO issued_access_token (jti, family_id, client_id, expires_at) "
                     + "VALUES (?, 'f', 'web', ?)");

@@ -15,6 +15,7 @@ import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestDatabase;
 import io.latchkey.testing.TestRequests;
 import io.latchkey.token.GrantTransaction;
+import io.latchkey.token.AccessTokenClaims;
 import io.latchkey.token.RefreshTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,12 +83,11 @@ abstract class ConcurrentWritesContract {
     void reuseOfOneRotatedRefreshTokenByManyAtOnceIsRefusedAlikeAndRevokesTheFamily() {
         String family = UUID.randomUUID().toString();
         Secret first = world.refreshTokens.start(family, "web", person.id(), GRANTED, world.clock.instant(), "sid");
-        String jti = "jti-" + UUID.randomUUID();
+        String jti = AccessTokenClaims.familyEntry(family);
         Secret second;
         try (GrantTransaction tx = world.grantStorage.begin()) {
             second = ((RefreshTokens.Rotation) world.refreshTokens.rotate(tx, first, "web", Set.of(),
-                    Optional.of(new RefreshTokens.AccessTokenRecord(jti, world.clock.instant().plusSeconds(300)))))
-                    .next();
+                    Optional.of(world.clock.instant().plusSeconds(300)))).next();
             tx.commit();
         }
 
@@ -98,7 +98,7 @@ abstract class ConcurrentWritesContract {
         }
         assertRefused(AtOnce.run(1, () -> world.refreshTokens.rotate(second, "web", Set.of())).get(0));
         assertEquals(0, TestDatabase.count(database(),
-                "select count(*) from refresh_token where family_id = ?1 and revoked_at is null", family));
+                "select count(*) from refresh_grant where family_id = ?1 and revoked_at is null", family));
         assertEquals(1, TestDatabase.count(database(), "select count(*) from revoked_token where jti = ?1", jti));
         assertNoUniqueViolationLogged();
     }
@@ -114,7 +114,7 @@ abstract class ConcurrentWritesContract {
         outcomes.stream().filter(o -> !o.succeeded()).forEach(ConcurrentWritesContract::assertRefused);
         // The others were replays of a rotated token: the family is gone, the winner's new token with it.
         assertEquals(0, TestDatabase.count(database(),
-                "select count(*) from refresh_token where family_id = ?1 and revoked_at is null", family));
+                "select count(*) from refresh_grant where family_id = ?1 and revoked_at is null", family));
         assertNoUniqueViolationLogged();
     }
 

@@ -6,7 +6,9 @@ import io.latchkey.token.AuthorizationCodes;
 import io.latchkey.token.CodeConsumption;
 import io.latchkey.token.GrantStorage;
 import io.latchkey.token.GrantTransaction;
-import io.latchkey.token.StoredRefreshToken;
+import io.latchkey.token.AccessTokenClaims;
+import io.latchkey.token.RefreshTokens;
+import io.latchkey.token.StoredRefreshFamily;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +38,10 @@ public final class InMemoryGrantStorage implements GrantStorage {
 
     private static final class State {
         final Map<String, CodeRow> codes = new HashMap<>();
-        final Map<String, StoredRefreshToken> refreshTokens = new HashMap<>();
+        /** Refresh token families by the hash of their locator. */
+        final Map<String, StoredRefreshFamily> refreshFamilies = new HashMap<>();
+        /** Refresh tokens rotated before schema 31, by hash. */
+        final Map<String, RefreshTokens.RetiredToken> retired = new HashMap<>();
         final Map<String, String> frontChannelClaims = new HashMap<>();
         final Map<String, IssuedRow> issued = new HashMap<>();
         final Map<String, Instant> revoked = new HashMap<>();
@@ -46,7 +51,8 @@ public final class InMemoryGrantStorage implements GrantStorage {
         State copy() {
             State copy = new State();
             copy.codes.putAll(codes);
-            copy.refreshTokens.putAll(refreshTokens);
+            copy.refreshFamilies.putAll(refreshFamilies);
+            copy.retired.putAll(retired);
             copy.frontChannelClaims.putAll(frontChannelClaims);
             copy.issued.putAll(issued);
             copy.revoked.putAll(revoked);
@@ -66,20 +72,35 @@ public final class InMemoryGrantStorage implements GrantStorage {
         }
     }
 
-    /** Whether this access token id is on the committed deny list. */
+    /**
+     * Whether this access token id is on the committed deny list: by itself, or by its family's entry for one a
+     * refresh issued ({@link AccessTokenClaims#familyOfJti}), as the server's list answers.
+     */
     public boolean isRevoked(String jti) {
-        return read(state -> state.revoked.containsKey(jti));
+        return read(state -> state.revoked.containsKey(jti)
+                || AccessTokenClaims.familyOfJti(jti).filter(state.revoked::containsKey).isPresent());
     }
 
-    /** The committed refresh token with this hash. */
-    public Optional<StoredRefreshToken> refreshToken(String tokenHash) {
-        return read(state -> Optional.ofNullable(state.refreshTokens.get(tokenHash)));
+    /** The committed refresh token family of this grant. */
+    public Optional<StoredRefreshFamily> family(String grantId) {
+        return read(state -> state.refreshFamilies.values().stream()
+                .filter(family -> family.grant().familyId().equals(grantId)).findFirst());
     }
 
-    /** The committed refresh tokens of one family. */
-    public List<StoredRefreshToken> family(String grantId) {
-        return read(state -> state.refreshTokens.values().stream()
-                .filter(token -> token.grant().familyId().equals(grantId)).toList());
+    /** The committed family of this refresh token (the family its locator names, whether or not it is the live one). */
+    public Optional<StoredRefreshFamily> refreshFamilyOf(io.latchkey.security.Secret token) {
+        String key = io.latchkey.token.RefreshTokenValue.presented(token).familyKey();
+        return read(state -> Optional.ofNullable(state.refreshFamilies.get(key)));
+    }
+
+    /** Stores a refresh token as rotated before schema 31 (one row per token then), committed. */
+    public void putRetiredRefreshToken(String tokenHash, String familyId, String clientId) {
+        lock.lock();
+        try {
+            committed.retired.put(tokenHash, new RefreshTokens.RetiredToken(familyId, clientId));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether the committed code with this hash has been used. */
@@ -156,9 +177,10 @@ public final class InMemoryGrantStorage implements GrantStorage {
             return state.codes.values().stream().map(CodeRow::grant)
                     .filter(grant -> grant.accessTokenJti().equals(jti) && grant.claimsRequest().isPresent())
                     .map(grant -> grant.claimsRequest().get()).findFirst()
-                    .or(() -> state.refreshTokens.values().stream()
-                            .filter(token -> token.accessToken().map(at -> at.jti().equals(jti)).orElse(false))
-                            .flatMap(token -> token.grant().claimsRequest().stream()).findFirst());
+                    .or(() -> AccessTokenClaims.familyOfJti(jti).flatMap(entry -> state.refreshFamilies.values()
+                            .stream().filter(family -> entry.equals(AccessTokenClaims.familyEntry(
+                                    family.grant().familyId())))
+                            .flatMap(family -> family.grant().claimsRequest().stream()).findFirst()));
         }
 
         @Override
@@ -181,29 +203,39 @@ public final class InMemoryGrantStorage implements GrantStorage {
         }
 
         @Override
-        public void storeRefreshToken(StoredRefreshToken token) {
+        public void storeRefreshFamily(StoredRefreshFamily family) {
             requireOpen();
-            if (state.refreshTokens.putIfAbsent(token.tokenHash(), token) != null) {
-                throw new IllegalStateException("a refresh token with this hash exists");
+            if (state.refreshFamilies.putIfAbsent(family.familyKey(), family) != null) {
+                throw new IllegalStateException("a refresh token family with this key exists");
             }
         }
 
         @Override
-        public Optional<StoredRefreshToken> findRefreshToken(String tokenHash) {
+        public Optional<StoredRefreshFamily> findRefreshFamily(String familyKey) {
             requireOpen();
-            return Optional.ofNullable(state.refreshTokens.get(tokenHash));
+            return Optional.ofNullable(state.refreshFamilies.get(familyKey));
         }
 
         @Override
-        public boolean markRotated(String tokenHash, Instant now) {
+        public boolean rotateRefreshToken(String familyKey, String presentedHash, RefreshTokens.NextToken next) {
             requireOpen();
-            StoredRefreshToken token = state.refreshTokens.get(tokenHash);
-            if (token == null || token.rotatedAt().isPresent() || token.revokedAt().isPresent()) {
+            StoredRefreshFamily family = state.refreshFamilies.get(familyKey);
+            if (family == null || !family.tokenHash().equals(presentedHash) || family.revokedAt().isPresent()) {
                 return false;
             }
-            state.refreshTokens.put(tokenHash, new StoredRefreshToken(token.tokenHash(), token.grant(),
-                    token.issuedAt(), token.idleExpiresAt(), Optional.of(now), token.revokedAt(), token.accessToken()));
+            Optional<Instant> accessEnd = next.accessTokenExpiresAt().map(end -> family.accessTokensExpireAt()
+                    .filter(end::isBefore).orElse(end));
+            state.refreshFamilies.remove(familyKey);
+            state.refreshFamilies.put(next.familyKey(), new StoredRefreshFamily(next.familyKey(), next.tokenHash(),
+                    family.grant(), family.createdAt(), next.refreshedAt(), family.refreshes() + 1,
+                    next.idleExpiresAt(), accessEnd.or(family::accessTokensExpireAt), family.revokedAt()));
             return true;
+        }
+
+        @Override
+        public Optional<RefreshTokens.RetiredToken> findRetiredRefreshToken(String tokenHash) {
+            requireOpen();
+            return Optional.ofNullable(state.retired.get(tokenHash));
         }
 
         @Override
@@ -216,16 +248,17 @@ public final class InMemoryGrantStorage implements GrantStorage {
         public int revokeFamily(String grantId, Instant now) {
             requireOpen();
             int count = 0;
-            for (StoredRefreshToken token : List.copyOf(state.refreshTokens.values())) {
-                if (!token.grant().familyId().equals(grantId)) {
+            for (StoredRefreshFamily family : List.copyOf(state.refreshFamilies.values())) {
+                if (!family.grant().familyId().equals(grantId)) {
                     continue;
                 }
-                token.accessToken().filter(access -> access.expiresAt().isAfter(now))
-                        .ifPresent(access -> revokeAccessToken(access.jti(), now, access.expiresAt()));
-                if (token.revokedAt().isEmpty()) {
-                    state.refreshTokens.put(token.tokenHash(), new StoredRefreshToken(token.tokenHash(),
-                            token.grant(), token.issuedAt(), token.idleExpiresAt(), token.rotatedAt(),
-                            Optional.of(now), token.accessToken()));
+                family.accessTokensExpireAt().filter(end -> end.isAfter(now))
+                        .ifPresent(end -> revokeAccessToken(AccessTokenClaims.familyEntry(grantId), now, end));
+                if (family.revokedAt().isEmpty()) {
+                    state.refreshFamilies.put(family.familyKey(), new StoredRefreshFamily(family.familyKey(),
+                            family.tokenHash(), family.grant(), family.createdAt(), family.refreshedAt(),
+                            family.refreshes(), family.idleExpiresAt(), family.accessTokensExpireAt(),
+                            Optional.of(now)));
                     count++;
                 }
             }

@@ -36,7 +36,7 @@ import io.latchkey.store.IssuedCredentialRepository;
 import io.latchkey.store.IssuedAccessTokenRepository;
 import io.latchkey.store.LoginThrottleRepository;
 import io.latchkey.store.ReferenceTokenRepository;
-import io.latchkey.store.RefreshTokenRepository;
+import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.RevokedTokenRepository;
 import io.latchkey.store.Transactions;
 import io.latchkey.token.AccessTokenIssuer;
@@ -74,7 +74,7 @@ public final class SignInWorld {
     public final KeyRing keys = TestKeys.ring();
     public final ScopeCatalog scopes;
     public final AccountService accounts;
-    public final RefreshTokenRepository refreshRepository = new RefreshTokenRepository();
+    public final RefreshGrantRepository refreshRepository = new RefreshGrantRepository();
     /** The deny list as the server holds it (in memory, reloaded when a revocation moves its counter). */
     public final RevokedTokenRepository revoked;
     public final BrowserSessions sessions;

@@ -108,7 +108,7 @@ class AuthorizationCodesTest {
         assertEquals(1, TestDatabase.count(database,
                 "select count(*) from revoked_token where jti = ?1", grant.accessTokenJti()));
         assertEquals(1, TestDatabase.count(database,
-                "select count(*) from refresh_token where family_id = ?1 and revoked_at is not null", grant.grantId()));
+                "select count(*) from refresh_grant where family_id = ?1 and revoked_at is not null", grant.grantId()));
         OAuthException e = assertThrows(OAuthException.class,
                 () -> world.refreshTokens.rotate(refresh, "web", Set.of()));
         assertEquals(ErrorCode.INVALID_GRANT, e.error().code());

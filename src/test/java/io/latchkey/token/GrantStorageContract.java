@@ -35,6 +35,9 @@ public abstract class GrantStorageContract {
     /** How many audit events with this action and target are stored (committed). */
     protected abstract long auditEvents(String action, String target);
 
+    /** Stores a refresh token as the server did before schema 31 (one row per token), rotated, committed. */
+    protected abstract void storeRetiredRefreshToken(String tokenHash, String familyId, String clientId);
+
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
@@ -62,17 +65,27 @@ public abstract class GrantStorageContract {
         }
     }
 
-    private StoredRefreshToken refreshToken(String familyId, Optional<RefreshTokens.AccessTokenRecord> accessToken) {
-        return new StoredRefreshToken(unique("rt"), new RefreshTokens.RefreshGrant(familyId, "web", person().id(),
-                Set.of("openid", "offline_access"), NOW, "sid", NOW.plus(Duration.ofDays(7))), NOW,
-                NOW.plus(Duration.ofDays(1)), Optional.empty(), Optional.empty(), accessToken);
+    private StoredRefreshFamily refreshFamily(String familyId, Optional<String> claimsRequest,
+                                              Optional<Instant> accessTokensExpireAt) {
+        return new StoredRefreshFamily(unique("key"), unique("rt"), new RefreshTokens.RefreshGrant(familyId, "web",
+                person().id(), Set.of("openid", "offline_access"), NOW, "sid", NOW.plus(Duration.ofDays(7)),
+                claimsRequest), NOW, NOW, 0, NOW.plus(Duration.ofDays(1)), accessTokensExpireAt, Optional.empty());
     }
 
-    private void store(StoredRefreshToken token) {
+    private StoredRefreshFamily refreshFamily(String familyId) {
+        return refreshFamily(familyId, Optional.empty(), Optional.empty());
+    }
+
+    private void store(StoredRefreshFamily family) {
         try (GrantTransaction tx = storage().begin()) {
-            tx.storeRefreshToken(token);
+            tx.storeRefreshFamily(family);
             tx.commit();
         }
+    }
+
+    private static RefreshTokens.NextToken next(StoredRefreshFamily family, Instant at, Optional<Instant> accessEnd) {
+        return new RefreshTokens.NextToken(family.familyKey(), unique("rt"), at, at.plus(Duration.ofDays(1)),
+                accessEnd);
     }
 
     @Test
@@ -118,17 +131,15 @@ public abstract class GrantStorageContract {
                 plain.redirectUri(), true, plain.codeChallenge(), plain.nonce(), plain.scopes(), plain.authTime(),
                 plain.sid(), plain.grantId(), plain.accessTokenJti(), Optional.of(claims));
         assertEquals(new CodeConsumption.Redeemed(grant), consume(storeCode(grant, NOW.plusSeconds(60)), NOW));
-        String refreshJti = unique("jti");
-        StoredRefreshToken token = new StoredRefreshToken(unique("rt"), new RefreshTokens.RefreshGrant(unique("f"),
-                "web", person().id(), Set.of("openid", "offline_access"), NOW, "sid", NOW.plus(Duration.ofDays(7)),
-                Optional.of(claims)), NOW, NOW.plus(Duration.ofDays(1)), Optional.empty(), Optional.empty(),
-                Optional.of(new RefreshTokens.AccessTokenRecord(refreshJti, NOW.plusSeconds(600))));
-        store(token);
+        StoredRefreshFamily family = refreshFamily(unique("f"), Optional.of(claims), Optional.empty());
+        store(family);
+        String refreshJti = AccessTokenClaims.familyJti(family.grant().familyId());
         try (GrantTransaction tx = storage().begin()) {
-            assertEquals(Optional.of(token), tx.findRefreshToken(token.tokenHash()));
+            assertEquals(Optional.of(family), tx.findRefreshFamily(family.familyKey()));
             assertEquals(Optional.of(claims), tx.claimsRequestOfAccessToken(grant.accessTokenJti()));
             assertEquals(Optional.of(claims), tx.claimsRequestOfAccessToken(refreshJti));
             assertEquals(Optional.empty(), tx.claimsRequestOfAccessToken(unique("jti")));
+            assertEquals(Optional.empty(), tx.claimsRequestOfAccessToken(AccessTokenClaims.familyJti(unique("f"))));
         }
     }
 
@@ -167,69 +178,113 @@ public abstract class GrantStorageContract {
     }
 
     @Test
-    void aRotationClosedWithoutCommitLeavesThePresentedTokenLiveAndStoresNoSuccessor() {
-        StoredRefreshToken presented = refreshToken(unique("family"), Optional.empty());
+    void aRotationClosedWithoutCommitLeavesThePresentedTokenLive() {
+        StoredRefreshFamily presented = refreshFamily(unique("family"));
         store(presented);
-        StoredRefreshToken successor = refreshToken(presented.grant().familyId(), Optional.empty());
+        RefreshTokens.NextToken next = next(presented, NOW.plusSeconds(1), Optional.empty());
         try (GrantTransaction tx = storage().begin()) {
-            assertTrue(tx.markRotated(presented.tokenHash(), NOW.plusSeconds(1)));
-            tx.storeRefreshToken(successor);
-            assertEquals(Optional.of(successor), tx.findRefreshToken(successor.tokenHash()),
-                    "the transaction sees its own successor");
+            assertTrue(tx.rotateRefreshToken(presented.familyKey(), presented.tokenHash(), next));
+            assertEquals(next.tokenHash(), tx.findRefreshFamily(presented.familyKey()).orElseThrow().tokenHash(),
+                    "the transaction sees its own rotation");
         }
         try (GrantTransaction tx = storage().begin()) {
-            assertEquals(Optional.empty(), tx.findRefreshToken(successor.tokenHash()), "the successor stayed");
-            assertEquals(Optional.empty(), tx.findRefreshToken(presented.tokenHash()).orElseThrow().rotatedAt(),
-                    "the presented token stayed rotated");
+            assertEquals(Optional.of(presented), tx.findRefreshFamily(presented.familyKey()),
+                    "the presented token stayed the live one");
         }
     }
 
     @Test
-    void aRefreshTokenIsReadBackAsStoredAndMarkedRotatedOnce() {
-        StoredRefreshToken token = refreshToken(unique("family"),
-                Optional.of(new RefreshTokens.AccessTokenRecord(unique("jti"), NOW.plusSeconds(300))));
-        store(token);
+    void aFamilyIsReadBackAsStoredAndItsTokenRotatedOnce() {
+        StoredRefreshFamily family = refreshFamily(unique("family"), Optional.empty(),
+                Optional.of(NOW.plusSeconds(300)));
+        store(family);
+        RefreshTokens.NextToken first = next(family, NOW.plusSeconds(1), Optional.of(NOW.plusSeconds(200)));
         try (GrantTransaction tx = storage().begin()) {
-            assertEquals(Optional.of(token), tx.findRefreshToken(token.tokenHash()));
-            assertEquals(Optional.empty(), tx.findRefreshToken(unique("nothing")));
-            assertTrue(tx.markRotated(token.tokenHash(), NOW.plusSeconds(1)));
-            assertFalse(tx.markRotated(token.tokenHash(), NOW.plusSeconds(2)));
+            assertEquals(Optional.of(family), tx.findRefreshFamily(family.familyKey()));
+            assertEquals(Optional.empty(), tx.findRefreshFamily(unique("nothing")));
+            assertFalse(tx.rotateRefreshToken(family.familyKey(), unique("rt"), first), "not the live token");
+            assertTrue(tx.rotateRefreshToken(family.familyKey(), family.tokenHash(), first));
+            assertFalse(tx.rotateRefreshToken(family.familyKey(), family.tokenHash(),
+                    next(family, NOW.plusSeconds(2), Optional.empty())), "the presented token was rotated already");
+            tx.commit();
+        }
+        RefreshTokens.NextToken second = next(family, NOW.plusSeconds(3), Optional.of(NOW.plusSeconds(900)));
+        try (GrantTransaction tx = storage().begin()) {
+            StoredRefreshFamily rotated = tx.findRefreshFamily(family.familyKey()).orElseThrow();
+            assertEquals(new StoredRefreshFamily(family.familyKey(), first.tokenHash(), family.grant(),
+                    family.createdAt(), NOW.plusSeconds(1), 1, first.idleExpiresAt(),
+                    Optional.of(NOW.plusSeconds(300)), Optional.empty()), rotated,
+                    "the new token, once refreshed; an earlier access token end does not move the family's back");
+            assertTrue(tx.rotateRefreshToken(family.familyKey(), first.tokenHash(), second));
             tx.commit();
         }
         try (GrantTransaction tx = storage().begin()) {
-            assertEquals(Optional.of(NOW.plusSeconds(1)),
-                    tx.findRefreshToken(token.tokenHash()).orElseThrow().rotatedAt());
+            StoredRefreshFamily rotated = tx.findRefreshFamily(family.familyKey()).orElseThrow();
+            assertEquals(2, rotated.refreshes());
+            assertEquals(Optional.of(NOW.plusSeconds(900)), rotated.accessTokensExpireAt(), "a later end moves it");
+        }
+    }
+
+    /** A family started before schema 31 gets a locator of its own on its first rotation. */
+    @Test
+    void aRotationMayMoveTheFamilyToANewKey() {
+        StoredRefreshFamily family = refreshFamily(unique("family"));
+        store(family);
+        RefreshTokens.NextToken rekeyed = new RefreshTokens.NextToken(unique("key"), unique("rt"), NOW.plusSeconds(1),
+                NOW.plus(Duration.ofDays(1)), Optional.empty());
+        try (GrantTransaction tx = storage().begin()) {
+            assertTrue(tx.rotateRefreshToken(family.familyKey(), family.tokenHash(), rekeyed));
+            tx.commit();
+        }
+        try (GrantTransaction tx = storage().begin()) {
+            assertEquals(Optional.empty(), tx.findRefreshFamily(family.familyKey()));
+            assertEquals(rekeyed.tokenHash(), tx.findRefreshFamily(rekeyed.familyKey()).orElseThrow().tokenHash());
         }
     }
 
     @Test
-    void revokingAFamilyEndsItsRefreshTokensAndItsLiveAccessTokensOnly() {
+    void aTokenRotatedBeforeSchema31IsFoundWithItsFamilyAndClient() {
+        String hash = unique("rt");
         String family = unique("family");
-        String onRow = unique("jti");
+        storeRetiredRefreshToken(hash, family, "web");
+        try (GrantTransaction tx = storage().begin()) {
+            assertEquals(Optional.of(new RefreshTokens.RetiredToken(family, "web")), tx.findRetiredRefreshToken(hash));
+            assertEquals(Optional.empty(), tx.findRetiredRefreshToken(unique("rt")));
+        }
+    }
+
+    @Test
+    void revokingAFamilyEndsItsRefreshTokenAndItsLiveAccessTokensOnly() {
+        String family = unique("family");
         String recorded = unique("jti");
         String expired = unique("jti");
-        StoredRefreshToken first = refreshToken(family, Optional.empty());
-        StoredRefreshToken second = refreshToken(family,
-                Optional.of(new RefreshTokens.AccessTokenRecord(onRow, NOW.plusSeconds(300))));
-        StoredRefreshToken bystander = refreshToken(unique("family"), Optional.empty());
-        store(first);
-        store(second);
+        StoredRefreshFamily revoked = refreshFamily(family, Optional.empty(), Optional.of(NOW.plusSeconds(300)));
+        StoredRefreshFamily bystander = refreshFamily(unique("family"), Optional.empty(),
+                Optional.of(NOW.plusSeconds(300)));
+        StoredRefreshFamily spent = refreshFamily(unique("family"), Optional.empty(), Optional.of(NOW.minusSeconds(1)));
+        store(revoked);
         store(bystander);
+        store(spent);
         try (GrantTransaction tx = storage().begin()) {
             tx.recordAccessToken(family, "web", recorded, NOW.plusSeconds(300));
             tx.recordAccessToken(family, "web", expired, NOW.minusSeconds(1));
-            assertEquals(2, tx.revokeFamily(family, NOW));
+            assertEquals(1, tx.revokeFamily(family, NOW));
             assertEquals(0, tx.revokeFamily(family, NOW), "a revoked family has nothing left to revoke");
-            assertFalse(tx.markRotated(second.tokenHash(), NOW), "a revoked token cannot be rotated");
+            assertFalse(tx.rotateRefreshToken(revoked.familyKey(), revoked.tokenHash(),
+                    next(revoked, NOW, Optional.empty())), "a revoked family's token cannot be rotated");
+            assertEquals(1, tx.revokeFamily(spent.grant().familyId(), NOW));
             tx.commit();
         }
-        assertTrue(isRevoked(onRow));
+        assertTrue(isRevoked(AccessTokenClaims.familyEntry(family)), "every access token its refreshes issued");
         assertTrue(isRevoked(recorded));
         assertFalse(isRevoked(expired), "an expired access token needs no deny-list entry");
+        assertFalse(isRevoked(AccessTokenClaims.familyEntry(spent.grant().familyId())),
+                "nor a family whose access tokens all expired");
+        assertFalse(isRevoked(AccessTokenClaims.familyEntry(bystander.grant().familyId())));
         try (GrantTransaction tx = storage().begin()) {
-            assertTrue(tx.findRefreshToken(first.tokenHash()).orElseThrow().revokedAt().isPresent());
-            assertEquals(Optional.empty(), tx.findRefreshToken(bystander.tokenHash()).orElseThrow().revokedAt());
-            tx.revokeAccessToken(onRow, NOW, NOW.plusSeconds(300));
+            assertTrue(tx.findRefreshFamily(revoked.familyKey()).orElseThrow().revokedAt().isPresent());
+            assertEquals(Optional.empty(), tx.findRefreshFamily(bystander.familyKey()).orElseThrow().revokedAt());
+            tx.revokeAccessToken(recorded, NOW, NOW.plusSeconds(300));
             tx.commit();
         }
     }

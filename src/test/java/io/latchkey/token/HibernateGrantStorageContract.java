@@ -49,6 +49,17 @@ abstract class HibernateGrantStorageContract extends GrantStorageContract {
     }
 
     @Override
+    protected void storeRetiredRefreshToken(String tokenHash, String familyId, String clientId) {
+        long accountId = person().id();
+        database().transactions().run(em -> em.createNativeQuery("INSERT INTO refresh_token (token_hash, family_id, "
+                        + "client_id, account_id, scope, auth_time, sid, created_at, idle_expires_at, "
+                        + "family_expires_at, rotated_at) VALUES (?1, ?2, ?3, ?4, 'openid', CURRENT_TIMESTAMP, 'sid', "
+                        + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .setParameter(1, tokenHash).setParameter(2, familyId).setParameter(3, clientId)
+                .setParameter(4, accountId).executeUpdate());
+    }
+
+    @Override
     protected boolean isRevoked(String jti) {
         return TestDatabase.count(database(), "select count(*) from revoked_token where jti = ?1", jti) == 1;
     }

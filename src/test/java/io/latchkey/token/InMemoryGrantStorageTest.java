@@ -29,6 +29,11 @@ class InMemoryGrantStorageTest extends GrantStorageContract {
     }
 
     @Override
+    protected void storeRetiredRefreshToken(String tokenHash, String familyId, String clientId) {
+        world.storage.putRetiredRefreshToken(tokenHash, familyId, clientId);
+    }
+
+    @Override
     protected boolean isRevoked(String jti) {
         return world.storage.isRevoked(jti);
     }

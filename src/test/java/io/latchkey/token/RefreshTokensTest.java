@@ -87,9 +87,40 @@ class RefreshTokensTest {
         assertInvalidGrant(() -> world.refreshTokens.rotate(first, "web", Set.of()));
         assertInvalidGrant(() -> world.refreshTokens.rotate(next, "web", Set.of()));
         assertEquals(0, TestDatabase.count(database,
-                "select count(*) from refresh_token where family_id = ?1 and revoked_at is null", family));
-        assertEquals(2, TestDatabase.count(database,
-                "select count(*) from refresh_token where family_id = ?1", family));
+                "select count(*) from refresh_grant where family_id = ?1 and revoked_at is null", family));
+        assertEquals(1, TestDatabase.count(database,
+                "select count(*) from refresh_grant where family_id = ?1", family), "one row per family");
+    }
+
+    /** RFC 9700 §4.14.2 for every earlier token, not only the last one rotated away. */
+    @Test
+    void reusingATokenRotatedSeveralRefreshesAgoStillRevokesTheFamily() {
+        Secret first = start();
+        Secret second = world.refreshTokens.rotate(first, "web", Set.of()).next();
+        Secret third = world.refreshTokens.rotate(second, "web", Set.of()).next();
+        Secret fourth = world.refreshTokens.rotate(third, "web", Set.of()).next();
+        assertInvalidGrant(() -> world.refreshTokens.rotate(first, "web", Set.of()));
+        assertInvalidGrant(() -> world.refreshTokens.rotate(fourth, "web", Set.of()));
+    }
+
+    /** A token of the family altered by its holder is not the live one: the family goes as on a reuse. */
+    @Test
+    void theFamilysLocatorWithAnotherSecretRevokesTheFamily() {
+        Secret live = start();
+        String value = live.reveal();
+        Secret altered = Secret.of(value.substring(0, value.indexOf('.') + 1) + "A".repeat(43));
+        assertInvalidGrant(() -> world.refreshTokens.rotate(altered, "web", Set.of()));
+        assertInvalidGrant(() -> world.refreshTokens.rotate(live, "web", Set.of()));
+    }
+
+    /** Any string locates no family unless it carries a family's locator: nothing is revoked. */
+    @Test
+    void malformedTokensAreUnknownAndRevokeNothing() {
+        Secret live = start();
+        for (String made : new String[] {"", ".", "..", "a.b.c", ".x", "x."}) {
+            assertInvalidGrant(() -> world.refreshTokens.rotate(Secret.of(made), "web", Set.of()));
+        }
+        world.refreshTokens.rotate(live, "web", Set.of());
     }
 
     @Test
@@ -164,7 +195,7 @@ class RefreshTokensTest {
         world.clock.set(lateUse);
         Secret late = world.refreshTokens.rotate(token, "web", Set.of()).next();
         assertEquals(1, TestDatabase.count(database,
-                "select count(*) from refresh_token where token_hash = ?1 and idle_expires_at = family_expires_at",
+                "select count(*) from refresh_grant where token_hash = ?1 and idle_expires_at = family_expires_at",
                 late.hashed()));
     }
 
@@ -180,10 +211,15 @@ class RefreshTokensTest {
     @Test
     void onlyTheHashOfATokenIsStored() {
         Secret token = start();
-        assertEquals(43, token.length(), "256 random bits");
+        String value = token.reveal();
+        assertEquals(22 + 1 + 43, token.length(), "a 128-bit locator and 256 random bits");
+        String locator = value.substring(0, value.indexOf('.'));
         assertEquals(1, TestDatabase.count(database,
-                "select count(*) from refresh_token where token_hash = ?1", token.hashed()));
-        assertEquals(0, TestDatabase.count(database,
-                "select count(*) from refresh_token where token_hash = ?1", token.reveal()));
+                "select count(*) from refresh_grant where token_hash = ?1 and family_key = ?2", token.hashed(),
+                Secret.of(locator).hashed()));
+        for (String part : new String[] {value, locator, value.substring(value.indexOf('.') + 1)}) {
+            assertEquals(0, TestDatabase.count(database, "select count(*) from refresh_grant where token_hash = ?1 "
+                    + "or family_key = ?1", part));
+        }
     }
 }

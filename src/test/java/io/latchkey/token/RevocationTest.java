@@ -82,7 +82,36 @@ class RevocationTest {
 
     private long liveRefreshTokens(String familyId) {
         return TestDatabase.count(database,
-                "select count(*) from refresh_token where family_id = ?1 and revoked_at is null", familyId);
+                "select count(*) from refresh_grant where family_id = ?1 and revoked_at is null", familyId);
+    }
+
+    /**
+     * The access tokens a family's refreshes issued name the family (no row each): revoking the family through the
+     * endpoint puts one entry on the deny list that the verifier (the list as the server holds it) applies to each
+     * of them, until the last of them expires, and to no other family's.
+     */
+    @Test
+    void revokingARefreshTokenRevokesEveryAccessTokenItsFamilysRefreshesIssued() {
+        Secret first = refreshToken(family, "web");
+        Instant accessEnd = start.plus(SignInWorld.ACCESS_TTL);
+        RefreshTokens.Rotation rotation;
+        try (GrantTransaction tx = world.grantStorage.begin()) {
+            rotation = (RefreshTokens.Rotation) world.refreshTokens.rotate(tx, first, "web", Set.of(),
+                    Optional.of(accessEnd));
+            tx.commit();
+        }
+        IssuedAccessToken issuedByRefresh = world.accessTokens.issue(AccessTokenClaims.forPerson(person.subject(),
+                "web", Set.of("orders:read"), start, AccessTokenClaims.familyJti(family)));
+        IssuedAccessToken another = world.accessTokens.issue(AccessTokenClaims.forPerson(person.subject(), "web",
+                Set.of("orders:read"), start, AccessTokenClaims.familyJti(UUID.randomUUID().toString())));
+        assertTrue(valid(issuedByRefresh));
+
+        revocation.revoke(WEB, rotation.next(), Optional.of("refresh_token"));
+
+        assertInvalid(issuedByRefresh);
+        assertTrue(valid(another), "another family's access token");
+        assertEquals(1, TestDatabase.count(database, "select count(*) from revoked_token where jti = ?1 "
+                + "and expires_at = ?2", AccessTokenClaims.familyEntry(family), accessEnd));
     }
 
     @Test
