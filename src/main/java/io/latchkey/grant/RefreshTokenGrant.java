@@ -22,8 +22,9 @@ import java.util.Set;
 /**
  * RFC 6749 §6. Every use rotates the refresh token (RFC 9700 §4.14.2); reuse of a rotated one revokes its
  * family; the scope may only narrow. No nonce: this ID token answers no authorization request. The rotation,
- * the record of the coming access token and the account are one {@link GrantTransaction}; a reuse commits the
- * family's revocation before it is refused, its audit event ({@link GrantTransaction#record}) with it.
+ * the record of the coming access token and the account are one {@link GrantTransaction}; a reuse, or a refresh
+ * for an account that is gone or disabled, commits the family's revocation before it is refused, its audit event
+ * ({@link GrantTransaction#record}) with it.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     private final GrantStorage storage;
@@ -68,7 +69,11 @@ public final class RefreshTokenGrant implements GrantHandler {
             rotation = (RefreshTokens.Rotation) outcome;
             Optional<Account> found = tx.findAccount(rotation.grant().accountId()).filter(Account::enabled);
             if (found.isEmpty()) {
-                refreshTokens.revokeFamily(tx, rotation.grant().familyId());
+                int revoked = refreshTokens.revokeFamily(tx, rotation.grant().familyId());
+                tx.record(AuditEvent.failure(Actor.SYSTEM, "refresh_token.account_unavailable",
+                        "grant:" + rotation.grant().familyId(), "client_id " + client.clientId()
+                                + " presented a refresh token of an account that is gone or disabled; its family was"
+                                + " revoked (" + revoked + " refresh tokens)"));
                 tx.commit();
                 throw OAuthException.of(ErrorCode.INVALID_GRANT,
                         "the refresh token is invalid, expired, revoked or was issued to another client",

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * A bearer-like value: a client secret, an access token, a password, a master key.
@@ -54,13 +55,13 @@ public final class Secret {
      * The part of the value before the first {@code separator}, as a secret of its own; empty when the value has
      * none (a refresh token's locator, {@code io.latchkey.token.RefreshTokenValue}).
      */
-    public java.util.Optional<Secret> before(char separator) {
+    public Optional<Secret> before(char separator) {
         for (int i = 0; i < value.length; i++) {
             if (value[i] == separator) {
-                return java.util.Optional.of(new Secret(Arrays.copyOf(value, i)));
+                return Optional.of(new Secret(Arrays.copyOf(value, i)));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public byte[] utf8() {

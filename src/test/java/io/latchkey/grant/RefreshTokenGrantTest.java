@@ -178,6 +178,10 @@ class RefreshTokenGrantTest {
         TokenResponse first = signIn(WEB, Set.of("openid", "offline_access"));
         world.setEnabled(person, false);
         assertError(ErrorCode.INVALID_GRANT, () -> refresh(first.refreshToken().orElseThrow(), WEB));
+        String family = world.storage.refreshFamilyOf(first.refreshToken().orElseThrow()).orElseThrow().grant()
+                .familyId();
+        assertEquals(List.of("grant:" + family), world.storage.eventsWithAction("refresh_token.account_unavailable")
+                .stream().map(event -> event.target()).toList(), "the revocation is audited with it");
         world.setEnabled(person, true);
         assertError(ErrorCode.INVALID_GRANT, () -> refresh(first.refreshToken().orElseThrow(), WEB));
     }
