@@ -3,13 +3,10 @@ package io.latchkey.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.latchkey.store.Database;
+import io.latchkey.testing.SchemaBefore;
 import io.latchkey.testing.TestDatabase;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +18,9 @@ class ApplicationSubjectMigrationTest {
 
     @Test
     void storedServiceTokensTakeTheApplicationSubjectAndPeoplesKeepTheirs() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway all = Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration").load();
-        List<MigrationInfo> migrations = Arrays.asList(all.info().all());
-        int mine = migrations.stream().map(MigrationInfo::getDescription).toList().indexOf(MIGRATION);
-        Flyway before = Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration")
-                .target(migrations.get(mine - 1).getVersion()).load();
-        before.migrate();
-        try (var connection = before.getConfiguration().getDataSource().getConnection();
+        SchemaBefore before = SchemaBefore.migration(MIGRATION);
+        String url = before.url();
+        try (var connection = before.connection();
              var statement = connection.createStatement()) {
             statement.executeUpdate("insert into account (subject, username, email_verified, admin, enabled, "
                     + "created_at, updated_at) values ('QdlDRWgXVCZ3mM8roMK6mQ', 'alice', false, false, true, "

@@ -7,16 +7,13 @@ import io.latchkey.client.ApplicationCatalog;
 import io.latchkey.store.ApplicationRepository;
 import io.latchkey.store.ApplicationUseRepository;
 import io.latchkey.store.Database;
+import io.latchkey.testing.SchemaBefore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,14 +25,9 @@ class ApplicationUseMigrationTest {
 
     @Test
     void anApplicationOlderThanTheNotingIsWatchedFromTheUpgrade() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway all = Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration").load();
-        List<MigrationInfo> migrations = Arrays.asList(all.info().all());
-        int mine = migrations.stream().map(MigrationInfo::getDescription).toList().indexOf(MIGRATION);
-        Flyway before = Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration")
-                .target(migrations.get(mine - 1).getVersion()).load();
-        before.migrate();
-        try (var connection = before.getConfiguration().getDataSource().getConnection();
+        SchemaBefore before = SchemaBefore.migration(MIGRATION);
+        String url = before.url();
+        try (var connection = before.connection();
              var statement = connection.createStatement()) {
             statement.executeUpdate("insert into application (client_id, name, type, enabled, access_token_policy, "
                     + "created_at, updated_at) values ('old-batch', 'Old batch', 'm2m', true, 'None', "

@@ -8,6 +8,7 @@ import io.latchkey.error.OAuthException;
 import io.latchkey.security.Secret;
 import io.latchkey.store.Database;
 import io.latchkey.testing.MutableClock;
+import io.latchkey.testing.SchemaBefore;
 import io.latchkey.testing.SignInWorld;
 import io.latchkey.testing.TestDatabase;
 import java.sql.Connection;
@@ -17,13 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,14 +45,9 @@ class RefreshGrantMigrationTest {
 
     @BeforeEach
     void upgradeADatabaseWithRefreshTokensOfSchema30() throws SQLException {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway all = Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration").load();
-        List<MigrationInfo> migrations = Arrays.asList(all.info().all());
-        int mine = migrations.stream().map(MigrationInfo::getDescription).toList().indexOf(MIGRATION);
-        Flyway before = Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration")
-                .target(migrations.get(mine - 1).getVersion()).load();
-        before.migrate();
-        try (Connection connection = before.getConfiguration().getDataSource().getConnection()) {
+        SchemaBefore before = SchemaBefore.migration(MIGRATION);
+        String url = before.url();
+        try (Connection connection = before.connection()) {
             try (PreparedStatement account = connection.prepareStatement("INSERT INTO account (id, subject, "
                     + "username, email_verified, admin, enabled, created_at, updated_at) "
                     + "VALUES (4242, 'sub-legacy', 'legacy', TRUE, FALSE, TRUE, ?, ?)")) {
