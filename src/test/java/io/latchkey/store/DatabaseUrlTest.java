@@ -18,7 +18,8 @@ class DatabaseUrlTest {
 
     @Test
     void theDefaultDatabaseIsDurable() {
-        assertEquals("jdbc:h2:file:/srv/latchkey/latchkey;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
+        assertEquals("jdbc:h2:file:/srv/latchkey/latchkey;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;"
+                + "CACHE_SIZE=4096",
                 DatabaseUrl.embedded(Path.of("/srv/latchkey")));
         assertEquals(DatabaseUrl.embedded(Path.of("/srv/latchkey")),
                 DatabaseUrl.complete(DatabaseUrl.embedded(Path.of("/srv/latchkey"))));
@@ -26,17 +27,19 @@ class DatabaseUrlTest {
 
     @Test
     void addsTheSettingsToAnEmbeddedFileUrlWithoutThem() {
-        assertEquals("jdbc:h2:file:/data/lk;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
+        assertEquals("jdbc:h2:file:/data/lk;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;CACHE_SIZE=4096",
                 DatabaseUrl.complete("jdbc:h2:file:/data/lk"));
-        assertEquals("jdbc:h2:./data/lk;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
+        assertEquals("jdbc:h2:./data/lk;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;"
+                + "CACHE_SIZE=4096",
                 DatabaseUrl.complete("jdbc:h2:./data/lk;AUTO_SERVER=TRUE"));
-        assertEquals("jdbc:h2:~/lk;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64", DatabaseUrl.complete("jdbc:h2:~/lk"));
+        assertEquals("jdbc:h2:~/lk;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;CACHE_SIZE=4096", DatabaseUrl.complete("jdbc:h2:~/lk"));
     }
 
     @Test
     void keepsAnOperatorsOwnValuesAndNamesALossyWriteDelay() {
-        assertEquals("jdbc:h2:file:/data/lk;write_delay=200;lock_timeout=500;query_cache_size=16",
-                DatabaseUrl.complete("jdbc:h2:file:/data/lk;write_delay=200;lock_timeout=500;query_cache_size=16"));
+        assertEquals("jdbc:h2:file:/data/lk;write_delay=200;lock_timeout=500;query_cache_size=16;cache_size=65536",
+                DatabaseUrl.complete("jdbc:h2:file:/data/lk;write_delay=200;lock_timeout=500;query_cache_size=16;"
+                        + "cache_size=65536"));
         assertEquals(Optional.of("200"), DatabaseUrl.lossyWriteDelay("jdbc:h2:file:/data/lk;write_delay=200"));
         assertEquals(Optional.empty(), DatabaseUrl.lossyWriteDelay("jdbc:h2:file:/data/lk;WRITE_DELAY=0"));
     }
@@ -47,6 +50,17 @@ class DatabaseUrlTest {
                 DatabaseUrl.complete("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1"));
         assertEquals("jdbc:h2:tcp://db:9092/lk;LOCK_TIMEOUT=10000", DatabaseUrl.complete("jdbc:h2:tcp://db:9092/lk"));
         assertEquals(Optional.empty(), DatabaseUrl.lossyWriteDelay("jdbc:h2:tcp://db:9092/lk;WRITE_DELAY=500"));
+    }
+
+    @Test
+    void anOpenedEmbeddedDatabaseKeepsFourMegabytesOfPages(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        try (Connection connection = DriverManager.getConnection(DatabaseUrl.embedded(dir));
+             ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
+            row.next();
+            assertEquals("4096", row.getString(1));
+        }
     }
 
     @Test
