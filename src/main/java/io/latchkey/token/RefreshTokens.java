@@ -16,10 +16,11 @@ import java.util.logging.Logger;
  * Refresh tokens: opaque values ({@link RefreshTokenValue}: the family's locator and a 256-bit secret) stored
  * hashed, one family per sign-in grant, one row per family. Every use rotates: one conditional update replaces the
  * family's live token with a new one. Presenting any other token of the family (one it rotated away) means it was
- * stolen or replayed, so the whole family is revoked (RFC 9700 §4.14.2). Each token expires when unused for the idle lifetime; the family at its absolute end.
- * Both are the application's own ({@link TokenLifetimes}) when it has them, else the server's: a new family gets
- * the application's absolute lifetime then; a rotation the application's idle lifetime as it is now, never beyond
- * the family's end, which nothing moves. The rules are here; what they read and write goes through a {@link GrantTransaction}.
+ * stolen or replayed, so the whole family is revoked (RFC 9700 §4.14.2). Each token expires when unused for the
+ * idle lifetime; the family at its absolute end. Both are the application's own ({@link TokenLifetimes}) when it
+ * has them, else the server's: a new family gets the application's absolute lifetime then; a rotation the
+ * application's idle lifetime as it is now, never beyond the family's end, which nothing moves. The rules are here;
+ * what they read and write goes through a {@link GrantTransaction}.
  */
 public final class RefreshTokens {
     private static final Logger LOG = RedactedLog.of(RefreshTokens.class);
