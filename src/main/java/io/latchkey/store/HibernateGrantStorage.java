@@ -145,7 +145,7 @@ public final class HibernateGrantStorage implements GrantStorage {
             if (found.isEmpty()) {
                 // An access token a refresh issued names its family (AccessTokenClaims.familyJti).
                 return AccessTokenClaims.familyOfJti(jti)
-                        .flatMap(entry -> refreshGrants.claimsRequest(em, entry.substring(0, entry.length() - 1)));
+                        .flatMap(familyId -> refreshGrants.claimsRequest(em, familyId));
             }
             return found.stream().findFirst();
         }

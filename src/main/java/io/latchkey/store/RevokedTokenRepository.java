@@ -88,10 +88,10 @@ public final class RevokedTokenRepository {
 
     /**
      * Whether a JWT access token with id {@code jti} is on the list: by its own id, or, for one a refresh issued,
-     * by its family's entry ({@link AccessTokenClaims#familyOfJti}), which revoking the family puts there.
+     * by its family's entry ({@link AccessTokenClaims#familyEntry}), which revoking the family puts there.
      */
     public boolean isRevokedAccessToken(Transactions transactions, String jti) {
-        Optional<String> family = AccessTokenClaims.familyOfJti(jti);
+        Optional<String> family = AccessTokenClaims.familyOfJti(jti).map(AccessTokenClaims::familyEntry);
         Optional<Set<String>> ids = held.flatMap(cache -> cache.get("live", ignored -> load()).ids());
         if (ids.isPresent()) {
             return ids.get().contains(jti) || family.filter(ids.get()::contains).isPresent();

@@ -33,22 +33,19 @@ public record AccessTokenClaims(String subject, String clientId, Set<String> sco
 
     /**
      * The id of a JWT access token issued by a refresh of the family {@code familyId}: {@code <familyId>.<random>},
-     * so that the family's revocation ({@link #familyOfJti}) covers it without a row for each token.
+     * so that the family's revocation ({@link #familyEntry}) covers it without a row for each token.
      */
     public static String familyJti(String familyId) {
         return familyId + FAMILY_SEPARATOR + RandomValues.base64Url(128);
     }
 
-    /**
-     * The deny-list entry that covers every access token a family's refreshes issued ({@code <familyId>.}), for a
-     * token id made by {@link #familyJti}; empty for any other id (random ids have no separator).
-     */
+    /** The family a token id made by {@link #familyJti} names; empty for any other id (random ones have no '.'). */
     public static Optional<String> familyOfJti(String jti) {
         int separator = jti.indexOf(FAMILY_SEPARATOR);
-        return separator > 0 ? Optional.of(jti.substring(0, separator + 1)) : Optional.empty();
+        return separator > 0 ? Optional.of(jti.substring(0, separator)) : Optional.empty();
     }
 
-    /** The deny-list entry for the whole family {@code familyId} (see {@link #familyOfJti}). */
+    /** The deny-list entry that covers every access token the refreshes of {@code familyId} issued. */
     public static String familyEntry(String familyId) {
         return familyId + FAMILY_SEPARATOR;
     }

@@ -11,7 +11,6 @@ import io.latchkey.store.RefreshGrantRepository;
 import io.latchkey.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

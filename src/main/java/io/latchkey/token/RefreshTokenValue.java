@@ -39,12 +39,16 @@ public final class RefreshTokenValue {
 
     /** The token that replaces this one: same family locator (a new one for a token from before schema 31). */
     public RefreshTokenValue next() {
-        return issued(locator.orElseGet(() -> Secret.of(RandomValues.base64Url(128))));
+        return locator.map(same -> issued(same, familyKey)).orElseGet(RefreshTokenValue::newFamily);
     }
 
     private static RefreshTokenValue issued(Secret locator) {
+        return issued(locator, locator.hashed());
+    }
+
+    private static RefreshTokenValue issued(Secret locator, String familyKey) {
         Secret token = Secret.of(locator.reveal() + SEPARATOR + RandomValues.base64Url(256));
-        return new RefreshTokenValue(Optional.of(locator), locator.hashed(), token);
+        return new RefreshTokenValue(Optional.of(locator), familyKey, token);
     }
 
     /** The hash of the locator: the key of the family's row. */

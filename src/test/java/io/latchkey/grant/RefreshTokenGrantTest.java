@@ -138,8 +138,8 @@ class RefreshTokenGrantTest {
         String jti = refreshed.accessToken().jti();
         StoredRefreshFamily family = world.storage.refreshFamilyOf(refreshed.refreshToken().orElseThrow())
                 .orElseThrow();
-        assertEquals(Optional.of(AccessTokenClaims.familyEntry(family.grant().familyId())),
-                AccessTokenClaims.familyOfJti(jti), "the refresh's access token names its family");
+        assertEquals(Optional.of(family.grant().familyId()), AccessTokenClaims.familyOfJti(jti),
+                "the refresh's access token names its family");
         assertFalse(family.accessTokensExpireAt().orElseThrow().isBefore(refreshed.accessToken().expiresAt()),
                 "the family records it at least until the token expires");
         assertFalse(world.storage.isRevoked(jti));

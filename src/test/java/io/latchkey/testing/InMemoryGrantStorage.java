@@ -78,7 +78,8 @@ public final class InMemoryGrantStorage implements GrantStorage {
      */
     public boolean isRevoked(String jti) {
         return read(state -> state.revoked.containsKey(jti)
-                || AccessTokenClaims.familyOfJti(jti).filter(state.revoked::containsKey).isPresent());
+                || AccessTokenClaims.familyOfJti(jti).map(AccessTokenClaims::familyEntry)
+                        .filter(state.revoked::containsKey).isPresent());
     }
 
     /** The committed refresh token family of this grant. */
@@ -177,9 +178,8 @@ public final class InMemoryGrantStorage implements GrantStorage {
             return state.codes.values().stream().map(CodeRow::grant)
                     .filter(grant -> grant.accessTokenJti().equals(jti) && grant.claimsRequest().isPresent())
                     .map(grant -> grant.claimsRequest().get()).findFirst()
-                    .or(() -> AccessTokenClaims.familyOfJti(jti).flatMap(entry -> state.refreshFamilies.values()
-                            .stream().filter(family -> entry.equals(AccessTokenClaims.familyEntry(
-                                    family.grant().familyId())))
+                    .or(() -> AccessTokenClaims.familyOfJti(jti).flatMap(familyId -> state.refreshFamilies.values()
+                            .stream().filter(family -> familyId.equals(family.grant().familyId()))
                             .flatMap(family -> family.grant().claimsRequest().stream()).findFirst()));
         }
 
