@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import io.latchkey.security.RedactedLog;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -13,7 +14,8 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 /**
  * The database: a DataSource (the container's, or a HikariCP pool of our own), the schema brought up to
  * date by Flyway migrations (never by Hibernate), and a Hibernate EntityManagerFactory that only
- * validates the schema against the entities.
+ * validates the schema against the entities. An embedded H2 file that writes every commit at once is compacted in the
+ * background ({@link H2FileCompaction}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = RedactedLog.of(Database.class);
@@ -22,9 +24,11 @@ public final class Database implements AutoCloseable {
     private final EntityManagerFactory factory;
     private final String schemaVersion;
     private final boolean soleWriter;
+    private final Optional<H2FileCompaction> compaction;
 
     private Database(DataSource dataSource, HikariDataSource ownPool, EntityManagerFactory factory, String schemaVersion,
-                     boolean soleWriter) {
+                     boolean soleWriter, Optional<H2FileCompaction> compaction) {
+        this.compaction = compaction;
         this.dataSource = dataSource;
         this.ownPool = ownPool;
         this.factory = factory;
@@ -98,7 +102,8 @@ public final class Database implements AutoCloseable {
                 .property("hibernate.show_sql", "false")
                 .property("hibernate.connection.provider_disables_autocommit", ownPool != null)
                 .createEntityManagerFactory();
-        return new Database(dataSource, ownPool, factory, version, soleWriter);
+        // After the migrations, which wrote the file's first chunks.
+        return new Database(dataSource, ownPool, factory, version, soleWriter, H2FileCompaction.startIfNeeded(dataSource));
     }
 
     public Transactions transactions() {
@@ -123,6 +128,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        compaction.ifPresent(H2FileCompaction::close);
         factory.close();
         if (ownPool != null) {
             ownPool.close();
