@@ -12,7 +12,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.db.Store;
 
@@ -85,6 +84,8 @@ final class H2FileCompaction implements AutoCloseable {
 
     /** One round: what the periodic thread runs (one at a time). Returns whether it rewrote anything. */
     synchronized boolean runOnce() {
+        // Looked up each round (one pooled connection every 30 s) rather than held: H2 closes and reopens the store
+        // if the pool ever lets its last connection go.
         Optional<MVStore> found = storeOf(dataSource);
         if (found.isEmpty() || found.get().isClosed()) {
             return false;
@@ -138,10 +139,5 @@ final class H2FileCompaction implements AutoCloseable {
         } catch (SQLException e) {
             return Optional.empty();
         }
-    }
-
-    /** The store's file, for tests and the log. */
-    static Optional<FileStore<?>> fileOf(DataSource dataSource) {
-        return storeOf(dataSource).map(MVStore::getFileStore);
     }
 }

@@ -31,7 +31,7 @@ class H2FileCompactionTest {
         DataSource db = h2(DatabaseUrl.embedded(dir) + AT_ONCE);
         try (Connection keepOpen = db.getConnection()) {
             writeOneRowPerCommit(db, 3000);
-            FileStore<?> file = H2FileCompaction.fileOf(db).orElseThrow();
+            FileStore<?> file = H2FileCompaction.storeOf(db).orElseThrow().getFileStore();
             int before = file.getChunksFillRate();
             assertTrue(before < H2FileCompaction.TARGET_CHUNK_FILL_RATE,
                     "3000 commits of one row each leave chunks mostly empty: " + before + " %");
